@@ -1,0 +1,3 @@
+"""studytui: a terminal study companion for the second pass through a video lesson."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The headless core: lessons, notes, clock, kernel. Nothing here imports Textual."""

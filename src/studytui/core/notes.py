@@ -1,0 +1,204 @@
+"""Timestamped notes: one markdown file per lesson, a bullet per note under its chapter's heading.
+
+A note looks like `- [12:34] my words` or, when the lesson's video is online,
+`- [12:34](https://www.youtube.com/watch?v=ID&t=754s) my words`. Chapter headings in the notes
+carry the chapter's start time (`## 19:09 The Value object`), which is how a note finds its heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from studytui.core.timecode import format_time, parse_time
+
+_TIME = r"\d+(?::\d{2}){1,2}"
+STAMP = re.compile(rf"^\s*[-*+]\s+\[(?P<time>{_TIME})\](?:\((?P<link>[^)\s]*)\))?")
+TIMED_HEADING = re.compile(rf"^(?P<hashes>#{{1,6}})\s+(?P<time>{_TIME})\b")
+_ANY_HEADING = re.compile(r"^#{1,6}\s")
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s")
+
+
+class ChapterLike:
+    """What note placement needs from a chapter (the lesson parser's `Chapter` fits)."""
+
+    start: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A note's time stamp as read back from the notes text."""
+
+    line: int  # 0-based line of the bullet
+    seconds: float
+    link: str | None
+
+
+@dataclass(frozen=True)
+class NoteInsertion:
+    """Where a new note goes: insert `text` at `location` (row, column); then put the cursor at `cursor`."""
+
+    location: tuple[int, int]
+    text: str
+    cursor: tuple[int, int]
+
+    def apply(self, document: str) -> str:
+        lines = document.split("\n")
+        row, column = self.location
+        offset = sum(len(line) + 1 for line in lines[:row]) + column
+        return document[:offset] + self.text + document[offset:]
+
+
+def format_stamp(seconds: float, link: str | None = None) -> str:
+    stamp = f"[{format_time(seconds)}]"
+    return f"{stamp}({link})" if link else stamp
+
+
+def parse_stamps(document: str) -> list[Stamp]:
+    """Every stamped bullet in the notes, both `[12:34]` and `[12:34](url)` forms."""
+    stamps = []
+    for row, line in enumerate(document.split("\n")):
+        match = STAMP.match(line)
+        if match:
+            stamps.append(Stamp(row, parse_time(match["time"]), match["link"] or None))
+    return stamps
+
+
+def new_notes_document(lesson_title: str) -> str:
+    return f"# {lesson_title}\n\n"
+
+
+def chapter_heading(chapter: ChapterLike) -> str:
+    return f"## {format_time(chapter.start)} {chapter.title}"
+
+
+def insert_note(
+    document: str,
+    chapters: Sequence[ChapterLike],
+    seconds: float,
+    link: str | None = None,
+) -> NoteInsertion:
+    """Place a new stamped bullet under the heading of the chapter that contains `seconds`.
+
+    The heading is created (in chapter order) when missing; bullets within a chapter stay in
+    time order. Notes before the first chapter go at the top, after the title.
+    """
+    lines = document.split("\n")
+    bullet = f"- {format_stamp(seconds, link)} "
+    chapter = _chapter_at(chapters, seconds)
+    headings = _timed_headings(lines)
+
+    if chapter is None:
+        start = _after_title(lines)
+        end = headings[0][0] if headings else len(lines)
+        return _insert_into_section(lines, start, end, seconds, bullet)
+
+    for index, (row, heading_time) in enumerate(headings):
+        if abs(heading_time - chapter.start) < 0.5:
+            end = _section_end(lines, row)
+            return _insert_into_section(lines, row + 1, end, seconds, bullet)
+
+    later = [row for row, heading_time in headings if heading_time > chapter.start]
+    row = later[0] if later else _end_row(lines)
+    block = [chapter_heading(chapter), "", bullet]
+    return _insert_block(lines, row, block, cursor_index=2)
+
+
+def _chapter_at(chapters: Sequence[ChapterLike], seconds: float) -> ChapterLike | None:
+    current = None
+    for chapter in sorted(chapters, key=lambda c: c.start):
+        if chapter.start <= seconds:
+            current = chapter
+    return current
+
+
+def _timed_headings(lines: list[str]) -> list[tuple[int, float]]:
+    found = []
+    in_fence = False
+    for row, line in enumerate(lines):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else TIMED_HEADING.match(line)
+        if match:
+            try:
+                found.append((row, parse_time(match["time"])))
+            except ValueError:
+                continue
+    return found
+
+
+def _after_title(lines: list[str]) -> int:
+    for row, line in enumerate(lines):
+        if line.strip():
+            return row + 1 if line.startswith("# ") else row
+    return 0
+
+
+def _section_end(lines: list[str], heading_row: int) -> int:
+    for row in range(heading_row + 1, len(lines)):
+        if _ANY_HEADING.match(lines[row]):
+            return row
+    return len(lines)
+
+
+def _end_row(lines: list[str]) -> int:
+    """The row before the document's final newline (an empty last line), or past the end."""
+    return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+
+
+def _insert_into_section(
+    lines: list[str], start: int, end: int, seconds: float, bullet: str
+) -> NoteInsertion:
+    items = [(row, _stamp_seconds(lines[row])) for row in range(start, end)]
+    stamped = [(row, secs) for row, secs in items if secs is not None]
+    earlier = [row for row, secs in stamped if secs <= seconds]
+    if earlier:
+        row = _item_end(lines, earlier[-1], end)
+        return _insert_block(lines, row, [bullet], cursor_index=0, tight=True)
+    if stamped:
+        return _insert_block(lines, stamped[0][0], [bullet], cursor_index=0, tight=True)
+    content_end = start
+    for row in range(start, end):
+        if lines[row].strip():
+            content_end = row + 1
+    row = min(content_end, _end_row(lines))
+    if row < len(lines) and not lines[row].strip() and row + 1 <= _end_row(lines):
+        row += 1  # reuse the blank line after the heading or text
+    return _insert_block(lines, row, [bullet], cursor_index=0)
+
+
+def _stamp_seconds(line: str) -> float | None:
+    match = STAMP.match(line)
+    return parse_time(match["time"]) if match else None
+
+
+def _item_end(lines: list[str], item_row: int, end: int) -> int:
+    """The row after a list item and its continuation lines."""
+    row = item_row + 1
+    while row < end and lines[row].strip() and not _ANY_HEADING.match(lines[row]):
+        if _LIST_ITEM.match(lines[row]) and not lines[row].startswith((" ", "\t")):
+            break
+        row += 1
+    return row
+
+
+def _insert_block(
+    lines: list[str], row: int, block: list[str], cursor_index: int, tight: bool = False
+) -> NoteInsertion:
+    """Insert whole lines before `row`, keeping a blank line around new paragraphs."""
+    block = list(block)
+    if not tight:
+        if row > 0 and row - 1 < len(lines) and lines[row - 1].strip():
+            block.insert(0, "")
+            cursor_index += 1
+        if row < len(lines) and lines[row].strip():
+            block.append("")
+    cursor = (row + cursor_index, len(block[cursor_index]))
+    if row >= len(lines):
+        # No final newline: append after the last line.
+        last = len(lines) - 1
+        return NoteInsertion((last, len(lines[last])), "\n" + "\n".join(block), cursor)
+    return NoteInsertion((row, 0), "\n".join(block) + "\n", cursor)
