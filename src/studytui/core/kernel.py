@@ -1,0 +1,374 @@
+"""An async Jupyter kernel session over jupyter-client; headless (never imports Textual).
+
+Everything runs on the caller's asyncio loop (Textual's, in the app): one IOPub reader and one
+shell reader route messages by ``parent_header.msg_id`` to the running execution, and a liveness
+monitor polls the kernel process. Every ``execute()`` resolves: ok, error, aborted, kernel died
+or restarted; nothing waits forever on a reply that will never come.
+
+Kernel lookup: the default ``"python3"`` is resolved by jupyter-client, which finds the venv's
+kernelspec (or ipykernel's built-in one) and replaces its ``python`` argv[0] with
+``sys.executable``, so the kernel runs the same interpreter as studytui even when the venv is not
+activated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+from collections import deque
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+
+from studytui.core.kernel_messages import (
+    ClearOutput,
+    DisplayData,
+    ErrorOutput,
+    ExecutionResult,
+    ExecutionStatus,
+    KernelState,
+    Output,
+    PendingExecution,
+    RichResult,
+    StreamText,
+    message_to_output,
+    parent_msg_id,
+)
+
+__all__ = [
+    "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus",
+    "KernelSession", "KernelStartError", "KernelState", "Output", "RichResult", "StreamText",
+]
+
+LIVENESS_INTERVAL = 0.1  # seconds between `is_alive()` polls: a dead kernel is noticed in ~0.1 s
+STARTUP_TIMEOUT = 60.0  # seconds for a new kernel to answer kernel_info
+_KERNEL_INFO_RESEND = 0.5  # seconds between kernel_info requests while the kernel starts
+_SHUTDOWN_WAIT = 2.0  # seconds a graceful shutdown may take before the kernel is killed
+# After the execute_reply, how long IOPub may stay silent about that execution before we stop
+# waiting for its idle status (a PUB socket drops messages beyond its high-water mark).
+_IDLE_GRACE = 2.0
+_STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
+
+
+class KernelStartError(Exception):
+    """The kernel could not be started or never answered kernel_info."""
+
+
+def _client_logger(log_path: Path | None) -> logging.Logger:
+    """A private logger for jupyter-client: its warnings go to the log file, never to stderr."""
+    # Built directly, not via getLogger: no parent, so nothing propagates to the root handlers.
+    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)
+    handler: logging.Handler
+    if log_path is None:
+        handler = logging.NullHandler()
+    else:
+        handler = logging.FileHandler(log_path, delay=True, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+class KernelSession:
+    """One Jupyter kernel and its client; executions run one at a time in call order.
+
+    The state starts as STOPPED; ``start()`` moves it STARTING -> IDLE, IOPub busy/idle statuses
+    of our own requests move it between BUSY and IDLE, DEAD when the process is gone and STOPPED
+    after ``shutdown()``. ``on_state`` is called synchronously on the loop at every change.
+    """
+
+    def __init__(
+        self,
+        kernel_name: str = "python3",
+        cwd: Path | None = None,
+        on_state: Callable[[KernelState], None] | None = None,
+        log_path: Path | None = None,
+    ) -> None:
+        self.kernel_name = kernel_name
+        self._cwd = cwd
+        self._on_state = on_state
+        self._log_path = log_path
+        self._log = _client_logger(log_path)
+        self._state = KernelState.STOPPED
+        self._km: AsyncKernelManager | None = None
+        self._kc: AsyncKernelClient | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._pending: dict[str, PendingExecution] = {}
+        self._own_ids: deque[str] = deque(maxlen=64)  # our recent executions: their statuses count
+        self._info_ids: set[str] = set()  # kernel_info requests of the current start
+        self._info_replied = asyncio.Event()  # this start's kernel_info was answered on shell
+        self._iopub_seen = asyncio.Event()  # IOPub delivered a message: our subscription is live
+        self._exec_lock = asyncio.Lock()  # FIFO: executions run one at a time, in call order
+        self._lifecycle_lock = asyncio.Lock()  # start / restart / shutdown never overlap
+        self._ready = asyncio.Event()  # cleared while a start or restart is in progress
+        self._ready.set()
+        self._generation = 0  # bumped by restart(): executions queued before it resolve RESTARTED
+
+    @property
+    def state(self) -> KernelState:
+        return self._state
+
+    @property
+    def busy(self) -> bool:
+        """True while an execution is running in the kernel."""
+        return bool(self._pending)
+
+    async def start(self) -> None:
+        """Start the kernel; returns once it answers kernel_info. No-op if already started."""
+        async with self._lifecycle_lock:
+            if self._km is not None:
+                return
+            self._ready.clear()
+            self._set_state(KernelState.STARTING)
+            try:
+                await self._launch()
+            finally:
+                self._ready.set()
+
+    async def restart(self) -> None:
+        """Replace the kernel by a fresh one; running and queued executions resolve RESTARTED."""
+        async with self._lifecycle_lock:
+            self._generation += 1
+            self._ready.clear()
+            self._set_state(KernelState.STARTING)
+            self._resolve_all(ExecutionStatus.RESTARTED)
+            try:
+                await self._teardown(graceful=False)
+                await self._launch()
+            finally:
+                self._ready.set()
+
+    async def shutdown(self) -> None:
+        """Stop the kernel (gracefully if idle); idempotent. Pending executions resolve DIED."""
+        async with self._lifecycle_lock:
+            graceful = self._state is KernelState.IDLE
+            self._set_state(KernelState.STOPPED)
+            self._resolve_all(ExecutionStatus.DIED)
+            await self._teardown(graceful=graceful)
+            for handler in self._log.handlers:
+                handler.close()
+
+    async def interrupt(self) -> None:
+        """Send SIGINT to the kernel; does not wait for the running code to stop."""
+        km = self._km
+        if km is not None and self._state in (KernelState.BUSY, KernelState.IDLE):
+            try:
+                await km.interrupt_kernel()
+            except Exception:  # a kernel dying meanwhile is the liveness monitor's business
+                self._log.exception("interrupt failed")
+
+    def kill_now(self) -> None:
+        """Kill the kernel process at once (synchronous: for atexit and signal handlers)."""
+        km = self._km
+        provisioner = getattr(km, "provisioner", None)
+        process: subprocess.Popen[bytes] | None = getattr(provisioner, "process", None)
+        if km is None or process is None or process.poll() is not None:
+            return
+        pgid = getattr(provisioner, "pgid", None)
+        with contextlib.suppress(OSError):
+            if pgid and hasattr(os, "killpg"):
+                os.killpg(pgid, signal.SIGKILL)  # the kernel's own children go too
+            else:
+                process.kill()
+        with contextlib.suppress(Exception):
+            process.wait(timeout=1)
+            km.cleanup_connection_file()
+
+    async def _launch(self) -> None:
+        """Start a kernel process, connect, wait for kernel_info; KernelStartError on failure."""
+        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log)
+        km.shutdown_wait_time = _SHUTDOWN_WAIT
+        # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
+        # never reach the terminal the UI draws on.
+        sink: Any = subprocess.DEVNULL
+        if self._log_path is not None:
+            sink = open(self._log_path, "ab")  # noqa: SIM115 (closed below, once the child has it)
+        try:
+            await km.start_kernel(cwd=str(self._cwd or Path.cwd()), stdout=sink, stderr=sink)
+        except Exception as exc:
+            self._set_state(KernelState.DEAD)
+            raise KernelStartError(f"cannot start kernel {self.kernel_name!r}: {exc}") from exc
+        finally:
+            if sink is not subprocess.DEVNULL:
+                sink.close()  # the child holds its own copy of the descriptor
+        self._km = km
+        atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
+        kc: AsyncKernelClient = km.client()
+        kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
+        self._kc = kc
+        self._info_ids.clear()
+        self._info_replied.clear()
+        self._iopub_seen.clear()
+        self._tasks = [
+            asyncio.create_task(self._read(kc.get_iopub_msg, self._route_iopub), name="iopub"),
+            asyncio.create_task(self._read(kc.get_shell_msg, self._route_shell), name="shell"),
+        ]
+        try:
+            await self._wait_until_connected(km, kc)
+        except KernelStartError:
+            self._set_state(KernelState.DEAD)
+            await self._teardown(graceful=False)
+            raise
+        self._tasks.append(asyncio.create_task(self._watch_liveness(km), name="kernel-liveness"))
+        self._set_state(KernelState.IDLE)
+
+    async def _wait_until_connected(self, km: AsyncKernelManager, kc: AsyncKernelClient) -> None:
+        """Wait for a kernel_info reply on shell and for any message on IOPub.
+
+        IOPub is PUB/SUB: what the kernel publishes before our subscription is through is lost,
+        so a shell reply alone does not prove the first execution's idle status will arrive
+        (it did not, in testing). ipykernel 7 greets each subscriber (iopub_welcome); older
+        kernels publish statuses for the kernel_info requests we resend until one gets through.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + STARTUP_TIMEOUT
+        next_request = loop.time()
+        while not (self._info_replied.is_set() and self._iopub_seen.is_set()):
+            if loop.time() >= next_request:
+                self._info_ids.add(kc.kernel_info())
+                next_request = loop.time() + _KERNEL_INFO_RESEND
+            with contextlib.suppress(TimeoutError):
+                both = asyncio.gather(self._info_replied.wait(), self._iopub_seen.wait())
+                await asyncio.wait_for(both, LIVENESS_INTERVAL)
+                return
+            if not await km.is_alive():
+                raise KernelStartError(f"kernel {self.kernel_name!r} exited during startup")
+            if loop.time() >= deadline:
+                raise KernelStartError(
+                    f"kernel {self.kernel_name!r} did not answer in {STARTUP_TIMEOUT:.0f} s"
+                )
+
+    async def _teardown(self, *, graceful: bool) -> None:
+        """Stop our tasks and channels and the kernel process; leaves no kernel behind."""
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        kc, self._kc = self._kc, None
+        if kc is not None:
+            kc.stop_channels()
+        km = self._km
+        if km is not None:
+            try:
+                await km.shutdown_kernel(now=not graceful)
+            except Exception:
+                self._log.exception("kernel shutdown failed; killing it")
+                self.kill_now()
+            self._km = None
+            atexit.unregister(self.kill_now)
+        self._resolve_all(ExecutionStatus.DIED)  # nothing sent meanwhile may stay pending
+
+    async def execute(self, code: str, on_output: Callable[[Output], None]) -> ExecutionResult:
+        """Run ``code``; ``on_output`` gets each output as it arrives. Never waits forever."""
+        generation = self._generation
+        async with self._exec_lock:
+            await self._ready.wait()
+            if generation != self._generation:
+                return ExecutionResult(ExecutionStatus.RESTARTED, None)
+            kc = self._kc
+            if kc is None or self._state not in (KernelState.IDLE, KernelState.BUSY):
+                return ExecutionResult(ExecutionStatus.DIED, None)
+            loop = asyncio.get_running_loop()
+            pending = PendingExecution(on_output, loop.create_future(), last_iopub=loop.time())
+            # allow_stdin=False: input() raises in the kernel instead of waiting for an answer.
+            msg_id = kc.execute(code, allow_stdin=False)
+            self._own_ids.append(msg_id)
+            self._pending[msg_id] = pending
+            return await pending.done
+
+    def _resolve_all(self, status: ExecutionStatus) -> None:
+        pending, self._pending = self._pending, {}
+        for execution in pending.values():
+            execution.resolve(status)
+
+    def _finish_if_complete(self, msg_id: str) -> None:
+        pending = self._pending[msg_id]
+        now = asyncio.get_running_loop().time()
+        result = pending.outcome(now, _IDLE_GRACE)
+        if result is not None:
+            del self._pending[msg_id]
+            pending.resolve(result.status, result.execution_count)
+        elif pending.reply is not None:  # replied, no idle yet: look again once IOPub is quiet
+            wait = _IDLE_GRACE - (now - pending.last_iopub)
+            asyncio.get_running_loop().call_later(wait, self._recheck, msg_id, pending)
+
+    def _recheck(self, msg_id: str, pending: PendingExecution) -> None:
+        if self._pending.get(msg_id) is pending:
+            self._finish_if_complete(msg_id)
+
+    async def _read(
+        self,
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+        route: Callable[[dict[str, Any]], None],
+    ) -> None:
+        """Feed one channel's messages to its router until the channel closes."""
+        while True:
+            try:
+                msg = await receive()
+            except Exception:
+                self._log.exception("%s reader stopped", route.__name__)
+                return
+            route(msg)
+
+    def _route_iopub(self, msg: dict[str, Any]) -> None:
+        self._iopub_seen.set()
+        parent = parent_msg_id(msg)
+        pending = self._pending.get(parent) if parent else None
+        if msg.get("msg_type") == "status":
+            new_state = _STATUS_STATES.get(msg.get("content", {}).get("execution_state"))
+            # Only our own requests move the state; other clients' and comm traffic do not.
+            if new_state and parent in self._own_ids and self._state in _STATUS_STATES.values():
+                self._set_state(new_state)
+            if pending is not None and new_state is KernelState.IDLE:
+                pending.idle = True
+        output = message_to_output(msg) if pending is not None else None
+        if pending is None or parent is None:
+            return
+        pending.last_iopub = asyncio.get_running_loop().time()
+        if output is not None:
+            try:
+                pending.on_output(output)
+            except Exception:  # a faulty UI callback must not stop the reader
+                self._log.exception("on_output callback failed")
+        elif pending.idle:
+            self._finish_if_complete(parent)
+
+    def _route_shell(self, msg: dict[str, Any]) -> None:
+        parent = parent_msg_id(msg)
+        msg_type = msg.get("msg_type")
+        if msg_type == "kernel_info_reply" and parent in self._info_ids:
+            self._info_replied.set()
+        elif msg_type == "execute_reply" and parent in self._pending:
+            self._pending[parent].reply = msg.get("content", {})
+            self._finish_if_complete(parent)
+
+    async def _watch_liveness(self, km: AsyncKernelManager) -> None:
+        while True:
+            await asyncio.sleep(LIVENESS_INTERVAL)
+            try:
+                alive = await km.is_alive()
+            except Exception:
+                self._log.exception("liveness check failed")
+                continue
+            if not alive and km is self._km:
+                self._log.warning("kernel process exited")
+                self._set_state(KernelState.DEAD)
+                self._resolve_all(ExecutionStatus.DIED)
+                return
+
+    def _set_state(self, state: KernelState) -> None:
+        if state is self._state:
+            return
+        self._state = state
+        if self._on_state is not None:
+            try:
+                self._on_state(state)
+            except Exception:
+                self._log.exception("on_state callback failed")
