@@ -1,0 +1,31 @@
+"""The top line: lesson title, lesson clock `h:mm:ss / duration`, playing or paused, kernel state."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from studytui.core.timecode import format_clock
+
+_KERNEL_STYLE = {"starting": "yellow", "idle": "green", "busy": "bold magenta", "dead": "bold red"}
+
+
+class LessonHeader(Static):
+    title: reactive[str] = reactive("")
+    position: reactive[int] = reactive(0)
+    duration: reactive[int] = reactive(0)
+    playing: reactive[bool] = reactive(False)
+    kernel_state: reactive[str] = reactive("starting")
+
+    def render(self) -> Text:
+        clock = f"{format_clock(self.position)} / {format_clock(self.duration)}"
+        line = Text(" ")
+        line.append(self.title or "no lesson", style="bold")
+        line.append("   ")
+        line.append(clock, style="bold")
+        line.append("  ")
+        line.append("▶ playing" if self.playing else "⏸ paused", style="green" if self.playing else "yellow")
+        line.append("   kernel: ")
+        line.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
+        return line

@@ -1,0 +1,94 @@
+"""The lesson outline: course > lesson > chapters with their video times; broken files with their error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from studytui.core.lessons import Lesson, LessonLibrary
+from studytui.core.timecode import format_time
+from studytui.ui.messages import ChapterPicked, LessonPicked
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    lesson_id: str | None = None
+    chapter_index: int | None = None
+
+
+class Outline(Tree[OutlineEntry]):
+    def __init__(self, library: LessonLibrary, **kwargs) -> None:
+        super().__init__("Lessons", data=OutlineEntry(), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._lesson_nodes: dict[str, TreeNode[OutlineEntry]] = {}
+        self._current: tuple[str, int | None] | None = None
+        self.library = library
+        self._add_courses(library)
+
+    def _add_courses(self, library: LessonLibrary) -> None:
+        for course in library.courses():
+            course_node = self.root.add(Text(course.title, style="bold"), data=OutlineEntry(), expand=True)
+            for lesson in course.lessons:
+                node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
+                self._lesson_nodes[lesson.id] = node
+                for index, chapter in enumerate(lesson.chapters):
+                    node.add_leaf(self._chapter_label(lesson, index), data=OutlineEntry(lesson.id, index))
+        if library.broken:
+            broken_node = self.root.add(Text("Lessons with errors", style="bold red"), expand=True)
+            for broken in library.broken:
+                file_node = broken_node.add(Text(broken.title, style="red"), expand=True)
+                for problem in broken.problems:
+                    file_node.add_leaf(Text(f"line {problem.line}: {problem.message}", style="red"))
+
+    @staticmethod
+    def _lesson_label(lesson: Lesson) -> Text:
+        label = Text(lesson.title)
+        label.append(f"  {format_time(lesson.duration)}", style="dim")
+        return label
+
+    def _chapter_label(self, lesson: Lesson, index: int, current: bool = False) -> Text:
+        chapter = lesson.chapters[index]
+        label = Text("● " if current else "  ", style="bold green")
+        label.append(format_time(chapter.start), style="cyan")
+        label.append(f" {chapter.title}", style="bold" if current else "")
+        return label
+
+    def show_lesson(self, lesson_id: str) -> None:
+        """Expand the open lesson and move the cursor to it."""
+        node = self._lesson_nodes.get(lesson_id)
+        if node is None:
+            return
+        for other_id, other in self._lesson_nodes.items():
+            if other_id != lesson_id:
+                other.collapse()
+        node.expand()
+        self.move_cursor(node)
+
+    def mark_current_chapter(self, lesson_id: str, chapter_index: int | None) -> None:
+        """Flag the chapter the clock is in."""
+        if self._current == (lesson_id, chapter_index):
+            return
+        if self._current is not None:
+            self._relabel_chapter(*self._current, current=False)
+        self._current = (lesson_id, chapter_index)
+        self._relabel_chapter(lesson_id, chapter_index, current=True)
+
+    def _relabel_chapter(self, lesson_id: str, index: int | None, current: bool) -> None:
+        lesson = self.library.find(lesson_id)
+        node = self._lesson_nodes.get(lesson_id)
+        if lesson is not None and node is not None and index is not None:
+            node.children[index].set_label(self._chapter_label(lesson, index, current))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[OutlineEntry]) -> None:
+        entry = event.node.data
+        if entry is None or entry.lesson_id is None:
+            return
+        event.stop()
+        if entry.chapter_index is None:
+            self.post_message(LessonPicked(entry.lesson_id))
+        else:
+            self.post_message(ChapterPicked(entry.lesson_id, entry.chapter_index))
