@@ -1,0 +1,42 @@
+"""What every part of the app shares: the settings, the core objects and the panes."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from studytui.config import Settings
+from studytui.core.kernel import KernelSession
+from studytui.core.lessons import Lesson, LessonLibrary
+from studytui.core.player import Player
+from studytui.core.progress import StudyState
+from studytui.ui.widgets.code_pane import CodePane
+from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.notes_pane import NotesPane
+from studytui.ui.widgets.outline import Outline
+
+
+class StudyAppBase(App[None]):
+    """Attributes set by `StudyApp.__init__`; the controls below read them."""
+
+    settings: Settings
+    library: LessonLibrary
+    study_state: StudyState
+    lesson: Lesson | None
+    clock: Player
+    kernel: KernelSession
+
+    @property
+    def header(self) -> LessonHeader:
+        return self.query_one(LessonHeader)
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one(Outline)
+
+    @property
+    def notes(self) -> NotesPane:
+        return self.query_one(NotesPane)
+
+    @property
+    def code(self) -> CodePane:
+        return self.query_one(CodePane)
