@@ -1,7 +1,7 @@
 """The lesson clock. A `Player` tells where the learner is in the video and can pause and seek.
 
 `Stopwatch` imitates the video when no real player is attached: it runs while playing and
-stands still while paused.
+stands still while paused. `studytui.core.mpv.MpvPlayer` drives the real video player.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ class Player(Protocol):
     def pause(self) -> None: ...
     def toggle(self) -> None: ...
     def seek(self, seconds: float) -> None: ...
+    def seek_by(self, seconds: float) -> None: ...
+    @property
+    def speed(self) -> float: ...
+    def set_speed(self, speed: float) -> None: ...
+    async def close(self) -> None: ...
 
 
 class Stopwatch:
@@ -34,6 +39,7 @@ class Stopwatch:
         self.duration = duration
         self._base = self._clamp(position)
         self._started_at: float | None = None
+        self.speed = 1.0
 
     def _clamp(self, seconds: float) -> float:
         seconds = max(0.0, seconds)
@@ -45,7 +51,7 @@ class Stopwatch:
     def position(self) -> float:
         if self._started_at is None:
             return self._base
-        return self._clamp(self._base + self._now() - self._started_at)
+        return self._clamp(self._base + (self._now() - self._started_at) * self.speed)
 
     @property
     def playing(self) -> bool:
@@ -70,3 +76,23 @@ class Stopwatch:
         self._base = self._clamp(seconds)
         if self._started_at is not None:
             self._started_at = self._now()
+
+    def seek_by(self, seconds: float) -> None:
+        self.seek(self.position + seconds)
+
+    def set_speed(self, speed: float) -> None:
+        self.seek(self.position)  # the time so far was at the old speed
+        self.speed = speed
+
+    async def close(self) -> None:
+        """Nothing to release: the stopwatch is only numbers."""
+
+
+SPEEDS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+
+def next_speed(current: float, faster: bool) -> float:
+    """The next playback speed up or down the usual steps (stays at the ends)."""
+    if faster:
+        return next((s for s in SPEEDS if s > current + 1e-6), SPEEDS[-1])
+    return next((s for s in reversed(SPEEDS) if s < current - 1e-6), SPEEDS[0])
