@@ -16,9 +16,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import logging
-import os
-import signal
 import subprocess
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -28,12 +25,15 @@ from typing import Any
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
+from studytui.core.kernel_process import client_logger, heartbeat_check, kill_kernel_process
+from studytui.core.kernel_requests import KernelRequests
 from studytui.core.kernel_messages import (
     ClearOutput,
     DisplayData,
     ErrorOutput,
     ExecutionResult,
     ExecutionStatus,
+    InputRequest,
     KernelState,
     Output,
     PendingExecution,
@@ -44,7 +44,7 @@ from studytui.core.kernel_messages import (
 )
 
 __all__ = [
-    "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus",
+    "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus", "InputRequest",
     "KernelSession", "KernelStartError", "KernelState", "Output", "RichResult", "StreamText",
 ]
 
@@ -62,21 +62,7 @@ class KernelStartError(Exception):
     """The kernel could not be started or never answered kernel_info."""
 
 
-def _client_logger(log_path: Path | None) -> logging.Logger:
-    """A private logger for jupyter-client: its warnings go to the log file, never to stderr."""
-    # Built directly, not via getLogger: no parent, so nothing propagates to the root handlers.
-    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)
-    handler: logging.Handler
-    if log_path is None:
-        handler = logging.NullHandler()
-    else:
-        handler = logging.FileHandler(log_path, delay=True, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    return logger
-
-
-class KernelSession:
+class KernelSession(KernelRequests):
     """One Jupyter kernel and its client; executions run one at a time in call order.
 
     The state starts as STOPPED; ``start()`` moves it STARTING -> IDLE, IOPub busy/idle statuses
@@ -90,17 +76,20 @@ class KernelSession:
         cwd: Path | None = None,
         on_state: Callable[[KernelState], None] | None = None,
         log_path: Path | None = None,
+        existing: Path | None = None,
     ) -> None:
         self.kernel_name = kernel_name
+        self.existing = existing  # a connection file: attach to that kernel, never stop it
         self._cwd = cwd
         self._on_state = on_state
         self._log_path = log_path
-        self._log = _client_logger(log_path)
+        self._log = client_logger(log_path)
         self._state = KernelState.STOPPED
         self._km: AsyncKernelManager | None = None
         self._kc: AsyncKernelClient | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._pending: dict[str, PendingExecution] = {}
+        self._requests: dict[str, asyncio.Future[dict[str, Any]]] = {}  # complete / inspect
         self._own_ids: deque[str] = deque(maxlen=64)  # our recent executions: their statuses count
         self._info_ids: set[str] = set()  # kernel_info requests of the current start
         self._info_replied = asyncio.Event()  # this start's kernel_info was answered on shell
@@ -114,6 +103,17 @@ class KernelSession:
     @property
     def state(self) -> KernelState:
         return self._state
+
+    @property
+    def attached(self) -> bool:
+        """True when the kernel was started elsewhere (``--existing``): quitting leaves it running."""
+        return self.existing is not None
+
+    @property
+    def kernel_pid(self) -> int | None:
+        """The kernel's process id when we started it."""
+        process = getattr(getattr(self._km, "provisioner", None), "process", None)
+        return getattr(process, "pid", None)
 
     @property
     def busy(self) -> bool:
@@ -134,6 +134,8 @@ class KernelSession:
 
     async def restart(self) -> None:
         """Replace the kernel by a fresh one; running and queued executions resolve RESTARTED."""
+        if self.attached:
+            raise KernelStartError("an attached kernel (--existing) is restarted where it runs")
         async with self._lifecycle_lock:
             self._generation += 1
             self._ready.clear()
@@ -158,6 +160,11 @@ class KernelSession:
     async def interrupt(self) -> None:
         """Send SIGINT to the kernel; does not wait for the running code to stop."""
         km = self._km
+        if self._kc is not None and self.attached:
+            # No process to signal here: ask the kernel itself over its control channel.
+            msg = self._kc.session.msg("interrupt_request", {})
+            self._kc.control_channel.send(msg)
+            return
         if km is not None and self._state in (KernelState.BUSY, KernelState.IDLE):
             try:
                 await km.interrupt_kernel()
@@ -166,23 +173,14 @@ class KernelSession:
 
     def kill_now(self) -> None:
         """Kill the kernel process at once (synchronous: for atexit and signal handlers)."""
-        km = self._km
-        provisioner = getattr(km, "provisioner", None)
-        process: subprocess.Popen[bytes] | None = getattr(provisioner, "process", None)
-        if km is None or process is None or process.poll() is not None:
-            return
-        pgid = getattr(provisioner, "pgid", None)
-        with contextlib.suppress(OSError):
-            if pgid and hasattr(os, "killpg"):
-                os.killpg(pgid, signal.SIGKILL)  # the kernel's own children go too
-            else:
-                process.kill()
-        with contextlib.suppress(Exception):
-            process.wait(timeout=1)
-            km.cleanup_connection_file()
+        if self._km is not None:
+            kill_kernel_process(self._km)
 
     async def _launch(self) -> None:
         """Start a kernel process, connect, wait for kernel_info; KernelStartError on failure."""
+        if self.existing is not None:
+            await self._attach(self.existing)
+            return
         km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log)
         km.shutdown_wait_time = _SHUTDOWN_WAIT
         # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
@@ -201,7 +199,23 @@ class KernelSession:
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         kc: AsyncKernelClient = km.client()
-        kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
+        kc.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
+        await self._connect(kc, km.is_alive, km)
+
+    async def _attach(self, connection_file: Path) -> None:
+        """Connect to a kernel started elsewhere; its heartbeat tells whether it lives."""
+        kc = AsyncKernelClient(log=self._log)
+        try:
+            kc.load_connection_file(str(connection_file))
+        except (OSError, ValueError, KeyError) as exc:
+            self._set_state(KernelState.DEAD)
+            raise KernelStartError(f"cannot read connection file {connection_file}: {exc}") from exc
+        kc.start_channels(shell=True, iopub=True, stdin=True, hb=True, control=True)
+        await self._connect(kc, heartbeat_check(kc), kc)
+
+    async def _connect(
+        self, kc: AsyncKernelClient, is_alive: Callable[[], Awaitable[bool]], owner: object
+    ) -> None:
         self._kc = kc
         self._info_ids.clear()
         self._info_replied.clear()
@@ -209,17 +223,22 @@ class KernelSession:
         self._tasks = [
             asyncio.create_task(self._read(kc.get_iopub_msg, self._route_iopub), name="iopub"),
             asyncio.create_task(self._read(kc.get_shell_msg, self._route_shell), name="shell"),
+            asyncio.create_task(self._read(kc.get_stdin_msg, self._route_stdin), name="stdin"),
         ]
         try:
-            await self._wait_until_connected(km, kc)
+            await self._wait_until_connected(is_alive, kc)
         except KernelStartError:
             self._set_state(KernelState.DEAD)
             await self._teardown(graceful=False)
             raise
-        self._tasks.append(asyncio.create_task(self._watch_liveness(km), name="kernel-liveness"))
+        self._tasks.append(
+            asyncio.create_task(self._watch_liveness(is_alive, owner), name="kernel-liveness")
+        )
         self._set_state(KernelState.IDLE)
 
-    async def _wait_until_connected(self, km: AsyncKernelManager, kc: AsyncKernelClient) -> None:
+    async def _wait_until_connected(
+        self, is_alive: Callable[[], Awaitable[bool]], kc: AsyncKernelClient
+    ) -> None:
         """Wait for a kernel_info reply on shell and for any message on IOPub.
 
         IOPub is PUB/SUB: what the kernel publishes before our subscription is through is lost,
@@ -238,7 +257,7 @@ class KernelSession:
                 both = asyncio.gather(self._info_replied.wait(), self._iopub_seen.wait())
                 await asyncio.wait_for(both, LIVENESS_INTERVAL)
                 return
-            if not await km.is_alive():
+            if not await is_alive():
                 raise KernelStartError(f"kernel {self.kernel_name!r} exited during startup")
             if loop.time() >= deadline:
                 raise KernelStartError(
@@ -255,7 +274,7 @@ class KernelSession:
         if kc is not None:
             kc.stop_channels()
         km = self._km
-        if km is not None:
+        if km is not None and not self.attached:
             try:
                 await km.shutdown_kernel(now=not graceful)
             except Exception:
@@ -265,8 +284,17 @@ class KernelSession:
             atexit.unregister(self.kill_now)
         self._resolve_all(ExecutionStatus.DIED)  # nothing sent meanwhile may stay pending
 
-    async def execute(self, code: str, on_output: Callable[[Output], None]) -> ExecutionResult:
-        """Run ``code``; ``on_output`` gets each output as it arrives. Never waits forever."""
+    async def execute(
+        self,
+        code: str,
+        on_output: Callable[[Output], None],
+        on_input: Callable[[InputRequest], None] | None = None,
+    ) -> ExecutionResult:
+        """Run ``code``; ``on_output`` gets each output as it arrives. Never waits forever.
+
+        With ``on_input``, ``input()`` in the cell calls it and waits for ``answer_input``;
+        without, ``input()`` raises in the kernel instead of waiting for an answer.
+        """
         generation = self._generation
         async with self._exec_lock:
             await self._ready.wait()
@@ -277,16 +305,20 @@ class KernelSession:
                 return ExecutionResult(ExecutionStatus.DIED, None)
             loop = asyncio.get_running_loop()
             pending = PendingExecution(on_output, loop.create_future(), last_iopub=loop.time())
-            # allow_stdin=False: input() raises in the kernel instead of waiting for an answer.
-            msg_id = kc.execute(code, allow_stdin=False)
+            pending.on_input = on_input
+            msg_id = kc.execute(code, allow_stdin=on_input is not None)
             self._own_ids.append(msg_id)
             self._pending[msg_id] = pending
+            # Busy from now on: a kernel stuck in C code holding the GIL may never get its
+            # "busy" status out of its IOPub thread.
+            self._set_state(KernelState.BUSY)
             return await pending.done
 
     def _resolve_all(self, status: ExecutionStatus) -> None:
         pending, self._pending = self._pending, {}
         for execution in pending.values():
             execution.resolve(status)
+        self._resolve_requests()
 
     def _finish_if_complete(self, msg_id: str) -> None:
         pending = self._pending[msg_id]
@@ -295,6 +327,8 @@ class KernelSession:
         if result is not None:
             del self._pending[msg_id]
             pending.resolve(result.status, result.execution_count)
+            if not self._pending and self._state is KernelState.BUSY:
+                self._set_state(KernelState.IDLE)  # in case its idle status was lost
         elif pending.reply is not None:  # replied, no idle yet: look again once IOPub is quiet
             wait = _IDLE_GRACE - (now - pending.last_iopub)
             asyncio.get_running_loop().call_later(wait, self._recheck, msg_id, pending)
@@ -348,16 +382,18 @@ class KernelSession:
         elif msg_type == "execute_reply" and parent in self._pending:
             self._pending[parent].reply = msg.get("content", {})
             self._finish_if_complete(parent)
+        else:
+            self._route_request_reply(parent, msg)
 
-    async def _watch_liveness(self, km: AsyncKernelManager) -> None:
+    async def _watch_liveness(self, is_alive: Callable[[], Awaitable[bool]], owner: object) -> None:
         while True:
             await asyncio.sleep(LIVENESS_INTERVAL)
             try:
-                alive = await km.is_alive()
+                alive = await is_alive()
             except Exception:
                 self._log.exception("liveness check failed")
                 continue
-            if not alive and km is self._km:
+            if not alive and owner in (self._km, self._kc):
                 self._log.warning("kernel process exited")
                 self._set_state(KernelState.DEAD)
                 self._resolve_all(ExecutionStatus.DIED)

@@ -80,6 +80,14 @@ class ClearOutput:
 Output = StreamText | RichResult | DisplayData | ErrorOutput | ClearOutput
 
 
+@dataclass(frozen=True)
+class InputRequest:
+    """The cell called ``input()`` (or ``getpass()`` when ``password``) and waits for an answer."""
+
+    prompt: str
+    password: bool
+
+
 def _stream(content: dict[str, Any]) -> StreamText:
     return StreamText(name=content.get("name", "stdout"), text=content.get("text", ""))
 
@@ -137,6 +145,7 @@ class PendingExecution:
     reply: dict[str, Any] | None = None  # execute_reply content
     idle: bool = False
     last_iopub: float = 0.0  # loop time of the latest IOPub message for this execution
+    on_input: Callable[[InputRequest], None] | None = None
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         if not self.done.done():

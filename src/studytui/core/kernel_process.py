@@ -1,0 +1,64 @@
+"""The kernel's process and connection, seen from outside: jupyter-client's private logger,
+killing a kernel at once, and a heartbeat check for a kernel started elsewhere; headless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+
+FIRST_BEAT_WAIT = 5.0  # seconds an attached kernel has to answer its first heartbeat
+TIME_TO_DEAD = 1.0  # seconds without a heartbeat before an attached kernel counts as dead
+
+
+def client_logger(log_path: Path | None) -> logging.Logger:
+    """A private logger for jupyter-client: its warnings go to the log file, never to stderr."""
+    # Built directly, not via getLogger: no parent, so nothing propagates to the root handlers.
+    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)
+    handler: logging.Handler
+    if log_path is None:
+        handler = logging.NullHandler()
+    else:
+        handler = logging.FileHandler(log_path, delay=True, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+
+def kill_kernel_process(km: AsyncKernelManager) -> None:
+    """Kill the kernel process (and its process group) at once; synchronous."""
+    provisioner = getattr(km, "provisioner", None)
+    process: subprocess.Popen[bytes] | None = getattr(provisioner, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    pgid = getattr(provisioner, "pgid", None)
+    with contextlib.suppress(OSError):
+        if pgid and hasattr(os, "killpg"):
+            os.killpg(pgid, signal.SIGKILL)  # the kernel's own children go too
+        else:
+            process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=1)
+        km.cleanup_connection_file()
+
+
+def heartbeat_check(kc: AsyncKernelClient) -> Callable[[], Awaitable[bool]]:
+    """Liveness of an attached kernel (no process here to poll): its heartbeat channel."""
+    kc.hb_channel.time_to_dead = TIME_TO_DEAD
+    loop = asyncio.get_running_loop()
+    attached_at = loop.time()
+
+    async def beating() -> bool:  # the first beat takes a moment to come back
+        return kc.hb_channel.is_beating() or loop.time() - attached_at < FIRST_BEAT_WAIT
+
+    return beating

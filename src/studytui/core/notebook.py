@@ -1,0 +1,74 @@
+"""The lesson's notebook: every executed cell appended to ``<notes>/<lesson id>.ipynb``; headless.
+
+nbformat v4, valid under ``nbformat.validate``, written atomically, so the learner can open the
+code they typed in JupyterLab later. Cell metadata ``studytui.video_time`` holds the lesson time
+(seconds) the cell ran at. A notebook that cannot be read is kept aside, never overwritten.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from studytui.core.files import write_text_atomic
+from studytui.core.timecode import format_time
+
+
+class LessonNotebook:
+    def __init__(self, path: Path, kernel_name: str = "python3") -> None:
+        self.path = path
+        self.kernel_name = kernel_name
+        self.notice: str | None = None  # set when an unreadable notebook was moved aside
+
+    def _load(self) -> Any:
+        if self.path.exists():
+            try:
+                notebook = nbformat.read(self.path, as_version=4)
+                nbformat.validate(notebook)
+                return notebook
+            except Exception as error:  # any unreadable file is kept, under another name
+                aside = self.path.with_name(f"{self.path.stem}.unreadable-{int(time.time())}.ipynb")
+                self.path.replace(aside)
+                self.notice = f"{self.path.name} could not be read ({error}); it was kept as {aside.name}"
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {
+            "name": self.kernel_name,
+            "display_name": self.kernel_name,
+            "language": "python",
+        }
+        notebook.metadata["language_info"] = {"name": "python"}
+        return notebook
+
+    def append(
+        self,
+        code: str,
+        outputs: list[dict[str, Any]],
+        execution_count: int | None,
+        video_time: float | None,
+        status: str = "ok",
+    ) -> None:
+        """Add one executed cell at the end and write the notebook (atomically)."""
+        notebook = self._load()
+        cell = nbformat.v4.new_code_cell(source=code, execution_count=execution_count)
+        cell.outputs = [nbformat.from_dict(output) for output in outputs]
+        meta: dict[str, Any] = {"status": status}
+        if video_time is not None:
+            meta["video_time"] = round(float(video_time), 1)
+            meta["video_clock"] = format_time(int(video_time))
+        cell.metadata["studytui"] = meta
+        notebook.cells.append(cell)
+        nbformat.validate(notebook)
+        write_text_atomic(self.path, nbformat.writes(notebook))
+
+    def cells_code(self) -> list[str]:
+        """The code of every cell kept so far (to replay after a restart)."""
+        if not self.path.exists():
+            return []
+        try:
+            notebook = nbformat.read(self.path, as_version=4)
+        except Exception:
+            return []
+        return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
