@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studytui.core.lessons import (
     BrokenLesson,
@@ -407,7 +409,9 @@ def test_large_lesson_keeps_every_chapter() -> None:
 
 
 def test_lessons_module_does_not_import_textual() -> None:
-    code = "import sys, studytui.core.lessons; sys.exit('textual' in sys.modules)"
+    modules = "studytui.core.lessons, studytui.core.exercises, studytui.core.watch, studytui.core.trust, " \
+        "studytui.core.exercise_progress, studytui.core.exercise_files"
+    code = f"import sys, {modules}; sys.exit('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr or "studytui.core.lessons imported textual"
 
@@ -422,11 +426,28 @@ def test_bundled_lessons_load_without_problems() -> None:
     assert library.broken == ()
     assert len(library.lessons) >= 3
     for lesson in library.lessons:
-        assert lesson.chapters, f"{lesson.path} has no chapters"
         assert lesson.intro, f"{lesson.path} has no intro"
         assert all(chapter.summary for chapter in lesson.chapters), f"{lesson.path} has an empty chapter"
-        assert lesson.chapters[0].start == 0.0
+        assert not lesson.chapters or lesson.chapters[0].start == 0.0
         assert lesson.youtube_id is not None
+        if lesson.duration_approximate:
+            assert "approximate" in lesson.intro or "not verified" in lesson.intro, f"{lesson.path} must say so"
+        for chapter in lesson.chapters:
+            assert "```python check" not in chapter.summary, "checks are hidden from the outline"
+
+
+def test_bundled_courses_and_their_order() -> None:
+    courses = load_library(BUNDLED).courses()
+    assert [course.id for course in courses] == [
+        "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks", "zero-to-hero",
+    ]
+    assert all(course.description for course in courses)
+    assert courses[3].prerequisites == ("3b1b-neural-networks",)
+    assert [lesson.id for lesson in courses[2].lessons][:4] == [
+        "nn3b-01-what-is-a-neural-network", "nn3b-02-gradient-descent",
+        "nn3b-03-backpropagation-intuition", "nn3b-04-backpropagation-calculus",
+    ]
+    assert len(courses[0].lessons) == 16 and len(courses[1].lessons) == 13
 
 
 def test_bundled_zero_to_hero_course() -> None:
@@ -441,3 +462,184 @@ def test_bundled_zero_to_hero_course() -> None:
     gpt = next(lesson for lesson in course.lessons if lesson.id == "zth-07-gpt")
     assert "future" in gpt.chapter_at(57 * 60).summary  # correction from the video description
     assert "head_size" in gpt.chapter_at(80 * 60 + 5).summary
+
+
+# --------------------------------------------------------------------------- exercises
+
+EXERCISE_LESSON = """\
+---
+title: T
+course: C
+duration: "~10:00"
+---
+Intro text.
+
+::: exercise warm-up Before any chapter
+Say hello.
+
+```python check
+assert True
+```
+:::
+
+## 00:00 First
+
+Chapter text.
+
+::: exercise add-one Add one
+Write `add_one(x)`.
+
+> hint: Return `x + 1`.
+> Really.
+
+> hint: Second hint.
+
+> A plain quote stays in the task.
+
+```python starter
+def add_one(x):
+    ...
+```
+
+```python check requires=torch,scipy
+assert add_one(1) == 2, "add_one(1) should be 2"
+```
+:::
+
+More chapter text.
+"""
+
+
+def test_exercises_parsed_with_hints_starter_check_and_chapter() -> None:
+    lesson = parse_lesson_text(EXERCISE_LESSON, Path("x.md"))
+    warm, add = lesson.exercises
+    assert (warm.id, warm.title, warm.chapter_index, warm.line) == ("warm-up", "Before any chapter", None, 8)
+    assert (add.id, add.title, add.chapter_index, add.line) == ("add-one", "Add one", 0, 20)
+    assert add.hints == ("Return `x + 1`.\nReally.", "Second hint.")
+    assert add.starter == "def add_one(x):\n    ...\n"
+    assert add.check == 'assert add_one(1) == 2, "add_one(1) should be 2"\n'
+    assert add.requires == ("torch", "scipy")
+    assert add.task == "Write `add_one(x)`.\n\n\n\n> A plain quote stays in the task." or (
+        "Write `add_one(x)`." in add.task and "A plain quote" in add.task and "hint" not in add.task
+    )
+    assert "add_one(1)" not in lesson.chapters[0].summary, "checks never reach the outline text"
+    assert lesson.chapters[0].summary.startswith("Chapter text.") and "More chapter text." in lesson.chapters[0].summary
+    assert lesson.intro == "Intro text."
+    assert lesson.duration_approximate and lesson.duration == 600
+    assert lesson.exercises_in(0) == (add,) and lesson.exercise("warm-up") is warm
+
+
+def _problems(text: str) -> list[tuple[int, str]]:
+    try:
+        lesson = parse_lesson_text(text, Path("x.md"))
+    except LessonError as error:
+        return [(p.line, p.message) for p in error.problems]
+    return [(p.line, p.message) for p in lesson.warnings]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "fragment"),
+    [
+        ("::: exercise open\ntext\n", 6, "not closed"),
+        ("::: exercise\n```python check\nassert 1\n```\n:::\n", 6, "has no id"),
+        ("::: exercise bad/id\n```python check\nassert 1\n```\n:::\n", 6, "may hold only"),
+        ("::: exercise a\n::: exercise b\n:::\n:::\n", 7, "inside another exercise"),
+        ("text\n\n:::\n", 8, "no open exercise"),
+        ("::: exersice a\n:::\n", 6, "unknown container 'exersice'"),
+        ("::: exercise a\nno check here\n:::\n", 6, "has no check"),
+        ("```python check\nassert 1\n```\n", 6, "outside an exercise"),
+        (
+            "::: exercise a\n```python check\nassert 1\n```\n:::\n::: exercise a\n```python check\nassert 1\n```\n:::\n",
+            11, "already used on line 6",
+        ),
+    ],
+)
+def test_broken_exercises_are_located(body: str, line: int, fragment: str) -> None:
+    found = _problems(lesson_text(REQUIRED, body))
+    assert any(l == line and fragment in m for l, m in found), found
+
+
+def test_approximate_duration_and_lists() -> None:
+    text = lesson_text(REQUIRED.replace('"10:00"', '"~1:15:00"') + "prerequisites: [a, b]\nresources: https://x.org\n")
+    lesson = parse_lesson_text(text, Path("x.md"))
+    assert lesson.duration == 4500 and lesson.duration_approximate
+    assert lesson.prerequisites == ("a", "b") and lesson.resources == ("https://x.org",)
+    assert not parse_lesson_text(lesson_text(REQUIRED), Path("x.md")).duration_approximate
+
+
+# --------------------------------------------------------------------------- courses
+
+
+def _course_folder(tmp_path: Path, course_md: str) -> Path:
+    folder = tmp_path / "lessons" / "c1"
+    folder.mkdir(parents=True)
+    (folder / "course.md").write_text(course_md, encoding="utf-8")
+    for number, lesson_id in ((1, "one"), (2, "two")):
+        (folder / f"{number}.md").write_text(
+            lesson_text(f"id: {lesson_id}\ntitle: L{number}\ncourse: My course\nduration: 60\norder: {number}"),
+            encoding="utf-8",
+        )
+    return tmp_path / "lessons"
+
+
+def test_course_file_orders_lessons_and_gives_the_description(tmp_path: Path) -> None:
+    root = _course_folder(tmp_path, "---\nid: mine\ntitle: My course\nlessons: [two, one]\n---\nAll about it.\n")
+    (course,) = load_library(root).courses()
+    assert (course.id, course.title, course.description) == ("mine", "My course", "All about it.")
+    assert [lesson.id for lesson in course.lessons] == ["two", "one"]
+    assert check_lessons(root) == []
+
+
+def test_course_file_problems_are_located(tmp_path: Path) -> None:
+    root = _course_folder(
+        tmp_path, "---\ntitle: Other\ncolour: red\nlessons: [one, ghost]\nprerequisites: [nowhere]\n---\n"
+    )
+    found = [f"{p.path.name}:{p.line}: {p.message}" for p in check_lessons(root)]
+    assert "course.md:3: unknown key 'colour'" in found
+    assert "course.md:4: lesson 'ghost' is not in this folder" in found
+    assert "course.md:4: lesson 'two' is missing from 'lessons'" in found
+    assert any(f.startswith("course.md:1: prerequisite course 'nowhere'") for f in found)
+    assert any(f.startswith("1.md:1: course 'My course' does not match") for f in found)
+
+
+def test_reload_reuses_unchanged_files(tmp_path: Path) -> None:
+    root = _course_folder(tmp_path, "---\ntitle: My course\n---\n")
+    first = load_library(root)
+    (root / "c1" / "2.md").write_text("broken", encoding="utf-8")
+    second = load_library(root, previous=first)
+    assert second.find("one") is first.find("one"), "an unchanged file is not parsed again"
+    assert second.find("two") is None and [b.path.name for b in second.broken] == ["2.md"]
+
+
+# --------------------------------------------------------------------------- any text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([
+                "---", ":::", "::: exercise a", "::: exercise", "```python check", "```python starter", "```",
+                "> hint: h", "## 00:10 c", "## 99:99 x", "# 0:01 h", "title: T", "course: C", 'duration: "~1:00"',
+                "duration: x", "assert 1", "", "   :::", "id: [", "order: 2",
+            ]),
+            st.text(max_size=30),
+        ),
+        max_size=25,
+    )
+)
+def test_any_text_gives_a_lesson_or_located_errors(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    line_count = text.count("\n") + text.count("\r") + 2
+    try:
+        lesson = parse_lesson_text(text, Path("x.md"))
+    except LessonError as error:
+        assert error.problems
+        problems = error.problems
+    else:
+        problems = lesson.warnings
+        for exercise in lesson.exercises:
+            assert 1 <= exercise.line <= line_count
+    for problem in problems:
+        assert 1 <= problem.line <= line_count, problem
+        assert problem.message

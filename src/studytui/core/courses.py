@@ -1,0 +1,231 @@
+"""A lessons folder: lesson files, `course.md` files and the library built from them.
+
+A folder with a `course.md` is a course: its front matter gives the course `title`, `id`, `order`
+among courses, `prerequisites` (course ids) and the `lessons` list (lesson ids, in study order);
+its body is the description. Lessons in folders without one are grouped by their `course` key.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from studytui.core.lesson_model import (
+    BrokenLesson,
+    Course,
+    Lesson,
+    LessonError,
+    LessonLibrary,
+    LessonProblem,
+    relative_key,
+)
+from studytui.core.lesson_parser import parse_lesson
+
+COURSE_FILE = "course.md"
+COURSE_KEYS = frozenset({"id", "title", "order", "lessons", "prerequisites", "description"})
+# Files in a lesson folder that describe the folder rather than being lessons.
+NOT_LESSONS = frozenset({"readme.md", COURSE_FILE})
+
+Stamp = tuple[int, int]  # (mtime_ns, size): a file is parsed again only when this changes
+
+
+@dataclass(frozen=True)
+class CourseFile:
+    path: Path
+    id: str
+    title: str
+    order: int
+    lesson_ids: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    description: str
+    lessons_line: int
+
+
+def lesson_files(root: Path) -> list[Path]:
+    """Every lesson markdown file under root, sorted; hidden folders (.git, checkpoints) skipped."""
+    return [path for path in _markdown_files(root) if path.name.lower() not in NOT_LESSONS]
+
+
+def _markdown_files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    files = []
+    for path in root.rglob("*.md"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        files.append(path)
+    return sorted(files, key=lambda path: relative_key(path, root))
+
+
+def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile | None:
+    """Read a course.md; problems are appended to `problems`. None when it cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(LessonProblem(path, 1, f"cannot read course file: {error}"))
+        return None
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(LessonProblem(path, 1, "missing front matter: course.md must start with a '---' line"))
+        return None
+    try:
+        end = next(row for row in range(1, len(lines)) if lines[row].strip() == "---")
+    except StopIteration:
+        problems.append(LessonProblem(path, 1, "front matter is not closed: add a '---' line after the keys"))
+        return None
+    try:
+        node = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        problems.append(LessonProblem(path, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(LessonProblem(path, 2, "front matter must be a mapping of keys (key: value lines)"))
+        return None
+    key_lines = {str(k.value): 2 + k.start_mark.line for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    for key in data:
+        if str(key) not in COURSE_KEYS:
+            problems.append(LessonProblem(path, key_lines.get(str(key), 1), f"unknown key {str(key)!r}"))
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(LessonProblem(path, key_lines.get("title", 1), "missing required key 'title'"))
+        return None
+    order = data.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        problems.append(LessonProblem(path, key_lines.get("order", 1), f"'order' must be a whole number, not {order!r}"))
+        order = 0
+    lesson_ids = _texts(data.get("lessons"), "lessons", path, key_lines, problems)
+    prerequisites = _texts(data.get("prerequisites"), "prerequisites", path, key_lines, problems)
+    description = str(data.get("description") or "").strip() or "\n".join(lines[end + 1 :]).strip()
+    return CourseFile(
+        path=path,
+        id=str(data.get("id") or path.parent.name).strip(),
+        title=title.strip(),
+        order=order,
+        lesson_ids=lesson_ids,
+        prerequisites=prerequisites,
+        description=description,
+        lessons_line=key_lines.get("lessons", 1),
+    )
+
+
+def _texts(value: object, key: str, path: Path, key_lines: dict[str, int], problems: list[LessonProblem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(item, (str, int)) for item in value):
+        return tuple(str(item).strip() for item in value)
+    problems.append(LessonProblem(path, key_lines.get(key, 1), f"{key!r} must be a list of ids"))
+    return ()
+
+
+def load_library(root: Path, previous: LessonLibrary | None = None) -> LessonLibrary:
+    """Load every lesson under root. A bad file becomes a BrokenLesson; this never raises for one.
+
+    With `previous`, files whose modification time and size are unchanged are not parsed again.
+    """
+    cache = previous.stamps if previous is not None and previous.root == root else {}
+    cached: dict[Path, Lesson | BrokenLesson] = {}
+    if previous is not None:
+        for item in (*previous.lessons, *previous.broken):
+            cached[item.path] = item
+    stamps: dict[Path, Stamp] = {}
+    parsed: list[Lesson | BrokenLesson] = []
+    for path in lesson_files(root):
+        stamp = _stamp(path)
+        stamps[path] = stamp
+        earlier = cached.get(path)
+        if earlier is not None and cache.get(path) == stamp:
+            if isinstance(earlier, Lesson) and any(w.message.startswith(_DUPLICATE) for w in earlier.warnings):
+                earlier = replace(earlier, warnings=tuple(w for w in earlier.warnings if not w.message.startswith(_DUPLICATE)))
+            parsed.append(earlier)
+            continue
+        try:
+            parsed.append(parse_lesson(path))
+        except LessonError as error:
+            parsed.append(BrokenLesson(path, error.problems))
+
+    lessons: list[Lesson] = []
+    broken = [item for item in parsed if isinstance(item, BrokenLesson)]
+    first_with_id: dict[str, Lesson] = {}
+    for lesson in (item for item in parsed if isinstance(item, Lesson)):
+        earlier_lesson = first_with_id.setdefault(lesson.id, lesson)
+        if earlier_lesson is not lesson:
+            duplicate = LessonProblem(
+                lesson.path, 1, f"{_DUPLICATE} {lesson.id!r} is already used by {relative_key(earlier_lesson.path, root)}"
+            )
+            lesson = replace(lesson, warnings=(*lesson.warnings, duplicate))
+        lessons.append(lesson)
+
+    problems: list[LessonProblem] = []
+    courses = _courses(root, lessons, problems)
+    return LessonLibrary(
+        root=root, lessons=tuple(lessons), broken=tuple(broken), course_list=courses,
+        problems=tuple(problems), stamps=stamps,
+    )
+
+
+_DUPLICATE = "lesson id"
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (0, -1)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _courses(root: Path, lessons: list[Lesson], problems: list[LessonProblem]) -> tuple[Course, ...]:
+    course_files: dict[Path, CourseFile] = {}
+    for path in _markdown_files(root):
+        if path.name.lower() == COURSE_FILE:
+            found = parse_course_file(path, problems)
+            if found is not None:
+                course_files[path.parent] = found
+
+    members: dict[Path, list[Lesson]] = {folder: [] for folder in course_files}
+    loose: dict[str, list[Lesson]] = {}
+    for lesson in lessons:
+        folder = next((parent for parent in lesson.path.parents if parent in course_files), None)
+        if folder is None:
+            loose.setdefault(lesson.course, []).append(lesson)
+            continue
+        members[folder].append(lesson)
+        info = course_files[folder]
+        if lesson.course not in (info.title, info.id):
+            problems.append(LessonProblem(
+                lesson.path, 1, f"course {lesson.course!r} does not match {relative_key(info.path, root)} "
+                f"({info.title!r}, id {info.id!r})"))
+
+    def by_order(lesson: Lesson) -> tuple[int, str]:
+        return (lesson.order, relative_key(lesson.path, root))
+
+    ranked: list[tuple[tuple[int, str], Course]] = []
+    known_courses = {info.id for info in course_files.values()}
+    for folder, info in course_files.items():
+        listed = {lesson.id: lesson for lesson in members[folder]}
+        ordered = [listed[lesson_id] for lesson_id in info.lesson_ids if lesson_id in listed]
+        for lesson_id in info.lesson_ids:
+            if lesson_id not in listed:
+                problems.append(LessonProblem(info.path, info.lessons_line, f"lesson {lesson_id!r} is not in this folder"))
+        if info.lesson_ids:
+            for lesson in sorted(members[folder], key=by_order):
+                if lesson.id not in info.lesson_ids:
+                    problems.append(LessonProblem(info.path, info.lessons_line, f"lesson {lesson.id!r} is missing from 'lessons'"))
+        ordered += [lesson for lesson in sorted(members[folder], key=by_order) if lesson not in ordered]
+        for prerequisite in info.prerequisites:
+            if prerequisite not in known_courses:
+                problems.append(LessonProblem(info.path, 1, f"prerequisite course {prerequisite!r} is not in this folder"))
+        course = Course(info.title, tuple(ordered), info.id, info.description, info.prerequisites, info.path)
+        ranked.append(((info.order, relative_key(info.path, root)), course))
+    for title, group in loose.items():
+        first = min(relative_key(lesson.path, root) for lesson in group)
+        ranked.append(((0, first), Course(title, tuple(sorted(group, key=by_order)))))
+    ranked.sort(key=lambda item: item[0])
+    return tuple(course for _, course in ranked if course.lessons or course.path is not None)

@@ -1,0 +1,47 @@
+"""Exercise files, rustlings style: `<workspace>/exercises/<lesson id>/<exercise id>.py`.
+
+The file starts with the task as a comment and the starter code; the learner edits it in any
+editor, and every save runs it in the kernel, then the exercise's check.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from studytui.core.exercises import Exercise
+from studytui.core.files import write_text_atomic
+
+EXERCISES_FOLDER = "exercises"
+
+
+def exercise_file_path(workspace: Path, lesson_id: str, exercise_id: str) -> Path:
+    return workspace / EXERCISES_FOLDER / lesson_id / f"{exercise_id}.py"
+
+
+def exercise_file_text(lesson_title: str, exercise: Exercise) -> str:
+    lines = [f"# {exercise.title}  ({lesson_title})", "#"]
+    for line in textwrap.dedent(exercise.task).strip().split("\n"):
+        lines.append(f"# {line}".rstrip())
+    lines += ["#", "# Save this file: studytui runs it in the kernel, then checks it.", ""]
+    return "\n".join(lines) + "\n" + (exercise.starter or "")
+
+
+def write_exercise_file(workspace: Path, lesson_id: str, lesson_title: str, exercise: Exercise) -> tuple[Path, bool]:
+    """The exercise file, written when missing (never over the learner's work); (path, newly written)."""
+    path = exercise_file_path(workspace, lesson_id, exercise.id)
+    if path.exists():
+        return path, False
+    write_text_atomic(path, exercise_file_text(lesson_title, exercise))
+    return path, True
+
+
+def exercise_of_file(workspace: Path, path: Path) -> tuple[str, str] | None:
+    """(lesson id, exercise id) for a path inside the exercises folder, else None."""
+    try:
+        relative = Path(path).relative_to(workspace / EXERCISES_FOLDER)
+    except ValueError:
+        return None
+    if len(relative.parts) != 2 or relative.suffix != ".py":
+        return None
+    return relative.parts[0], relative.stem

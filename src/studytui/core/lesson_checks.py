@@ -1,0 +1,28 @@
+"""`studytui check-lessons`: every problem in a lessons folder, as `file:line: message`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studytui.core.courses import load_library
+from studytui.core.lesson_model import LessonLibrary, LessonProblem, relative_key
+
+
+def library_problems(library: LessonLibrary) -> list[LessonProblem]:
+    """Fatal problems, warnings and cross-file problems of a loaded library, sorted by (path, line)."""
+    problems: list[LessonProblem] = list(library.problems)
+    lesson_ids = {lesson.id for lesson in library.lessons}
+    course_ids = {course.id for course in library.courses() if course.id}
+    for lesson in library.lessons:
+        problems.extend(lesson.warnings)
+        for prerequisite in lesson.prerequisites:
+            if prerequisite not in lesson_ids and prerequisite not in course_ids:
+                problems.append(LessonProblem(lesson.path, 1, f"prerequisite {prerequisite!r} is no lesson or course id here"))
+    for broken in library.broken:
+        problems.extend(broken.problems)
+    return sorted(problems, key=lambda problem: (relative_key(problem.path, library.root), problem.line))
+
+
+def check_lessons(root: Path) -> list[LessonProblem]:
+    """Every fatal problem and warning of every lesson and course file under root, sorted by (path, line)."""
+    return library_problems(load_library(root))
