@@ -9,6 +9,7 @@ from studytui.core.notes import (
     insert_note,
     new_notes_document,
     parse_stamps,
+    stamp_at_line,
 )
 
 
@@ -108,3 +109,29 @@ def test_every_note_lands_under_the_right_heading(seconds):
     heading = next(line for line in reversed(lines[:bullet_row]) if line.startswith("## "))
     expected = max((c for c in CHAPTERS if c.start <= seconds), key=lambda c: c.start)
     assert heading.endswith(expected.title)
+
+
+def test_note_kinds_read_back_from_their_prefix():
+    doc = (
+        "# L\n\n- [00:01] plain concept\n- [00:02] ! tanh saturates\n- [00:03] ? why 1/sqrt(d)\n"
+        "- [00:04] ~ lr 10x: loss explodes\n- [00:05] (bookmark)\n- [00:06] !important is not a kind\n"
+    )
+    kinds = [(s.kind, s.text) for s in parse_stamps(doc)]
+    assert kinds == [
+        ("concept", "plain concept"),
+        ("observation", "tanh saturates"),
+        ("question", "why 1/sqrt(d)"),
+        ("experiment", "lr 10x: loss explodes"),
+        ("bookmark", ""),
+        ("concept", "!important is not a kind"),
+    ]
+
+
+def test_stamp_at_line_finds_the_note_from_its_continuation():
+    doc = "# L\n\n- [01:00] first\n  more of first\n\nprose\n- [02:00](u) ? second\n"
+    assert stamp_at_line(doc, 2).seconds == 60
+    assert stamp_at_line(doc, 3).seconds == 60
+    assert stamp_at_line(doc, 4) is None
+    assert stamp_at_line(doc, 5) is None
+    second = stamp_at_line(doc, 6)
+    assert (second.seconds, second.link, second.kind) == (120, "u", "question")

@@ -14,7 +14,18 @@ from typing import Sequence
 from studytui.core.timecode import format_time, parse_time
 
 _TIME = r"\d+(?::\d{2}){1,2}"
-STAMP = re.compile(rf"^\s*[-*+]\s+\[(?P<time>{_TIME})\](?:\((?P<link>[^)\s]*)\))?")
+STAMP = re.compile(rf"^\s*[-*+]\s+\[(?P<time>{_TIME})\](?:\((?P<link>[^)\s]*)\))?[ \t]?(?P<text>.*)$")
+
+# A prefix typed right after the stamp says what kind of note it is.
+NOTE_KINDS = {"!": "observation", "?": "question", "~": "experiment"}
+BOOKMARK = "(bookmark)"
+KIND_MARKERS = {
+    "concept": "•",
+    "observation": "!",
+    "question": "?",
+    "experiment": "~",
+    "bookmark": "⚑",
+}
 TIMED_HEADING = re.compile(rf"^(?P<hashes>#{{1,6}})\s+(?P<time>{_TIME})\b")
 _ANY_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s")
@@ -34,6 +45,8 @@ class Stamp:
     line: int  # 0-based line of the bullet
     seconds: float
     link: str | None
+    kind: str = "concept"  # concept, observation, question, experiment or bookmark
+    text: str = ""  # the note's words, without the kind prefix
 
 
 @dataclass(frozen=True)
@@ -58,12 +71,38 @@ def format_stamp(seconds: float, link: str | None = None) -> str:
 
 def parse_stamps(document: str) -> list[Stamp]:
     """Every stamped bullet in the notes, both `[12:34]` and `[12:34](url)` forms."""
-    stamps = []
-    for row, line in enumerate(document.split("\n")):
-        match = STAMP.match(line)
-        if match:
-            stamps.append(Stamp(row, parse_time(match["time"]), match["link"] or None))
-    return stamps
+    stamps = (_stamp_on(row, line) for row, line in enumerate(document.split("\n")))
+    return [stamp for stamp in stamps if stamp is not None]
+
+
+def _stamp_on(row: int, line: str) -> Stamp | None:
+    match = STAMP.match(line)
+    if match is None:
+        return None
+    kind, text = note_kind(match["text"])
+    return Stamp(row, parse_time(match["time"]), match["link"] or None, kind, text)
+
+
+def note_kind(text: str) -> tuple[str, str]:
+    """(kind, words) of a note's text: `? why tanh` is a question about `why tanh`."""
+    text = text.strip()
+    if text == BOOKMARK:
+        return "bookmark", ""
+    if text[:1] in NOTE_KINDS and (len(text) == 1 or text[1] == " "):
+        return NOTE_KINDS[text[:1]], text[1:].strip()
+    return "concept", text
+
+
+def stamp_at_line(document: str, row: int) -> Stamp | None:
+    """The stamp of the note on `row`: its bullet line or one of its indented continuation lines."""
+    lines = document.split("\n")
+    for candidate in range(min(row, len(lines) - 1), -1, -1):
+        stamp = _stamp_on(candidate, lines[candidate])
+        if stamp is not None:
+            return stamp
+        if not lines[candidate].startswith((" ", "\t")) or not lines[candidate].strip():
+            return None
+    return None
 
 
 def new_notes_document(lesson_title: str) -> str:
@@ -79,6 +118,7 @@ def insert_note(
     chapters: Sequence[ChapterLike],
     seconds: float,
     link: str | None = None,
+    words: str = "",
 ) -> NoteInsertion:
     """Place a new stamped bullet under the heading of the chapter that contains `seconds`.
 
@@ -86,7 +126,7 @@ def insert_note(
     time order. Notes before the first chapter go at the top, after the title.
     """
     lines = document.split("\n")
-    bullet = f"- {format_stamp(seconds, link)} "
+    bullet = f"- {format_stamp(seconds, link)} {words}"
     chapter = _chapter_at(chapters, seconds)
     headings = _timed_headings(lines)
 

@@ -25,6 +25,7 @@ class NotesFile:
         self.path = path
         self.template = template
         self._known: str | None = None  # the text on disk when we last read or wrote it
+        self._known_stat: tuple[int, int] | None = None  # (mtime_ns, size) then
 
     def read(self) -> str:
         """The notes on disk, or the template for a lesson without notes yet (not written until saved)."""
@@ -34,7 +35,30 @@ class NotesFile:
             self._known = None
             return self.template
         self._known = text
+        self._known_stat = self._stat()
         return text
+
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def changed_on_disk(self) -> str | None:
+        """The file's new text if another program changed it since we last read or wrote it."""
+        stat = self._stat()
+        if stat == self._known_stat:
+            return None
+        self._known_stat = stat
+        text = self._disk_text()
+        if text is None or text == self._known:
+            return None
+        return text
+
+    def accept_disk_text(self, text: str) -> None:
+        """The learner's buffer now holds the disk's version."""
+        self._known = text
 
     def _disk_text(self) -> str | None:
         try:
@@ -55,4 +79,5 @@ class NotesFile:
             return SaveOutcome(self.path, written=False, kept_other_version=kept)
         write_text_atomic(self.path, text)
         self._known = text
+        self._known_stat = self._stat()
         return SaveOutcome(self.path, written=True, kept_other_version=kept)

@@ -17,6 +17,7 @@ class StudyState:
     path: Path
     last_lesson: str | None = None
     positions: dict[str, float] = field(default_factory=dict)
+    passes: dict[str, int] = field(default_factory=dict)  # the pass each lesson is in: 1 or 2
 
     @classmethod
     def load(cls, path: Path) -> "StudyState":
@@ -32,8 +33,12 @@ class StudyState:
             for k, v in (positions.items() if isinstance(positions, dict) else [])
             if isinstance(v, (int, float))
         }
+        passes = raw.get("passes")
+        passes = {
+            str(k): v for k, v in (passes.items() if isinstance(passes, dict) else []) if v in (1, 2)
+        }
         last = raw.get("last_lesson")
-        return cls(path, last if isinstance(last, str) else None, positions)
+        return cls(path, last if isinstance(last, str) else None, positions, passes)
 
     def position_of(self, lesson_id: str) -> float:
         return self.positions.get(lesson_id, 0.0)
@@ -42,6 +47,13 @@ class StudyState:
         self.last_lesson = lesson_id
         self.positions[lesson_id] = round(position, 1)
 
+    def pass_of(self, lesson_id: str) -> int:
+        """Pass 2 unless the learner chose pass 1: most opening studytui are here to study."""
+        return self.passes.get(lesson_id, 2)
+
+    def set_pass(self, lesson_id: str, study_pass: int) -> None:
+        self.passes[lesson_id] = study_pass
+
     def save(self) -> None:
-        data = {"last_lesson": self.last_lesson, "positions": self.positions}
+        data = {"last_lesson": self.last_lesson, "positions": self.positions, "passes": self.passes}
         write_text_atomic(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")

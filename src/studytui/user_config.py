@@ -1,0 +1,127 @@
+"""The learner's config file: TOML in the platformdirs config folder, every option optional.
+
+A bad value is reported with its line and the default is used instead; the app still starts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+CONFIG_ENV = "STUDYTUI_CONFIG"
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    kind: type | tuple[type, ...]
+    default: Any
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
+    Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
+    Option("pause_on_note", bool, True, "ctrl+n pauses the lesson while you write."),
+    Option("stamp_offset", (int, float), 0, "Seconds to step back when stamping a note (0-60)."),
+    Option("refuse_paste_code", bool, True, "Refuse pastes into the code cell: type it yourself."),
+    Option("refuse_paste_notes", bool, True, "Refuse long pastes into the notes."),
+    Option("notes_paste_limit", int, 80, "Longest paste the notes accept, in characters (a URL fits)."),
+    Option("player", str, "stopwatch", "'stopwatch' (the lesson clock) or 'mpv' (drive the mpv player)."),
+    Option("mpv_socket", str, None, "Attach to an mpv already listening on this IPC socket."),
+    Option("videos", dict, {}, "Table: lesson id = local video file that replaces the lesson's video."),
+    Option("keys", dict, {}, "Table: action = key(s), e.g. toggle_clock = \"ctrl+space\"."),
+)
+_BY_NAME = {option.name: option for option in OPTIONS}
+
+
+@dataclass(frozen=True)
+class UserConfig:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name, _BY_NAME[name].default)
+
+
+def default_config_path() -> Path:
+    configured = os.environ.get(CONFIG_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_config_dir("studytui")) / "config.toml"
+
+
+def load_user_config(path: Path | None = None) -> UserConfig:
+    path = path or default_config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return UserConfig(path)
+    except (OSError, UnicodeDecodeError) as error:
+        return UserConfig(path, problems=(f"{path}:1: cannot read the config file ({error}); using defaults",))
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = match.group(1) if match else "1"
+        return UserConfig(path, problems=(f"{path}:{line}: {error}; using defaults for every option",))
+    values: dict[str, Any] = {}
+    problems = []
+    for name, value in raw.items():
+        option = _BY_NAME.get(name)
+        line = _line_of(text, name)
+        if option is None:
+            problems.append(f"{path}:{line}: unknown option '{name}' (ignored)")
+            continue
+        problem = _check(option, value)
+        if problem:
+            problems.append(f"{path}:{line}: {name}: {problem}; using the default ({option.default!r})")
+            continue
+        values[name] = value
+    return UserConfig(path, values, tuple(problems))
+
+
+def _check(option: Option, value: Any) -> str | None:
+    kinds = option.kind if isinstance(option.kind, tuple) else (option.kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        return f"expected {_kind_name(kinds)}, got {value!r}"
+    if not isinstance(value, kinds):
+        return f"expected {_kind_name(kinds)}, got {value!r}"
+    if option.name == "stamp_offset" and not 0 <= value <= 60:
+        return f"must be between 0 and 60 seconds, got {value!r}"
+    if option.name == "notes_paste_limit" and value < 0:
+        return f"must be 0 or more, got {value!r}"
+    if option.name == "player" and value not in ("stopwatch", "mpv"):
+        return f"must be 'stopwatch' or 'mpv', got {value!r}"
+    if option.kind is dict and not all(isinstance(v, str) for v in value.values()):
+        return "every value in this table must be a string"
+    return None
+
+
+def _kind_name(kinds: tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "a number", float: "a number", str: "a string", dict: "a table"}
+    return " or ".join(dict.fromkeys(names.get(kind, kind.__name__) for kind in kinds))
+
+
+def _line_of(text: str, name: str) -> int:
+    pattern = re.compile(rf"^\s*(?:{re.escape(name)}\s*=|\[\s*{re.escape(name)}\s*\])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def describe_options() -> str:
+    """Every option with its default, as TOML comments (docs and `studytui --help-config`)."""
+    lines = []
+    for option in OPTIONS:
+        default = "(not set)" if option.default is None else repr(option.default)
+        lines.append(f"# {option.name}: {option.help} Default: {default}")
+    return "\n".join(lines)

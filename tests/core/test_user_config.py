@@ -1,0 +1,55 @@
+"""The config file: good values used, bad ones reported with their line and replaced by defaults."""
+
+from studytui.cli import _launch_parser, settings_from
+from studytui.user_config import load_user_config
+
+
+def test_missing_file_gives_defaults(tmp_path):
+    config = load_user_config(tmp_path / "none.toml")
+    assert config.problems == ()
+    assert config.get("pause_on_note") is True and config.get("notes_paste_limit") == 80
+
+
+def test_values_and_bad_values_with_lines(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'stamp_offset = 3\npause_on_note = "yes"\nnotes_paste_limit = 200\ncolour = "blue"\n'
+        'player = "vlc"\n\n[keys]\ntoggle_clock = "ctrl+space"\n',
+        encoding="utf-8",
+    )
+    config = load_user_config(path)
+    assert config.get("stamp_offset") == 3
+    assert config.get("pause_on_note") is True, "bad value: the default is used"
+    assert config.get("notes_paste_limit") == 200
+    assert config.get("player") == "stopwatch"
+    assert config.get("keys") == {"toggle_clock": "ctrl+space"}
+    assert config.problems == (
+        f"{path}:2: pause_on_note: expected true or false, got 'yes'; using the default (True)",
+        f"{path}:4: unknown option 'colour' (ignored)",
+        f"{path}:5: player: must be 'stopwatch' or 'mpv', got 'vlc'; using the default ('stopwatch')",
+    )
+
+
+def test_broken_toml_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("stamp_offset = 3\npause_on_note = \n", encoding="utf-8")
+    config = load_user_config(path)
+    assert config.values == {}
+    assert config.problems[0].startswith(f"{path}:2: ")
+
+
+def test_command_line_wins_over_environment_over_config(tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    path.write_text(f'notes_dir = "{tmp_path / "from-config"}"\nkernel = "k-config"\n', encoding="utf-8")
+    config = load_user_config(path)
+    parser = _launch_parser(config)
+    settings = settings_from(parser.parse_args([]), config, tmp_path)
+    assert settings.notes_dir == tmp_path / "from-config" and settings.kernel_name == "k-config"
+    monkeypatch.setenv("STUDYTUI_NOTES", str(tmp_path / "from-env"))
+    monkeypatch.setenv("STUDYTUI_KERNEL", "k-env")
+    settings = settings_from(parser.parse_args([]), config, tmp_path)
+    assert settings.notes_dir == tmp_path / "from-env" and settings.kernel_name == "k-env"
+    args = parser.parse_args(["--notes", str(tmp_path / "from-flag"), "--kernel", "k-flag", "--pass", "1"])
+    settings = settings_from(args, config, tmp_path)
+    assert settings.notes_dir == tmp_path / "from-flag" and settings.kernel_name == "k-flag"
+    assert settings.start_pass == 1
