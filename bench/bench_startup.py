@@ -37,7 +37,7 @@ def one_run() -> tuple[float, float]:
             while time.perf_counter() - started < 30:
                 screen = tmux("capture-pane", "-p", "-t", "b")
                 now = time.perf_counter() - started
-                if first_screen is None and "micrograd overview" in screen and "kernel:" in screen:
+                if first_screen is None and "outline  f2" in screen and "kernel:" in screen:
                     first_screen = now
                 if "kernel: idle" in screen:
                     kernel_ready = now

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
+from studytui.core.workspace_lock import WorkspaceBusy, WorkspaceLock
+from studytui.user_config import UserConfig, load_user_config
 
 
-def _launch_parser() -> argparse.ArgumentParser:
-    notes_default = default_notes_dir()
+def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
+    notes_default = notes_dir_without_flag(config)
     parser = argparse.ArgumentParser(
         prog="studytui",
         description=(
@@ -22,7 +24,9 @@ def _launch_parser() -> argparse.ArgumentParser:
         epilog=(
             f"Notes are saved as one markdown file per lesson in {notes_default} "
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
-            "Other command: `studytui check-lessons DIR` reports every problem in a lessons folder."
+            f"Options are read from {config.path} (see docs/configuration.md). "
+            "Other commands: `studytui check-lessons DIR` reports every problem in a lessons folder; "
+            "`studytui export LESSON` writes a markdown digest of a lesson."
         ),
     )
     parser.add_argument(
@@ -36,9 +40,34 @@ def _launch_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--kernel",
-        default=os.environ.get(KERNEL_ENV, "python3"),
+        default=None,
         metavar="NAME",
-        help="Jupyter kernelspec to start (default: python3)",
+        help=f"Jupyter kernelspec to start (default: python3, or {KERNEL_ENV})",
+    )
+    parser.add_argument(
+        "--existing",
+        type=Path,
+        metavar="CONNECTION_FILE",
+        help="attach to a running kernel (as `jupyter console --existing`); quitting leaves it running",
+    )
+    parser.add_argument(
+        "--pass",
+        dest="study_pass",
+        type=int,
+        choices=(1, 2),
+        help="start the lesson in pass 1 (just watch) or pass 2 (notes and code)",
+    )
+    parser.add_argument(
+        "--player",
+        choices=("stopwatch", "mpv"),
+        default=None,
+        help="the lesson clock: a stopwatch (default), or the mpv video player playing the lesson's video",
+    )
+    parser.add_argument(
+        "--mpv-socket",
+        type=Path,
+        metavar="PATH",
+        help="drive an mpv already started with --input-ipc-server=PATH (quitting leaves it running)",
     )
     parser.add_argument("--version", action="version", version=f"studytui {__version__}")
     return parser
@@ -66,24 +95,107 @@ def _check_lessons(argv: list[str]) -> int:
     return 1 if problems else 0
 
 
+def _export(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="studytui export",
+        description="Write one markdown digest of a lesson: notes, open questions, exercises, code.",
+    )
+    parser.add_argument("lesson", help="lesson id (the notes file's name without .md)")
+    parser.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
+    parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
+    args = parser.parse_args(argv)
+    from studytui.core.digest import write_digest
+    from studytui.core.lessons import load_library
+    from studytui.core.study_log import StudyLog
+
+    config = load_user_config()
+    lessons_dir = args.lessons or default_lessons_dir()
+    library = load_library(lessons_dir)
+    lesson = library.find(args.lesson)
+    if lesson is None:
+        known = ", ".join(sorted(l.id for l in library.lessons))
+        print(f"studytui export: no lesson '{args.lesson}' in {lessons_dir}. Known: {known}", file=sys.stderr)
+        return 2
+    notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
+    settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
+    log = StudyLog(settings.study_log_path)
+    try:
+        path = write_digest(settings, lesson, log, args.out)
+    except OSError as error:
+        print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
+        return 1
+    finally:
+        log.close()
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "check-lessons":
         return _check_lessons(argv[1:])
-    args = _launch_parser().parse_args(argv)
+    if argv and argv[0] == "export":
+        return _export(argv[1:])
+    config = load_user_config()
+    args = _launch_parser(config).parse_args(argv)
     lessons_dir = args.lessons_dir or default_lessons_dir()
     if not lessons_dir.is_dir():
         print(f"studytui: {lessons_dir} is not a folder", file=sys.stderr)
         return 2
-    settings = Settings(
-        lessons_dir=lessons_dir.resolve(),
-        notes_dir=(args.notes or default_notes_dir()).expanduser().resolve(),
-        kernel_name=args.kernel,
-    )
+    settings = settings_from(args, config, lessons_dir)
+    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    try:
+        lock.acquire()
+    except WorkspaceBusy as busy:
+        print(
+            f"studytui: {busy}.\nClose it first, or open another notes folder with --notes DIR.",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
+        return 1
     from studytui.ui.app import StudyApp
 
-    StudyApp(settings).run()
+    try:
+        StudyApp(settings).run()
+    finally:
+        lock.release()
     return 0
+
+
+def notes_dir_without_flag(config: UserConfig) -> Path:
+    """STUDYTUI_NOTES, else the config file's notes_dir, else the documents folder."""
+    configured = config.get("notes_dir")
+    if configured and not os.environ.get(NOTES_ENV):
+        return Path(configured).expanduser()
+    return default_notes_dir()
+
+
+def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Path) -> Settings:
+    """Command line first, then the environment, then the config file, then the defaults."""
+    return Settings(
+        lessons_dir=lessons_dir.resolve(),
+        notes_dir=(args.notes or notes_dir_without_flag(config)).expanduser().resolve(),
+        kernel_name=args.kernel or os.environ.get(KERNEL_ENV) or config.get("kernel") or "python3",
+        existing_kernel=args.existing.expanduser().resolve() if args.existing else None,
+        pause_on_note=config.get("pause_on_note"),
+        stamp_offset=float(config.get("stamp_offset")),
+        refuse_paste_code=config.get("refuse_paste_code"),
+        refuse_paste_notes=config.get("refuse_paste_notes"),
+        notes_paste_limit=config.get("notes_paste_limit"),
+        start_pass=args.study_pass,
+        keymap=dict(config.get("keys")),
+        config_problems=config.problems,
+        player=args.player or config.get("player"),
+        mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
+        video_overrides={str(k): str(v) for k, v in config.get("videos").items()},
+    )
+
+
+def _path_or_none(value: Path | str | None) -> Path | None:
+    return Path(value).expanduser() if value else None
 
 
 if __name__ == "__main__":

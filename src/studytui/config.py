@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -41,14 +41,40 @@ class Settings:
     lessons_dir: Path
     notes_dir: Path
     kernel_name: str = "python3"
+    pause_on_note: bool = True
+    stamp_offset: float = 0.0
+    refuse_paste_code: bool = True
+    refuse_paste_notes: bool = True
+    notes_paste_limit: int = 80
+    start_pass: int | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    config_problems: tuple[str, ...] = ()
+    existing_kernel: Path | None = None  # a connection file: attach, and leave it running on quit
+    player: str = "stopwatch"  # "mpv": drive the video player; "stopwatch": a clock only
+    mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
+    video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
+    mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+
+    @property
+    def workspace_dir(self) -> Path:
+        """Where the app keeps its own files beside the learner's notes."""
+        return self.notes_dir / ".studytui"
 
     @property
     def state_path(self) -> Path:
         return self.notes_dir / ".studytui" / "state.json"
 
     @property
+    def study_log_path(self) -> Path:
+        return self.workspace_dir / "study-log.sqlite"
+
+    @property
     def kernel_log_path(self) -> Path:
         return self.notes_dir / ".studytui" / "kernel.log"
+
+    @property
+    def mpv_log_path(self) -> Path:
+        return self.workspace_dir / "mpv.log"
 
     def notes_path(self, lesson_id: str) -> Path:
         return self.notes_dir / f"{lesson_id}.md"

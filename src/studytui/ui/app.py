@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -20,9 +21,13 @@ from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.progress import StudyState
+from studytui.core.study_log import StudyLog
+from studytui.ui.exercise_control import ExerciseControl
 from studytui.ui.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.lesson_control import CLOCK_TICK, LessonControl
+from studytui.ui.study_control import StudyControl
+from studytui.ui.widgets.watch_view import WatchView
 from studytui.ui.messages import KernelStateChanged
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.widgets.code_pane import CodePane
@@ -33,11 +38,12 @@ from studytui.ui.widgets.outline import Outline
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl, KernelControl):
+class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
-        Binding(k.key, k.action, k.description, show=k.show, priority=True) for k in APP_KEYS
+        Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
+        for k in APP_KEYS
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -52,7 +58,16 @@ class StudyApp(LessonControl, KernelControl):
             cwd=self._workspace(),
             on_state=lambda state: self.post_message(KernelStateChanged(state)),
             log_path=settings.kernel_log_path,
+            existing=settings.existing_kernel,
         )
+        self.study_log = self._open_study_log()
+
+    def _open_study_log(self) -> StudyLog:
+        try:
+            return StudyLog(self.settings.study_log_path)
+        except (OSError, sqlite3.Error) as error:
+            self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
+            return StudyLog(Path(":memory:"))
 
     def _workspace(self) -> Path | None:
         try:
@@ -67,7 +82,12 @@ class StudyApp(LessonControl, KernelControl):
         yield LessonHeader(id="header")
         with Horizontal(id="panes"):
             yield Outline(self.library, id="outline")
-            yield NotesPane(Path(platformdirs.user_data_dir("studytui")) / "recovery", id="notes")
+            yield WatchView(id="watch")
+            yield NotesPane(
+                Path(platformdirs.user_data_dir("studytui")) / "recovery",
+                self.settings.workspace_dir / "unsaved",
+                id="notes",
+            )
             yield CodePane(id="code")
         yield Footer()
 
@@ -76,12 +96,16 @@ class StudyApp(LessonControl, KernelControl):
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
         self._start_kernel()
+        self.start_study()
+        self._apply_user_settings()
         lessons = self.library.lessons
         first = self.library.find(self.study_state.last_lesson or "") or (
             self.library.courses()[0].lessons[0] if lessons else None
         )
         if first is not None:
             self.open_lesson(first)
+            if self.settings.start_pass is not None:
+                self.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
             count = len(self.library.broken)
             self.notify(
@@ -89,7 +113,10 @@ class StudyApp(LessonControl, KernelControl):
                 severity="warning",
             )
         self.set_interval(CLOCK_TICK, self._tick)
-        self.notes.editor.focus()
+        if self.current_pass() == 2:
+            self.notes.editor.focus()
+        else:
+            self.outline.focus()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -97,16 +124,37 @@ class StudyApp(LessonControl, KernelControl):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
+    def _apply_user_settings(self) -> None:
+        for problem in self.settings.config_problems:
+            self.notify(problem, title="Config file", severity="warning", timeout=15)
+        if problem := getattr(self, "_study_log_problem", None):
+            self.notify(problem, severity="warning", timeout=15)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.notes.editor.paste_limit = (
+            self.settings.notes_paste_limit if self.settings.refuse_paste_notes else None
+        )
+        self.code.input_widget.paste_limit = 0 if self.settings.refuse_paste_code else None
+
     # ----- focus and help ---------------------------------------------------------------------
 
+    # Focus moves at once, so keys typed right after f2/f3/f4 land in the pane they chose.
     def action_focus_outline(self) -> None:
-        self.outline.focus()
+        self.screen.set_focus(self.outline)
 
     def action_focus_notes(self) -> None:
-        self.notes.editor.focus()
+        if self._pass_two_needed("Notes"):
+            self.screen.set_focus(self.notes.preview if self.notes.previewing else self.notes.editor)
 
     def action_focus_code(self) -> None:
-        self.code.input_widget.focus()
+        if self._pass_two_needed("Code"):
+            self.screen.set_focus(self.code.input_widget)
+
+    def _pass_two_needed(self, what: str) -> bool:
+        if self.current_pass() == 1:
+            self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
+            return False
+        return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -126,6 +174,8 @@ class StudyApp(LessonControl, KernelControl):
         self.notes.save_now()
         self.clock.pause()
         self._remember_position()
+        self.close_study()
+        await self.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:

@@ -25,6 +25,13 @@ class StudyAppBase(App[None]):
     clock: Player
     kernel: KernelSession
 
+    def study_pass_of(self, lesson: Lesson) -> int:
+        return self.study_state.pass_of(lesson.id)
+
+    def drop_bookmark(self, seconds: float) -> None:
+        """Pass 1: mark a moment to revisit (StudyControl does it)."""
+        raise NotImplementedError
+
     @property
     def header(self) -> LessonHeader:
         return self.query_one(LessonHeader)

@@ -1,31 +1,104 @@
-"""The kernel behind the code pane: starting it, running cells, interrupting, restarting."""
+"""The kernel behind the code pane: starting it, running cells, input(), interrupting,
+restarting, completion, docs, history and the lesson's notebook."""
 
 from __future__ import annotations
 
-from textual import on, work
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from os.path import commonprefix
+from pathlib import Path
+from typing import Any
 
-from studytui.core.kernel import KernelState
+from rich.text import Text
+from textual import on, work
+from textual.message import Message
+
+from studytui.core.cell_output import CellOutputs
+from studytui.core.history import InputHistory
+from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
+from studytui.core.notebook import LessonNotebook
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import (
     ExecutionFinished,
     InterruptRequested,
-    KernelOutput,
     KernelStateChanged,
     RunRequested,
 )
+from studytui.ui.screens.confirm import ConfirmScreen
+from studytui.ui.widgets.code_input import CodeInput
+from studytui.ui.widgets.code_pane import LiveCell, StdinPrompt
+
+LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
+# A cell that finishes this fast goes straight to the log: no live view appears and vanishes
+# (a layout change costs a frame), so `1+1` costs one redraw.
+LIVE_DELAY = 0.1
+ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
+RESTART_KEY = "f9"
+SCRATCH = "scratch"  # files of code run with no lesson open
+
+
+@dataclass
+class LiveOutputChanged(Message):
+    """Outputs arrived for a running cell (posted once per frame at most)."""
+
+
+@dataclass
+class InputWanted(Message):
+    cell: int
+    request: InputRequest
 
 
 class KernelControl(StudyAppBase):
     _next_cell = 1
 
+    def _kernel_setup(self) -> None:
+        if getattr(self, "_runs", None) is not None:
+            return
+        self._runs: dict[int, LiveCell] = {}
+        self._records: dict[int, tuple[bool, float | None]] = {}  # keep in notebook?, video time
+        self._live_posted = False
+        self._last_live = 0.0
+        self._live_not_before = 0.0
+        self._asking: tuple[int, InputRequest] | None = None
+        self._histories: dict[str, InputHistory] = {}
+        self._notebook_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook")
+
+    # ----- where things go --------------------------------------------------------------------
+
+    def _lesson_key(self) -> str:
+        return self.lesson.id if self.lesson is not None else SCRATCH
+
+    def _output_dir(self) -> Path:
+        return self.settings.notes_dir / "outputs" / self._lesson_key()
+
+    def _notebook(self) -> LessonNotebook:
+        path = self.settings.notes_dir / f"{self._lesson_key()}.ipynb"
+        return LessonNotebook(path, self.settings.kernel_name)
+
+    def _history(self) -> InputHistory:
+        key = self._lesson_key()
+        if key not in self._histories:
+            path = self.settings.notes_dir / ".studytui" / "history" / f"{key}.json"
+            self._histories[key] = InputHistory(path)
+        return self._histories[key]
+
+    # ----- starting and state -----------------------------------------------------------------
+
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
+        self._kernel_setup()
+        existing = self.kernel.existing
+        self.code.border_subtitle = (
+            f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}"
+        )
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
             self.code.show_notice(
                 f"The kernel '{self.settings.kernel_name}' did not start: {error}. "
-                "Restart it from the palette (ctrl+p).",
+                f"Press {RESTART_KEY} to try again.",
                 style="bold red",
             )
 
@@ -34,56 +107,173 @@ class KernelControl(StudyAppBase):
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
         if message.state is KernelState.DEAD:
+            self.code.show_notice(
+                f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
+                style="bold red",
+            )
             self.notify(
-                "The kernel died. Restart it from the palette (ctrl+p, 'Restart the kernel').",
-                severity="error",
-                timeout=10,
+                f"The kernel died. Press {RESTART_KEY} to restart it.", severity="error", timeout=10
             )
 
+    # ----- running cells ----------------------------------------------------------------------
+
     def action_run_cell(self) -> None:
-        code_input = self.code.input_widget
-        code = code_input.text
+        code = self.code.input_widget.text
         if code.strip():
             self.post_message(RunRequested(code))
 
     @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
+        self._kernel_setup()
+        self._history().add(message.code)
+        self.code.input_widget.show_text("")
+        self.code.hide_completions()
+        self._start_run(message.code, keep=True)
+
+    def _start_run(self, code: str, keep: bool) -> None:
         cell = self._next_cell
         self._next_cell += 1
-        self.code.echo_cell(cell, message.code)
-        self.code.input_widget.load_text("")
+        label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
+        run = LiveCell(cell, code, CellOutputs(self._output_dir(), label))
+        self._runs[cell] = run
+        self._records[cell] = (keep, self.clock.position)
         if self.kernel.state is KernelState.STARTING:
             self.code.show_notice("(the kernel is starting: this cell runs as soon as it is ready)")
-        self._execute(cell, message.code)
+        if len(self._runs) == 1:
+            self._live_not_before = time.monotonic() + LIVE_DELAY
+        self._live_posted = True
+        self.set_timer(LIVE_DELAY, self._draw_live)
+        self._execute(run)
 
     @work(group="kernel", exit_on_error=False)
-    async def _execute(self, cell: int, code: str) -> None:
+    async def _execute(self, run: LiveCell) -> None:
         result = await self.kernel.execute(
-            code, lambda output: self.post_message(KernelOutput(cell, output))
+            run.code,
+            partial(self._output_arrived, run),
+            lambda request: self.post_message(InputWanted(run.number, request)),
         )
-        self.post_message(ExecutionFinished(cell, result))
+        self.post_message(ExecutionFinished(run.number, result))
 
-    @on(KernelOutput)
-    def _kernel_output(self, message: KernelOutput) -> None:
-        self.code.show_output(message.output)
+    def _output_arrived(self, run: LiveCell, output: Output) -> None:
+        """Called by the kernel reader: update the model now, draw once per frame."""
+        run.outputs.add(output)
+        if not self._live_posted:
+            self._live_posted = True
+            self.post_message(LiveOutputChanged())
+
+    @on(LiveOutputChanged)
+    def _live_changed(self) -> None:
+        wait = max(self._last_live + LIVE_INTERVAL, self._live_not_before) - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._draw_live)
+        else:
+            self._draw_live()
+
+    def _draw_live(self) -> None:
+        self._live_posted = False
+        self._last_live = time.monotonic()
+        self.code.show_live(list(self._runs.values()))
 
     @on(ExecutionFinished)
     def _execution_finished(self, message: ExecutionFinished) -> None:
-        self.code.finish_cell(message.result)
+        run = self._runs.pop(message.cell, None)
+        keep, video_time = self._records.pop(message.cell, (False, None))
         count = message.result.execution_count
         if count is not None:
             self._next_cell = max(self._next_cell, count + 1)
+        if self._asking is not None and self._asking[0] == message.cell:
+            self._asking = None
+            self.code.stdin_prompt.display = False
+            self.code.input_widget.focus()
+        if run is None:
+            return
+        run.outputs.close()
+        self.code.commit_cell(run, message.result)
+        self._draw_live()
+        if keep:
+            self._save_to_notebook(run, count, video_time, str(message.result.status))
+
+    def _save_to_notebook(self, run: LiveCell, count: int | None, video_time: float | None, status: str) -> None:
+        notebook = self._notebook()
+        outputs = run.outputs.to_nbformat()
+
+        def write() -> None:
+            try:
+                notebook.append(run.code, outputs, count, video_time, status)
+            except Exception as error:  # shown, never lost silently
+                self.call_from_thread(
+                    self.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"
+                )
+                return
+            if notebook.notice:
+                self.call_from_thread(self.notify, notebook.notice, severity="warning", timeout=15)
+
+        self._notebook_writer.submit(write)
+
+    # ----- input() ----------------------------------------------------------------------------
+
+    @on(InputWanted)
+    def _input_wanted(self, message: InputWanted) -> None:
+        if message.cell not in self._runs:
+            return
+        self._asking = (message.cell, message.request)
+        self.code.stdin_prompt.ask(message.request.prompt, message.request.password)
+
+    @on(StdinPrompt.Answered)
+    def _input_answered(self, message: StdinPrompt.Answered) -> None:
+        if self._asking is None:
+            return
+        cell, request = self._asking
+        self._asking = None
+        self.kernel.answer_input(message.text)
+        run = self._runs.get(cell)
+        if run is not None:  # a transcript line, as a terminal shows it
+            shown = "" if request.password else message.text
+            self._output_arrived(run, StreamText("stdout", f"{request.prompt}{shown}\n"))
+        self.code.input_widget.focus()
+
+    # ----- interrupt and restart --------------------------------------------------------------
 
     @on(InterruptRequested)
     def _interrupt_requested(self) -> None:
+        self._kernel_setup()
         self.code.show_notice("interrupting...")
         self.run_worker(self.kernel.interrupt(), group="kernel-control", exit_on_error=False)
+        if self._runs:
+            running = next(iter(self._runs.values()))
+            self.set_timer(ESCALATE_AFTER, partial(self._escalate, running))
 
     def action_interrupt(self) -> None:
         self._interrupt_requested()
 
+    def _escalate(self, run: LiveCell) -> None:
+        if not self._runs or next(iter(self._runs.values())) is not run:
+            return
+        cell = run.number
+        self.code.show_notice(
+            f"In [{cell}] ignores the interrupt: it is probably inside C code (a long numpy or "
+            f"torch call, sum(range(...))). Only a restart stops it ({RESTART_KEY}).",
+            style="bold red",
+        )
+        self._confirm_restart(f"In [{cell}] did not stop after the interrupt.\n")
+
+    def action_restart_kernel(self) -> None:
+        self._confirm_restart("")
+
+    def _confirm_restart(self, why: str) -> None:
+        if self.kernel.attached:
+            self.code.show_notice("This kernel runs elsewhere (--existing): restart it where it runs.")
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        question = f"{why}Restart the kernel? Its variables are lost; your notebook and history stay."
+        self.push_screen(
+            ConfirmScreen(question, yes="Restart"), lambda yes: self._restart_kernel() if yes else None
+        )
+
     @work(group="kernel-control", exclusive=True, exit_on_error=False)
-    async def action_restart_kernel(self) -> None:
+    async def _restart_kernel(self) -> None:
+        self._kernel_setup()
         self.code.show_notice("restarting the kernel...")
         try:
             await self.kernel.restart()
@@ -91,5 +281,69 @@ class KernelControl(StudyAppBase):
             self.code.show_notice(f"restart failed: {error}", style="bold red")
             return
         self._next_cell = 1
-        self.code.show_notice("kernel restarted: variables are gone, run your cells again", style="green")
+        self.code.show_notice(
+            "kernel restarted: variables are gone. Run your cells again, or replay this lesson's "
+            "cells from the palette (ctrl+p, 'Replay').",
+            style="green",
+        )
 
+    def action_replay_cells(self) -> None:
+        self._kernel_setup()
+        cells = self._notebook().cells_code()
+        if not cells:
+            self.notify("This lesson's notebook has no cells yet.")
+            return
+        question = f"Run this lesson's {len(cells)} earlier cells again, in order?"
+        self.push_screen(
+            ConfirmScreen(question, yes="Replay"),
+            lambda yes: [self._start_run(code, keep=False) for code in cells] if yes else None,
+        )
+
+    # ----- typing help ------------------------------------------------------------------------
+
+    @on(CodeInput.HistoryWalk)
+    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
+        self._kernel_setup()
+        history = self._history()
+        entry = history.previous(self.code.input_widget.text) if message.older else history.next()
+        if entry is not None:
+            self.code.input_widget.show_text(entry)
+
+    @on(CodeInput.Edited)
+    def _cell_edited(self) -> None:
+        self.code.hide_completions()
+
+    @on(CodeInput.CompletionRequested)
+    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        self._complete(message.code, message.cursor)
+
+    @work(group="kernel-help", exclusive=True, exit_on_error=False)
+    async def _complete(self, code: str, cursor: int) -> None:
+        reply = await self.kernel.complete(code, cursor)
+        code_input = self.code.input_widget
+        if reply is None or reply.get("status") != "ok":
+            self.notify("No completions: the kernel is busy or not running.", timeout=3)
+            return
+        if code_input.text != code:
+            return  # typed on meanwhile
+        matches: list[str] = list(dict.fromkeys(reply.get("matches", [])))
+        start = int(reply.get("cursor_start", cursor))
+        end = int(reply.get("cursor_end", cursor))
+        common = commonprefix(matches) if matches else ""
+        if common and common != code[start:end]:
+            code_input.replace_span(start, end, common)
+        self.code.show_completions(matches if len(matches) > 1 else [])
+
+    @on(CodeInput.InspectRequested)
+    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        self._inspect(message.code, message.cursor)
+
+    @work(group="kernel-help", exclusive=True, exit_on_error=False)
+    async def _inspect(self, code: str, cursor: int) -> None:
+        reply: dict[str, Any] | None = await self.kernel.inspect(code, cursor)
+        if reply is None:
+            self.notify("No docs: the kernel is busy or not running.", timeout=3)
+        elif not reply.get("found"):
+            self.notify("No docs found for the name at the cursor.", timeout=3)
+        else:
+            self.code.log_widget.write(Text.from_ansi(str(reply["data"].get("text/plain", ""))))

@@ -16,10 +16,22 @@ class KeyAction:
 APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson"),
     KeyAction("ctrl+n", "new_note", "New note at the current time"),
+    KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),
+    KeyAction("alt+right", "seek_forward", "Video: forward 5 seconds", show=False),
+    KeyAction("alt+down", "slower", "Video: slower (0.5x to 3x)", show=False),
+    KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
     KeyAction("ctrl+r", "run_cell", "Run the code cell"),
     KeyAction("f2", "focus_outline", "Focus the outline"),
     KeyAction("f3", "focus_notes", "Focus the notes"),
     KeyAction("f4", "focus_code", "Focus the code cell"),
+    KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)"),
+    KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks"),
+    KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False),
+    KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False),
+    KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)"),
+    KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
+    KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False),
+    KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)"),
     KeyAction("f1", "help", "Help: every key"),
     KeyAction("ctrl+q", "quit", "Quit (notes are saved)"),
 )
@@ -30,13 +42,21 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
-    KeyAction("", "restart_kernel", "Restart the kernel (clears its variables)"),
+    KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel"),
     KeyAction("", "save_notes", "Save the notes now"),
+    KeyAction("", "start_player", "Start the video player (mpv) at the lesson clock"),
+    KeyAction("", "finish_pass", "Finish this pass of the lesson"),
+    KeyAction("", "study_stats", "Study statistics"),
+    KeyAction("", "export_digest", "Export a digest of this lesson (markdown)"),
+    KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)"),
 )
 
 HELP_ROWS: tuple[tuple[str, str], ...] = (
     *((k.key, k.description) for k in APP_KEYS),
     ("enter", "In the code cell: run it when complete, as in jupyter console"),
     ("ctrl+c", "In the code cell while a cell runs: interrupt the kernel"),
+    ("tab", "In the code cell after a name: complete it from the kernel"),
+    ("shift+tab", "In the code cell: the docs of the name at the cursor"),
+    ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
     ("ctrl+p", "Command palette: every action by name"),
 )

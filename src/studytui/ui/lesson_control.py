@@ -1,40 +1,72 @@
-"""The open lesson and its clock: picking lessons and chapters, pausing, stamping notes."""
+"""The open lesson and its clock: picking lessons and chapters, pausing, stamping notes.
+
+The clock is a `Stopwatch`, or the video player (mpv) when it is set up; the player's part
+(starting, attaching, falling back when it stops) is in `PlayerControl`.
+"""
 
 from __future__ import annotations
+
+import bisect
 
 from textual import on
 
 from studytui.core.lessons import Lesson
-from studytui.core.player import Stopwatch
-from studytui.ui.base import StudyAppBase
-from studytui.ui.messages import ChapterPicked, LessonPicked
+from studytui.core.mpv import MpvPlayer
+from studytui.core.player import Stopwatch, next_speed
+from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
+from studytui.ui.player_control import PlayerControl
 
 CLOCK_TICK = 0.25  # seconds between header clock updates
+SEEK_STEP = 5.0  # seconds for the seek keys
 
 
-class LessonControl(StudyAppBase):
+class LessonControl(PlayerControl):
     _state_save_failed = False
 
     def open_lesson(self, lesson: Lesson) -> None:
         self._remember_position()
         self.lesson = lesson
-        self.clock = Stopwatch(self.study_state.position_of(lesson.id), lesson.duration)
+        if not self.keep_player_across_lessons():
+            self.close_player()
+            self.clock = Stopwatch(self.study_state.position_of(lesson.id), lesson.duration)
+            if self.wants_player():
+                self.start_player(lesson)
         self._remember_position()
         self.notes.open_notes(self.settings.notes_path(lesson.id), lesson)
         self.header.title = lesson.title
         self.header.duration = int(lesson.duration)
         self.outline.show_lesson(lesson.id)
         self._tick()
+        self.post_message(LessonOpened(lesson.id))
 
     def _tick(self) -> None:
-        position = self.clock.position
-        if self.lesson is not None and self.clock.playing and position >= self.lesson.duration:
-            self.clock.pause()
+        clock, lesson = self.clock, self.lesson
+        position = clock.position
+        video = isinstance(clock, MpvPlayer)
+        if not video and lesson is not None and clock.playing and position >= lesson.duration:
+            clock.pause()
             self._remember_position()
         self.header.position = int(position)
-        self.header.playing = self.clock.playing
-        if self.lesson is not None:
-            self.outline.mark_current_chapter(self.lesson.id, self.lesson.chapter_index_at(position))
+        self.header.playing = clock.playing
+        self.header.speed = clock.speed
+        self.header.video = video
+        if lesson is None:
+            return
+        self.header.duration = int(clock.duration or lesson.duration) if video else int(lesson.duration)
+        if isinstance(clock, MpvPlayer) and clock.chapters and not lesson.chapters:
+            self.outline.show_video_chapters(lesson.id, clock.chapters)
+        self.outline.mark_current_chapter(lesson.id, self._chapter_index_at(lesson, position))
+
+    def _chapter_index_at(self, lesson: Lesson, seconds: float) -> int | None:
+        if lesson.chapters:
+            return lesson.chapter_index_at(seconds)
+        starts = [start for start, _ in self.outline.chapter_list(lesson)]  # the video's, in order
+        index = bisect.bisect_right(starts, seconds)
+        return index - 1 if index else None
+
+    def _after_clock_change(self) -> None:
+        self._remember_position()
+        self._tick()
 
     def _remember_position(self) -> None:
         if self.lesson is None:
@@ -60,7 +92,10 @@ class LessonControl(StudyAppBase):
             return
         if lesson is not self.lesson:
             self.open_lesson(lesson)
-        self.clock.seek(lesson.chapters[message.chapter_index].start)
+        chapters = self.outline.chapter_list(lesson)
+        if message.chapter_index >= len(chapters):
+            return
+        self.clock.seek(chapters[message.chapter_index][0])
         self._remember_position()
         self._tick()
 
@@ -69,14 +104,35 @@ class LessonControl(StudyAppBase):
         self._remember_position()
         self._tick()
 
+    def action_seek_back(self) -> None:
+        self.clock.seek_by(-SEEK_STEP)
+        self._tick()
+
+    def action_seek_forward(self) -> None:
+        self.clock.seek_by(SEEK_STEP)
+        self._tick()
+
+    def action_slower(self) -> None:
+        self.clock.set_speed(next_speed(self.clock.speed, faster=False))
+        self._tick()
+
+    def action_faster(self) -> None:
+        self.clock.set_speed(next_speed(self.clock.speed, faster=True))
+        self._tick()
+
     def action_new_note(self) -> None:
         if self.lesson is None:
             self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
             return
-        self.clock.pause()
-        self._remember_position()
-        self._tick()
-        self.notes.add_stamped_note(self.lesson, self.clock.position)
+        seconds = max(0.0, self.clock.position - self.settings.stamp_offset)
+        if self.study_pass_of(self.lesson) == 1:
+            self.drop_bookmark(seconds)
+            return
+        if self.settings.pause_on_note:
+            self.clock.pause()
+            self._remember_position()
+            self._tick()
+        self.notes.add_stamped_note(self.lesson, seconds)
 
     def action_save_notes(self) -> None:
         if self.notes.save_now():

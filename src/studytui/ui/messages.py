@@ -45,3 +45,22 @@ class LessonPicked(Message):
 class ChapterPicked(Message):
     lesson_id: str
     chapter_index: int
+
+
+@dataclass
+class LessonOpened(Message):
+    lesson_id: str
+
+
+@dataclass
+class ExercisePicked(Message):
+    lesson_id: str
+    exercise_id: str
+
+
+@dataclass
+class PlayerStopped(Message):
+    """The video player quit or crashed; `reason` says which."""
+
+    reason: str
+    player: object  # the MpvPlayer that stopped (a newer one may have replaced it)

@@ -1,94 +1,95 @@
-"""The code pane: an output log above an input cell, like a small jupyter console."""
+"""The code pane: finished cells in a log, the running cell live below it, then the input cell.
+
+The log only ever receives finished cells (their kept head and tail), so a flood costs one
+write; the running cell is redrawn at most once a frame from its bounded model.
+"""
 
 from __future__ import annotations
 
-import codeop
-import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import RichLog, TextArea
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, RichLog, Static
 
-from studytui.core.kernel import (
-    ClearOutput,
-    DisplayData,
-    ErrorOutput,
-    ExecutionResult,
-    ExecutionStatus,
-    Output,
-    RichResult,
-    StreamText,
-)
-from studytui.ui.messages import InterruptRequested, RunRequested
+from studytui.core.cell_output import CellOutputs
+from studytui.core.kernel import ExecutionResult, ExecutionStatus
+from studytui.ui.widgets.code_input import CodeInput, is_complete_python
+from studytui.ui.widgets.output_render import render_echo, render_outputs
+
+__all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
 
 OUTPUT_LINES_KEPT = 5_000
+LIVE_TAIL_LINES = 12  # lines of a running cell's stream shown live (all of it is in the log after)
+COMPLETIONS_SHOWN = 60
+
+_STATUS_NOTES = {
+    ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
+    ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
+    ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
+}
 
 
-def is_complete_python(code: str) -> bool:
-    """True when pressing Enter should run the cell, as jupyter console decides for Python."""
-    if not code.strip():
-        return False
-    last_line = code.split("\n")[-1]
-    if not last_line.strip():
-        return True  # an empty last line closes an open block
-    if last_line[0] in " \t":
-        return False  # still inside an indented block: wait for an empty line, as IPython does
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return codeop.compile_command(code, symbol="exec") is not None
-    except (SyntaxError, ValueError, OverflowError):
-        return True  # let the kernel show the error
+@dataclass
+class LiveCell:
+    """A cell sent to the kernel and not finished yet (the first one is running)."""
 
-
-class CodeInput(TextArea):
-    BINDINGS = [Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False)]
-
-    busy = False
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key != "enter":
-            await super()._on_key(event)
-            return
-        event.prevent_default()
-        event.stop()
-        if self._enter_runs():
-            self.post_message(RunRequested(self.text))
-            return
-        row, column = self.cursor_location
-        line = self.document.get_line(row)
-        indent = line[: len(line) - len(line.lstrip())]
-        if line[:column].rstrip().endswith(":"):
-            indent += "    "
-        self.insert("\n" + indent)
-
-    def _enter_runs(self) -> bool:
-        row, column = self.cursor_location
-        lines = self.text.split("\n")
-        at_end = row == len(lines) - 1 and column == len(lines[-1])
-        return at_end and is_complete_python(self.text)
-
-    def action_interrupt_or_copy(self) -> None:
-        if self.busy:
-            self.post_message(InterruptRequested())
-        else:
-            self.action_copy()
+    number: int
+    code: str
+    outputs: CellOutputs
 
 
 class OutputLog(RichLog):
     pass
 
 
+class LiveOutput(Static):
+    """The running cell and the cells queued behind it."""
+
+
+class StdinPrompt(Horizontal):
+    """Answers the kernel's ``input()``: the prompt, then a line to type in (hidden for passwords)."""
+
+    @dataclass
+    class Answered(Message):
+        text: str
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="stdin-label")
+        yield Input(id="stdin-input")
+
+    def ask(self, prompt: str, password: bool) -> None:
+        self.query_one(Label).update(prompt or "input:")
+        field = self.query_one(Input)
+        field.password = password
+        field.value = ""
+        self.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.display = False
+        self.post_message(self.Answered(event.value))
+
+
 class CodePane(Vertical):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._partial: dict[str, str] = {}
+    DEFAULT_CSS = """
+    CodePane LiveOutput { height: auto; max-height: 50%; padding: 0 1; display: none; }
+    CodePane StdinPrompt { height: 1; display: none; padding: 0 1; }
+    CodePane #stdin-label { width: auto; color: $accent; }
+    CodePane #stdin-input { border: none; height: 1; padding: 0; width: 1fr; }
+    CodePane #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
+    """
 
     def compose(self) -> ComposeResult:
         yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False)
+        yield LiveOutput(id="live-output")
+        yield StdinPrompt(id="stdin")
+        yield Static(id="completions")
         yield CodeInput("", id="code-input", language="python", tab_behavior="indent", soft_wrap=True)
 
     @property
@@ -99,70 +100,55 @@ class CodePane(Vertical):
     def input_widget(self) -> CodeInput:
         return self.query_one(CodeInput)
 
-    def echo_cell(self, number: int, code: str) -> None:
-        lines = code.rstrip("\n").split("\n")
-        text = Text()
-        text.append(f"In [{number}]: ", style="bold green")
-        text.append(lines[0])
-        for line in lines[1:]:
-            text.append("\n" + " " * (len(str(number)) + 4) + "...: ", style="green")
-            text.append(line)
-        self.log_widget.write(text)
+    @property
+    def live_widget(self) -> LiveOutput:
+        return self.query_one(LiveOutput)
+
+    @property
+    def stdin_prompt(self) -> StdinPrompt:
+        return self.query_one(StdinPrompt)
 
     def show_notice(self, message: str, style: str = "yellow") -> None:
         self.log_widget.write(Text(message, style=style))
 
-    def show_output(self, output: Output) -> None:
-        log = self.log_widget
-        if isinstance(output, StreamText):
-            self._write_stream(output.name, output.text)
-        elif isinstance(output, RichResult):
-            self._flush_streams()
-            prompt = Text(f"Out[{output.execution_count}]: ", style="bold red")
-            log.write(prompt + Text.from_ansi(_plain(output.data)))
-        elif isinstance(output, DisplayData):
-            self._flush_streams()
-            log.write(Text.from_ansi(_plain(output.data)))
-        elif isinstance(output, ErrorOutput):
-            self._flush_streams()
-            log.write(Text.from_ansi("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
-        elif isinstance(output, ClearOutput):
-            self._partial.clear()
-
-    def _write_stream(self, name: str, text: str) -> None:
-        buffered = self._partial.pop(name, "") + text
-        *complete, rest = buffered.split("\n")
-        style = "red" if name == "stderr" else ""
-        if complete:
-            # A carriage return redraws the line, as in a terminal: keep what follows the last one.
-            lines = [line.rsplit("\r", 1)[-1] for line in complete]
-            self.log_widget.write(Text.from_ansi("\n".join(lines), style=style))
-        if rest:
-            self._partial[name] = rest
-
-    def _flush_streams(self) -> None:
-        for name, rest in list(self._partial.items()):
-            self._partial.pop(name)
-            style = "red" if name == "stderr" else ""
-            self.log_widget.write(Text.from_ansi(rest.rsplit("\r", 1)[-1], style=style))
-
-    def finish_cell(self, result: ExecutionResult) -> None:
-        self._flush_streams()
-        if result.status in (ExecutionStatus.OK, ExecutionStatus.ERROR):
+    def show_live(self, cells: Sequence[LiveCell]) -> None:
+        """Draw the running cell's echo and latest output, and one line per queued cell."""
+        live = self.live_widget
+        if not cells:
+            if not live.display:
+                return
+            live.display = False
+            live.update("")
             return
-        messages = {
-            ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
-            ExecutionStatus.DIED: "the kernel died while this cell ran: restart it from the palette (ctrl+p)",
-            ExecutionStatus.RESTARTED: "the kernel was restarted while this cell ran",
-        }
-        self.show_notice(messages.get(result.status, str(result.status)), style="bold red")
+        running, *queued = cells
+        parts: list[RenderableType] = [render_echo(running.number, running.code, "running...")]
+        parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES)
+        for cell in queued:
+            first_line = cell.code.strip().split("\n")[0]
+            parts.append(Text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+        live.update(Group(*parts))
+        live.display = True
 
+    def commit_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
+        """Write a finished cell (echo, kept outputs, how it ended) to the log."""
+        log = self.log_widget
+        log.write(render_echo(cell.number, cell.code))
+        for renderable in render_outputs(cell.outputs):
+            log.write(renderable)
+        note = _STATUS_NOTES.get(result.status)
+        if note:
+            self.show_notice(note, style="bold red")
 
-def _plain(data: dict) -> str:
-    text = data.get("text/plain")
-    if isinstance(text, list):
-        text = "".join(text)
-    if text:
-        return str(text)
-    kinds = ", ".join(sorted(data)) or "nothing"
-    return f"[output of type {kinds}: not shown in the terminal]"
+    def show_completions(self, matches: Sequence[str]) -> None:
+        box = self.query_one("#completions", Static)
+        if not matches:
+            box.display = False
+            return
+        shown = list(matches[:COMPLETIONS_SHOWN])
+        more = len(matches) - len(shown)
+        text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
+        box.update(Text(text))
+        box.display = True
+
+    def hide_completions(self) -> None:
+        self.query_one("#completions", Static).display = False

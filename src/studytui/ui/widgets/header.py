@@ -17,15 +17,27 @@ class LessonHeader(Static):
     duration: reactive[int] = reactive(0)
     playing: reactive[bool] = reactive(False)
     kernel_state: reactive[str] = reactive("starting")
+    study_pass: reactive[int] = reactive(2)
+    speed: reactive[float] = reactive(1.0)
+    video: reactive[bool] = reactive(False)  # the clock follows the video player (mpv)
 
     def render(self) -> Text:
         clock = f"{format_clock(self.position)} / {format_clock(self.duration)}"
         line = Text(" ")
+        line.append(
+            " pass 1: watch " if self.study_pass == 1 else " pass 2: study ",
+            style="reverse blue" if self.study_pass == 1 else "reverse green",
+        )
+        line.append(" ")
         line.append(self.title or "no lesson", style="bold")
         line.append("   ")
         line.append(clock, style="bold")
         line.append("  ")
-        line.append("▶ playing" if self.playing else "⏸ paused", style="green" if self.playing else "yellow")
+        line.append("▶ playing" if self.playing else "‖ paused", style="green" if self.playing else "yellow")
+        if self.speed != 1.0:
+            line.append(f" {self.speed:g}x", style="bold cyan")
+        if self.video:
+            line.append(" mpv", style="dim")
         line.append("   kernel: ")
         line.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
         return line

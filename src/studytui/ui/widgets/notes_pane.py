@@ -5,28 +5,48 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Label, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes import insert_note, new_notes_document
+from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes_file import NotesFile
+from studytui.ui.widgets.notes_preview import NotesPreview
+from studytui.ui.widgets.paste_guard import PasteGuard
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
 LONGEST_UNSAVED = 0.8  # seconds: save even while the learner keeps typing
 SAVE_TICK = 0.1
+DISK_CHECK_EVERY = 5  # ticks between looks at the file for changes made by other programs
 
 
-class NotesEditor(TextArea):
-    pass
+@dataclass
+class NotesSaved(Message):
+    path: Path
+    note_count: int
+
+
+class NotesEditor(PasteGuard, TextArea):
+    paste_area = "notes"
 
 
 class NotesPane(Vertical):
-    def __init__(self, recovery_dir: Path, **kwargs) -> None:
+    """Notes editor (or its rendered preview) with autosave, a journal of unsaved text, and reloads.
+
+    Every change is also written, without fsync, to a journal file that survives the app being
+    killed; it is removed once the text is saved and restored on the next start if it was not.
+    """
+
+    def __init__(self, recovery_dir: Path, journal_dir: Path, **kwargs) -> None:
         super().__init__(**kwargs)
         self.recovery_dir = recovery_dir
+        self.journal_dir = journal_dir
+        self._ticks = 0
         self.notes_file: NotesFile | None = None
         self._saved_text = ""
         self._first_unsaved: float | None = None
@@ -36,34 +56,100 @@ class NotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-path")
         yield NotesEditor("", id="notes-editor", soft_wrap=True, tab_behavior="indent")
+        yield NotesPreview(id="notes-preview")
 
     @property
     def editor(self) -> NotesEditor:
         return self.query_one(NotesEditor)
 
+    @property
+    def preview(self) -> NotesPreview:
+        return self.query_one(NotesPreview)
+
+    @property
+    def previewing(self) -> bool:
+        return self.preview.display
+
     def on_mount(self) -> None:
+        self.preview.display = False
         self.set_interval(SAVE_TICK, self._autosave)
+
+    def toggle_preview(self) -> None:
+        showing = not self.previewing
+        if showing:
+            self.preview.show_document(self.editor.text)
+        self.preview.display = showing
+        self.editor.display = not showing
+        self.screen.set_focus(self.preview if showing else self.editor)
 
     def open_notes(self, path: Path, lesson: Lesson) -> None:
         self.save_now()
         self.notes_file = NotesFile(path, new_notes_document(lesson.title))
         text = self.notes_file.read()
-        self._saved_text = text if path.exists() else ""
+        self._saved_text = text  # a new lesson's template is written once the learner adds to it
+        journal = self._journal_path()
+        recovered = self._read_journal(journal)
+        if recovered is not None and recovered != text:
+            text = recovered
+            self.notify(
+                f"Recovered text typed before studytui last stopped ({path.name}); it is being saved.",
+                title="Notes recovered",
+                severity="warning",
+                timeout=10,
+            )
         self.editor.load_text(text)
-        self._first_unsaved = None
+        self._first_unsaved = time.monotonic() if text != self._saved_text else None
         self.query_one("#notes-path", Label).update(f"notes: {path}")
+        if self.previewing:
+            self.preview.show_document(text)
 
-    def add_stamped_note(self, lesson: Lesson, seconds: float) -> None:
+    def add_stamped_note(self, lesson: Lesson, seconds: float, bookmark: bool = False) -> None:
         """A new bullet `- [mm:ss] ` under the chapter's heading, with the cursor after it."""
+        if self.previewing:
+            self.toggle_preview()
         editor = self.editor
-        insertion = insert_note(editor.text, lesson.chapters, seconds, lesson.video_link(seconds))
+        words = BOOKMARK if bookmark else ""
+        link = lesson.video_link(seconds)
+        insertion = insert_note(editor.text, lesson.chapters, seconds, link, words)
         editor.insert(insertion.text, insertion.location)
         editor.move_cursor(insertion.cursor)
-        editor.focus()
+        if not bookmark:
+            self.screen.set_focus(editor)  # at once: the next keys are the note
         self._mark_edited()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()
+        if self.notes_file is not None:
+            text = self.editor.text
+            if text != self._saved_text:
+                self._write_journal(text)
+
+    def _journal_path(self) -> Path | None:
+        return self.journal_dir / self.notes_file.path.name if self.notes_file else None
+
+    def _write_journal(self, text: str) -> None:
+        journal = self._journal_path()
+        if journal is None:
+            return
+        try:
+            journal.parent.mkdir(parents=True, exist_ok=True)
+            temp = journal.with_name(journal.name + ".tmp")
+            temp.write_text(text, encoding="utf-8")
+            temp.replace(journal)
+        except OSError:
+            pass  # the journal is a second line of defence; saving reports its own failures
+
+    @staticmethod
+    def _read_journal(journal: Path | None) -> str | None:
+        try:
+            return journal.read_text(encoding="utf-8") if journal else None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _clear_journal(self) -> None:
+        journal = self._journal_path()
+        if journal is not None:
+            journal.unlink(missing_ok=True)
 
     def _mark_edited(self) -> None:
         self._last_edit = time.monotonic()
@@ -71,6 +157,9 @@ class NotesPane(Vertical):
             self._first_unsaved = self._last_edit
 
     def _autosave(self) -> None:
+        self._ticks += 1
+        if self._ticks % DISK_CHECK_EVERY == 0:
+            self._reload_if_changed_elsewhere()
         if self._first_unsaved is None:
             return
         now = time.monotonic()
@@ -93,6 +182,8 @@ class NotesPane(Vertical):
             return False
         self._saved_text = text
         self._first_unsaved = None
+        self._clear_journal()
+        self.post_message(NotesSaved(outcome.path, len(parse_stamps(text))))
         if self._failing:
             self._failing = False
             self.notify(f"Notes saved again to {outcome.path}", title="Saved")
@@ -105,6 +196,23 @@ class NotesPane(Vertical):
                 timeout=15,
             )
         return True
+
+    def _reload_if_changed_elsewhere(self) -> None:
+        """A clean buffer follows the file; a buffer with unsaved text is kept (saving keeps both)."""
+        if self.notes_file is None or self.editor.text != self._saved_text:
+            return
+        new_text = self.notes_file.changed_on_disk()
+        if new_text is None:
+            return
+        cursor = self.editor.cursor_location
+        self.editor.load_text(new_text)
+        self.editor.move_cursor(cursor)  # clamped to the new text
+        self.notes_file.accept_disk_text(new_text)
+        self._saved_text = new_text
+        self._first_unsaved = None
+        if self.previewing:
+            self.preview.show_document(new_text)
+        self.notify(f"{self.notes_file.path.name} was changed by another program: reloaded.")
 
     def _report_failure(self, text: str, error: OSError) -> None:
         assert self.notes_file is not None

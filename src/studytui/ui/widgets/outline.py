@@ -10,16 +10,18 @@ from textual.widgets.tree import TreeNode
 
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.timecode import format_time
-from studytui.ui.messages import ChapterPicked, LessonPicked
+from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
+from studytui.ui.widgets.outline_exercises import OutlineExercises, lesson_progress
 
 
 @dataclass(frozen=True)
 class OutlineEntry:
     lesson_id: str | None = None
     chapter_index: int | None = None
+    exercise_id: str | None = None
 
 
-class Outline(Tree[OutlineEntry]):
+class Outline(OutlineExercises, Tree[OutlineEntry]):
     def __init__(self, library: LessonLibrary, **kwargs) -> None:
         super().__init__("Lessons", data=OutlineEntry(), **kwargs)
         self.show_root = False
@@ -27,6 +29,8 @@ class Outline(Tree[OutlineEntry]):
         self._lesson_nodes: dict[str, TreeNode[OutlineEntry]] = {}
         self._current: tuple[str, int | None] | None = None
         self.library = library
+        self._video_chapters: dict[str, tuple[tuple[float, str], ...]] = {}  # from the video player
+        self._init_exercises()
         self._add_courses(library)
 
     def _add_courses(self, library: LessonLibrary) -> None:
@@ -36,7 +40,12 @@ class Outline(Tree[OutlineEntry]):
                 node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
                 self._lesson_nodes[lesson.id] = node
                 for index, chapter in enumerate(lesson.chapters):
-                    node.add_leaf(self._chapter_label(lesson, index), data=OutlineEntry(lesson.id, index))
+                    entry = OutlineEntry(lesson.id, index)
+                    if lesson.exercises_in(index):
+                        self._add_exercises(node.add(self._chapter_label(lesson, index), data=entry), lesson, index)
+                    else:
+                        node.add_leaf(self._chapter_label(lesson, index), data=entry)
+                self._add_exercises(node, lesson, None)  # after the chapters: children[i] is chapter i
         if library.broken:
             broken_node = self.root.add(Text("Lessons with errors", style="bold red"), expand=True)
             for broken in library.broken:
@@ -44,18 +53,47 @@ class Outline(Tree[OutlineEntry]):
                 for problem in broken.problems:
                     file_node.add_leaf(Text(f"line {problem.line}: {problem.message}", style="red"))
 
-    @staticmethod
-    def _lesson_label(lesson: Lesson) -> Text:
+    def _lesson_label(self, lesson: Lesson) -> Text:
         label = Text(lesson.title)
         label.append(f"  {format_time(lesson.duration)}", style="dim")
-        return label
+        return label + lesson_progress(lesson, self.exercise_states)
 
     def _chapter_label(self, lesson: Lesson, index: int, current: bool = False) -> Text:
-        chapter = lesson.chapters[index]
+        start, title = self.chapter_list(lesson)[index]
         label = Text("● " if current else "  ", style="bold green")
-        label.append(format_time(chapter.start), style="cyan")
-        label.append(f" {chapter.title}", style="bold" if current else "")
+        label.append(format_time(start), style="cyan")
+        label.append(f" {title}", style="bold" if current else "")
         return label
+
+    def chapter_list(self, lesson: Lesson) -> tuple[tuple[float, str], ...]:
+        """(start, title) of the lesson's chapters, or of its video's when the lesson has none."""
+        if lesson.chapters:
+            return tuple((chapter.start, chapter.title) for chapter in lesson.chapters)
+        return self._video_chapters.get(lesson.id, ())
+
+    def show_video_chapters(self, lesson_id: str, chapters: tuple[tuple[float, str], ...]) -> None:
+        """A lesson without chapters of its own lists the video's (start, title), first under it."""
+        lesson, node = self.library.find(lesson_id), self._lesson_nodes.get(lesson_id)
+        if lesson is None or node is None or lesson.chapters or self._video_chapters.get(lesson_id) == chapters:
+            return
+        for child in list(node.children)[: len(self._video_chapters.get(lesson_id, ()))]:
+            child.remove()
+        self._video_chapters[lesson_id] = chapters
+        if self._current is not None and self._current[0] == lesson_id:
+            self._current = None
+        for index in range(len(chapters)):
+            node.add_leaf(self._chapter_label(lesson, index), data=OutlineEntry(lesson_id, index), before=index)
+
+    def show_passes_done(self, lesson_id: str, passes: frozenset[int]) -> None:
+        """Mark a lesson's finished passes after its title: ✓1 ✓2."""
+        node = self._lesson_nodes.get(lesson_id)
+        lesson = self.library.find(lesson_id)
+        if node is None or lesson is None:
+            return
+        label = self._lesson_label(lesson)
+        for study_pass in sorted(passes):
+            label.append(f" ✓{study_pass}", style="bold green")
+        node.set_label(label)
 
     def show_lesson(self, lesson_id: str) -> None:
         """Expand the open lesson and move the cursor to it."""
@@ -88,7 +126,9 @@ class Outline(Tree[OutlineEntry]):
         if entry is None or entry.lesson_id is None:
             return
         event.stop()
-        if entry.chapter_index is None:
+        if entry.exercise_id is not None:
+            self.post_message(ExercisePicked(entry.lesson_id, entry.exercise_id))
+        elif entry.chapter_index is None:
             self.post_message(LessonPicked(entry.lesson_id))
         else:
             self.post_message(ChapterPicked(entry.lesson_id, entry.chapter_index))

@@ -1,0 +1,306 @@
+"""Exercises in the app: picking one, checking it in the kernel, hints, exercise files, live reload, trust."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.message import Message
+
+from studytui.config import bundled_lessons_dir
+from studytui.core.exercise_files import exercise_file_path, exercise_file_text, exercise_of_file
+from studytui.core.exercise_progress import ExerciseProgress
+from studytui.core.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
+from studytui.core.files import write_text_atomic
+from studytui.core.kernel import ErrorOutput, Output, StreamText
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.trust import TrustStore
+from studytui.core.watch import FolderWatcher
+from studytui.ui.base import StudyAppBase
+from studytui.ui.messages import ExercisePicked
+
+PROGRESS_FILE = "exercises.json"
+_RESULT_STYLES = {
+    CheckStatus.PASSED: ("✓", "bold green"),
+    CheckStatus.FAILED: ("✗", "bold red"),
+    CheckStatus.SKIPPED: ("–", "yellow"),
+    CheckStatus.NOT_RUN: ("!", "yellow"),
+}
+
+
+@dataclass
+class ExerciseChecked(Message):
+    lesson_id: str
+    exercise_id: str
+    result: CheckResult
+
+
+@dataclass
+class ExerciseOutput(Message):
+    output: Output
+
+
+@dataclass
+class LessonsReloaded(Message):
+    library: LessonLibrary
+    changed: frozenset[Path]
+
+
+class ExerciseControl(StudyAppBase):
+    _exercise_progress: ExerciseProgress | None = None
+    _picked_exercise: tuple[str, str] | None = None
+    _checking = False
+    _lesson_watcher: FolderWatcher | None = None
+    _file_watcher: FolderWatcher | None = None
+
+    def on_mount(self) -> None:
+        self._hints_shown: dict[str, int] = {}
+        self._queued_files: list[Path] = []
+        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),))
+        self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
+        self.outline.set_exercise_states(self._exercise_states())
+        self._start_watchers()
+
+    def on_unmount(self) -> None:
+        for watcher in (self._lesson_watcher, self._file_watcher):
+            if watcher is not None:
+                watcher.stop()
+
+    # ----- state ------------------------------------------------------------------------------
+
+    def _exercise_states(self) -> dict[str, str]:
+        progress = self._exercise_progress
+        return {} if progress is None else {key: record.status for key, record in progress.records.items()}
+
+    def _current_exercise(self) -> tuple[Lesson, Exercise] | None:
+        """The exercise under the outline cursor, else the one picked last."""
+        for key in (self.outline.exercise_at_cursor(), self._picked_exercise):
+            if key is None:
+                continue
+            lesson = self.library.find(key[0])
+            exercise = lesson.exercise(key[1]) if lesson is not None else None
+            if lesson is not None and exercise is not None:
+                return lesson, exercise
+        return None
+
+    def _exercise_or_say_why(self) -> tuple[Lesson, Exercise] | None:
+        found = self._current_exercise()
+        if found is None:
+            self.notify("Pick an exercise in the outline first (f2, then enter on an exercise).", severity="warning")
+        return found
+
+    def _checks_allowed(self) -> bool:
+        folder = self.settings.lessons_dir
+        if self._trust.is_trusted(folder):
+            return True
+        why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
+               "If you trust its author, run 'Trust this lessons folder' from the palette (ctrl+p).")
+        self.code.show_notice(why, style="bold yellow")
+        self.notify(why, severity="warning", timeout=10)
+        return False
+
+    # ----- picking, hints ---------------------------------------------------------------------
+
+    @on(ExercisePicked)
+    def _exercise_picked(self, message: ExercisePicked) -> None:
+        lesson = self.library.find(message.lesson_id)
+        exercise = lesson.exercise(message.exercise_id) if lesson is not None else None
+        if lesson is None or exercise is None:
+            return
+        self._picked_exercise = (lesson.id, exercise.id)
+        if lesson is not self.lesson:
+            self.open_lesson(lesson)  # type: ignore[attr-defined]
+        text = Text(f"Exercise: {exercise.title}\n", style="bold magenta")
+        text.append(exercise.task + "\n")
+        hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
+        text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
+        self.code.show_notice("")
+        self.code.log_widget.write(text)
+        code_input = self.code.input_widget
+        if exercise.starter and not code_input.text.strip():
+            code_input.load_text(exercise.starter.rstrip("\n"))
+
+    def action_exercise_hint(self) -> None:
+        found = self._exercise_or_say_why()
+        if found is None:
+            return
+        lesson, exercise = found
+        key = f"{lesson.id}/{exercise.id}"
+        shown = self._hints_shown.get(key, 0)
+        if not exercise.hints:
+            self.code.show_notice(f"{exercise.title}: this exercise has no hints.")
+            return
+        if shown >= len(exercise.hints):
+            self.code.show_notice(f"{exercise.title}: that was the last hint ({len(exercise.hints)}).")
+            return
+        self._hints_shown[key] = shown + 1
+        text = Text(f"hint {shown + 1}/{len(exercise.hints)} ", style="bold cyan")
+        text.append(exercise.hints[shown])
+        self.code.log_widget.write(text)
+        if self._exercise_progress is not None:
+            self._exercise_progress.hint_opened(lesson.id, exercise.id, shown + 1)
+            self._save_progress()
+
+    # ----- checking ---------------------------------------------------------------------------
+
+    def action_check_exercise(self) -> None:
+        found = self._exercise_or_say_why()
+        if found is None or not self._checks_allowed():
+            return
+        lesson, exercise = found
+        self._picked_exercise = (lesson.id, exercise.id)
+        self.code.show_notice(f"checking '{exercise.title}' against what you ran in the kernel...", style="dim")
+        self._check_in_kernel(lesson.id, exercise)
+
+    @work(group="exercise", exit_on_error=False)
+    async def _check_in_kernel(self, lesson_id: str, exercise: Exercise, file_code: str | None = None) -> None:
+        self._checking = True
+        try:
+            if file_code is None:
+                result = await run_check(self.kernel, exercise, lambda output: self.post_message(ExerciseOutput(output)))
+            else:
+                result = await run_file_then_check(
+                    self.kernel, exercise, file_code, lambda output: self.post_message(ExerciseOutput(output))
+                )
+        except Exception as error:  # never a crash: say what happened
+            result = CheckResult(CheckStatus.NOT_RUN, f"the check could not run: {error}")
+        finally:
+            self._checking = False
+        self.post_message(ExerciseChecked(lesson_id, exercise.id, result))
+
+    @on(ExerciseOutput)
+    def _exercise_output(self, message: ExerciseOutput) -> None:
+        output = message.output
+        if isinstance(output, StreamText):
+            self.code.log_widget.write(Text.from_ansi(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
+        elif isinstance(output, ErrorOutput):
+            self.code.log_widget.write(Text.from_ansi("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
+
+    @on(ExerciseChecked)
+    def _exercise_checked(self, message: ExerciseChecked) -> None:
+        result = message.result
+        lesson = self.library.find(message.lesson_id)
+        exercise = lesson.exercise(message.exercise_id) if lesson is not None else None
+        title = exercise.title if exercise is not None else message.exercise_id
+        mark, style = _RESULT_STYLES[result.status]
+        line = Text(f"{mark} {title}: {result.status}", style=style)
+        if result.status is not CheckStatus.PASSED or result.message != "passed":
+            line.append(f": {result.message}", style="")
+        self.code.log_widget.write(line)
+        self.notify(line.plain, severity="information" if result.status is CheckStatus.PASSED else "warning")
+        if result.recorded and self._exercise_progress is not None:
+            self._exercise_progress.record(message.lesson_id, message.exercise_id, result)
+            self._save_progress()
+            study_log = getattr(self, "study_log", None)
+            if study_log is not None:
+                study_log.record_exercise(message.lesson_id, message.exercise_id, result.status is CheckStatus.PASSED)
+            self.outline.set_exercise_states(self._exercise_states())
+        if self._queued_files:
+            self._exercise_files_saved(set(self._queued_files))
+
+    def _save_progress(self) -> None:
+        try:
+            if self._exercise_progress is not None:
+                self._exercise_progress.save()
+        except OSError as error:
+            self.notify(f"Could not save your exercise results: {error}", severity="error")
+
+    def action_trust_lessons(self) -> None:
+        folder = self.settings.lessons_dir
+        if self._trust.is_trusted(folder):
+            self.notify(f"{folder} is already trusted: its checks run in your kernel.")
+            return
+        try:
+            self._trust.trust(folder)
+        except OSError as error:
+            self.notify(f"Could not remember the trusted folder: {error}", severity="error")
+            return
+        self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
+
+    # ----- exercise files ---------------------------------------------------------------------
+
+    def action_exercise_file(self) -> None:
+        found = self._exercise_or_say_why()
+        if found is None:
+            return
+        lesson, exercise = found
+        path = exercise_file_path(self.settings.notes_dir, lesson.id, exercise.id)
+        if path.exists():
+            self.code.show_notice(f"{path} is already there (your work is never overwritten): save it to check it.")
+            return
+        text = exercise_file_text(lesson.title, exercise)
+        if self._file_watcher is not None:
+            self._file_watcher.ignore_own_write(path, text)
+        try:
+            write_text_atomic(path, text)
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error}", severity="error")
+            return
+        self.code.show_notice(f"Wrote {path}. Edit it in your editor: every save runs it in the kernel, then checks it.",
+                              style="green")
+
+    def _exercise_files_saved(self, paths: set[Path]) -> None:
+        pending = sorted(set(self._queued_files) | paths)
+        self._queued_files = pending
+        if self._checking:  # one run at a time: a save during a run is checked right after it
+            return
+        for position, path in enumerate(pending):
+            self._queued_files = pending[position + 1 :]
+            ids = exercise_of_file(self.settings.notes_dir, path)
+            lesson = self.library.find(ids[0]) if ids else None
+            exercise = lesson.exercise(ids[1]) if lesson is not None and ids else None
+            if exercise is None or not path.is_file():
+                continue
+            try:
+                code = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                self.code.show_notice(f"Could not read {path}: {error}", style="bold red")
+                continue
+            if not self._checks_allowed():
+                return
+            self._picked_exercise = (lesson.id, exercise.id)  # type: ignore[union-attr]
+            self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
+            self._checking = True  # before the worker starts, so a second save waits its turn
+            self._check_in_kernel(lesson.id, exercise, code)  # type: ignore[union-attr]
+            return  # the rest wait in the queue for this run to end
+
+    # ----- watching ---------------------------------------------------------------------------
+
+    def _start_watchers(self) -> None:
+        try:
+            self._lesson_watcher = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
+            self._lesson_watcher.start()
+            self._file_watcher = FolderWatcher(
+                self.settings.notes_dir / "exercises", self._exercise_files_saved, suffixes=(".py",)
+            )
+            self._file_watcher.start()
+        except OSError as error:
+            self.notify(f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning")
+
+    def _lessons_changed(self, paths: set[Path]) -> None:
+        self._reload_lessons(frozenset(paths))
+
+    @work(group="lessons", exclusive=True, thread=True, exit_on_error=False)
+    def _reload_lessons(self, changed: frozenset[Path]) -> None:
+        library = load_library(self.settings.lessons_dir, previous=self.library)
+        self.post_message(LessonsReloaded(library, changed))
+
+    @on(LessonsReloaded)
+    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+        library = message.library
+        self.library = library
+        self.outline.reload_library(library)
+        self.outline.set_exercise_states(self._exercise_states())
+        if self.lesson is not None:
+            fresh = library.find(self.lesson.id)
+            if fresh is not None:
+                self.lesson = fresh
+                self.header.title = fresh.title
+                self.header.duration = int(fresh.duration)
+        for broken in library.broken:
+            if broken.path in message.changed:
+                problem = broken.problems[0]
+                self.notify(f"{broken.path.name}:{problem.line}: {problem.message}", title="Lesson file has an error",
+                            severity="warning", timeout=10)

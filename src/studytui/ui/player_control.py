@@ -1,0 +1,140 @@
+"""The video player behind the lesson clock: starting mpv, attaching to one, falling back when it stops.
+
+While mpv starts, the lesson clock is a stopwatch; once mpv has loaded the video it takes over at the
+stopwatch's position and state. If mpv quits or crashes the clock becomes a stopwatch again at the
+last position, and the palette command "Start the video player" starts mpv there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+
+from studytui.core.lessons import Lesson
+from studytui.core.mpv import MpvError, MpvPlayer
+from studytui.core.player import Stopwatch
+from studytui.core.timecode import format_clock
+from studytui.ui.base import StudyAppBase
+from studytui.ui.messages import PlayerStopped
+
+HANDOVER_TOLERANCE = 1.0  # seconds the stopwatch may differ from mpv before mpv is moved to it
+
+
+class PlayerControl(StudyAppBase):
+    _attach_tried = False
+
+    def wants_player(self) -> bool:
+        return self.settings.player == "mpv" or self.settings.mpv_socket is not None
+
+    def keep_player_across_lessons(self) -> bool:
+        """An mpv the learner started (attached) stays the clock whatever lesson is open."""
+        clock = self.clock
+        return isinstance(clock, MpvPlayer) and not clock.started_by_us and clock.connected
+
+    def video_source(self, lesson: Lesson) -> str | None:
+        """The learner's local file for the lesson if configured, else the lesson's `video`."""
+        source = self.settings.video_overrides.get(lesson.id) or lesson.video
+        if not source or "://" in source:
+            return source or None
+        path = Path(source).expanduser()
+        if not path.is_absolute():
+            path = lesson.path.parent / path
+        return str(path)
+
+    def action_start_player(self) -> None:
+        if self.lesson is None:
+            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
+            return
+        if isinstance(self.clock, MpvPlayer) and self.clock.connected:
+            self.notify("The video player is already running.")
+            return
+        self.start_player(self.lesson, manual=True)
+
+    @work(group="player", exclusive=True, exit_on_error=False)
+    async def start_player(self, lesson: Lesson, manual: bool = False) -> None:
+        player = MpvPlayer(on_exit=lambda reason: self.post_message(PlayerStopped(reason, player)))
+        attach = self.settings.mpv_socket is not None and not self._attach_tried
+        try:
+            if attach:
+                self._attach_tried = True  # once it is gone, "start" means an mpv of our own
+                await player.attach(self.settings.mpv_socket)  # type: ignore[arg-type]
+            else:
+                source = self.video_source(lesson)
+                if source is None:
+                    if manual or self.settings.player == "mpv":
+                        self.notify(
+                            f"'{lesson.title}' has no video: add `video:` to its front matter, or a "
+                            "local file for it under [videos] in the config file.",
+                            severity="warning",
+                        )
+                    return
+                if "://" not in source and not Path(source).is_file():
+                    self.notify(f"The video file {source} does not exist.", severity="error", timeout=15)
+                    return
+                stopwatch = self.clock
+                await player.start(
+                    source,
+                    position=stopwatch.position,
+                    paused=not stopwatch.playing,
+                    extra_args=self.settings.mpv_args,
+                    log_path=self.settings.mpv_log_path,
+                )
+        except MpvError as error:
+            online = "" if attach or "://" not in (self.video_source(lesson) or "") else (
+                " Online videos need yt-dlp installed (`pipx install yt-dlp`)."
+            )
+            self.notify(
+                f"{error}{online} The lesson clock runs as a stopwatch.",
+                title="Video player",
+                severity="error",
+                timeout=20,
+            )
+            return
+        if self.lesson is not lesson:  # the learner moved on while mpv was loading
+            await player.close()
+            return
+        self._hand_over(player, attach)
+
+    def _hand_over(self, player: MpvPlayer, attached: bool) -> None:
+        """mpv becomes the clock; a started mpv first catches up with what the stopwatch did meanwhile."""
+        stopwatch = self.clock
+        if not attached:
+            if abs(player.position - stopwatch.position) > HANDOVER_TOLERANCE:
+                player.seek(stopwatch.position)
+            if player.playing != stopwatch.playing:
+                player.toggle()
+        self.clock = player
+        self._after_clock_change()
+
+    def close_player(self) -> None:
+        """Quit the mpv we started (in the background); leave an attached one to the learner."""
+        self.workers.cancel_group(self, "player")
+        clock = self.clock
+        if isinstance(clock, MpvPlayer):
+            self.clock = Stopwatch(clock.position, self.lesson.duration if self.lesson else None)
+            self.run_worker(clock.close(), group="player-close", exit_on_error=False)
+
+    async def shut_player(self) -> None:
+        """On quit: no mpv that studytui started outlives it."""
+        self.workers.cancel_group(self, "player")
+        await self.clock.close()
+
+    @on(PlayerStopped)
+    def _player_stopped(self, message: PlayerStopped) -> None:
+        player = message.player
+        if player is not self.clock or not isinstance(player, MpvPlayer):
+            return  # an older player, already replaced
+        position = player.position
+        self.clock = Stopwatch(position, self.lesson.duration if self.lesson else None)
+        self._after_clock_change()
+        self.notify(
+            f"{message.reason}. Nothing is lost: the lesson clock is paused at {format_clock(position)} "
+            "and goes on as a stopwatch. ctrl+p 'Start the video player' starts it again there.",
+            title="Video player",
+            severity="warning",
+            timeout=20,
+        )
+
+    def _after_clock_change(self) -> None:
+        """Keep the header and the saved position in step with a new clock (LessonControl does it)."""

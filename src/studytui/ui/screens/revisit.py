@@ -1,0 +1,46 @@
+"""The revisit list: every question and bookmark of the lesson; choosing one moves the clock there."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytui.core.notes import Stamp
+from studytui.core.timecode import format_time
+
+_LOOK = {"question": ("?", "bold magenta"), "bookmark": ("⚑", "bold blue")}
+
+
+class RevisitScreen(ModalScreen[float | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, stamps: list[Stamp]) -> None:
+        super().__init__()
+        self.stamps = [s for s in stamps if s.kind in _LOOK]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="revisit-box"):
+            yield Static(Text("To revisit: questions and bookmarks", style="bold"))
+            if not self.stamps:
+                yield Static(
+                    "Nothing to revisit yet. Start a note with ? for a question (`- [12:34] ? why`),"
+                    " or drop a bookmark with ctrl+n in pass 1. escape closes."
+                )
+                return
+            options = []
+            for index, stamp in enumerate(self.stamps):
+                marker, style = _LOOK[stamp.kind]
+                label = Text()
+                label.append(f"{format_time(stamp.seconds):>8} ", style="cyan")
+                label.append(f"{marker} ", style=style)
+                label.append(stamp.text or "(bookmark)")
+                options.append(Option(label, id=str(index)))
+            yield OptionList(*options, id="revisit-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.stamps[int(event.option.id or 0)].seconds)

@@ -1,0 +1,46 @@
+"""Pass 1, just watching: the clock large, the chapter in progress and what comes next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from studytui.core.lessons import Lesson
+from studytui.core.timecode import format_clock, format_time
+
+HINT = (
+    "Pass 1: just watch, start to finish. Get the shape of the material; don't take notes or code.\n"
+    "ctrl+t pauses with the video · ctrl+n drops a bookmark to revisit · ctrl+o switches to pass 2"
+)
+
+
+class WatchView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="watch-lesson")
+        yield Digits("0:00:00", id="watch-clock")
+        yield Static("", id="watch-chapter")
+        yield Static("", id="watch-next")
+        yield Static(HINT, id="watch-hint")
+
+    def show(self, lesson: Lesson | None, position: float, playing: bool) -> None:
+        if lesson is None:
+            return
+        self.query_one("#watch-lesson", Static).update(Text(lesson.title, style="bold"))
+        self.query_one(Digits).update(format_clock(position))
+        index = lesson.chapter_index_at(position)
+        chapter_text = Text()
+        if index is not None:
+            chapter = lesson.chapters[index]
+            chapter_text.append(f"{format_time(chapter.start)}  {chapter.title}\n", style="bold cyan")
+            chapter_text.append(chapter.summary)
+        chapter_text.append("\n\n" + ("▶ playing" if playing else "‖ paused"), style="dim")
+        self.query_one("#watch-chapter", Static).update(chapter_text)
+        following = index + 1 if index is not None else 0
+        upcoming = Text()
+        if following < len(lesson.chapters):
+            chapter = lesson.chapters[following]
+            upcoming.append("next: ", style="dim")
+            upcoming.append(f"{format_time(chapter.start)} {chapter.title}")
+        self.query_one("#watch-next", Static).update(upcoming)

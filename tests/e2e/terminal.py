@@ -1,0 +1,55 @@
+"""A private tmux server running the installed `studytui`: type keys, read the screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from tests.waiting import until_sync
+
+STUDYTUI = Path(sys.executable).with_name("studytui")
+
+
+class Terminal:
+    """One tmux server of our own, with one window running a command."""
+
+    def __init__(self, cwd: Path, env: dict[str, str], width: int = 160, height: int = 45) -> None:
+        self.socket = f"studytui-test-{uuid.uuid4().hex[:8]}"
+        self.cwd, self.env, self.size = cwd, env, (width, height)
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, env=self.env
+        )
+
+    def start(self, command: list[str]) -> None:
+        width, height = self.size
+        self.tmux(
+            "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height),
+            "-c", str(self.cwd), *command,
+        )
+        self.tmux("set-option", "-t", "main", "remain-on-exit", "on")
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main").stdout
+
+    def wait_for(self, text: str, timeout: float = 20) -> None:
+        try:
+            until_sync(lambda: text in self.screen(), timeout=timeout, what=repr(text))
+        except AssertionError:
+            raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}") from None
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "main", "-l", text)
+
+    def exited(self) -> bool:
+        result = self.tmux("list-panes", "-t", "main", "-F", "#{pane_dead}", check=False)
+        return result.returncode != 0 or result.stdout.strip() == "1"
+
+    def close(self) -> None:
+        self.tmux("kill-server", check=False)

@@ -1,0 +1,63 @@
+"""Whole-screen snapshots of pass 1 and pass 2: fixed size, fixed paths, paused clock, idle kernel.
+
+Regenerate after an intended change of the screen with `pytest tests/ui/test_snapshots.py --snapshot-update`
+and look at the SVGs in tests/ui/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from studytui.config import Settings
+from studytui.ui.app import StudyApp
+from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
+from tests.waiting import until
+
+pytestmark = pytest.mark.timeout(60)
+
+# Paths show on screen, so they must not change between runs.
+ROOT = Path("/tmp/studytui-snapshot")
+NOTES = (
+    "# Sample micrograd\n\n## 08:08 derivative of a simple function\n\n"
+    "- [08:30] slope = how much f moves when x is nudged\n- [09:12] ? why does h have to be tiny\n"
+    "- [10:05] ! with h = 1e-15 the slope goes wrong: float precision\n"
+)
+
+
+def fresh_app(study_pass: int) -> StudyApp:
+    shutil.rmtree(ROOT, ignore_errors=True)
+    lessons = ROOT / "lessons"
+    lessons.mkdir(parents=True)
+    (lessons / "01-micrograd.md").write_text(SAMPLE_LESSON, encoding="utf-8")
+    (lessons / "02-bigrams.md").write_text(SECOND_LESSON, encoding="utf-8")
+    notes = ROOT / "notes"
+    notes.mkdir()
+    (notes / "sample-micrograd.md").write_text(NOTES, encoding="utf-8")
+    return StudyApp(Settings(lessons_dir=lessons, notes_dir=notes, start_pass=study_pass))
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    app.clock.seek(9 * 60 + 12)
+    await until(lambda: app.kernel.state.value == "idle", 30, "the kernel")
+    app.screen.set_focus(None)
+    await pilot.pause()
+
+
+def test_pass_two_screen(snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f4", *"print(6*7)", "enter")
+        app = pilot.app
+        await until(lambda: "42" in "\n".join(str(line.text) for line in app.code.log_widget.lines), 10, "42")
+        app.screen.set_focus(None)
+        await pilot.pause()
+
+    assert snap_compare(fresh_app(2), terminal_size=(140, 36), run_before=run_before)
+
+
+def test_pass_one_screen(snap_compare):
+    assert snap_compare(fresh_app(1), terminal_size=(140, 36), run_before=settle)
