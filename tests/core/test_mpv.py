@@ -6,6 +6,8 @@ import asyncio
 import os
 import signal
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from tests.videos import (
     needs_mpv,
 )
 from tests.processes import alive
-from tests.waiting import until
+from tests.waiting import until, until_sync
 
 pytestmark = [needs_mpv, pytest.mark.timeout(20)]
 
@@ -119,6 +121,31 @@ async def test_close_quits_the_mpv_we_started(videos):
     await player.close()
     assert not alive(pid)
     assert exits == [], "closing on purpose is no crash"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_mpv_ends_when_studytui_is_killed(videos):
+    """SIGKILL leaves studytui no time to quit its mpv: mpv hears of its parent's death from the kernel."""
+    script = textwrap.dedent(f"""
+        import sys
+        from studytui.core.mpv_process import MpvProcess
+        mpv = MpvProcess({str(videos.plain)!r}, position=0, paused=True, extra_args={HEADLESS!r})
+        print(mpv.pid, flush=True)
+        sys.stdin.read()  # until killed
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    mpv_pid = None
+    try:
+        mpv_pid = int(parent.stdout.readline())
+        assert alive(mpv_pid)
+        parent.kill()
+        parent.wait()
+        until_sync(lambda: not alive(mpv_pid), timeout=10, what="mpv ending after its parent was killed")
+    finally:
+        parent.kill()
+        parent.wait()
+        if mpv_pid is not None and alive(mpv_pid):
+            os.kill(mpv_pid, signal.SIGKILL)
 
 
 async def test_quit_from_the_mpv_window_is_reported(videos):

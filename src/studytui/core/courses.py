@@ -22,7 +22,7 @@ from studytui.core.lesson_model import (
     LessonProblem,
     relative_key,
 )
-from studytui.core.lesson_parser import parse_lesson
+from studytui.core.lesson_parser import compose_yaml, parse_lesson
 
 COURSE_FILE = "course.md"
 COURSE_KEYS = frozenset({"id", "title", "order", "lessons", "prerequisites", "description"})
@@ -44,12 +44,8 @@ class CourseFile:
     lessons_line: int
 
 
-def lesson_files(root: Path) -> list[Path]:
-    """Every lesson markdown file under root, sorted; hidden folders (.git, checkpoints) skipped."""
-    return [path for path in _markdown_files(root) if path.name.lower() not in NOT_LESSONS]
-
-
 def _markdown_files(root: Path) -> list[Path]:
+    """Every markdown file under root, sorted; hidden folders (.git, checkpoints) skipped."""
     if not root.is_dir():
         return []
     files = []
@@ -78,8 +74,7 @@ def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile |
         problems.append(LessonProblem(path, 1, "front matter is not closed: add a '---' line after the keys"))
         return None
     try:
-        node = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        node, data = compose_yaml("\n".join(lines[1:end]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
@@ -134,9 +129,12 @@ def load_library(root: Path, previous: LessonLibrary | None = None) -> LessonLib
     if previous is not None:
         for item in (*previous.lessons, *previous.broken):
             cached[item.path] = item
+    markdown_files = _markdown_files(root)
     stamps: dict[Path, Stamp] = {}
     parsed: list[Lesson | BrokenLesson] = []
-    for path in lesson_files(root):
+    for path in markdown_files:
+        if path.name.lower() in NOT_LESSONS:
+            continue
         stamp = _stamp(path)
         stamps[path] = stamp
         earlier = cached.get(path)
@@ -163,7 +161,7 @@ def load_library(root: Path, previous: LessonLibrary | None = None) -> LessonLib
         lessons.append(lesson)
 
     problems: list[LessonProblem] = []
-    courses = _courses(root, lessons, problems)
+    courses = _courses(root, markdown_files, lessons, problems)
     return LessonLibrary(
         root=root, lessons=tuple(lessons), broken=tuple(broken), course_list=courses,
         problems=tuple(problems), stamps=stamps,
@@ -181,9 +179,11 @@ def _stamp(path: Path) -> Stamp:
     return (status.st_mtime_ns, status.st_size)
 
 
-def _courses(root: Path, lessons: list[Lesson], problems: list[LessonProblem]) -> tuple[Course, ...]:
+def _courses(
+    root: Path, markdown_files: list[Path], lessons: list[Lesson], problems: list[LessonProblem]
+) -> tuple[Course, ...]:
     course_files: dict[Path, CourseFile] = {}
-    for path in _markdown_files(root):
+    for path in markdown_files:
         if path.name.lower() == COURSE_FILE:
             found = parse_course_file(path, problems)
             if found is not None:

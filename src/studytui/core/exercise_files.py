@@ -7,6 +7,7 @@ editor, and every save runs it in the kernel, then the exercise's check.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from studytui.core.exercises import Exercise
@@ -27,12 +28,25 @@ def exercise_file_text(lesson_title: str, exercise: Exercise) -> str:
     return "\n".join(lines) + "\n" + (exercise.starter or "")
 
 
-def write_exercise_file(workspace: Path, lesson_id: str, lesson_title: str, exercise: Exercise) -> tuple[Path, bool]:
-    """The exercise file, written when missing (never over the learner's work); (path, newly written)."""
+def write_exercise_file(
+    workspace: Path,
+    lesson_id: str,
+    lesson_title: str,
+    exercise: Exercise,
+    before_write: Callable[[Path, str], None] | None = None,
+) -> tuple[Path, bool]:
+    """The exercise file, written when missing (never over the learner's work); (path, newly written).
+
+    `before_write(path, text)` is told what is about to be written (a watcher that should not
+    report the app's own write back). OSError propagates.
+    """
     path = exercise_file_path(workspace, lesson_id, exercise.id)
     if path.exists():
         return path, False
-    write_text_atomic(path, exercise_file_text(lesson_title, exercise))
+    text = exercise_file_text(lesson_title, exercise)
+    if before_write is not None:
+        before_write(path, text)
+    write_text_atomic(path, text)
     return path, True
 
 

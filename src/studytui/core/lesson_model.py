@@ -134,7 +134,7 @@ class LessonLibrary:
     root: Path
     lessons: tuple[Lesson, ...]
     broken: tuple[BrokenLesson, ...]
-    course_list: tuple[Course, ...] = ()  # set by load_library; derived from the lessons when empty
+    course_list: tuple[Course, ...] = ()  # every lesson sits in one (load_library groups them)
     problems: tuple[LessonProblem, ...] = ()  # course.md problems and cross-file problems
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     _by_id: dict[str, Lesson] = field(init=False, repr=False, compare=False)
@@ -147,28 +147,16 @@ class LessonLibrary:
 
     def courses(self) -> tuple[Course, ...]:
         """Courses in order, each with its lessons in order."""
-        if self.course_list or not self.lessons:
-            return self.course_list
-        groups: dict[str, list[Lesson]] = {}
-        for lesson in self.lessons:
-            groups.setdefault(lesson.course, []).append(lesson)
-
-        def first_path(lessons: list[Lesson]) -> str:
-            return min(relative_key(lesson.path, self.root) for lesson in lessons)
-
-        ordered = sorted(groups.items(), key=lambda item: (first_path(item[1]), item[0]))
-        return tuple(
-            Course(
-                title=title,
-                lessons=tuple(
-                    sorted(lessons, key=lambda lesson: (lesson.order, relative_key(lesson.path, self.root)))
-                ),
-            )
-            for title, lessons in ordered
-        )
+        return self.course_list
 
     def find(self, lesson_id: str) -> Lesson | None:
         return self._by_id.get(lesson_id)
+
+    def find_exercise(self, lesson_id: str, exercise_id: str) -> tuple[Lesson, Exercise] | None:
+        """The lesson and its exercise, when both are (still) in the library."""
+        lesson = self._by_id.get(lesson_id)
+        exercise = lesson.exercise(exercise_id) if lesson is not None else None
+        return (lesson, exercise) if lesson is not None and exercise is not None else None
 
 
 def relative_key(path: Path, root: Path) -> str:

@@ -136,12 +136,7 @@ class _LessonParser:
         last_content_line = max(first_content_line, end_row - 1)
 
         try:
-            loader = yaml.SafeLoader(token.content)
-            try:
-                node = loader.get_single_node()
-                data = loader.construct_document(node) if node is not None else None
-            finally:
-                loader.dispose()
+            node, data = compose_yaml(token.content)
         except yaml.YAMLError as error:
             line = self._yaml_error_line(error, token.content, first_content_line, last_content_line)
             message = str(getattr(error, "problem", None) or error).strip()
@@ -325,6 +320,16 @@ class _LessonParser:
                     f"({format_time(duration)})",
                 )
             previous = chapter
+
+
+def compose_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML document's node tree (for key lines) and its data, from one parse. Raises YAMLError."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _plain_text(markdown: str) -> str:

@@ -1,19 +1,23 @@
 """An mpv process started by studytui: its command line, its control socket, and its end.
 
 The socket lives in a private temporary folder. mpv's messages go to a log file (never to
-studytui's terminal), and an mpv still running when the interpreter exits is killed then.
+studytui's terminal), and an mpv still running when the interpreter exits is killed then. On Linux
+mpv also gets SIGTERM from the kernel when studytui dies without exiting (SIGKILL, a crash).
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import ctypes
+import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -70,6 +74,7 @@ class MpvProcess:
                 stdout=log or subprocess.DEVNULL,  # mpv prints its messages on stdout
                 stderr=log or subprocess.DEVNULL,
                 start_new_session=True,  # no terminal: ctrl+c and hang-ups are studytui's to handle
+                preexec_fn=_end_with_parent(),
             )
         except OSError as error:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
@@ -121,6 +126,31 @@ class MpvProcess:
         if self._socket_dir is not None:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
             self._socket_dir = None
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _end_with_parent() -> Callable[[], None] | None:
+    """On Linux, what the child runs before exec so that it gets SIGTERM when studytui dies.
+
+    The signal follows the death of the thread that started mpv: MpvProcess is created on the
+    event loop's thread, which lives as long as studytui. Elsewhere: None (atexit still applies).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def in_child() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # studytui died before the line above took effect
+            os._exit(1)
+
+    return in_child
 
 
 def _open_log(path: Path | None) -> IO[bytes] | None:

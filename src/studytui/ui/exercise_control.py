@@ -10,10 +10,9 @@ from textual import on, work
 from textual.message import Message
 
 from studytui.config import bundled_lessons_dir
-from studytui.core.exercise_files import exercise_file_path, exercise_file_text, exercise_of_file
+from studytui.core.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.exercise_progress import ExerciseProgress
 from studytui.core.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
-from studytui.core.files import write_text_atomic
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.trust import TrustStore
@@ -77,12 +76,9 @@ class ExerciseControl(StudyAppBase):
     def _current_exercise(self) -> tuple[Lesson, Exercise] | None:
         """The exercise under the outline cursor, else the one picked last."""
         for key in (self.outline.exercise_at_cursor(), self._picked_exercise):
-            if key is None:
-                continue
-            lesson = self.library.find(key[0])
-            exercise = lesson.exercise(key[1]) if lesson is not None else None
-            if lesson is not None and exercise is not None:
-                return lesson, exercise
+            found = self.library.find_exercise(*key) if key is not None else None
+            if found is not None:
+                return found
         return None
 
     def _exercise_or_say_why(self) -> tuple[Lesson, Exercise] | None:
@@ -105,10 +101,10 @@ class ExerciseControl(StudyAppBase):
 
     @on(ExercisePicked)
     def _exercise_picked(self, message: ExercisePicked) -> None:
-        lesson = self.library.find(message.lesson_id)
-        exercise = lesson.exercise(message.exercise_id) if lesson is not None else None
-        if lesson is None or exercise is None:
+        found = self.library.find_exercise(message.lesson_id, message.exercise_id)
+        if found is None:
             return
+        lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
         if lesson is not self.lesson:
             self.open_lesson(lesson)  # type: ignore[attr-defined]
@@ -127,7 +123,7 @@ class ExerciseControl(StudyAppBase):
         if found is None:
             return
         lesson, exercise = found
-        key = f"{lesson.id}/{exercise.id}"
+        key = ExerciseProgress.key(lesson.id, exercise.id)
         shown = self._hints_shown.get(key, 0)
         if not exercise.hints:
             self.code.show_notice(f"{exercise.title}: this exercise has no hints.")
@@ -181,9 +177,8 @@ class ExerciseControl(StudyAppBase):
     @on(ExerciseChecked)
     def _exercise_checked(self, message: ExerciseChecked) -> None:
         result = message.result
-        lesson = self.library.find(message.lesson_id)
-        exercise = lesson.exercise(message.exercise_id) if lesson is not None else None
-        title = exercise.title if exercise is not None else message.exercise_id
+        found = self.library.find_exercise(message.lesson_id, message.exercise_id)
+        title = found[1].title if found is not None else message.exercise_id
         mark, style = _RESULT_STYLES[result.status]
         line = Text(f"{mark} {title}: {result.status}", style=style)
         if result.status is not CheckStatus.PASSED or result.message != "passed":
@@ -226,17 +221,18 @@ class ExerciseControl(StudyAppBase):
         if found is None:
             return
         lesson, exercise = found
-        path = exercise_file_path(self.settings.notes_dir, lesson.id, exercise.id)
-        if path.exists():
-            self.code.show_notice(f"{path} is already there (your work is never overwritten): save it to check it.")
-            return
-        text = exercise_file_text(lesson.title, exercise)
-        if self._file_watcher is not None:
-            self._file_watcher.ignore_own_write(path, text)
+        watcher = self._file_watcher
         try:
-            write_text_atomic(path, text)
+            path, written = write_exercise_file(
+                self.settings.notes_dir, lesson.id, lesson.title, exercise,
+                before_write=watcher.ignore_own_write if watcher is not None else None,
+            )
         except OSError as error:
+            path = exercise_file_path(self.settings.notes_dir, lesson.id, exercise.id)
             self.notify(f"Could not write {path}: {error}", severity="error")
+            return
+        if not written:
+            self.code.show_notice(f"{path} is already there (your work is never overwritten): save it to check it.")
             return
         self.code.show_notice(f"Wrote {path}. Edit it in your editor: every save runs it in the kernel, then checks it.",
                               style="green")
@@ -249,10 +245,10 @@ class ExerciseControl(StudyAppBase):
         for position, path in enumerate(pending):
             self._queued_files = pending[position + 1 :]
             ids = exercise_of_file(self.settings.notes_dir, path)
-            lesson = self.library.find(ids[0]) if ids else None
-            exercise = lesson.exercise(ids[1]) if lesson is not None and ids else None
-            if exercise is None or not path.is_file():
+            found = self.library.find_exercise(*ids) if ids is not None else None
+            if found is None or not path.is_file():
                 continue
+            lesson, exercise = found
             try:
                 code = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
@@ -260,10 +256,10 @@ class ExerciseControl(StudyAppBase):
                 continue
             if not self._checks_allowed():
                 return
-            self._picked_exercise = (lesson.id, exercise.id)  # type: ignore[union-attr]
+            self._picked_exercise = (lesson.id, exercise.id)
             self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
             self._checking = True  # before the worker starts, so a second save waits its turn
-            self._check_in_kernel(lesson.id, exercise, code)  # type: ignore[union-attr]
+            self._check_in_kernel(lesson.id, exercise, code)
             return  # the rest wait in the queue for this run to end
 
     # ----- watching ---------------------------------------------------------------------------

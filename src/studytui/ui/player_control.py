@@ -112,7 +112,7 @@ class PlayerControl(StudyAppBase):
         self.workers.cancel_group(self, "player")
         clock = self.clock
         if isinstance(clock, MpvPlayer):
-            self.clock = Stopwatch(clock.position, self.lesson.duration if self.lesson else None)
+            self.clock = self._stopwatch_at(clock.position)
             self.run_worker(clock.close(), group="player-close", exit_on_error=False)
 
     async def shut_player(self) -> None:
@@ -126,7 +126,7 @@ class PlayerControl(StudyAppBase):
         if player is not self.clock or not isinstance(player, MpvPlayer):
             return  # an older player, already replaced
         position = player.position
-        self.clock = Stopwatch(position, self.lesson.duration if self.lesson else None)
+        self.clock = self._stopwatch_at(position)
         self._after_clock_change()
         self.notify(
             f"{message.reason}. Nothing is lost: the lesson clock is paused at {format_clock(position)} "
@@ -135,6 +135,10 @@ class PlayerControl(StudyAppBase):
             severity="warning",
             timeout=20,
         )
+
+    def _stopwatch_at(self, position: float) -> Stopwatch:
+        """The clock once mpv is gone: paused where the video was."""
+        return Stopwatch(position, self.lesson.duration if self.lesson else None)
 
     def _after_clock_change(self) -> None:
         """Keep the header and the saved position in step with a new clock (LessonControl does it)."""

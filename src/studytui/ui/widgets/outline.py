@@ -40,11 +40,11 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
                 node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
                 self._lesson_nodes[lesson.id] = node
                 for index, chapter in enumerate(lesson.chapters):
-                    entry = OutlineEntry(lesson.id, index)
+                    entry, label = OutlineEntry(lesson.id, index), self._chapter_label(chapter.start, chapter.title)
                     if lesson.exercises_in(index):
-                        self._add_exercises(node.add(self._chapter_label(lesson, index), data=entry), lesson, index)
+                        self._add_exercises(node.add(label, data=entry), lesson, index)
                     else:
-                        node.add_leaf(self._chapter_label(lesson, index), data=entry)
+                        node.add_leaf(label, data=entry)
                 self._add_exercises(node, lesson, None)  # after the chapters: children[i] is chapter i
         if library.broken:
             broken_node = self.root.add(Text("Lessons with errors", style="bold red"), expand=True)
@@ -58,8 +58,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         label.append(f"  {format_time(lesson.duration)}", style="dim")
         return label + lesson_progress(lesson, self.exercise_states)
 
-    def _chapter_label(self, lesson: Lesson, index: int, current: bool = False) -> Text:
-        start, title = self.chapter_list(lesson)[index]
+    @staticmethod
+    def _chapter_label(start: float, title: str, current: bool = False) -> Text:
         label = Text("● " if current else "  ", style="bold green")
         label.append(format_time(start), style="cyan")
         label.append(f" {title}", style="bold" if current else "")
@@ -81,8 +81,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         self._video_chapters[lesson_id] = chapters
         if self._current is not None and self._current[0] == lesson_id:
             self._current = None
-        for index in range(len(chapters)):
-            node.add_leaf(self._chapter_label(lesson, index), data=OutlineEntry(lesson_id, index), before=index)
+        for index, (start, title) in enumerate(chapters):
+            node.add_leaf(self._chapter_label(start, title), data=OutlineEntry(lesson_id, index), before=index)
 
     def show_passes_done(self, lesson_id: str, passes: frozenset[int]) -> None:
         """Mark a lesson's finished passes after its title: ✓1 ✓2."""
@@ -119,7 +119,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         lesson = self.library.find(lesson_id)
         node = self._lesson_nodes.get(lesson_id)
         if lesson is not None and node is not None and index is not None:
-            node.children[index].set_label(self._chapter_label(lesson, index, current))
+            node.children[index].set_label(self._chapter_label(*self.chapter_list(lesson)[index], current))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[OutlineEntry]) -> None:
         entry = event.node.data

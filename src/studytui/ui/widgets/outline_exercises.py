@@ -10,23 +10,20 @@ from typing import Any
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
-from studytui.core.exercises import Exercise
+from studytui.core.exercise_progress import NOT_TRIED, ExerciseProgress
+from studytui.core.exercises import CheckStatus, Exercise
 from studytui.core.lessons import Lesson, LessonLibrary
 
 # state -> (mark, style) shown before an exercise's title
 STATE_MARKS: dict[str, tuple[str, str]] = {
-    "passed": ("✓", "bold green"),
-    "failing": ("✗", "bold red"),
-    "not tried": ("○", "dim"),
+    CheckStatus.PASSED: ("✓", "bold green"),
+    CheckStatus.FAILED: ("✗", "bold red"),
+    NOT_TRIED: ("○", "dim"),
 }
 
 
-def state_key(lesson_id: str, exercise_id: str) -> str:
-    return f"{lesson_id}/{exercise_id}"
-
-
 def exercise_label(exercise: Exercise, state: str) -> Text:
-    mark, style = STATE_MARKS.get(state, STATE_MARKS["not tried"])
+    mark, style = STATE_MARKS.get(state, STATE_MARKS[NOT_TRIED])
     label = Text(f"  {mark} ", style=style)
     label.append("exercise: ", style="magenta")
     label.append(exercise.title)
@@ -39,7 +36,9 @@ def lesson_progress(lesson: Lesson, states: dict[str, str]) -> Text:
     """`  3/5` after a lesson title: exercises passed out of all; empty for a lesson without exercises."""
     if not lesson.exercises:
         return Text("")
-    passed = sum(states.get(state_key(lesson.id, exercise.id)) == "passed" for exercise in lesson.exercises)
+    passed = sum(
+        states.get(ExerciseProgress.key(lesson.id, exercise.id)) == CheckStatus.PASSED for exercise in lesson.exercises
+    )
     style = "bold green" if passed == len(lesson.exercises) else "magenta"
     return Text(f"  {passed}/{len(lesson.exercises)}", style=style)
 
@@ -59,9 +58,9 @@ class OutlineExercises:
         from studytui.ui.widgets.outline import OutlineEntry
 
         for exercise in lesson.exercises_in(chapter_index):
-            key = state_key(lesson.id, exercise.id)
+            key = ExerciseProgress.key(lesson.id, exercise.id)
             self._exercise_nodes[key] = node.add_leaf(
-                exercise_label(exercise, self.exercise_states.get(key, "not tried")),
+                exercise_label(exercise, self.exercise_states.get(key, NOT_TRIED)),
                 data=OutlineEntry(lesson.id, chapter_index, exercise.id),
             )
 
@@ -74,10 +73,10 @@ class OutlineExercises:
         self.exercise_states = dict(states)
         for key in changed:
             node = self._exercise_nodes.get(key)
-            lesson = self.library.find(key.split("/", 1)[0])  # type: ignore[attr-defined]
-            exercise = lesson.exercise(key.split("/", 1)[1]) if lesson is not None else None
-            if node is not None and exercise is not None:
-                node.set_label(exercise_label(exercise, states.get(key, "not tried")))
+            lesson_id, _, exercise_id = key.partition("/")
+            found = self.library.find_exercise(lesson_id, exercise_id)  # type: ignore[attr-defined]
+            if node is not None and found is not None:
+                node.set_label(exercise_label(found[1], states.get(key, NOT_TRIED)))
         for lesson_id, old in old_labels.items():
             node = self._lesson_nodes.get(lesson_id)  # type: ignore[attr-defined]
             lesson = self.library.find(lesson_id)  # type: ignore[attr-defined]
