@@ -183,10 +183,10 @@ async def test_note_options_no_pause_and_stamp_offset(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir, pause_on_note=False, stamp_offset=5)
     async with app.run_test(size=SIZE) as pilot:
         app.clock.seek(100)
-        await pilot.press("ctrl+t", "ctrl+n")
-        assert app.clock.playing
-        await pilot.press(*"five back")
+        await pilot.press("ctrl+n", *"five back")
         await until(lambda: "- [01:35" in notes_on_disk(notes_dir), 2, "stamp 5 s back")
+        await pilot.press("ctrl+t", "ctrl+n")
+        assert app.clock.playing, "pause_on_note = false: the lesson keeps playing"
         await quit_app(app, pilot)
 
 
@@ -233,4 +233,22 @@ async def test_keys_can_be_remapped(lessons_dir, notes_dir):
         assert app.clock.playing
         await pilot.press("f12")
         assert not app.clock.playing
+        await quit_app(app, pilot)
+
+
+async def test_an_approximate_duration_is_shown_as_such_and_does_not_stop_the_clock(tmp_path, notes_dir):
+    lessons = tmp_path / "approx"
+    lessons.mkdir()
+    (lessons / "a.md").write_text(
+        "---\ntitle: Approx\ncourse: C\nduration: \"~10:00\"\n---\n## 00:00 start\nText.\n", encoding="utf-8"
+    )
+    app = make_app(lessons, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "0:00:00 / ~0:10:00" in header_text(app)
+        app.clock.seek(11 * 60)
+        await pilot.pause()
+        assert app.clock.position == 11 * 60, "the clock goes past an unverified duration"
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert app.study_log.passes_done(app.lesson.id) == frozenset()
         await quit_app(app, pilot)

@@ -28,6 +28,10 @@ class StudyAppBase(App[None]):
     def study_pass_of(self, lesson: Lesson) -> int:
         return self.study_state.pass_of(lesson.id)
 
+    def known_duration(self) -> float | None:
+        """The open lesson's video length when known (LessonControl decides)."""
+        raise NotImplementedError
+
     def drop_bookmark(self, seconds: float) -> None:
         """Pass 1: mark a moment to revisit (StudyControl does it)."""
         raise NotImplementedError

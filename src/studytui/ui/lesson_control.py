@@ -24,11 +24,14 @@ class LessonControl(PlayerControl):
     _state_save_failed = False
 
     def open_lesson(self, lesson: Lesson) -> None:
-        self._remember_position()
+        if self.lesson is not None:  # saved with the new lesson's below
+            self.study_state.remember(self.lesson.id, self.clock.position)
         self.lesson = lesson
         if not self.keep_player_across_lessons():
             self.close_player()
-            self.clock = Stopwatch(self.study_state.position_of(lesson.id), lesson.duration)
+            # An unverified duration is only a bound: the clock is not stopped at it.
+            limit = None if lesson.duration_approximate else lesson.duration
+            self.clock = Stopwatch(self.study_state.position_of(lesson.id), limit)
             if self.wants_player():
                 self.start_player(lesson)
         self._remember_position()
@@ -43,7 +46,8 @@ class LessonControl(PlayerControl):
         clock, lesson = self.clock, self.lesson
         position = clock.position
         video = isinstance(clock, MpvPlayer)
-        if not video and lesson is not None and clock.playing and position >= lesson.duration:
+        end = self.known_duration()
+        if not video and end is not None and clock.playing and position >= end:
             clock.pause()
             self._remember_position()
         self.header.position = int(position)
@@ -52,10 +56,20 @@ class LessonControl(PlayerControl):
         self.header.video = video
         if lesson is None:
             return
-        self.header.duration = int(clock.duration or lesson.duration) if video else int(lesson.duration)
+        self.header.duration = int(end or lesson.duration)
+        self.header.duration_approximate = end is None
         if isinstance(clock, MpvPlayer) and clock.chapters and not lesson.chapters:
             self.outline.show_video_chapters(lesson.id, clock.chapters)
         self.outline.mark_current_chapter(lesson.id, self._chapter_index_at(lesson, position))
+
+    def known_duration(self) -> float | None:
+        """The video's length when it is known: from the player, or a lesson duration that is not approximate."""
+        lesson = self.lesson
+        if lesson is None:
+            return None
+        if isinstance(self.clock, MpvPlayer) and self.clock.duration:
+            return self.clock.duration
+        return None if lesson.duration_approximate else lesson.duration
 
     def _chapter_index_at(self, lesson: Lesson, seconds: float) -> int | None:
         if lesson.chapters:

@@ -119,7 +119,8 @@ class StudyControl(StudyAppBase):
         position = self.clock.position
         if study_pass == 1:
             self.query_one(WatchView).show(lesson, position, self.clock.playing)
-        at_end = position >= lesson.duration - 0.5
+        end = self.known_duration()
+        at_end = end is not None and position >= end - 0.5
         if at_end and (lesson.id, study_pass) not in self._finished_here:
             self._finish_pass(lesson.id, study_pass)
 

@@ -20,9 +20,11 @@ class LessonHeader(Static):
     study_pass: reactive[int] = reactive(2)
     speed: reactive[float] = reactive(1.0)
     video: reactive[bool] = reactive(False)  # the clock follows the video player (mpv)
+    duration_approximate: reactive[bool] = reactive(False)  # shown as ~h:mm:ss
 
     def render(self) -> Text:
-        clock = f"{format_clock(self.position)} / {format_clock(self.duration)}"
+        about = "~" if self.duration_approximate else ""
+        clock = f"{format_clock(self.position)} / {about}{format_clock(self.duration)}"
         line = Text(" ")
         line.append(
             " pass 1: watch " if self.study_pass == 1 else " pass 2: study ",
