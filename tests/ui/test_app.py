@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from studytui.config import Settings
+from studytui.core.timecode import format_time
 from studytui.ui.app import StudyApp
 from studytui.ui.widgets.code_pane import CodePane, OutputLog
 from studytui.ui.widgets.notes_pane import NotesPane
@@ -77,9 +78,12 @@ async def test_new_note_is_stamped_placed_and_on_disk_within_a_second(lessons_di
         await pilot.press("ctrl+n")
         assert not app.clock.playing, "a new note pauses the lesson"
         assert app.notes.editor.has_focus
+        stamped = int(app.clock.position)  # 20:01, or a second later on a slow machine
+        assert stamped in (20 * 60 + 1, 20 * 60 + 2)
         await pilot.press(*"grads flow back")
         notes_file = notes_dir / "sample-micrograd.md"
-        expected = "- [20:01](https://www.youtube.com/watch?v=VMj-3S1tku0&t=1201s) grads flow back"
+        link = f"https://www.youtube.com/watch?v=VMj-3S1tku0&t={stamped}s"
+        expected = f"- [{format_time(stamped)}]({link}) grads flow back"
         await until(
             lambda: notes_file.exists() and expected in notes_file.read_text(encoding="utf-8"),
             timeout=1.0,

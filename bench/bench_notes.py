@@ -1,0 +1,51 @@
+"""What keeping notes safe costs: the journal write on every keystroke, and an atomic autosave.
+
+Notes documents of 2 KB, 20 KB and 200 KB; prints medians, asserts nothing.
+
+    .venv/bin/python bench/bench_notes.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from studytui.core.files import write_text_atomic
+from studytui.core.notes import insert_note, parse_stamps
+
+
+def median_ms(fn, runs: int = 200) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def journal_write(path: Path, text: str) -> None:
+    """What the notes pane does on every change: write a temp file and rename it, no fsync."""
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    temp.replace(path)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        print(f"{'document':>10} {'journal/keystroke':>18} {'atomic save (fsync)':>20} "
+              f"{'insert_note':>12} {'parse_stamps':>13}")
+        for size_kb in (2, 20, 200):
+            line = "- [12:34] a note in my own words about gradients and such\n"
+            text = "# Lesson\n\n## 10:00 chapter\n\n" + line * (size_kb * 1024 // len(line))
+            journal = median_ms(lambda: journal_write(root / "journal.md", text))
+            save = median_ms(lambda: write_text_atomic(root / "notes.md", text), runs=50)
+            insert = median_ms(lambda: insert_note(text, [], 754.0))
+            stamps = median_ms(lambda: parse_stamps(text))
+            print(f"{size_kb:>8} KB {journal:>15.3f} ms {save:>17.3f} ms {insert:>9.3f} ms {stamps:>10.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
