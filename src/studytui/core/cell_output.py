@@ -49,13 +49,12 @@ Block = StreamBlock | RichBlock | ErrorBlock
 
 
 class CellOutputs:
-    """Everything one cell printed or displayed; ``version`` grows at every change."""
+    """Everything one cell printed or displayed."""
 
     def __init__(self, output_dir: Path | None, label: str) -> None:
         self.output_dir = output_dir
         self.label = label  # file names in output_dir start with it, e.g. "cell-3"
         self.blocks: list[Block] = []
-        self.version = 0
         self._clear_pending = False
         self._files = 0
 
@@ -65,14 +64,12 @@ class CellOutputs:
                 self._clear_pending = True
             else:
                 self._clear()
-            self.version += 1
             return
         if isinstance(output, DisplayData) and output.update:
-            self.update_display(output.display_id, output.data)
+            self._update_display(output.display_id, output.data)
             return
         if self._clear_pending:
             self._clear()
-        self.version += 1
         if isinstance(output, StreamText):
             last = self.blocks[-1] if self.blocks else None
             if not (isinstance(last, StreamBlock) and last.name == output.name):
@@ -86,27 +83,16 @@ class CellOutputs:
         elif isinstance(output, ErrorOutput):
             self.blocks.append(ErrorBlock(output.ename, output.evalue, output.traceback))
 
-    def update_display(self, display_id: str | None, data: dict[str, Any]) -> bool:
-        """Replace the bundle of every display with ``display_id``; False if this cell has none."""
-        found = False
+    def _update_display(self, display_id: str | None, data: dict[str, Any]) -> None:
+        """Replace the bundle of every display with ``display_id``."""
         for index, block in enumerate(self.blocks):
             if isinstance(block, RichBlock) and display_id and block.display_id == display_id:
                 self.blocks[index] = self._rich(data, display_id, block.execution_count)
-                found = True
-        if found:
-            self.version += 1
-        return found
 
     def close(self) -> None:
         for block in self.blocks:
             if isinstance(block, StreamBlock):
                 block.text.close()
-
-    @property
-    def spill_paths(self) -> list[Path]:
-        return [
-            b.text.spill_path for b in self.blocks if isinstance(b, StreamBlock) and b.text.spill_path
-        ]
 
     def _clear(self) -> None:
         self.close()

@@ -32,18 +32,30 @@ class InputHistory:
         return [entry for entry in data if isinstance(entry, str)] if isinstance(data, list) else []
 
     def add(self, code: str) -> None:
-        """Remember a cell that ran (not twice in a row) and save the history."""
+        """Remember a cell that ran and save the history."""
+        if self.remember(code):
+            self.save()
+
+    def remember(self, code: str) -> bool:
+        """Remember a cell that ran (not twice in a row); True if the entries changed."""
         code = code.rstrip("\n")
-        if code.strip() and (not self.entries or self.entries[-1] != code):
+        changed = bool(code.strip()) and (not self.entries or self.entries[-1] != code)
+        if changed:
             self.entries.append(code)
             del self.entries[: -self.limit]
-            if self.path is not None:
-                try:
-                    write_text_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=0))
-                except OSError:
-                    pass  # history is a convenience: never stop a cell from running over it
         self._index = len(self.entries)
         self._draft = ""
+        return changed
+
+    def save(self) -> None:
+        """Write the entries (atomically); may run on another thread than ``remember``."""
+        if self.path is None:
+            return
+        entries = self.entries[:]  # one copy under the GIL: safe while a cell is remembered
+        try:
+            write_text_atomic(self.path, json.dumps(entries, ensure_ascii=False, indent=0))
+        except OSError:
+            pass  # history is a convenience: never stop a cell from running over it
 
     def previous(self, current: str) -> str | None:
         """The entry before the one shown (``None`` at the oldest)."""

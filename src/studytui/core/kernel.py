@@ -25,8 +25,6 @@ from typing import Any
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
-from studytui.core.kernel_process import client_logger, heartbeat_check, kill_kernel_process
-from studytui.core.kernel_requests import KernelRequests
 from studytui.core.kernel_messages import (
     ClearOutput,
     DisplayData,
@@ -39,9 +37,15 @@ from studytui.core.kernel_messages import (
     PendingExecution,
     RichResult,
     StreamText,
-    message_to_output,
-    parent_msg_id,
 )
+from studytui.core.kernel_process import (
+    STDIN_HANDSHAKE_WAIT,
+    HandshakeWatch,
+    client_logger,
+    heartbeat_check,
+    kill_kernel_process,
+)
+from studytui.core.kernel_routing import KernelRouting
 
 __all__ = [
     "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus", "InputRequest",
@@ -52,17 +56,13 @@ LIVENESS_INTERVAL = 0.1  # seconds between `is_alive()` polls: a dead kernel is 
 STARTUP_TIMEOUT = 60.0  # seconds for a new kernel to answer kernel_info
 _KERNEL_INFO_RESEND = 0.5  # seconds between kernel_info requests while the kernel starts
 _SHUTDOWN_WAIT = 2.0  # seconds a graceful shutdown may take before the kernel is killed
-# After the execute_reply, how long IOPub may stay silent about that execution before we stop
-# waiting for its idle status (a PUB socket drops messages beyond its high-water mark).
-_IDLE_GRACE = 2.0
-_STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
 class KernelStartError(Exception):
     """The kernel could not be started or never answered kernel_info."""
 
 
-class KernelSession(KernelRequests):
+class KernelSession(KernelRouting):
     """One Jupyter kernel and its client; executions run one at a time in call order.
 
     The state starts as STOPPED; ``start()`` moves it STARTING -> IDLE, IOPub busy/idle statuses
@@ -108,12 +108,6 @@ class KernelSession(KernelRequests):
     def attached(self) -> bool:
         """True when the kernel was started elsewhere (``--existing``): quitting leaves it running."""
         return self.existing is not None
-
-    @property
-    def kernel_pid(self) -> int | None:
-        """The kernel's process id when we started it."""
-        process = getattr(getattr(self._km, "provisioner", None), "process", None)
-        return getattr(process, "pid", None)
 
     @property
     def busy(self) -> bool:
@@ -200,7 +194,14 @@ class KernelSession(KernelRequests):
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         kc: AsyncKernelClient = km.client()
         kc.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
-        await self._connect(kc, km.is_alive, km)
+        stdin_ready = HandshakeWatch(kc.stdin_channel.socket)  # the kernel is not listening yet
+        try:
+            await self._connect(kc, km.is_alive, km)
+        except BaseException:
+            stdin_ready.close()
+            raise
+        if not await stdin_ready.wait(STDIN_HANDSHAKE_WAIT):
+            self._log.warning("stdin channel not connected: input() may not be answered")
 
     async def _attach(self, connection_file: Path) -> None:
         """Connect to a kernel started elsewhere; its heartbeat tells whether it lives."""
@@ -254,8 +255,7 @@ class KernelSession(KernelRequests):
                 self._info_ids.add(kc.kernel_info())
                 next_request = loop.time() + _KERNEL_INFO_RESEND
             with contextlib.suppress(TimeoutError):
-                both = asyncio.gather(self._info_replied.wait(), self._iopub_seen.wait())
-                await asyncio.wait_for(both, LIVENESS_INTERVAL)
+                await asyncio.wait_for(self._connected(), LIVENESS_INTERVAL)
                 return
             if not await is_alive():
                 raise KernelStartError(f"kernel {self.kernel_name!r} exited during startup")
@@ -263,6 +263,10 @@ class KernelSession(KernelRequests):
                 raise KernelStartError(
                     f"kernel {self.kernel_name!r} did not answer in {STARTUP_TIMEOUT:.0f} s"
                 )
+
+    async def _connected(self) -> None:
+        await self._info_replied.wait()
+        await self._iopub_seen.wait()
 
     async def _teardown(self, *, graceful: bool) -> None:
         """Stop our tasks and channels and the kernel process; leaves no kernel behind."""
@@ -313,77 +317,6 @@ class KernelSession(KernelRequests):
             # "busy" status out of its IOPub thread.
             self._set_state(KernelState.BUSY)
             return await pending.done
-
-    def _resolve_all(self, status: ExecutionStatus) -> None:
-        pending, self._pending = self._pending, {}
-        for execution in pending.values():
-            execution.resolve(status)
-        self._resolve_requests()
-
-    def _finish_if_complete(self, msg_id: str) -> None:
-        pending = self._pending[msg_id]
-        now = asyncio.get_running_loop().time()
-        result = pending.outcome(now, _IDLE_GRACE)
-        if result is not None:
-            del self._pending[msg_id]
-            pending.resolve(result.status, result.execution_count)
-            if not self._pending and self._state is KernelState.BUSY:
-                self._set_state(KernelState.IDLE)  # in case its idle status was lost
-        elif pending.reply is not None:  # replied, no idle yet: look again once IOPub is quiet
-            wait = _IDLE_GRACE - (now - pending.last_iopub)
-            asyncio.get_running_loop().call_later(wait, self._recheck, msg_id, pending)
-
-    def _recheck(self, msg_id: str, pending: PendingExecution) -> None:
-        if self._pending.get(msg_id) is pending:
-            self._finish_if_complete(msg_id)
-
-    async def _read(
-        self,
-        receive: Callable[[], Awaitable[dict[str, Any]]],
-        route: Callable[[dict[str, Any]], None],
-    ) -> None:
-        """Feed one channel's messages to its router until the channel closes."""
-        while True:
-            try:
-                msg = await receive()
-            except Exception:
-                self._log.exception("%s reader stopped", route.__name__)
-                return
-            route(msg)
-
-    def _route_iopub(self, msg: dict[str, Any]) -> None:
-        self._iopub_seen.set()
-        parent = parent_msg_id(msg)
-        pending = self._pending.get(parent) if parent else None
-        if msg.get("msg_type") == "status":
-            new_state = _STATUS_STATES.get(msg.get("content", {}).get("execution_state"))
-            # Only our own requests move the state; other clients' and comm traffic do not.
-            if new_state and parent in self._own_ids and self._state in _STATUS_STATES.values():
-                self._set_state(new_state)
-            if pending is not None and new_state is KernelState.IDLE:
-                pending.idle = True
-        output = message_to_output(msg) if pending is not None else None
-        if pending is None or parent is None:
-            return
-        pending.last_iopub = asyncio.get_running_loop().time()
-        if output is not None:
-            try:
-                pending.on_output(output)
-            except Exception:  # a faulty UI callback must not stop the reader
-                self._log.exception("on_output callback failed")
-        elif pending.idle:
-            self._finish_if_complete(parent)
-
-    def _route_shell(self, msg: dict[str, Any]) -> None:
-        parent = parent_msg_id(msg)
-        msg_type = msg.get("msg_type")
-        if msg_type == "kernel_info_reply" and parent in self._info_ids:
-            self._info_replied.set()
-        elif msg_type == "execute_reply" and parent in self._pending:
-            self._pending[parent].reply = msg.get("content", {})
-            self._finish_if_complete(parent)
-        else:
-            self._route_request_reply(parent, msg)
 
     async def _watch_liveness(self, is_alive: Callable[[], Awaitable[bool]], owner: object) -> None:
         while True:

@@ -13,11 +13,14 @@ import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 FIRST_BEAT_WAIT = 5.0  # seconds an attached kernel has to answer its first heartbeat
 TIME_TO_DEAD = 1.0  # seconds without a heartbeat before an attached kernel counts as dead
+STDIN_HANDSHAKE_WAIT = 5.0  # seconds the stdin channel may take to connect after the kernel answers
 
 
 def client_logger(log_path: Path | None) -> logging.Logger:
@@ -62,3 +65,32 @@ def heartbeat_check(kc: AsyncKernelClient) -> Callable[[], Awaitable[bool]]:
         return kc.hb_channel.is_beating() or loop.time() - attached_at < FIRST_BEAT_WAIT
 
     return beating
+
+
+class HandshakeWatch:
+    """Tells when a client socket has finished connecting to the kernel.
+
+    The kernel answers `input()` on its stdin ROUTER socket, which silently drops a message for a
+    peer whose connection is not through yet. The client connects while the kernel is still
+    starting and reconnects on its own timer, so stdin can lag the shell channel; the first
+    `input()` would then wait forever. Watch the handshake from before it can happen.
+    """
+
+    def __init__(self, socket: zmq.asyncio.Socket) -> None:
+        self._socket = socket
+        self._monitor = socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+
+    async def wait(self, timeout: float) -> bool:
+        """True once the handshake succeeded; False after `timeout` seconds."""
+        try:
+            await asyncio.wait_for(self._monitor.recv_multipart(), timeout)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(zmq.ZMQError):
+            self._socket.disable_monitor()
+        self._monitor.close(linger=0)

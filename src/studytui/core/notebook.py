@@ -11,8 +11,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from studytui.core.files import write_text_atomic
 from studytui.core.timecode import format_time
 
@@ -22,12 +20,33 @@ class LessonNotebook:
         self.path = path
         self.kernel_name = kernel_name
         self.notice: str | None = None  # set when an unreadable notebook was moved aside
+        # The notebook as we last wrote it, and the file's stamp then: while the file is unchanged
+        # it is not read (and validated) again before every appended cell.
+        self._notebook: Any = None
+        self._written: tuple[int, int] | None = None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _current(self) -> Any:
+        """The notebook to append to: ours while nobody changed the file, else read it again."""
+        if self._notebook is not None and self._stamp() == self._written:
+            return self._notebook
+        return self._load()
 
     def _load(self) -> Any:
+        import nbformat  # here, not at start-up: it takes tens of milliseconds to import
+
         if self.path.exists():
             try:
-                notebook = nbformat.read(self.path, as_version=4)
-                nbformat.validate(notebook)
+                invalid: dict[str, Any] = {}
+                notebook = nbformat.read(self.path, as_version=4, capture_validation_error=invalid)
+                if invalid:
+                    raise invalid["ValidationError"]
                 return notebook
             except Exception as error:  # any unreadable file is kept, under another name
                 aside = self.path.with_name(f"{self.path.stem}.unreadable-{int(time.time())}.ipynb")
@@ -51,7 +70,11 @@ class LessonNotebook:
         status: str = "ok",
     ) -> None:
         """Add one executed cell at the end and write the notebook (atomically)."""
-        notebook = self._load()
+        import nbformat
+
+        self.notice = None
+        notebook = self._current()
+        self._notebook = None  # until written: a cell that failed to save is not kept in memory
         cell = nbformat.v4.new_code_cell(source=code, execution_count=execution_count)
         cell.outputs = [nbformat.from_dict(output) for output in outputs]
         meta: dict[str, Any] = {"status": status}
@@ -61,10 +84,14 @@ class LessonNotebook:
         cell.metadata["studytui"] = meta
         notebook.cells.append(cell)
         nbformat.validate(notebook)
-        write_text_atomic(self.path, nbformat.writes(notebook))
+        # nbformat.v4.writes: what nbformat.writes writes, without validating a second time.
+        write_text_atomic(self.path, nbformat.v4.writes(notebook))
+        self._notebook, self._written = notebook, self._stamp()
 
     def cells_code(self) -> list[str]:
         """The code of every cell kept so far (to replay after a restart)."""
+        import nbformat
+
         if not self.path.exists():
             return []
         try:

@@ -50,7 +50,7 @@ def _overwrite(line: str, part: str) -> str:
 
 
 class TerminalText:
-    """One output stream of one cell; ``version`` grows at every change."""
+    """One output stream of one cell."""
 
     def __init__(
         self,
@@ -71,11 +71,6 @@ class TerminalText:
         self._raw_chars = 0
         self._spill: IO[str] | None = None
         self.spill_path: Path | None = None
-        self.version = 0
-
-    @property
-    def total_lines(self) -> int:
-        return self._committed + (1 if self._current else 0)
 
     @property
     def hidden(self) -> int:
@@ -84,7 +79,6 @@ class TerminalText:
     def write(self, text: str) -> None:
         if not text:
             return
-        self.version += 1
         self._keep_raw(text)
         first, *rest = text.split("\n")
         self._current = self._cap(_overwrite(self._current, first))

@@ -95,7 +95,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self._start_kernel()
+        self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
         self.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +18,11 @@ from studytui.core.exercises import CheckResult, CheckStatus, Exercise, run_chec
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.trust import TrustStore
-from studytui.core.watch import FolderWatcher
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import ExercisePicked
+
+if TYPE_CHECKING:
+    from studytui.core.watch import FolderWatcher
 
 PROGRESS_FILE = "exercises.json"
 _RESULT_STYLES = {
@@ -60,7 +64,7 @@ class ExerciseControl(StudyAppBase):
         self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),))
         self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
         self.outline.set_exercise_states(self._exercise_states())
-        self._start_watchers()
+        self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
 
     def on_unmount(self) -> None:
         for watcher in (self._lesson_watcher, self._file_watcher):
@@ -265,6 +269,8 @@ class ExerciseControl(StudyAppBase):
     # ----- watching ---------------------------------------------------------------------------
 
     def _start_watchers(self) -> None:
+        from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
+
         try:
             self._lesson_watcher = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
             self._lesson_watcher.start()

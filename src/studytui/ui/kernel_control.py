@@ -3,8 +3,10 @@ restarting, completion, docs, history and the lesson's notebook."""
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from os.path import commonprefix
@@ -14,6 +16,7 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.message import Message
+from textual.timer import Timer
 
 from studytui.core.cell_output import CellOutputs
 from studytui.core.history import InputHistory
@@ -31,9 +34,11 @@ from studytui.ui.widgets.code_input import CodeInput
 from studytui.ui.widgets.code_pane import LiveCell, StdinPrompt
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
-# A cell that finishes this fast goes straight to the log: no live view appears and vanishes
-# (a layout change costs a frame), so `1+1` costs one redraw.
+# A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
+# finishes (or this time has passed), so `1+1` costs one frame, drawn as soon as its result is
+# there, and no live view appears and vanishes.
 LIVE_DELAY = 0.1
+FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cell to be drawn
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
 RESTART_KEY = "f9"
 SCRATCH = "scratch"  # files of code run with no lesson open
@@ -51,19 +56,20 @@ class InputWanted(Message):
 
 
 class KernelControl(StudyAppBase):
-    _next_cell = 1
-
-    def _kernel_setup(self) -> None:
-        if getattr(self, "_runs", None) is not None:
-            return
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._next_cell = 1
         self._runs: dict[int, LiveCell] = {}
-        self._records: dict[int, tuple[bool, float | None]] = {}  # keep in notebook?, video time
         self._live_posted = False
+        self._live_timer: Timer | None = None
+        self._frames_held: ExitStack | None = None  # see LIVE_DELAY
         self._last_live = 0.0
         self._live_not_before = 0.0
         self._asking: tuple[int, InputRequest] | None = None
         self._histories: dict[str, InputHistory] = {}
-        self._notebook_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook")
+        self._notebooks: dict[str, LessonNotebook] = {}
+        # The learner's history and notebook files, written in order off the UI thread.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studytui-files")
 
     # ----- where things go --------------------------------------------------------------------
 
@@ -74,13 +80,16 @@ class KernelControl(StudyAppBase):
         return self.settings.notes_dir / "outputs" / self._lesson_key()
 
     def _notebook(self) -> LessonNotebook:
-        path = self.settings.notes_dir / f"{self._lesson_key()}.ipynb"
-        return LessonNotebook(path, self.settings.kernel_name)
+        key = self._lesson_key()
+        if key not in self._notebooks:
+            path = self.settings.notes_dir / f"{key}.ipynb"
+            self._notebooks[key] = LessonNotebook(path, self.settings.kernel_name)
+        return self._notebooks[key]
 
     def _history(self) -> InputHistory:
         key = self._lesson_key()
         if key not in self._histories:
-            path = self.settings.notes_dir / ".studytui" / "history" / f"{key}.json"
+            path = self.settings.workspace_dir / "history" / f"{key}.json"
             self._histories[key] = InputHistory(path)
         return self._histories[key]
 
@@ -88,7 +97,6 @@ class KernelControl(StudyAppBase):
 
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
-        self._kernel_setup()
         existing = self.kernel.existing
         self.code.border_subtitle = (
             f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}"
@@ -124,26 +132,28 @@ class KernelControl(StudyAppBase):
 
     @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
-        self._kernel_setup()
-        self._history().add(message.code)
+        self._start_run(message.code, keep=True)
+        history = self._history()
+        if history.remember(message.code):
+            self._writer.submit(history.save)
         self.code.input_widget.show_text("")
         self.code.hide_completions()
-        self._start_run(message.code, keep=True)
 
     def _start_run(self, code: str, keep: bool) -> None:
         cell = self._next_cell
         self._next_cell += 1
         label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
-        run = LiveCell(cell, code, CellOutputs(self._output_dir(), label))
+        run = LiveCell(cell, code, CellOutputs(self._output_dir(), label), keep, self.clock.position)
         self._runs[cell] = run
-        self._records[cell] = (keep, self.clock.position)
         if self.kernel.state is KernelState.STARTING:
             self.code.show_notice("(the kernel is starting: this cell runs as soon as it is ready)")
         if len(self._runs) == 1:
             self._live_not_before = time.monotonic() + LIVE_DELAY
-        self._live_posted = True
-        self.set_timer(LIVE_DELAY, self._draw_live)
+            if self._frames_held is None:
+                self._frames_held = ExitStack()
+                self._frames_held.enter_context(self.batch_update())
         self._execute(run)
+        self._live_changed_soon()
 
     @work(group="kernel", exit_on_error=False)
     async def _execute(self, run: LiveCell) -> None:
@@ -157,6 +167,9 @@ class KernelControl(StudyAppBase):
     def _output_arrived(self, run: LiveCell, output: Output) -> None:
         """Called by the kernel reader: update the model now, draw once per frame."""
         run.outputs.add(output)
+        self._live_changed_soon()
+
+    def _live_changed_soon(self) -> None:
         if not self._live_posted:
             self._live_posted = True
             self.post_message(LiveOutputChanged())
@@ -165,19 +178,24 @@ class KernelControl(StudyAppBase):
     def _live_changed(self) -> None:
         wait = max(self._last_live + LIVE_INTERVAL, self._live_not_before) - time.monotonic()
         if wait > 0:
-            self.set_timer(wait, self._draw_live)
+            self._live_timer = self.set_timer(wait, self._draw_live)
         else:
             self._draw_live()
 
     def _draw_live(self) -> None:
+        if self._live_timer is not None:  # this draw replaces the one planned for later
+            self._live_timer.stop()
+            self._live_timer = None
         self._live_posted = False
         self._last_live = time.monotonic()
         self.code.show_live(list(self._runs.values()))
+        if self._frames_held is not None:
+            held, self._frames_held = self._frames_held, None
+            held.close()  # the screen is drawn again, with everything that changed meanwhile
 
     @on(ExecutionFinished)
     def _execution_finished(self, message: ExecutionFinished) -> None:
         run = self._runs.pop(message.cell, None)
-        keep, video_time = self._records.pop(message.cell, (False, None))
         count = message.result.execution_count
         if count is not None:
             self._next_cell = max(self._next_cell, count + 1)
@@ -190,16 +208,20 @@ class KernelControl(StudyAppBase):
         run.outputs.close()
         self.code.commit_cell(run, message.result)
         self._draw_live()
-        if keep:
-            self._save_to_notebook(run, count, video_time, str(message.result.status))
+        if run.keep:
+            self._save_to_notebook(run, count, str(message.result.status))
 
-    def _save_to_notebook(self, run: LiveCell, count: int | None, video_time: float | None, status: str) -> None:
+    def _save_to_notebook(self, run: LiveCell, count: int | None, status: str) -> None:
         notebook = self._notebook()
         outputs = run.outputs.to_nbformat()
+        drawn = threading.Event()
 
         def write() -> None:
+            # Serialising a notebook holds the GIL for milliseconds: the frame that shows the
+            # cell goes first. Submitted now, so a quit right after the cell still writes it.
+            drawn.wait(FRAME_BEFORE_WRITE)
             try:
-                notebook.append(run.code, outputs, count, video_time, status)
+                notebook.append(run.code, outputs, count, run.video_time, status)
             except Exception as error:  # shown, never lost silently
                 self.call_from_thread(
                     self.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"
@@ -208,7 +230,8 @@ class KernelControl(StudyAppBase):
             if notebook.notice:
                 self.call_from_thread(self.notify, notebook.notice, severity="warning", timeout=15)
 
-        self._notebook_writer.submit(write)
+        self._writer.submit(write)
+        self.call_after_refresh(drawn.set)
 
     # ----- input() ----------------------------------------------------------------------------
 
@@ -236,7 +259,6 @@ class KernelControl(StudyAppBase):
 
     @on(InterruptRequested)
     def _interrupt_requested(self) -> None:
-        self._kernel_setup()
         self.code.show_notice("interrupting...")
         self.run_worker(self.kernel.interrupt(), group="kernel-control", exit_on_error=False)
         if self._runs:
@@ -273,7 +295,6 @@ class KernelControl(StudyAppBase):
 
     @work(group="kernel-control", exclusive=True, exit_on_error=False)
     async def _restart_kernel(self) -> None:
-        self._kernel_setup()
         self.code.show_notice("restarting the kernel...")
         try:
             await self.kernel.restart()
@@ -288,7 +309,6 @@ class KernelControl(StudyAppBase):
         )
 
     def action_replay_cells(self) -> None:
-        self._kernel_setup()
         cells = self._notebook().cells_code()
         if not cells:
             self.notify("This lesson's notebook has no cells yet.")
@@ -303,7 +323,6 @@ class KernelControl(StudyAppBase):
 
     @on(CodeInput.HistoryWalk)
     def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
-        self._kernel_setup()
         history = self._history()
         entry = history.previous(self.code.input_widget.text) if message.older else history.next()
         if entry is not None:

@@ -41,10 +41,15 @@ class LiveCell:
     number: int
     code: str
     outputs: CellOutputs
+    keep: bool = True  # appended to the lesson's notebook when it finishes
+    video_time: float | None = None  # the lesson clock when it was run
 
 
 class OutputLog(RichLog):
-    pass
+    def on_mount(self) -> None:
+        # Anchored, the layout pass of a write already shows its end: a RichLog that is not
+        # scrolls one frame later (after a refresh), so a result would take two frames to appear.
+        self.anchor()
 
 
 class LiveOutput(Static):

@@ -28,21 +28,15 @@ def render_echo(number: int, code: str, note: str = "") -> Text:
 
 def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
     view = block.text.view(tail)
-    if not (view.head or view.tail or view.hidden):
-        return None
     style = _STREAM_STYLE.get(block.name, "")
-    text = Text()
+    parts: list[Text] = []
     if view.head:
-        text.append_text(Text.from_ansi("\n".join(view.head), style=style))
+        parts.append(Text.from_ansi("\n".join(view.head), style=style))
     if view.hidden:
-        if view.head:
-            text.append("\n")
-        text.append(hidden_marker(view.hidden, view.spill_path), style="italic dim")
+        parts.append(Text(hidden_marker(view.hidden, view.spill_path), style="italic dim"))
     if view.tail:
-        if view.head or view.hidden:
-            text.append("\n")
-        text.append_text(Text.from_ansi("\n".join(view.tail), style=style))
-    return text
+        parts.append(Text.from_ansi("\n".join(view.tail), style=style))
+    return Text("\n").join(parts) if parts else None
 
 
 def render_rich(block: RichBlock) -> RenderableType:
