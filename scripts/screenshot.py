@@ -21,6 +21,7 @@ async def main() -> None:
         os.environ["HOME"] = home
         app = StudyApp(Settings(lessons_dir=bundled_lessons_dir(), notes_dir=Path(home) / "notes"))
         async with app.run_test(size=(140, 36)) as pilot:
+            app.open_lesson(app.library.find("zth-01-micrograd"))
             app.clock.seek(19 * 60 + 14)
             await pilot.press("ctrl+n", *"a Value remembers its children and the op that made it")
             app.clock.seek(21 * 60 + 40)

@@ -32,7 +32,7 @@ def test_digest_gathers_questions_bookmarks_notes_and_figures(tmp_path):
     assert "Passes done: 1." in text and "Pass 2 time: 3:00:00 (1.2x the video)" in text
     assert "Notes: 3. Cells run: 1." in text
     open_questions = text.split("## Open questions")[1].split("##")[0]
-    assert "[10:00](https://www.youtube.com/watch?v=VMj-3S1tku0&t=600s) ? why" not in open_questions
+    assert "[10:00](https://youtu.be/VMj-3S1tku0?t=600) ? why" not in open_questions
     assert "why does h need to be small" in open_questions and "slope" not in open_questions
     assert "## Bookmarks to revisit\n\n- [11:00](" in text
     assert "sample-micrograd.ipynb" in text

@@ -187,7 +187,7 @@ def test_chapter_at_with_times_out_of_order() -> None:
 def test_youtube_links(video: str) -> None:
     lesson = parse_lesson_text(lesson_text(REQUIRED + f"video: {video}"), Path("x.md"))
     assert lesson.youtube_id == "VMj-3S1tku0"
-    assert lesson.video_link(1149.7) == "https://www.youtube.com/watch?v=VMj-3S1tku0&t=1149s"
+    assert lesson.video_link(1149.7) == "https://youtu.be/VMj-3S1tku0?t=1149"
 
 
 @pytest.mark.parametrize("video", ["videos/micrograd.mp4", "https://vimeo.com/12345", "https://example.com/watch?v=VMj-3S1tku0"])
@@ -458,7 +458,7 @@ def test_bundled_zero_to_hero_course() -> None:
     assert micrograd.id == "zth-01-micrograd"
     assert micrograd.duration == 2 * 3600 + 25 * 60 + 52
     assert micrograd.chapter_at(19 * 60 + 9).title.startswith("The core Value object")
-    assert micrograd.video_link(1149) == "https://www.youtube.com/watch?v=VMj-3S1tku0&t=1149s"
+    assert micrograd.video_link(1149) == "https://youtu.be/VMj-3S1tku0?t=1149"
     gpt = next(lesson for lesson in course.lessons if lesson.id == "zth-07-gpt")
     assert "future" in gpt.chapter_at(57 * 60).summary  # correction from the video description
     assert "head_size" in gpt.chapter_at(80 * 60 + 5).summary

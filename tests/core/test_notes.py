@@ -82,7 +82,7 @@ def test_document_without_final_newline_and_empty_document():
 
 
 def test_stamp_with_video_link_reads_back():
-    link = "https://www.youtube.com/watch?v=VMj-3S1tku0&t=754s"
+    link = "https://youtu.be/VMj-3S1tku0?t=754"
     doc = add(new_notes_document("L"), 754, "linked", link)
     assert f"- [12:34]({link}) linked" in doc
     doc = add(doc, 700, "plain")

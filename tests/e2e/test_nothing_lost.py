@@ -35,8 +35,8 @@ def test_kill_9_mid_sentence_loses_nothing(terminal, tmp_path):
     pid = pane_pid(terminal)
     children = kernel_pids_of(pid)
     terminal.keys("C-n")
-    terminal.type("the very last words")
-    terminal.wait_for("the very last words")
+    terminal.type("farewell")
+    terminal.wait_for("farewell")
     os.kill(pid, signal.SIGKILL)
     until_sync(terminal.exited, timeout=10, what="studytui to die")
     # SIGKILL cannot be caught, but the kernel watches its parent and goes too: no orphan.
@@ -46,7 +46,7 @@ def test_kill_9_mid_sentence_loses_nothing(terminal, tmp_path):
     terminal.tmux("respawn-pane", "-k", "-t", "main", str(STUDYTUI))
     terminal.wait_for("kernel: idle", timeout=30)
     until_sync(
-        lambda: any("the very last words" in p.read_text() for p in notes.glob("*.md")),
+        lambda: any("farewell" in p.read_text() for p in notes.glob("*.md")),
         timeout=5,
         what="the recovered note on disk",
     )

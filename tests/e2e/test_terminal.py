@@ -46,7 +46,7 @@ def test_launch_run_code_take_a_note_and_quit(terminal, tmp_path):
     terminal.keys("C-q")
     until_sync(terminal.exited, timeout=15, what="studytui to quit")
     (notes_file,) = [p for p in notes.glob("*.md") if "typed in a real terminal" in p.read_text()]
-    assert "- [00:00](https://www.youtube.com/watch?v=" in notes_file.read_text()
+    assert "- [00:00](https://youtu.be/" in notes_file.read_text()
 
 
 def test_check_lessons_reports_file_and_line(tmp_path):

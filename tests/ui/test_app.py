@@ -82,7 +82,7 @@ async def test_new_note_is_stamped_placed_and_on_disk_within_a_second(lessons_di
         assert stamped in (20 * 60 + 1, 20 * 60 + 2)
         await pilot.press(*"grads flow back")
         notes_file = notes_dir / "sample-micrograd.md"
-        link = f"https://www.youtube.com/watch?v=VMj-3S1tku0&t={stamped}s"
+        link = f"https://youtu.be/VMj-3S1tku0?t={stamped}"
         expected = f"- [{format_time(stamped)}]({link}) grads flow back"
         await until(
             lambda: notes_file.exists() and expected in notes_file.read_text(encoding="utf-8"),

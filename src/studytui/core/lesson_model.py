@@ -98,7 +98,7 @@ class Lesson:
         video_id = self.youtube_id
         if video_id is None:
             return None
-        return f"https://www.youtube.com/watch?v={video_id}&t={max(0, int(seconds))}s"
+        return f"https://youtu.be/{video_id}?t={max(0, int(seconds))}"
 
 
 @dataclass(frozen=True)

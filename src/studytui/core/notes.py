@@ -1,7 +1,7 @@
 """Timestamped notes: one markdown file per lesson, a bullet per note under its chapter's heading.
 
 A note looks like `- [12:34] my words` or, when the lesson's video is online,
-`- [12:34](https://www.youtube.com/watch?v=ID&t=754s) my words`. Chapter headings in the notes
+`- [12:34](https://youtu.be/ID?t=754) my words`. Chapter headings in the notes
 carry the chapter's start time (`## 19:09 The Value object`), which is how a note finds its heading.
 """
 

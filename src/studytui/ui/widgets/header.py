@@ -31,15 +31,18 @@ class LessonHeader(Static):
             style="reverse blue" if self.study_pass == 1 else "reverse green",
         )
         line.append(" ")
-        line.append(self.title or "no lesson", style="bold")
-        line.append("   ")
-        line.append(clock, style="bold")
-        line.append("  ")
-        line.append("▶ playing" if self.playing else "‖ paused", style="green" if self.playing else "yellow")
+        rest = Text("   ")
+        rest.append(clock, style="bold")
+        rest.append("  ")
+        rest.append("▶ playing" if self.playing else "‖ paused", style="green" if self.playing else "yellow")
         if self.speed != 1.0:
-            line.append(f" {self.speed:g}x", style="bold cyan")
+            rest.append(f" {self.speed:g}x", style="bold cyan")
         if self.video:
-            line.append(" mpv", style="dim")
-        line.append("   kernel: ")
-        line.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
-        return line
+            rest.append(" mpv", style="dim")
+        rest.append("   kernel: ")
+        rest.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
+        # The clock and the kernel state always show; a long title gives way.
+        room = max(8, self.size.width - line.cell_len - rest.cell_len)
+        title = Text(self.title or "no lesson", style="bold")
+        title.truncate(room, overflow="ellipsis")
+        return line + title + rest

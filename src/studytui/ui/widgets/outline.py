@@ -55,7 +55,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
 
     def _lesson_label(self, lesson: Lesson) -> Text:
         label = Text(lesson.title)
-        label.append(f"  {format_time(lesson.duration)}", style="dim")
+        about = "~" if lesson.duration_approximate else ""
+        label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
         return label + lesson_progress(lesson, self.exercise_states)
 
     @staticmethod
