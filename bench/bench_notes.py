@@ -14,6 +14,7 @@ from pathlib import Path
 
 from studytui.core.files import write_text_atomic
 from studytui.core.notes import insert_note, parse_stamps
+from studytui.core.notes_journal import NotesJournal
 
 
 def median_ms(fn, runs: int = 200) -> float:
@@ -25,13 +26,6 @@ def median_ms(fn, runs: int = 200) -> float:
     return statistics.median(samples) * 1000
 
 
-def journal_write(path: Path, text: str) -> None:
-    """What the notes pane does on every change: write a temp file and rename it, no fsync."""
-    temp = path.with_name(path.name + ".tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -40,7 +34,7 @@ def main() -> None:
         for size_kb in (2, 20, 200):
             line = "- [12:34] a note in my own words about gradients and such\n"
             text = "# Lesson\n\n## 10:00 chapter\n\n" + line * (size_kb * 1024 // len(line))
-            journal = median_ms(lambda: journal_write(root / "journal.md", text))
+            journal = median_ms(lambda: NotesJournal(root / "journal.md").write(text))
             save = median_ms(lambda: write_text_atomic(root / "notes.md", text), runs=50)
             insert = median_ms(lambda: insert_note(text, [], 754.0))
             stamps = median_ms(lambda: parse_stamps(text))

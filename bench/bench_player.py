@@ -88,7 +88,7 @@ async def main() -> None:
             player = MpvPlayer()
             await player.start(str(video), extra_args=HEADLESS)
             print(f"{rate} fps video: start to loaded {(time.perf_counter() - started) * 1000:.0f} ms")
-            raw = await raw_round_trips(Path(player._socket_dir) / "mpv.sock")
+            raw = await raw_round_trips(player.socket_path)
             call, reply = await player_round_trips(player)
             print(f"  pause round trip, raw socket:  {ms(raw)}")
             print(f"  pause round trip, MpvPlayer:   {ms(reply)}")

@@ -82,6 +82,11 @@ class MpvPlayer:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    @property
+    def socket_path(self) -> Path | None:
+        """The IPC socket of the mpv this player started (None when attached or not started)."""
+        return self._process.socket_path if self._process is not None else None
+
     async def start(
         self,
         source: str,

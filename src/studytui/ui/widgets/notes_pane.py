@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,6 +15,7 @@ from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes_file import NotesFile
+from studytui.core.notes_journal import NotesJournal
 from studytui.ui.widgets.notes_preview import NotesPreview
 from studytui.ui.widgets.paste_guard import PasteGuard
 
@@ -48,6 +48,7 @@ class NotesPane(Vertical):
         self.journal_dir = journal_dir
         self._ticks = 0
         self.notes_file: NotesFile | None = None
+        self.journal: NotesJournal | None = None
         self._saved_text = ""
         self._first_unsaved: float | None = None
         self._last_edit = 0.0
@@ -87,8 +88,8 @@ class NotesPane(Vertical):
         self.notes_file = NotesFile(path, new_notes_document(lesson.title))
         text = self.notes_file.read()
         self._saved_text = text  # a new lesson's template is written once the learner adds to it
-        journal = self._journal_path()
-        recovered = self._read_journal(journal)
+        self.journal = NotesJournal(self.journal_dir / path.name)
+        recovered = self.journal.read()
         if recovered is not None and recovered != text:
             text = recovered
             self.notify(
@@ -119,37 +120,10 @@ class NotesPane(Vertical):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()
-        if self.notes_file is not None:
+        if self.journal is not None:
             text = self.editor.text
             if text != self._saved_text:
-                self._write_journal(text)
-
-    def _journal_path(self) -> Path | None:
-        return self.journal_dir / self.notes_file.path.name if self.notes_file else None
-
-    def _write_journal(self, text: str) -> None:
-        journal = self._journal_path()
-        if journal is None:
-            return
-        try:
-            journal.parent.mkdir(parents=True, exist_ok=True)
-            temp = journal.with_name(journal.name + ".tmp")
-            temp.write_text(text, encoding="utf-8")
-            temp.replace(journal)
-        except OSError:
-            pass  # the journal is a second line of defence; saving reports its own failures
-
-    @staticmethod
-    def _read_journal(journal: Path | None) -> str | None:
-        try:
-            return journal.read_text(encoding="utf-8") if journal else None
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def _clear_journal(self) -> None:
-        journal = self._journal_path()
-        if journal is not None:
-            journal.unlink(missing_ok=True)
+                self.journal.write(text)
 
     def _mark_edited(self) -> None:
         self._last_edit = time.monotonic()
@@ -182,7 +156,8 @@ class NotesPane(Vertical):
             return False
         self._saved_text = text
         self._first_unsaved = None
-        self._clear_journal()
+        if self.journal is not None:
+            self.journal.clear()
         self.post_message(NotesSaved(outcome.path, len(parse_stamps(text))))
         if self._failing:
             self._failing = False
