@@ -18,7 +18,7 @@ from studytui.core.kernel import (
     Output,
     StreamText,
 )
-from tests.core.test_kernel import WAIT, Recorder, make_recorder, rec, stdout_text  # noqa: F401
+from tests.core.test_kernel import WAIT, Recorder, stdout_text
 
 
 async def test_input_is_answered_through_on_input(rec: Recorder) -> None:

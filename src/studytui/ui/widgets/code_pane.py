@@ -91,7 +91,7 @@ class CodePane(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False)
+        yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
         yield LiveOutput(id="live-output")
         yield StdinPrompt(id="stdin")
         yield Static(id="completions")

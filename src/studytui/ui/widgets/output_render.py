@@ -9,6 +9,7 @@ from rich.text import Text
 from studytui.core.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.output_buffer import hidden_marker
 from studytui.core.rich_output import as_text, plain_text, text_type
+from studytui.ui.widgets.image_preview import HalfBlockImage
 
 _STREAM_STYLE = {"stderr": "red"}
 
@@ -46,7 +47,10 @@ def render_rich(block: RichBlock) -> RenderableType:
         label = as_text(block.data.get("text/plain"))
         if label:
             text.append(f"  {label}", style="dim")
-        return prompt + text if prompt else text
+        caption = prompt + text if prompt else text
+        if block.image_path.suffix in (".png", ".jpg"):
+            return Group(caption, HalfBlockImage(block.image_path))
+        return caption
     if text_type(block.data) == "text/markdown":
         markdown = Markdown(as_text(block.data["text/markdown"]))
         return markdown if prompt is None else Group(prompt, markdown)

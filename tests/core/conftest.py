@@ -1,0 +1,3 @@
+"""Kernel fixtures shared by the core tests (defined beside the kernel session's own tests)."""
+
+from tests.core.test_kernel import make_recorder, rec  # noqa: F401 (pytest fixtures)
