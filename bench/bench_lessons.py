@@ -5,21 +5,11 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 from studytui.config import bundled_lessons_dir
 from studytui.core.lessons import load_library, parse_lesson_text
-
-
-def timed(fn, runs: int = 20) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
+from timing import median_ms
 
 
 def main() -> None:
@@ -27,14 +17,14 @@ def main() -> None:
     library = load_library(root)
     print(f"bundled curriculum: {len(library.lessons)} lessons, "
           f"{sum(len(l.chapters) for l in library.lessons)} chapters")
-    print(f"  load_library (all files):        median {timed(lambda: load_library(root)):6.1f} ms")
+    print(f"  load_library (all files):        median {median_ms(lambda: load_library(root)):6.1f} ms")
     parts = ['---\ntitle: Big\ncourse: C\nduration: "10:00:00"\n---\n']
     for minute in range(400):
         parts.append(f"## {minute // 60}:{minute % 60:02d}:00 Chapter {minute}\n\nSome *text* here.\n- a point\n- another\n")
     text = "".join(parts)
     lines = text.count("\n")
     print(f"  parse a {lines}-line lesson:        median "
-          f"{timed(lambda: parse_lesson_text(text, Path('big.md'))):6.1f} ms")
+          f"{median_ms(lambda: parse_lesson_text(text, Path('big.md'))):6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -7,23 +7,13 @@ Notes documents of 2 KB, 20 KB and 200 KB; prints medians, asserts nothing.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from studytui.core.files import write_text_atomic
 from studytui.core.notes import insert_note, parse_stamps
 from studytui.core.notes_journal import NotesJournal
-
-
-def median_ms(fn, runs: int = 200) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
+from timing import median_ms
 
 
 def main() -> None:
@@ -34,10 +24,10 @@ def main() -> None:
         for size_kb in (2, 20, 200):
             line = "- [12:34] a note in my own words about gradients and such\n"
             text = "# Lesson\n\n## 10:00 chapter\n\n" + line * (size_kb * 1024 // len(line))
-            journal = median_ms(lambda: NotesJournal(root / "journal.md").write(text))
+            journal = median_ms(lambda: NotesJournal(root / "journal.md").write(text), runs=200)
             save = median_ms(lambda: write_text_atomic(root / "notes.md", text), runs=50)
-            insert = median_ms(lambda: insert_note(text, [], 754.0))
-            stamps = median_ms(lambda: parse_stamps(text))
+            insert = median_ms(lambda: insert_note(text, [], 754.0), runs=200)
+            stamps = median_ms(lambda: parse_stamps(text), runs=200)
             print(f"{size_kb:>8} KB {journal:>15.3f} ms {save:>17.3f} ms {insert:>9.3f} ms {stamps:>10.3f} ms")
 
 
