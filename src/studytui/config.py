@@ -62,7 +62,7 @@ class Settings:
 
     @property
     def state_path(self) -> Path:
-        return self.notes_dir / ".studytui" / "state.json"
+        return self.workspace_dir / "state.json"
 
     @property
     def study_log_path(self) -> Path:
@@ -70,7 +70,7 @@ class Settings:
 
     @property
     def kernel_log_path(self) -> Path:
-        return self.notes_dir / ".studytui" / "kernel.log"
+        return self.workspace_dir / "kernel.log"
 
     @property
     def mpv_log_path(self) -> Path:

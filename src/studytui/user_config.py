@@ -90,9 +90,8 @@ def load_user_config(path: Path | None = None) -> UserConfig:
 
 def _check(option: Option, value: Any) -> str | None:
     kinds = option.kind if isinstance(option.kind, tuple) else (option.kind,)
-    if isinstance(value, bool) and bool not in kinds:
-        return f"expected {_kind_name(kinds)}, got {value!r}"
-    if not isinstance(value, kinds):
+    # bool is an int to Python, but `true` is no number of seconds.
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         return f"expected {_kind_name(kinds)}, got {value!r}"
     if option.name == "stamp_offset" and not 0 <= value <= 60:
         return f"must be between 0 and 60 seconds, got {value!r}"
