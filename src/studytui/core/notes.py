@@ -71,11 +71,12 @@ def format_stamp(seconds: float, link: str | None = None) -> str:
 
 def parse_stamps(document: str) -> list[Stamp]:
     """Every stamped bullet in the notes, both `[12:34]` and `[12:34](url)` forms."""
-    stamps = (_stamp_on(row, line) for row, line in enumerate(document.split("\n")))
+    stamps = (read_stamp(line, row) for row, line in enumerate(document.split("\n")))
     return [stamp for stamp in stamps if stamp is not None]
 
 
-def _stamp_on(row: int, line: str) -> Stamp | None:
+def read_stamp(line: str, row: int = 0) -> Stamp | None:
+    """The stamp of one line of notes (at `row`), or None when it is not a stamped bullet."""
     match = STAMP.match(line)
     if match is None:
         return None
@@ -97,7 +98,7 @@ def stamp_at_line(document: str, row: int) -> Stamp | None:
     """The stamp of the note on `row`: its bullet line or one of its indented continuation lines."""
     lines = document.split("\n")
     for candidate in range(min(row, len(lines) - 1), -1, -1):
-        stamp = _stamp_on(candidate, lines[candidate])
+        stamp = read_stamp(lines[candidate], candidate)
         if stamp is not None:
             return stamp
         if not lines[candidate].startswith((" ", "\t")) or not lines[candidate].strip():
@@ -192,8 +193,8 @@ def _end_row(lines: list[str]) -> int:
 def _insert_into_section(
     lines: list[str], start: int, end: int, seconds: float, bullet: str
 ) -> NoteInsertion:
-    items = [(row, _stamp_seconds(lines[row])) for row in range(start, end)]
-    stamped = [(row, secs) for row, secs in items if secs is not None]
+    stamps = [(row, read_stamp(lines[row])) for row in range(start, end)]
+    stamped = [(row, stamp.seconds) for row, stamp in stamps if stamp is not None]
     earlier = [row for row, secs in stamped if secs <= seconds]
     if earlier:
         row = _item_end(lines, earlier[-1], end)
@@ -208,11 +209,6 @@ def _insert_into_section(
     if row < len(lines) and not lines[row].strip() and row + 1 <= _end_row(lines):
         row += 1  # reuse the blank line after the heading or text
     return _insert_block(lines, row, [bullet], cursor_index=0)
-
-
-def _stamp_seconds(line: str) -> float | None:
-    match = STAMP.match(line)
-    return parse_time(match["time"]) if match else None
 
 
 def _item_end(lines: list[str], item_row: int, end: int) -> int:

@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from studytui.core.notes import STAMP, note_kind
-from studytui.core.timecode import format_time, parse_time
+from studytui.core.notes import Stamp, read_stamp
+from studytui.core.timecode import format_time
 
 KIND_LOOK = {
     "concept": ("•", "cyan"),
@@ -28,13 +28,13 @@ class SeekRequested(Message):
     seconds: float
 
 
-def preview_blocks(document: str) -> list[tuple[float | None, list[str]]]:
-    """Split notes into blocks: (stamp seconds or None, lines). A note keeps its continuation lines."""
-    blocks: list[tuple[float | None, list[str]]] = []
+def preview_blocks(document: str) -> list[tuple[Stamp | None, list[str]]]:
+    """Split notes into blocks: (stamp or None, lines). A note keeps its continuation lines."""
+    blocks: list[tuple[Stamp | None, list[str]]] = []
     for line in document.split("\n"):
-        match = STAMP.match(line)
-        if match:
-            blocks.append((parse_time(match["time"]), [line]))
+        stamp = read_stamp(line)
+        if stamp is not None:
+            blocks.append((stamp, [line]))
         elif line.startswith((" ", "\t")) and line.strip() and blocks and blocks[-1][0] is not None:
             blocks[-1][1].append(line)
         elif not line.strip():
@@ -50,11 +50,12 @@ class NotesPreview(OptionList):
     def show_document(self, document: str) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        for seconds, lines in preview_blocks(document):
-            if seconds is None:
+        for stamp, lines in preview_blocks(document):
+            if stamp is None:
                 self.add_option(Option(Markdown("\n".join(lines)), disabled=lines[0].startswith("#")))
                 continue
-            self.add_option(Option(_render_note(seconds, lines), id=f"t{seconds:g}-{self.option_count}"))
+            option_id = f"t{stamp.seconds:g}-{self.option_count}"
+            self.add_option(Option(_render_note(stamp, lines), id=option_id))
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
@@ -65,12 +66,10 @@ class NotesPreview(OptionList):
             self.post_message(SeekRequested(float(option_id[1:].split("-")[0])))
 
 
-def _render_note(seconds: float, lines: list[str]) -> Group:
-    match = STAMP.match(lines[0])
-    kind, words = note_kind(match["text"] if match else "")
-    marker, style = KIND_LOOK[kind]
+def _render_note(stamp: Stamp, lines: list[str]) -> Group:
+    marker, style = KIND_LOOK[stamp.kind]
     head = Text()
-    head.append(f"[{format_time(seconds)}] ", style="bold cyan underline")
+    head.append(f"[{format_time(stamp.seconds)}] ", style="bold cyan underline")
     head.append(f"{marker} ", style=style)
-    body = "\n".join([words, *(line.strip() for line in lines[1:])]).strip()
+    body = "\n".join([stamp.text, *(line.strip() for line in lines[1:])]).strip()
     return Group(head, Markdown(body)) if body else Group(head)
