@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studytui.core.files import write_text_atomic
 from studytui.core.notes import insert_note, parse_stamps
-from studytui.core.notes_journal import NotesJournal
+from studytui.core.notes import NotesJournal
 from timing import median_ms
 
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from studytui.core.mpv import MpvPlayer
+from studytui.core.player import MpvPlayer
 
 RUNS = 200
 HEADLESS = ("--vo=null", "--ao=null", "--no-config")

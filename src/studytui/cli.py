@@ -9,7 +9,7 @@ from pathlib import Path
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
-from studytui.core.workspace_lock import WorkspaceBusy, WorkspaceLock
+from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.user_config import UserConfig, load_user_config
 
 
@@ -105,9 +105,9 @@ def _export(argv: list[str]) -> int:
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
     args = parser.parse_args(argv)
-    from studytui.core.digest import write_digest
+    from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
-    from studytui.core.study_log import StudyLog
+    from studytui.core.study import StudyLog
 
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()

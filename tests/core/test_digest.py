@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from studytui.config import Settings
-from studytui.core.digest import write_digest
+from studytui.core.notes import write_digest
 from studytui.core.lessons import parse_lesson_text
-from studytui.core.study_log import CELLS, NOTES, StudyLog
+from studytui.core.study import CELLS, NOTES, StudyLog
 from tests.conftest import SAMPLE_LESSON
 
 

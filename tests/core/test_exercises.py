@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from studytui.core.exercises import CheckStatus, Exercise, run_check, run_file_then_check
+from studytui.core.lessons import CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import load_library
 from tests.core.exercise_solutions import SOLUTIONS

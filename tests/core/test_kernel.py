@@ -26,7 +26,7 @@ from studytui.core.kernel import (
     RichResult,
     StreamText,
 )
-from studytui.core.kernel_messages import PendingExecution
+from studytui.core.kernel import PendingExecution
 
 WAIT = 20.0  # upper bound for any single wait; the real numbers are far smaller
 

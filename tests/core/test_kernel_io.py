@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 
-from studytui.core.cell_output import CellOutputs, RichBlock
+from studytui.core.kernel import CellOutputs, RichBlock
 from studytui.core.kernel import (
     ExecutionStatus,
     InputRequest,

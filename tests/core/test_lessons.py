@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -406,14 +404,6 @@ def test_large_lesson_keeps_every_chapter() -> None:
     lesson = parse_lesson_text("".join(parts), Path("big.md"))
     assert len(lesson.chapters) == 400
     assert lesson.chapters[-1].title == "Chapter 399" and lesson.chapters[-1].start == 399 * 60
-
-
-def test_lessons_module_does_not_import_textual() -> None:
-    modules = "studytui.core.lessons, studytui.core.exercises, studytui.core.watch, studytui.core.trust, " \
-        "studytui.core.exercise_progress, studytui.core.exercise_files"
-    code = f"import sys, {modules}; sys.exit('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert result.returncode == 0, result.stderr or "studytui.core.lessons imported textual"
 
 
 # --------------------------------------------------------------------------- bundled curriculum

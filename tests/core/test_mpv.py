@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studytui.core.mpv import MpvError, MpvNotFound, MpvPlayer
+from studytui.core.player import MpvError, MpvNotFound, MpvPlayer
 from studytui.core.player import Stopwatch, next_speed
 from tests.videos import (
     CHAPTERS,
@@ -128,7 +128,7 @@ def test_mpv_ends_when_studytui_is_killed(videos):
     """SIGKILL leaves studytui no time to quit its mpv: mpv hears of its parent's death from the kernel."""
     script = textwrap.dedent(f"""
         import sys
-        from studytui.core.mpv_process import MpvProcess
+        from studytui.core.player import MpvProcess
         mpv = MpvProcess({str(videos.plain)!r}, position=0, paused=True, extra_args={HEADLESS!r})
         print(mpv.pid, flush=True)
         sys.stdin.read()  # until killed

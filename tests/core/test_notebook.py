@@ -7,10 +7,10 @@ import json
 
 import nbformat
 
-from studytui.core.cell_output import CellOutputs, RichBlock, StreamBlock
-from studytui.core.history import InputHistory
-from studytui.core.kernel_messages import ClearOutput, DisplayData, ErrorOutput, RichResult, StreamText
-from studytui.core.notebook import LessonNotebook
+from studytui.core.kernel import CellOutputs, RichBlock, StreamBlock
+from studytui.core.kernel import InputHistory
+from studytui.core.kernel import ClearOutput, DisplayData, ErrorOutput, RichResult, StreamText
+from studytui.core.kernel import LessonNotebook
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 16).decode()
 

@@ -1,4 +1,4 @@
-from studytui.core.notes_journal import NotesJournal
+from studytui.core.notes import NotesJournal
 
 
 def test_journal_round_trip_and_clear(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studytui.core.output_buffer import TerminalText
+from studytui.core.kernel import TerminalText
 
 
 def test_carriage_return_redraws_the_line_like_a_terminal():

@@ -3,8 +3,8 @@
 import datetime as dt
 import sqlite3
 
-from studytui.core.progress import StudyState
-from studytui.core.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study import StudyState
+from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
 
 
 class Calendar:

@@ -11,7 +11,7 @@ import platformdirs
 import pytest
 
 from studytui.config import Settings
-from studytui.core.trust import TRUST_FILE
+from studytui.core.lessons import TRUST_FILE
 from studytui.ui.app import StudyApp
 from tests.ui.test_app import SIZE, log_text, tree_labels
 from tests.waiting import until

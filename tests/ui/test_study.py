@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import OptionList
 
 from studytui.config import Settings
-from studytui.core.study_log import StudyLog
+from studytui.core.study import StudyLog
 from studytui.ui.app import StudyApp
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.screens.revisit import RevisitScreen

@@ -1,1 +1,6 @@
-"""The headless core: lessons, notes, clock, kernel. Nothing here imports Textual."""
+"""The headless core: nothing here imports Textual.
+
+Each domain is a package whose `__init__` is its public face: `kernel`, `lessons`, `notes`,
+`player`, `study`. Small primitives shared by all of them live beside the packages:
+`files` (atomic writes), `timecode` (video times) and `watch` (saved-file events).
+"""

@@ -20,8 +20,8 @@ from studytui.config import Settings
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
-from studytui.core.progress import StudyState
-from studytui.core.study_log import StudyLog
+from studytui.core.study import StudyState
+from studytui.core.study import StudyLog
 from studytui.ui.exercise_control import ExerciseControl
 from studytui.ui.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY

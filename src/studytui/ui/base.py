@@ -8,7 +8,7 @@ from studytui.config import Settings
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import Player
-from studytui.core.progress import StudyState
+from studytui.core.study import StudyState
 from studytui.ui.widgets.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.notes_pane import NotesPane

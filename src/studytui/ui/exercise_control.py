@@ -12,12 +12,12 @@ from textual import on, work
 from textual.message import Message
 
 from studytui.config import bundled_lessons_dir
-from studytui.core.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
-from studytui.core.exercise_progress import ExerciseProgress
-from studytui.core.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
+from studytui.core.lessons import exercise_file_path, exercise_of_file, write_exercise_file
+from studytui.core.lessons import ExerciseProgress
+from studytui.core.lessons import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
-from studytui.core.trust import TrustStore
+from studytui.core.lessons import TrustStore
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import ExercisePicked
 

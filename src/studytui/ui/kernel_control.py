@@ -18,10 +18,10 @@ from textual import on, work
 from textual.message import Message
 from textual.timer import Timer
 
-from studytui.core.cell_output import CellOutputs
-from studytui.core.history import InputHistory
+from studytui.core.kernel import CellOutputs
+from studytui.core.kernel import InputHistory
 from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
-from studytui.core.notebook import LessonNotebook
+from studytui.core.kernel import LessonNotebook
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import (
     ExecutionFinished,

@@ -11,7 +11,7 @@ import bisect
 from textual import on
 
 from studytui.core.lessons import Lesson
-from studytui.core.mpv import MpvPlayer
+from studytui.core.player import MpvPlayer
 from studytui.core.player import Stopwatch, next_speed
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
 from studytui.ui.player_control import PlayerControl

@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import on, work
 
 from studytui.core.lessons import Lesson
-from studytui.core.mpv import MpvError, MpvPlayer
+from studytui.core.player import MpvError, MpvPlayer
 from studytui.core.player import Stopwatch
 from studytui.core.timecode import format_clock
 from studytui.ui.base import StudyAppBase

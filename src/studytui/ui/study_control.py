@@ -6,9 +6,9 @@ import time
 
 from textual import on
 
-from studytui.core.digest import write_digest
+from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
-from studytui.core.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
 from studytui.core.timecode import format_time
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import LessonOpened, RunRequested

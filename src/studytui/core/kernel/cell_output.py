@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from studytui.core.kernel_messages import (
+from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
     ErrorOutput,
@@ -19,8 +19,8 @@ from studytui.core.kernel_messages import (
     RichResult,
     StreamText,
 )
-from studytui.core.output_buffer import TerminalText
-from studytui.core.rich_output import image_type, save_image
+from studytui.core.kernel.output_buffer import TerminalText
+from studytui.core.kernel.rich_output import image_type, save_image
 
 
 @dataclass

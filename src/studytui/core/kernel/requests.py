@@ -10,7 +10,7 @@ from typing import Any
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
 
-from studytui.core.kernel_messages import InputRequest, KernelState, PendingExecution, parent_msg_id
+from studytui.core.kernel.messages import InputRequest, KernelState, PendingExecution, parent_msg_id
 
 
 class KernelRequests:

@@ -12,14 +12,14 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from studytui.core.kernel_messages import (
+from studytui.core.kernel.messages import (
     ExecutionStatus,
     KernelState,
     PendingExecution,
     message_to_output,
     parent_msg_id,
 )
-from studytui.core.kernel_requests import KernelRequests
+from studytui.core.kernel.requests import KernelRequests
 
 # After the execute_reply, how long IOPub may stay silent about that execution before we stop
 # waiting for its idle status (a PUB socket drops messages beyond its high-water mark).

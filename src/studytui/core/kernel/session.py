@@ -25,7 +25,7 @@ from typing import Any
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
-from studytui.core.kernel_messages import (
+from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
     ErrorOutput,
@@ -38,14 +38,14 @@ from studytui.core.kernel_messages import (
     RichResult,
     StreamText,
 )
-from studytui.core.kernel_process import (
+from studytui.core.kernel.process import (
     STDIN_HANDSHAKE_WAIT,
     HandshakeWatch,
     client_logger,
     heartbeat_check,
     kill_kernel_process,
 )
-from studytui.core.kernel_routing import KernelRouting
+from studytui.core.kernel.routing import KernelRouting
 
 __all__ = [
     "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus", "InputRequest",

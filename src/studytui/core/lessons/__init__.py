@@ -1,9 +1,10 @@
-"""Lessons: the model, the markdown parser, courses and the validator, under one name.
+"""The lessons domain: lesson files, courses, exercises and which folders may run checks.
 
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
-docs/lesson-format.md. The parts live in lesson_model.py, lesson_parser.py, exercise_parser.py,
-courses.py and lesson_checks.py; this module keeps the names importable from one place.
+docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
+checks.py; exercises, their files, the learner's results and folder trust beside them. This
+package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
 use it without a screen.
@@ -11,10 +12,13 @@ use it without a screen.
 
 from __future__ import annotations
 
-from studytui.core.courses import COURSE_FILE, load_library
-from studytui.core.exercises import Exercise
-from studytui.core.lesson_checks import check_lessons, library_problems
-from studytui.core.lesson_model import (
+from studytui.core.lessons.courses import COURSE_FILE, load_library
+from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
+from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
+from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
+from studytui.core.lessons.trust import TRUST_FILE, TrustStore
+from studytui.core.lessons.checks import check_lessons, library_problems
+from studytui.core.lessons.model import (
     BrokenLesson,
     Chapter,
     Course,
@@ -23,9 +27,20 @@ from studytui.core.lesson_model import (
     LessonLibrary,
     LessonProblem,
 )
-from studytui.core.lesson_parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
+from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
 
 __all__ = [
+    "NOT_TRIED",
+    "TRUST_FILE",
+    "CheckResult",
+    "CheckStatus",
+    "ExerciseProgress",
+    "TrustStore",
+    "exercise_file_path",
+    "exercise_of_file",
+    "run_check",
+    "run_file_then_check",
+    "write_exercise_file",
     "COURSE_FILE",
     "KNOWN_KEYS",
     "REQUIRED_KEYS",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studytui.core.courses import load_library
-from studytui.core.lesson_model import LessonLibrary, LessonProblem, relative_key
+from studytui.core.lessons.courses import load_library
+from studytui.core.lessons.model import LessonLibrary, LessonProblem, relative_key
 
 
 def library_problems(library: LessonLibrary) -> list[LessonProblem]:

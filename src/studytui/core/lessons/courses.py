@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from studytui.core.lesson_model import (
+from studytui.core.lessons.model import (
     BrokenLesson,
     Course,
     Lesson,
@@ -22,7 +22,7 @@ from studytui.core.lesson_model import (
     LessonProblem,
     relative_key,
 )
-from studytui.core.lesson_parser import compose_yaml, parse_lesson
+from studytui.core.lessons.parser import compose_yaml, parse_lesson
 
 COURSE_FILE = "course.md"
 COURSE_KEYS = frozenset({"id", "title", "order", "lessons", "prerequisites", "description"})

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from studytui.core.exercises import Exercise
+from studytui.core.lessons.exercises import Exercise
 from studytui.core.files import write_text_atomic
 
 EXERCISES_FOLDER = "exercises"

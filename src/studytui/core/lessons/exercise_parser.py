@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from studytui.core.exercises import Exercise
+from studytui.core.lessons.exercises import Exercise
 
 EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CLOSER = re.compile(r"^\s{0,3}:{3,}\s*$")

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from studytui.core.exercises import CheckResult, CheckStatus
+from studytui.core.lessons.exercises import CheckResult, CheckStatus
 from studytui.core.files import write_text_atomic
 
 FORMAT_VERSION = 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from studytui.core.kernel_messages import DisplayData, ExecutionResult, ExecutionStatus, Output
+from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, Output
 
 if TYPE_CHECKING:
     from studytui.core.kernel import KernelSession

@@ -16,8 +16,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from studytui.core.exercise_parser import scan_exercises
-from studytui.core.lesson_model import Chapter, Lesson, LessonError, LessonProblem
+from studytui.core.lessons.exercise_parser import scan_exercises
+from studytui.core.lessons.model import Chapter, Lesson, LessonError, LessonProblem
 from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")

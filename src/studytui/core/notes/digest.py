@@ -7,8 +7,8 @@ from pathlib import Path
 from studytui.config import Settings
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes import parse_stamps
-from studytui.core.study_log import StudyLog
+from studytui.core.notes.document import parse_stamps
+from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock, format_time
 
 

@@ -1,7 +1,7 @@
 """The lesson clock. A `Player` tells where the learner is in the video and can pause and seek.
 
 `Stopwatch` imitates the video when no real player is attached: it runs while playing and
-stands still while paused. `studytui.core.mpv.MpvPlayer` drives the real video player.
+stands still while paused. `studytui.core.player.MpvPlayer` drives the real video player.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from studytui.core.mpv_ipc import MpvConnection, MpvError, MpvGone
-from studytui.core.mpv_process import INSTALL_HINT, QUIT_GRACE, MpvNotFound, MpvProcess
+from studytui.core.player.mpv_ipc import MpvConnection, MpvError, MpvGone
+from studytui.core.player.mpv_process import INSTALL_HINT, QUIT_GRACE, MpvNotFound, MpvProcess
 
 __all__ = ["INSTALL_HINT", "MpvError", "MpvGone", "MpvNotFound", "MpvPlayer", "VideoChapter"]
 

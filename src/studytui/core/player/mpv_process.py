@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from studytui.core.mpv_ipc import MpvError
+from studytui.core.player.mpv_ipc import MpvError
 
 INSTALL_HINT = (
     "Install mpv with your package manager: `sudo apt-get install mpv` (Debian, Ubuntu), "

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from studytui.core.lessons import LessonLibrary
-from studytui.core.study_log import StudyLog
+from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock
 
 COLUMNS = ("lesson", "video", "pass 1", "pass 2", "pass 2 / video", "notes/min", "cells", "exercises",

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, RichLog, Static
 
-from studytui.core.cell_output import CellOutputs
+from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.widgets.code_input import CodeInput, is_complete_python
 from studytui.ui.widgets.output_render import render_echo, render_outputs

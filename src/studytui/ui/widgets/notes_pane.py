@@ -14,8 +14,8 @@ from textual.widgets import Label, TextArea
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
-from studytui.core.notes_file import NotesFile
-from studytui.core.notes_journal import NotesJournal
+from studytui.core.notes import NotesFile
+from studytui.core.notes import NotesJournal
 from studytui.ui.widgets.notes_preview import NotesPreview
 from studytui.ui.widgets.paste_guard import PasteGuard
 

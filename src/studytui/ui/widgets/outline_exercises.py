@@ -10,8 +10,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
-from studytui.core.exercise_progress import NOT_TRIED, ExerciseProgress
-from studytui.core.exercises import CheckStatus, Exercise
+from studytui.core.lessons import NOT_TRIED, ExerciseProgress
+from studytui.core.lessons import CheckStatus, Exercise
 from studytui.core.lessons import Lesson, LessonLibrary
 
 # state -> (mark, style) shown before an exercise's title

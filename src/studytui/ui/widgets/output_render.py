@@ -6,9 +6,9 @@ from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
 
-from studytui.core.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
-from studytui.core.output_buffer import hidden_marker
-from studytui.core.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
+from studytui.core.kernel import hidden_marker
+from studytui.core.kernel import as_text, plain_text, text_type
 from studytui.ui.widgets.image_preview import HalfBlockImage
 
 _STREAM_STYLE = {"stderr": "red"}

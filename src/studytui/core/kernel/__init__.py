@@ -1,0 +1,58 @@
+"""The kernel domain: a Jupyter kernel session and everything a cell produces.
+
+It owns starting, attaching to and stopping a kernel (`KernelSession`), routing its messages to
+the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
+terminal would, rich MIME bundles, errors), the lesson's notebook file and the code cell's input
+history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
+imports Textual; the code pane renders what this package hands out.
+"""
+
+from __future__ import annotations
+
+from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
+from studytui.core.kernel.history import InputHistory
+from studytui.core.kernel.messages import (
+    ClearOutput,
+    DisplayData,
+    ErrorOutput,
+    ExecutionResult,
+    ExecutionStatus,
+    InputRequest,
+    KernelState,
+    Output,
+    PendingExecution,
+    RichResult,
+    StreamText,
+)
+from studytui.core.kernel.notebook import LessonNotebook
+from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
+from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.session import KernelSession, KernelStartError
+
+__all__ = [
+    "Block",
+    "CellOutputs",
+    "ClearOutput",
+    "DisplayData",
+    "ErrorBlock",
+    "ErrorOutput",
+    "ExecutionResult",
+    "ExecutionStatus",
+    "InputHistory",
+    "InputRequest",
+    "KernelSession",
+    "KernelStartError",
+    "KernelState",
+    "LessonNotebook",
+    "Output",
+    "PendingExecution",
+    "RichBlock",
+    "RichResult",
+    "StreamBlock",
+    "StreamText",
+    "TerminalText",
+    "as_text",
+    "hidden_marker",
+    "plain_text",
+    "text_type",
+]
