@@ -11,9 +11,9 @@ import pytest
 from studytui.config import Settings
 from studytui.core.timecode import format_time
 from studytui.ui.app import StudyApp
-from studytui.ui.widgets.code_pane import CodePane, OutputLog
-from studytui.ui.widgets.notes_pane import NotesPane
-from studytui.ui.widgets.outline import Outline
+from studytui.ui.code.code_pane import CodePane, OutputLog
+from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.outline.outline import Outline
 from tests.conftest import BROKEN_LESSON
 from tests.waiting import until
 

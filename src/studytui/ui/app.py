@@ -22,18 +22,18 @@ from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.exercise_control import ExerciseControl
-from studytui.ui.kernel_control import KernelControl
+from studytui.ui.exercises.exercise_control import ExerciseControl
+from studytui.ui.code.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.study_control import StudyControl
-from studytui.ui.widgets.watch_view import WatchView
+from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
+from studytui.ui.study.study_control import StudyControl
+from studytui.ui.study.watch_view import WatchView
 from studytui.ui.messages import KernelStateChanged
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.widgets.code_pane import CodePane
+from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.widgets.notes_pane import NotesPane
-from studytui.ui.widgets.outline import Outline
+from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 

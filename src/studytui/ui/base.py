@@ -9,10 +9,10 @@ from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import Player
 from studytui.core.study import StudyState
-from studytui.ui.widgets.code_pane import CodePane
+from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.widgets.notes_pane import NotesPane
-from studytui.ui.widgets.outline import Outline
+from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.outline.outline import Outline
 
 
 class StudyAppBase(App[None]):

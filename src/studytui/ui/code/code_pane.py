@@ -18,8 +18,8 @@ from textual.widgets import Input, Label, RichLog, Static
 
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
-from studytui.ui.widgets.code_input import CodeInput, is_complete_python
-from studytui.ui.widgets.output_render import render_echo, render_outputs
+from studytui.ui.code.code_input import CodeInput, is_complete_python
+from studytui.ui.code.output_render import render_echo, render_outputs
 
 __all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
 

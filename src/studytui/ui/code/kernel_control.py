@@ -30,8 +30,8 @@ from studytui.ui.messages import (
     RunRequested,
 )
 from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.widgets.code_input import CodeInput
-from studytui.ui.widgets.code_pane import LiveCell, StdinPrompt
+from studytui.ui.code.code_input import CodeInput
+from studytui.ui.code.code_pane import LiveCell, StdinPrompt
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it

@@ -9,7 +9,7 @@ from rich.text import Text
 from studytui.core.kernel import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel import hidden_marker
 from studytui.core.kernel import as_text, plain_text, text_type
-from studytui.ui.widgets.image_preview import HalfBlockImage
+from studytui.ui.code.image_preview import HalfBlockImage
 
 _STREAM_STYLE = {"stderr": "red"}
 

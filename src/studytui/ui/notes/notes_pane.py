@@ -16,7 +16,7 @@ from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
-from studytui.ui.widgets.notes_preview import NotesPreview
+from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave

@@ -11,7 +11,7 @@ from textual.widgets.tree import TreeNode
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.timecode import format_time
 from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
-from studytui.ui.widgets.outline_exercises import OutlineExercises, lesson_progress
+from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class OutlineExercises:
         self._exercise_nodes = {}
 
     def _add_exercises(self, node: TreeNode[Any], lesson: Lesson, chapter_index: int | None) -> None:
-        from studytui.ui.widgets.outline import OutlineEntry
+        from studytui.ui.outline.outline import OutlineEntry
 
         for exercise in lesson.exercises_in(chapter_index):
             key = ExerciseProgress.key(lesson.id, exercise.id)

@@ -14,7 +14,7 @@ from studytui.core.lessons import Lesson
 from studytui.core.player import MpvPlayer
 from studytui.core.player import Stopwatch, next_speed
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
-from studytui.ui.player_control import PlayerControl
+from studytui.ui.player.player_control import PlayerControl
 
 CLOCK_TICK = 0.25  # seconds between header clock updates
 SEEK_STEP = 5.0  # seconds for the seek keys

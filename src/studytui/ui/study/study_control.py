@@ -13,12 +13,12 @@ from studytui.core.timecode import format_time
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import LessonOpened, RunRequested
 from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.screens.revisit import RevisitScreen
-from studytui.ui.screens.stats import StatsScreen
-from studytui.ui.widgets.notes_pane import NotesSaved
-from studytui.ui.widgets.notes_preview import SeekRequested
+from studytui.ui.notes.revisit import RevisitScreen
+from studytui.ui.study.stats import StatsScreen
+from studytui.ui.notes.notes_pane import NotesSaved
+from studytui.ui.notes.notes_preview import SeekRequested
 from studytui.ui.widgets.paste_guard import PasteRefused
-from studytui.ui.widgets.watch_view import WatchView
+from studytui.ui.study.watch_view import WatchView
 
 STUDY_TICK = 0.25
 LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to the log
