@@ -43,3 +43,18 @@ def test_read_only_folder_raises_and_keeps_file(tmp_path):
     finally:
         tmp_path.chmod(0o700)
     assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_workspace_path_refuses_escapes_and_outward_symlinks(tmp_path):
+    from studytui.core.files import OutsideWorkspace, workspace_path
+
+    root = tmp_path / "root"
+    root.mkdir()
+    assert workspace_path(root, "a", "b.md") == root.resolve() / "a" / "b.md"
+    with pytest.raises(OutsideWorkspace):
+        workspace_path(root, "..", "evil.md")
+    with pytest.raises(OutsideWorkspace):
+        workspace_path(root, "/etc/passwd")
+    (root / "link").symlink_to(tmp_path)
+    with pytest.raises(OutsideWorkspace):
+        workspace_path(root, "link", "evil.md")

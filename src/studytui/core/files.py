@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# Read once at import (os.umask can only be read by setting it): new files get 0o666 minus this.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+class OutsideWorkspace(OSError):
+    """A path that resolves (through `..` or a symlink) to somewhere outside the workspace."""
+
+
+def workspace_path(root: Path, *parts: str | Path) -> Path:
+    """`root / parts`, resolved (symlinks followed); OutsideWorkspace when it leaves `root`."""
+    base = Path(root).resolve()
+    path = base.joinpath(*parts).resolve()
+    if path != base and base not in path.parents:
+        raise OutsideWorkspace(f"{Path(root).joinpath(*parts)} leads outside {base} (to {path})")
+    return path
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` in one step: temp file in the same folder, fsync, rename.
 
-    On any failure the temp file is removed, the old file is untouched and the error propagates.
+    The file keeps its permission bits (a new one gets the umask's). A symlink is written
+    through: its target is replaced and the link stays. On any failure the temp file is
+    removed, the old file is untouched and the error propagates.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_of(path)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; the learner's file keeps what it had
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -28,6 +52,13 @@ def write_text_atomic(path: Path, text: str) -> None:
             pass
         raise
     _fsync_folder(path.parent)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -86,6 +86,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             yield NotesPane(
                 Path(platformdirs.user_data_dir("studytui")) / "recovery",
                 self.settings.workspace_dir / "unsaved",
+                notes_root=self.settings.notes_dir,
                 id="notes",
             )
             yield CodePane(id="code")
