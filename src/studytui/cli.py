@@ -156,13 +156,33 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
+    try:
+        return _run_app(settings)
+    finally:
+        lock.release()
+
+
+def _run_app(settings: Settings) -> int:
+    """Run the app; an unexpected error leaves a crash report and a non-zero exit status."""
+    from studytui.core.crash_report import write_crash_report
     from studytui.ui.app import StudyApp
 
     try:
-        StudyApp(settings).run()
-    finally:
-        lock.release()
-    return 0
+        app = StudyApp(settings)
+        app.run()
+    except Exception as error:  # before or after the screen: Textual has not reported it
+        report = write_crash_report(settings.workspace_dir, error)
+        print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
+        if report is not None:
+            print(f"The crash report with the traceback is in {report}", file=sys.stderr)
+        return 1
+    if app.crash_report is not None:
+        print(
+            "studytui stopped on an unexpected error; your notes were saved. "
+            f"The crash report with the traceback is in {app.crash_report}",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
 
 
 def notes_dir_without_flag(config: UserConfig) -> Path:

@@ -13,10 +13,12 @@ import platformdirs
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from studytui.config import Settings
+from studytui.core.crash_report import write_crash_report
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
@@ -25,6 +27,7 @@ from studytui.core.study import StudyLog
 from studytui.ui.exercises.exercise_control import ExerciseControl
 from studytui.ui.code.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
+from studytui.ui.lifecycle.terminal_driver import hangup_safe
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
@@ -36,6 +39,7 @@ from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+SIGNAL_GRACE = 0.7  # seconds for the kernel on a hang-up or SIGTERM: the whole exit fits in 2 s
 
 
 class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
@@ -61,6 +65,11 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             existing=settings.existing_kernel,
         )
         self.study_log = self._open_study_log()
+        self.crash_report: Path | None = None  # written when an unexpected error ends the app
+        self._quitting = False
+
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class())
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -121,7 +130,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
+                loop.add_signal_handler(signum, partial(self._on_signal, signum))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
@@ -172,6 +181,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        self._quitting = True
         self.notes.save_now()
         self.clock.pause()
         self._remember_position()
@@ -182,3 +192,36 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+    def _on_signal(self, signum: int) -> None:
+        if not self._quitting:
+            self._quitting = True
+            self.call_later(self._quit_on_signal, signum)
+
+    async def _quit_on_signal(self, signum: int) -> None:
+        """A hang-up (terminal closed) or SIGTERM: notes saved, everything stopped, out within 2 s."""
+        self.notes.save_now()
+        self.clock.pause()
+        self._remember_position()
+        self.close_study()
+        try:
+            await asyncio.wait_for(self.shut_player(), SIGNAL_GRACE)
+        except Exception:
+            pass
+        self.kernel.kill_now()  # no time for a polite shutdown; the kernel's state is lost either way
+        try:
+            await asyncio.wait_for(self.kernel.shutdown(), SIGNAL_GRACE)  # channels, connection file
+        except Exception:
+            pass
+        self.exit(return_code=128 + signum)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: save the notes, write a crash report, then let Textual exit (code 1)."""
+        if self.crash_report is None:
+            try:
+                self.notes.save_now()
+            except Exception:
+                pass  # the journal still holds the text for the next start
+            self.kernel.kill_now()
+            self.crash_report = write_crash_report(self.settings.workspace_dir, error)
+        super()._handle_exception(error)

@@ -1,0 +1,41 @@
+"""A crash report: the traceback of an unexpected error, written where the learner can find it."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+import traceback
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from studytui.core.files import write_text_atomic
+
+
+def write_crash_report(folder: Path, error: BaseException) -> Path | None:
+    """Write `crash-<time>.txt` with the traceback into `folder`; None when nothing could be written."""
+    lines = [
+        f"studytui {_version('studytui')} crashed at {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
+        f"python {platform.python_version()} on {platform.platform()}; textual {_version('textual')}",
+        f"command: {' '.join(sys.argv)}",
+        "",
+        *traceback.format_exception(error),
+    ]
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}.txt"
+    counter = 2
+    while path.exists():
+        path = folder / f"crash-{stamp}-{counter}.txt"
+        counter += 1
+    try:
+        write_text_atomic(path, "\n".join(line.rstrip("\n") for line in lines) + "\n")
+    except OSError:
+        return None
+    return path
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "(unknown version)"
