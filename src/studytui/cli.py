@@ -107,7 +107,9 @@ def _export(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
-    from studytui.core.study import StudyLog
+    import sqlite3
+
+    from studytui.core.study import open_study_log
 
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
@@ -119,7 +121,14 @@ def _export(argv: list[str]) -> int:
         return 2
     notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    log = StudyLog(settings.study_log_path)
+    try:
+        opened = open_study_log(settings.study_log_path)
+    except (OSError, sqlite3.Error) as error:
+        print(f"studytui export: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
+        return 1
+    if opened.notice:
+        print(f"studytui export: {opened.notice}", file=sys.stderr)
+    log = opened.log
     try:
         path = write_digest(settings, lesson, log, args.out)
     except OSError as error:

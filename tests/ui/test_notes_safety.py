@@ -1,6 +1,8 @@
-"""Recovery never destroys, and notes that must not be written are shown read-only, never crash."""
+"""Recovery never destroys; notes that must not be written are read-only; a damaged study log is kept aside."""
 
 from __future__ import annotations
+
+import sqlite3
 
 import pytest
 
@@ -103,3 +105,15 @@ async def test_a_symlink_out_of_the_notes_folder_is_refused_with_a_message(lesso
         await pilot.pause()
         await quit_app(app, pilot)
     assert outside.read_text(encoding="utf-8") == "someone else's file\n"
+
+
+async def test_a_damaged_study_log_is_kept_aside_with_a_notice(lessons_dir, notes_dir):
+    log_path = notes_dir / ".studytui" / "study-log.sqlite"
+    log_path.parent.mkdir(parents=True)
+    log_path.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 8000)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: notified(app, "was damaged"), 3, "the notice")
+        assert list(log_path.parent.glob("study-log.damaged-*.sqlite"))
+        await quit_app(app, pilot)
+    assert sqlite3.connect(log_path).execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1

@@ -23,7 +23,7 @@ from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
-from studytui.core.study import StudyLog
+from studytui.core.study import StudyLog, open_study_log
 from studytui.ui.exercises.exercise_control import ExerciseControl
 from studytui.ui.code.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
@@ -73,10 +73,13 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
 
     def _open_study_log(self) -> StudyLog:
         try:
-            return StudyLog(self.settings.study_log_path)
+            opened = open_study_log(self.settings.study_log_path)
         except (OSError, sqlite3.Error) as error:
             self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
             return StudyLog(Path(":memory:"))
+        if opened.notice:
+            self._study_log_problem = opened.notice
+        return opened.log
 
     def _workspace(self) -> Path | None:
         try:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
 from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
-__all__ = ["CELLS", "NOTES", "PASTES_REFUSED", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]
+__all__ = [
+    "CELLS", "NOTES", "PASTES_REFUSED", "OpenedStudyLog", "StudyLog", "StudyState", "WorkspaceBusy",
+    "WorkspaceLock", "open_study_log",
+]
