@@ -17,6 +17,7 @@ import pytest
 
 from studytui.core.study import WorkspaceLock
 from tests.e2e.terminal import STUDYTUI
+from tests.e2e.test_kernel_life import started_with_kernel
 from tests.waiting import until_sync
 
 pytestmark = [
@@ -25,14 +26,8 @@ pytestmark = [
 ]
 
 
-def started(terminal, *args: str) -> tuple[psutil.Process, list[psutil.Process]]:
-    terminal.start([str(STUDYTUI), "--pass", "2", *args])
-    terminal.wait_for("kernel: idle", timeout=60)
-    pid = int(terminal.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout)
-    app = psutil.Process(pid)
-    kernels = [p for p in app.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
-    assert kernels, "the kernel runs as a child of studytui"
-    return app, kernels
+def started(terminal) -> tuple[psutil.Process, list[psutil.Process]]:
+    return started_with_kernel(terminal, "--pass", "2", timeout=60)
 
 
 def connection_file(kernel: psutil.Process) -> Path:

@@ -20,13 +20,23 @@ def journal_of(notes_dir) -> NotesJournal:
     return NotesJournal(notes_dir / ".studytui" / "unsaved", LESSON)
 
 
-async def test_recovery_over_a_file_changed_since_keeps_both_texts(lessons_dir, notes_dir):
+def journal_typed_over(notes_dir, on_disk: str, typed: str) -> None:
+    """What a kill -9 leaves: `typed` in the journal, typed over the notes file holding `on_disk`."""
     notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
-    path.write_text("# Sample micrograd\n\n- [00:01] saved before the crash\n", encoding="utf-8")
+    path.write_text(on_disk, encoding="utf-8")
     base = NotesFile(path, "", root=notes_dir)
     base.read()
-    journal_of(notes_dir).write("# Sample micrograd\n\n- [00:01] typed after the last save\n", base.version)
+    journal_of(notes_dir).write(typed, base.version)
+
+
+async def test_recovery_over_a_file_changed_since_keeps_both_texts(lessons_dir, notes_dir):
+    path = notes_dir / f"{LESSON}.md"
+    journal_typed_over(
+        notes_dir,
+        "# Sample micrograd\n\n- [00:01] saved before the crash\n",
+        "# Sample micrograd\n\n- [00:01] typed after the last save\n",
+    )
     path.write_text("# Sample micrograd\n\n- [00:01] edited in another editor meanwhile\n", encoding="utf-8")
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -41,12 +51,9 @@ async def test_recovery_over_a_file_changed_since_keeps_both_texts(lessons_dir, 
 
 
 async def test_recovery_over_the_same_version_keeps_no_copy(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True, exist_ok=True)
-    path = notes_dir / f"{LESSON}.md"
-    path.write_text("# Sample micrograd\n", encoding="utf-8")
-    base = NotesFile(path, "", root=notes_dir)
-    base.read()
-    journal_of(notes_dir).write("# Sample micrograd\n\n- [00:01] typed after the last save\n", base.version)
+    journal_typed_over(
+        notes_dir, "# Sample micrograd\n", "# Sample micrograd\n\n- [00:01] typed after the last save\n"
+    )
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: "typed after the last save" in notes_on_disk(notes_dir), 3, "recovered text saved")

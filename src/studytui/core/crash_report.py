@@ -9,7 +9,7 @@ import traceback
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from studytui.core.files import write_text_atomic
+from studytui.core.files import unused_path, write_text_atomic
 
 
 def write_crash_report(folder: Path, error: BaseException) -> Path | None:
@@ -21,12 +21,7 @@ def write_crash_report(folder: Path, error: BaseException) -> Path | None:
         "",
         *traceback.format_exception(error),
     ]
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}.txt"
-    counter = 2
-    while path.exists():
-        path = folder / f"crash-{stamp}-{counter}.txt"
-        counter += 1
+    path = unused_path(folder, "crash", ".txt")
     try:
         write_text_atomic(path, "\n".join(line.rstrip("\n") for line in lines) + "\n")
     except OSError:

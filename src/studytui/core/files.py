@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 # Read once at import (os.umask can only be read by setting it): new files get 0o666 minus this.
@@ -22,6 +23,17 @@ def workspace_path(root: Path, *parts: str | Path) -> Path:
     path = base.joinpath(*parts).resolve()
     if path != base and base not in path.parents:
         raise OutsideWorkspace(f"{Path(root).joinpath(*parts)} leads outside {base} (to {path})")
+    return path
+
+
+def unused_path(folder: Path, stem: str, suffix: str) -> Path:
+    """`folder/<stem>-<date>-<time><suffix>`, with `-2`, `-3`... when that name is taken: never overwrites."""
+    stamped = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    path = folder / f"{stamped}{suffix}"
+    counter = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stamped}-{counter}{suffix}"
+        counter += 1
     return path
 
 

@@ -8,11 +8,10 @@ that is not UTF-8 text, a folder, or a symlink leading out of the notes folder i
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from studytui.core.files import OutsideWorkspace, workspace_path, write_text_atomic
+from studytui.core.files import OutsideWorkspace, unused_path, workspace_path, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -165,19 +164,9 @@ class NotesFile:
         text = self._disk_text()
         if text is None:
             return None
-        kept = self._free_copy_name()
+        kept = unused_path(self.path.parent, f"{self.path.stem}.from-disk", self.path.suffix)
         write_text_atomic(kept, text)
         self._known = text  # the disk's text is safe now: saving over it keeps no second copy
-        return kept
-
-    def _free_copy_name(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        name = f"{self.path.stem}.from-disk-{stamp}"
-        kept = self.path.with_name(f"{name}{self.path.suffix}")
-        counter = 2
-        while kept.exists() or kept.is_symlink():
-            kept = self.path.with_name(f"{name}-{counter}{self.path.suffix}")
-            counter += 1
         return kept
 
     def save(self, text: str) -> SaveOutcome:

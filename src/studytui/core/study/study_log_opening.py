@@ -7,10 +7,10 @@ or a repair tool, and a new log is started; the caller shows the notice.
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from studytui.core.files import unused_path
 from studytui.core.study.study_log import StudyLog
 
 
@@ -38,12 +38,7 @@ def open_study_log(path: Path) -> OpenedStudyLog:
 
 
 def _move_aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    counter = 2
-    while kept.exists():
-        kept = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
-        counter += 1
+    kept = unused_path(path.parent, f"{path.stem}.damaged", path.suffix)
     for suffix in ("-wal", "-shm"):  # SQLite's companions go with it, under the kept name
         companion = path.with_name(path.name + suffix)
         if companion.exists():
