@@ -265,7 +265,10 @@ class NotesPane(Vertical):
     def _keep_recovery_copy(self, text: str) -> str:
         """A copy of `text` in the recovery folder; says where (or nothing when that failed too)."""
         assert self.notes_file is not None
-        recovery = self.recovery_dir / self.notes_file.path.name
+        path = self.notes_file.path
+        inside = self.notes_root is not None and path.is_relative_to(self.notes_root)
+        # By the path inside the notes folder: two lessons' `notes.md` in two folders stay apart.
+        recovery = self.recovery_dir / (path.relative_to(self.notes_root) if inside else path.name)  # type: ignore[arg-type]
         try:
             write_text_atomic(recovery, text)
         except OSError:
