@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import platform
 import sys
 import time
-import traceback
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from studytui.core.files import unused_path, write_text_atomic
@@ -14,6 +11,9 @@ from studytui.core.files import unused_path, write_text_atomic
 
 def write_crash_report(folder: Path, error: BaseException) -> Path | None:
     """Write `crash-<time>.txt` with the traceback into `folder`; None when nothing could be written."""
+    import platform  # here, not at start-up: only a crash needs them
+    import traceback
+
     lines = [
         f"studytui {_version('studytui')} crashed at {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
         f"python {platform.python_version()} on {platform.platform()}; textual {_version('textual')}",
@@ -30,6 +30,8 @@ def write_crash_report(folder: Path, error: BaseException) -> Path | None:
 
 
 def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(package)
     except PackageNotFoundError:
