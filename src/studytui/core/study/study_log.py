@@ -156,7 +156,11 @@ class StudyLog:
     def passes_done(self, lesson: str) -> frozenset[int]:
         if self.closed:
             return frozenset()
-        rows = self._db.execute("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,))
+        try:  # read at every lesson opened: a log damaged meanwhile shows no ticks, never a crash
+            rows = self._db.execute("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,)).fetchall()
+        except sqlite3.Error as error:
+            self.last_error = str(error)
+            return frozenset()
         return frozenset(row[0] for row in rows)
 
     def lesson_stats(self, lesson: str) -> LessonStats:
