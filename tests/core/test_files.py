@@ -58,3 +58,13 @@ def test_workspace_path_refuses_escapes_and_outward_symlinks(tmp_path):
     (root / "link").symlink_to(tmp_path)
     with pytest.raises(OutsideWorkspace):
         workspace_path(root, "link", "evil.md")
+
+
+def test_a_symlink_is_replaced_not_followed_unless_the_caller_resolved_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "state.json"
+    link.symlink_to(outside)
+    write_text_atomic(link, "{}")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "{}"
+    assert outside.read_text(encoding="utf-8") == "keep me"

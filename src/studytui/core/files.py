@@ -40,13 +40,12 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
 def write_text_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` in one step: temp file in the same folder, fsync, rename.
 
-    The file keeps its permission bits (a new one gets the umask's). A symlink is written
-    through: its target is replaced and the link stays. On any failure the temp file is
-    removed, the old file is untouched and the error propagates.
+    The file keeps its permission bits (a new one gets the umask's). A symlink at `path` is
+    replaced by the file: callers that mean to write through a link pass its checked target
+    (see `workspace_path`). On any failure the temp file is removed, the old file is untouched
+    and the error propagates.
     """
     path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_of(path)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -101,11 +101,12 @@ class NotesFile:
             return None
         return info.st_mtime_ns, info.st_size
 
-    def _check_writable_place(self) -> None:
+    def _check_writable_place(self) -> Path:
+        """Where writing the notes lands: the file, or the target of a link inside the notes folder."""
         if self.root is None:
-            return
+            return self.path
         try:
-            workspace_path(self.root, self.path)
+            return workspace_path(self.root, self.path)
         except OutsideWorkspace:
             target = self.path.resolve()
             raise NotesReadOnly(
@@ -172,7 +173,7 @@ class NotesFile:
     def save(self, text: str) -> SaveOutcome:
         """Write `text` atomically. Raises OSError when the disk refuses (the caller keeps the text)
         and NotesReadOnly when the file became something that must not be written over."""
-        self._check_writable_place()
+        target = self._check_writable_place()
         on_disk = self._disk_text()
         kept = None
         if on_disk is not None and on_disk != self._known and on_disk != text:
@@ -181,7 +182,7 @@ class NotesFile:
             self._known = text
             self.version = self._version_of(text.encode("utf-8"))
             return SaveOutcome(self.path, written=False, kept_other_version=kept)
-        write_text_atomic(self.path, text)
+        write_text_atomic(target, text)
         self._known = text
         self._known_stat = self._stat()
         self.version = self._version_of(text.encode("utf-8"))
