@@ -18,8 +18,8 @@ from textual.widgets import Footer
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession
-from studytui.core.lessons import Lesson, load_library
-from studytui.core.player import Stopwatch
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
 from studytui.ui.exercises.exercise_control import ExerciseControl
@@ -33,6 +33,7 @@ from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.open_lesson import OpenLesson
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
@@ -49,10 +50,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.library = load_library(settings.lessons_dir)
+        self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.lesson: Lesson | None = None
-        self.clock = Stopwatch()
         self.kernel = KernelSession(
             settings.kernel_name,
             cwd=self._workspace(),
@@ -61,6 +60,40 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             existing=settings.existing_kernel,
         )
         self.study_log = self._open_study_log()
+        self.header = LessonHeader(id="header")
+        self.outline = Outline(self.library, id="outline")
+        self.watch_view = WatchView(id="watch")
+        self.notes = NotesPane(
+            Path(platformdirs.user_data_dir("studytui")) / "recovery",
+            self.settings.workspace_dir / "unsaved",
+            id="notes",
+        )
+        self.code = CodePane(id="code")
+
+    # The open lesson, its clock and the library (read by tests and the command line).
+    @property
+    def lesson(self) -> Lesson | None:
+        return self.current.lesson
+
+    @lesson.setter
+    def lesson(self, lesson: Lesson | None) -> None:
+        self.current.lesson = lesson
+
+    @property
+    def clock(self) -> Player:
+        return self.current.clock
+
+    @clock.setter
+    def clock(self, clock: Player) -> None:
+        self.current.clock = clock
+
+    @property
+    def library(self) -> LessonLibrary:
+        return self.current.library
+
+    @library.setter
+    def library(self, library: LessonLibrary) -> None:
+        self.current.library = library
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -79,16 +112,12 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(id="header")
+        yield self.header
         with Horizontal(id="panes"):
-            yield Outline(self.library, id="outline")
-            yield WatchView(id="watch")
-            yield NotesPane(
-                Path(platformdirs.user_data_dir("studytui")) / "recovery",
-                self.settings.workspace_dir / "unsaved",
-                id="notes",
-            )
-            yield CodePane(id="code")
+            yield self.outline
+            yield self.watch_view
+            yield self.notes
+            yield self.code
         yield Footer()
 
     def on_mount(self) -> None:

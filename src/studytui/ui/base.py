@@ -24,6 +24,10 @@ class StudyAppBase(App[None]):
     lesson: Lesson | None
     clock: Player
     kernel: KernelSession
+    header: LessonHeader
+    outline: Outline
+    notes: NotesPane
+    code: CodePane
 
     def study_pass_of(self, lesson: Lesson) -> int:
         return self.study_state.pass_of(lesson.id)
@@ -35,19 +39,3 @@ class StudyAppBase(App[None]):
     def drop_bookmark(self, seconds: float) -> None:
         """Pass 1: mark a moment to revisit (StudyControl does it)."""
         raise NotImplementedError
-
-    @property
-    def header(self) -> LessonHeader:
-        return self.query_one(LessonHeader)
-
-    @property
-    def outline(self) -> Outline:
-        return self.query_one(Outline)
-
-    @property
-    def notes(self) -> NotesPane:
-        return self.query_one(NotesPane)
-
-    @property
-    def code(self) -> CodePane:
-        return self.query_one(CodePane)
