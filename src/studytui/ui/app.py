@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,14 +24,26 @@ from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
 from studytui.ui.exercises.exercise_control import ExerciseControl
-from studytui.ui.code.kernel_control import KernelControl
+from studytui.ui.code import (
+    CodeInput,
+    CodePane,
+    InputWanted,
+    KernelControl,
+    LiveOutputChanged,
+    StdinPrompt,
+)
+from studytui.ui.controller import forward_to
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged
+from studytui.ui.messages import (
+    ExecutionFinished,
+    InterruptRequested,
+    KernelStateChanged,
+    RunRequested,
+)
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.open_lesson import OpenLesson
@@ -39,7 +52,7 @@ from studytui.ui.outline.outline import Outline
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
+class StudyApp(LessonControl, StudyControl, ExerciseControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -69,6 +82,9 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             id="notes",
         )
         self.code = CodePane(id="code")
+        self.kernel_control = KernelControl(
+            self, settings, self.current, self.kernel, self.code, self.header
+        )
 
     # The open lesson, its clock and the library (read by tests and the command line).
     @property
@@ -124,7 +140,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
+        self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
         self.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
@@ -196,6 +212,59 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             yield SystemCommand(
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
+
+    # ----- keys: the App owns them, one controller does each ----------------------------------
+
+    action_run_cell = forward_to("kernel_control")
+    action_interrupt = forward_to("kernel_control")
+    action_restart_kernel = forward_to("kernel_control")
+    action_replay_cells = forward_to("kernel_control")
+
+    # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(KernelStateChanged)
+    def _kernel_state_changed(self, message: KernelStateChanged) -> None:
+        self.kernel_control._kernel_state_changed(message)
+
+    @on(RunRequested)
+    def _run_requested(self, message: RunRequested) -> None:
+        self.kernel_control._run_requested(message)
+
+    @on(LiveOutputChanged)
+    def _live_changed(self) -> None:
+        self.kernel_control._live_changed()
+
+    @on(ExecutionFinished)
+    def _execution_finished(self, message: ExecutionFinished) -> None:
+        self.kernel_control._execution_finished(message)
+
+    @on(InputWanted)
+    def _input_wanted(self, message: InputWanted) -> None:
+        self.kernel_control._input_wanted(message)
+
+    @on(StdinPrompt.Answered)
+    def _input_answered(self, message: StdinPrompt.Answered) -> None:
+        self.kernel_control._input_answered(message)
+
+    @on(InterruptRequested)
+    def _interrupt_requested(self) -> None:
+        self.kernel_control._interrupt_requested()
+
+    @on(CodeInput.HistoryWalk)
+    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
+        self.kernel_control._history_walk(message)
+
+    @on(CodeInput.Edited)
+    def _cell_edited(self) -> None:
+        self.kernel_control._cell_edited()
+
+    @on(CodeInput.CompletionRequested)
+    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        self.kernel_control._completion_requested(message)
+
+    @on(CodeInput.InspectRequested)
+    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        self.kernel_control._inspect_requested(message)
 
     # ----- quitting ---------------------------------------------------------------------------
 
