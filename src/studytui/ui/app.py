@@ -23,7 +23,7 @@ from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.exercises.exercise_control import ExerciseControl
+from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.code import (
     CodeInput,
     CodePane,
@@ -38,6 +38,7 @@ from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
 from studytui.ui.messages import (
+    ExercisePicked,
     ExecutionFinished,
     InterruptRequested,
     KernelStateChanged,
@@ -52,7 +53,7 @@ from studytui.ui.outline.outline import Outline
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl, StudyControl, ExerciseControl):
+class StudyApp(LessonControl, StudyControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -84,6 +85,10 @@ class StudyApp(LessonControl, StudyControl, ExerciseControl):
         self.code = CodePane(id="code")
         self.kernel_control = KernelControl(
             self, settings, self.current, self.kernel, self.code, self.header
+        )
+        self.exercise_control = ExerciseControl(
+            self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
+            open_lesson=self.open_lesson,
         )
 
     # The open lesson, its clock and the library (read by tests and the command line).
@@ -168,6 +173,10 @@ class StudyApp(LessonControl, StudyControl, ExerciseControl):
                 loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+        self.exercise_control.on_mount()
+
+    def on_unmount(self) -> None:
+        self.exercise_control.on_unmount()
 
     def _apply_user_settings(self) -> None:
         for problem in self.settings.config_problems:
@@ -219,6 +228,10 @@ class StudyApp(LessonControl, StudyControl, ExerciseControl):
     action_interrupt = forward_to("kernel_control")
     action_restart_kernel = forward_to("kernel_control")
     action_replay_cells = forward_to("kernel_control")
+    action_check_exercise = forward_to("exercise_control")
+    action_exercise_hint = forward_to("exercise_control")
+    action_exercise_file = forward_to("exercise_control")
+    action_trust_lessons = forward_to("exercise_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
 
@@ -265,6 +278,22 @@ class StudyApp(LessonControl, StudyControl, ExerciseControl):
     @on(CodeInput.InspectRequested)
     def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
         self.kernel_control._inspect_requested(message)
+
+    @on(ExercisePicked)
+    def _exercise_picked(self, message: ExercisePicked) -> None:
+        self.exercise_control._exercise_picked(message)
+
+    @on(ExerciseOutput)
+    def _exercise_output(self, message: ExerciseOutput) -> None:
+        self.exercise_control._exercise_output(message)
+
+    @on(ExerciseChecked)
+    def _exercise_checked(self, message: ExerciseChecked) -> None:
+        self.exercise_control._exercise_checked(message)
+
+    @on(LessonsReloaded)
+    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+        self.exercise_control._lessons_reloaded(message)
 
     # ----- quitting ---------------------------------------------------------------------------
 
