@@ -35,25 +35,27 @@ from studytui.ui.code import (
 from studytui.ui.controller import forward_to
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.study.study_control import StudyControl
-from studytui.ui.study.watch_view import WatchView
+from studytui.ui.study import StudyControl
+from studytui.ui.study import WatchView
 from studytui.ui.messages import (
     ExercisePicked,
     ExecutionFinished,
     InterruptRequested,
     KernelStateChanged,
+    LessonOpened,
     RunRequested,
 )
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
+from studytui.ui.widgets.paste_guard import PasteRefused
 from studytui.ui.open_lesson import OpenLesson
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl, StudyControl):
+class StudyApp(LessonControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -85,6 +87,13 @@ class StudyApp(LessonControl, StudyControl):
         self.code = CodePane(id="code")
         self.kernel_control = KernelControl(
             self, settings, self.current, self.kernel, self.code, self.header
+        )
+        self.study_control = StudyControl(
+            self, settings, self.current, self.study_state, self.study_log,
+            self.header, self.outline, self.notes, self.watch_view,
+            known_duration=self.known_duration,
+            remember_position=self._remember_position,
+            show_clock=self._tick,
         )
         self.exercise_control = ExerciseControl(
             self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
@@ -146,7 +155,7 @@ class StudyApp(LessonControl, StudyControl):
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
         self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
-        self.start_study()
+        self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
         first = self.library.find(self.study_state.last_lesson or "") or (
@@ -155,7 +164,7 @@ class StudyApp(LessonControl, StudyControl):
         if first is not None:
             self.open_lesson(first)
             if self.settings.start_pass is not None:
-                self.set_pass(self.settings.start_pass, announce=False)
+                self.study_control.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
             count = len(self.library.broken)
             self.notify(
@@ -163,7 +172,7 @@ class StudyApp(LessonControl, StudyControl):
                 severity="warning",
             )
         self.set_interval(CLOCK_TICK, self._tick)
-        if self.current_pass() == 2:
+        if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
             self.outline.focus()
@@ -205,7 +214,7 @@ class StudyApp(LessonControl, StudyControl):
             self.screen.set_focus(self.code.input_widget)
 
     def _pass_two_needed(self, what: str) -> bool:
-        if self.current_pass() == 1:
+        if self.study_control.current_pass() == 1:
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
@@ -222,12 +231,23 @@ class StudyApp(LessonControl, StudyControl):
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
 
+    current_pass = forward_to("study_control")
+    study_pass_of = forward_to("study_control")
+    drop_bookmark = forward_to("study_control")
+
     # ----- keys: the App owns them, one controller does each ----------------------------------
 
     action_run_cell = forward_to("kernel_control")
     action_interrupt = forward_to("kernel_control")
     action_restart_kernel = forward_to("kernel_control")
     action_replay_cells = forward_to("kernel_control")
+    action_switch_pass = forward_to("study_control")
+    action_finish_pass = forward_to("study_control")
+    action_goto_stamp = forward_to("study_control")
+    action_revisit = forward_to("study_control")
+    action_toggle_preview = forward_to("study_control")
+    action_study_stats = forward_to("study_control")
+    action_export_digest = forward_to("study_control")
     action_check_exercise = forward_to("exercise_control")
     action_exercise_hint = forward_to("exercise_control")
     action_exercise_file = forward_to("exercise_control")
@@ -242,6 +262,7 @@ class StudyApp(LessonControl, StudyControl):
     @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
         self.kernel_control._run_requested(message)
+        self.study_control._count_cell()
 
     @on(LiveOutputChanged)
     def _live_changed(self) -> None:
@@ -279,6 +300,22 @@ class StudyApp(LessonControl, StudyControl):
     def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
         self.kernel_control._inspect_requested(message)
 
+    @on(LessonOpened)
+    def _lesson_opened(self) -> None:
+        self.study_control._lesson_opened()
+
+    @on(PasteRefused)
+    def _count_paste(self) -> None:
+        self.study_control._count_paste()
+
+    @on(NotesSaved)
+    def _count_notes(self, message: NotesSaved) -> None:
+        self.study_control._count_notes(message)
+
+    @on(SeekRequested)
+    def _seek_requested(self, message: SeekRequested) -> None:
+        self.study_control._seek_requested(message)
+
     @on(ExercisePicked)
     def _exercise_picked(self, message: ExercisePicked) -> None:
         self.exercise_control._exercise_picked(message)
@@ -301,7 +338,7 @@ class StudyApp(LessonControl, StudyControl):
         self.notes.save_now()
         self.clock.pause()
         self._remember_position()
-        self.close_study()
+        self.study_control.close_study()
         await self.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
