@@ -35,6 +35,7 @@ from studytui.ui.code import (
 from studytui.ui.controller import forward_to
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
+from studytui.ui.player.player_control import PlayerControl
 from studytui.ui.study import StudyControl
 from studytui.ui.study import WatchView
 from studytui.ui.messages import (
@@ -43,6 +44,7 @@ from studytui.ui.messages import (
     InterruptRequested,
     KernelStateChanged,
     LessonOpened,
+    PlayerStopped,
     RunRequested,
 )
 from studytui.ui.screens.help import HelpScreen
@@ -85,6 +87,7 @@ class StudyApp(LessonControl):
             id="notes",
         )
         self.code = CodePane(id="code")
+        self.player_control = PlayerControl(self, settings, self.current, self._after_clock_change)
         self.kernel_control = KernelControl(
             self, settings, self.current, self.kernel, self.code, self.header
         )
@@ -234,6 +237,10 @@ class StudyApp(LessonControl):
     current_pass = forward_to("study_control")
     study_pass_of = forward_to("study_control")
     drop_bookmark = forward_to("study_control")
+    wants_player = forward_to("player_control")
+    keep_player_across_lessons = forward_to("player_control")
+    start_player = forward_to("player_control")
+    close_player = forward_to("player_control")
 
     # ----- keys: the App owns them, one controller does each ----------------------------------
 
@@ -241,6 +248,7 @@ class StudyApp(LessonControl):
     action_interrupt = forward_to("kernel_control")
     action_restart_kernel = forward_to("kernel_control")
     action_replay_cells = forward_to("kernel_control")
+    action_start_player = forward_to("player_control")
     action_switch_pass = forward_to("study_control")
     action_finish_pass = forward_to("study_control")
     action_goto_stamp = forward_to("study_control")
@@ -254,6 +262,10 @@ class StudyApp(LessonControl):
     action_trust_lessons = forward_to("exercise_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(PlayerStopped)
+    def _player_stopped(self, message: PlayerStopped) -> None:
+        self.player_control._player_stopped(message)
 
     @on(KernelStateChanged)
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
@@ -339,7 +351,7 @@ class StudyApp(LessonControl):
         self.clock.pause()
         self._remember_position()
         self.study_control.close_study()
-        await self.shut_player()
+        await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:

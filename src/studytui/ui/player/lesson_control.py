@@ -14,13 +14,13 @@ from studytui.core.lessons import Lesson
 from studytui.core.player import MpvPlayer
 from studytui.core.player import Stopwatch, next_speed
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
-from studytui.ui.player.player_control import PlayerControl
+from studytui.ui.base import StudyAppBase
 
 CLOCK_TICK = 0.25  # seconds between header clock updates
 SEEK_STEP = 5.0  # seconds for the seek keys
 
 
-class LessonControl(PlayerControl):
+class LessonControl(StudyAppBase):
     _state_save_failed = False
 
     def open_lesson(self, lesson: Lesson) -> None:
