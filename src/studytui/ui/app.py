@@ -1,4 +1,9 @@
-"""The studytui screen: outline, notes and code panes over the headless core."""
+"""The studytui screen: outline, notes and code panes over the headless core.
+
+The App composes the features: it builds the core services, the panes and one controller per
+feature (each given what it uses), owns the keys and forwards each action and message to the
+controller that handles it. No feature logic lives here.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from typing import Iterable
 
 import platformdirs
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -23,41 +28,34 @@ from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
-from studytui.ui.code import (
-    CodeInput,
-    CodePane,
-    InputWanted,
-    KernelControl,
-    LiveOutputChanged,
-    StdinPrompt,
-)
+from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
 from studytui.ui.controller import forward_to
+from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.player.player_control import PlayerControl
-from studytui.ui.study import StudyControl
-from studytui.ui.study import WatchView
 from studytui.ui.messages import (
+    ChapterPicked,
     ExercisePicked,
     ExecutionFinished,
     InterruptRequested,
     KernelStateChanged,
     LessonOpened,
+    LessonPicked,
     PlayerStopped,
     RunRequested,
 )
-from studytui.ui.screens.help import HelpScreen
-from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
-from studytui.ui.widgets.paste_guard import PasteRefused
 from studytui.ui.open_lesson import OpenLesson
-from studytui.ui.outline.outline import Outline
+from studytui.ui.outline import Outline
+from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
+from studytui.ui.screens.help import HelpScreen
+from studytui.ui.study import StudyControl, WatchView
+from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl):
+class StudyApp(App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -87,46 +85,45 @@ class StudyApp(LessonControl):
             id="notes",
         )
         self.code = CodePane(id="code")
-        self.player_control = PlayerControl(self, settings, self.current, self._after_clock_change)
+        # One controller per feature. The lesson, player and study features call each other back
+        # (a new clock is shown by the lesson feature, a pass 1 note is a study bookmark): those
+        # callables are bound late, once all exist.
+        self.player_control = PlayerControl(
+            self, settings, self.current, after_clock_change=lambda: self.lesson_control._after_clock_change()
+        )
+        self.lesson_control = LessonControl(
+            self, settings, self.current, self.study_state, self.header, self.outline, self.notes,
+            self.player_control,
+            study_pass_of=lambda lesson: self.study_control.study_pass_of(lesson),
+            drop_bookmark=lambda seconds: self.study_control.drop_bookmark(seconds),
+        )
         self.kernel_control = KernelControl(
             self, settings, self.current, self.kernel, self.code, self.header
         )
         self.study_control = StudyControl(
             self, settings, self.current, self.study_state, self.study_log,
             self.header, self.outline, self.notes, self.watch_view,
-            known_duration=self.known_duration,
-            remember_position=self._remember_position,
-            show_clock=self._tick,
+            known_duration=self.lesson_control.known_duration,
+            remember_position=self.lesson_control._remember_position,
+            show_clock=self.lesson_control._tick,
         )
         self.exercise_control = ExerciseControl(
             self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
-            open_lesson=self.open_lesson,
+            open_lesson=self.lesson_control.open_lesson,
         )
 
-    # The open lesson, its clock and the library (read by tests and the command line).
+    # The open lesson, its clock and the library, read-only from outside (tests look at them).
     @property
     def lesson(self) -> Lesson | None:
         return self.current.lesson
-
-    @lesson.setter
-    def lesson(self, lesson: Lesson | None) -> None:
-        self.current.lesson = lesson
 
     @property
     def clock(self) -> Player:
         return self.current.clock
 
-    @clock.setter
-    def clock(self, clock: Player) -> None:
-        self.current.clock = clock
-
     @property
     def library(self) -> LessonLibrary:
         return self.current.library
-
-    @library.setter
-    def library(self, library: LessonLibrary) -> None:
-        self.current.library = library
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -165,7 +162,7 @@ class StudyApp(LessonControl):
             self.library.courses()[0].lessons[0] if lessons else None
         )
         if first is not None:
-            self.open_lesson(first)
+            self.lesson_control.open_lesson(first)
             if self.settings.start_pass is not None:
                 self.study_control.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
@@ -174,7 +171,7 @@ class StudyApp(LessonControl):
                 f"{count} lesson file{'s' if count > 1 else ''} could not be read: see the outline.",
                 severity="warning",
             )
-        self.set_interval(CLOCK_TICK, self._tick)
+        self.set_interval(CLOCK_TICK, self.lesson_control._tick)
         if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
@@ -234,16 +231,18 @@ class StudyApp(LessonControl):
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
 
+    open_lesson = forward_to("lesson_control")
     current_pass = forward_to("study_control")
-    study_pass_of = forward_to("study_control")
-    drop_bookmark = forward_to("study_control")
-    wants_player = forward_to("player_control")
-    keep_player_across_lessons = forward_to("player_control")
-    start_player = forward_to("player_control")
-    close_player = forward_to("player_control")
 
     # ----- keys: the App owns them, one controller does each ----------------------------------
 
+    action_toggle_clock = forward_to("lesson_control")
+    action_new_note = forward_to("lesson_control")
+    action_seek_back = forward_to("lesson_control")
+    action_seek_forward = forward_to("lesson_control")
+    action_slower = forward_to("lesson_control")
+    action_faster = forward_to("lesson_control")
+    action_save_notes = forward_to("lesson_control")
     action_run_cell = forward_to("kernel_control")
     action_interrupt = forward_to("kernel_control")
     action_restart_kernel = forward_to("kernel_control")
@@ -262,6 +261,14 @@ class StudyApp(LessonControl):
     action_trust_lessons = forward_to("exercise_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(LessonPicked)
+    def _lesson_picked(self, message: LessonPicked) -> None:
+        self.lesson_control._lesson_picked(message)
+
+    @on(ChapterPicked)
+    def _chapter_picked(self, message: ChapterPicked) -> None:
+        self.lesson_control._chapter_picked(message)
 
     @on(PlayerStopped)
     def _player_stopped(self, message: PlayerStopped) -> None:
@@ -349,7 +356,7 @@ class StudyApp(LessonControl):
     async def action_quit(self) -> None:
         self.notes.save_now()
         self.clock.pause()
-        self._remember_position()
+        self.lesson_control._remember_position()
         self.study_control.close_study()
         await self.player_control.shut_player()
         try:
