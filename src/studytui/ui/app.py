@@ -44,7 +44,7 @@ from studytui.ui.messages import (
     RunRequested,
 )
 from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
 from studytui.ui.screens.help import HelpScreen
@@ -113,17 +113,12 @@ class StudyApp(App[None]):
         )
 
     # The open lesson, its clock and the library, read-only from outside (tests look at them).
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
 
-    @property
-    def clock(self) -> Player:
-        return self.current.clock
-
-    @property
-    def library(self) -> LessonLibrary:
-        return self.current.library
+    open_lesson = forward_to("lesson_control")
+    current_pass = forward_to("study_control")
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -230,9 +225,6 @@ class StudyApp(App[None]):
             yield SystemCommand(
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
-
-    open_lesson = forward_to("lesson_control")
-    current_pass = forward_to("study_control")
 
     # ----- keys: the App owns them, one controller does each ----------------------------------
 

@@ -31,7 +31,7 @@ from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunReque
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.widgets.header import LessonHeader
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
@@ -58,6 +58,10 @@ class InputWanted(Message):
 
 class KernelControl(Controller):
     """The code feature: the kernel session behind the code pane (and the kernel state in the header)."""
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
 
     def __init__(
         self,
@@ -86,14 +90,6 @@ class KernelControl(Controller):
         self._notebooks: dict[str, LessonNotebook] = {}
         # The learner's history and notebook files, written in order off the UI thread.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studytui-files")
-
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
-
-    @property
-    def clock(self) -> Player:
-        return self.current.clock
 
     # ----- where things go --------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from studytui.core.study import StudyLog
 from studytui.ui.code import CodePane
 from studytui.ui.controller import Controller, work
 from studytui.ui.messages import ExercisePicked
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.widgets.header import LessonHeader
 
@@ -65,6 +65,10 @@ class ExerciseControl(Controller):
     _lesson_watcher: FolderWatcher | None = None
     _file_watcher: FolderWatcher | None = None
 
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None](writable=True)
+    library = OpenLessonField[LessonLibrary](writable=True)
+
     def __init__(
         self,
         app: App[None],
@@ -86,22 +90,6 @@ class ExerciseControl(Controller):
         self.outline = outline
         self.header = header
         self.open_lesson = open_lesson
-
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
-
-    @lesson.setter
-    def lesson(self, lesson: Lesson | None) -> None:
-        self.current.lesson = lesson
-
-    @property
-    def library(self) -> LessonLibrary:
-        return self.current.library
-
-    @library.setter
-    def library(self, library: LessonLibrary) -> None:
-        self.current.library = library
 
     def on_mount(self) -> None:
         self._hints_shown: dict[str, int] = {}

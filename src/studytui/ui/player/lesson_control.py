@@ -19,7 +19,7 @@ from studytui.core.study import StudyState
 from studytui.ui.controller import Controller
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
 from studytui.ui.notes import NotesPane
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.player.player_control import PlayerControl
 from studytui.ui.widgets.header import LessonHeader
@@ -32,6 +32,11 @@ class LessonControl(Controller):
     """The lesson feature: opens lessons (into the open lesson, notes and outline) and drives the clock."""
 
     _state_save_failed = False
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None](writable=True)
+    clock = OpenLessonField[Player](writable=True)
+    library = OpenLessonField[LessonLibrary]()
 
     def __init__(
         self,
@@ -56,26 +61,6 @@ class LessonControl(Controller):
         self.player = player
         self.study_pass_of = study_pass_of  # the study feature knows the passes
         self.drop_bookmark = drop_bookmark  # pass 1: a bookmark instead of a note (the study feature)
-
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
-
-    @lesson.setter
-    def lesson(self, lesson: Lesson | None) -> None:
-        self.current.lesson = lesson
-
-    @property
-    def clock(self) -> Player:
-        return self.current.clock
-
-    @clock.setter
-    def clock(self, clock: Player) -> None:
-        self.current.clock = clock
-
-    @property
-    def library(self) -> LessonLibrary:
-        return self.current.library
 
     def open_lesson(self, lesson: Lesson) -> None:
         if self.lesson is not None:  # saved with the new lesson's below

@@ -19,7 +19,7 @@ from studytui.core.player import Player, Stopwatch
 from studytui.core.timecode import format_clock
 from studytui.ui.controller import Controller, work
 from studytui.ui.messages import PlayerStopped
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 
 HANDOVER_TOLERANCE = 1.0  # seconds the stopwatch may differ from mpv before mpv is moved to it
 
@@ -29,6 +29,10 @@ class PlayerControl(Controller):
 
     _attach_tried = False
 
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player](writable=True)
+
     def __init__(
         self, app: App[None], settings: Settings, current: OpenLesson, after_clock_change: Callable[[], None]
     ) -> None:
@@ -36,18 +40,6 @@ class PlayerControl(Controller):
         self.settings = settings
         self.current = current
         self._after_clock_change = after_clock_change  # the lesson feature shows and saves the new clock
-
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
-
-    @property
-    def clock(self) -> Player:
-        return self.current.clock
-
-    @clock.setter
-    def clock(self, clock: Player) -> None:
-        self.current.clock = clock
 
     def wants_player(self) -> bool:
         return self.settings.player == "mpv" or self.settings.mpv_socket is not None

@@ -15,7 +15,7 @@ from studytui.core.player import Player
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 from studytui.core.timecode import format_time
 from studytui.ui.controller import Controller
-from studytui.ui.open_lesson import OpenLesson
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.notes import NotesPane, NotesSaved, RevisitScreen, SeekRequested
@@ -29,6 +29,11 @@ LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to
 
 class StudyControl(Controller):
     """The study feature: what the method asks of each pass, and what the study log counts."""
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
 
     def __init__(
         self,
@@ -57,18 +62,6 @@ class StudyControl(Controller):
         self.known_duration = known_duration  # the lesson feature knows the video's length
         self._remember_position = remember_position
         self._tick = show_clock
-
-    @property
-    def lesson(self) -> Lesson | None:
-        return self.current.lesson
-
-    @property
-    def clock(self) -> Player:
-        return self.current.clock
-
-    @property
-    def library(self) -> LessonLibrary:
-        return self.current.library
 
     def start_study(self) -> None:
         """Called once on mount."""
