@@ -1,4 +1,9 @@
-"""The studytui screen: outline, notes and code panes over the headless core."""
+"""The studytui screen: outline, notes and code panes over the headless core.
+
+The App composes the features: it builds the core services, the panes and one controller per
+feature (each given what it uses), owns the keys and forwards each action and message to the
+controller that handles it. No feature logic lives here.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
-from textual.app import ComposeResult, SystemCommand
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.driver import Driver
@@ -18,31 +24,40 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from studytui.config import Settings
-from studytui.core.crash_report import write_crash_report
 from studytui.core.kernel import KernelSession
-from studytui.core.lessons import Lesson, load_library
-from studytui.core.player import Stopwatch
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog, open_study_log
-from studytui.ui.exercises.exercise_control import ExerciseControl
-from studytui.ui.code.kernel_control import KernelControl
+from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
+from studytui.ui.controller import forward_to
+from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.lifecycle.terminal_driver import hangup_safe
-from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.study.study_control import StudyControl
-from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged
+from studytui.ui.lifecycle import EndingControl, hangup_safe
+from studytui.ui.messages import (
+    ChapterPicked,
+    ExercisePicked,
+    ExecutionFinished,
+    InterruptRequested,
+    KernelStateChanged,
+    LessonOpened,
+    LessonPicked,
+    PlayerStopped,
+    RunRequested,
+)
+from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import Outline
+from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.code.code_pane import CodePane
+from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.notes.notes_pane import NotesPane
-from studytui.ui.outline.outline import Outline
+from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
-SIGNAL_GRACE = 0.7  # seconds for the kernel on a hang-up or SIGTERM: the whole exit fits in 2 s
 
 
-class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
+class StudyApp(App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -53,10 +68,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.library = load_library(settings.lessons_dir)
+        self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.lesson: Lesson | None = None
-        self.clock = Stopwatch()
         self.kernel = KernelSession(
             settings.kernel_name,
             cwd=self._workspace(),
@@ -65,8 +78,54 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             existing=settings.existing_kernel,
         )
         self.study_log = self._open_study_log()
-        self.crash_report: Path | None = None  # written when an unexpected error ends the app
-        self._quitting = False
+        self.header = LessonHeader(id="header")
+        self.outline = Outline(self.library, id="outline")
+        self.watch_view = WatchView(id="watch")
+        self.notes = NotesPane(
+            Path(platformdirs.user_data_dir("studytui")) / "recovery",
+            self.settings.workspace_dir / "unsaved",
+            notes_root=self.settings.notes_dir,
+            id="notes",
+        )
+        self.code = CodePane(id="code")
+        # One controller per feature. The lesson, player and study features call each other back
+        # (a new clock is shown by the lesson feature, a pass 1 note is a study bookmark): those
+        # callables are bound late, once all exist.
+        self.player_control = PlayerControl(
+            self, settings, self.current, after_clock_change=lambda: self.lesson_control._after_clock_change()
+        )
+        self.lesson_control = LessonControl(
+            self, settings, self.current, self.study_state, self.header, self.outline, self.notes,
+            self.player_control,
+            study_pass_of=lambda lesson: self.study_control.study_pass_of(lesson),
+            drop_bookmark=lambda seconds: self.study_control.drop_bookmark(seconds),
+        )
+        self.kernel_control = KernelControl(
+            self, settings, self.current, self.kernel, self.code, self.header
+        )
+        self.study_control = StudyControl(
+            self, settings, self.current, self.study_state, self.study_log,
+            self.header, self.outline, self.notes, self.watch_view,
+            known_duration=self.lesson_control.known_duration,
+            remember_position=self.lesson_control._remember_position,
+            show_clock=self.lesson_control._tick,
+        )
+        self.exercise_control = ExerciseControl(
+            self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
+            open_lesson=self.lesson_control.open_lesson,
+        )
+        self.ending_control = EndingControl(
+            self, settings.workspace_dir, self.kernel, self.notes.save_now,
+            keep_study_state=self._keep_study_state, shut_player=self.player_control.shut_player,
+        )
+
+    # The open lesson, its clock and the library, read-only from outside (tests look at them).
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
+
+    open_lesson = forward_to("lesson_control")
+    current_pass = forward_to("study_control")
 
     def get_driver_class(self) -> type[Driver]:
         return hangup_safe(super().get_driver_class())
@@ -91,51 +150,50 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(id="header")
+        yield self.header
         with Horizontal(id="panes"):
-            yield Outline(self.library, id="outline")
-            yield WatchView(id="watch")
-            yield NotesPane(
-                Path(platformdirs.user_data_dir("studytui")) / "recovery",
-                self.settings.workspace_dir / "unsaved",
-                notes_root=self.settings.notes_dir,
-                id="notes",
-            )
-            yield CodePane(id="code")
+            yield self.outline
+            yield self.watch_view
+            yield self.notes
+            yield self.code
         yield Footer()
 
     def on_mount(self) -> None:
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
-        self.start_study()
+        self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
+        self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
         first = self.library.find(self.study_state.last_lesson or "") or (
             self.library.courses()[0].lessons[0] if lessons else None
         )
         if first is not None:
-            self.open_lesson(first)
+            self.lesson_control.open_lesson(first)
             if self.settings.start_pass is not None:
-                self.set_pass(self.settings.start_pass, announce=False)
+                self.study_control.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
             count = len(self.library.broken)
             self.notify(
                 f"{count} lesson file{'s' if count > 1 else ''} could not be read: see the outline.",
                 severity="warning",
             )
-        self.set_interval(CLOCK_TICK, self._tick)
-        if self.current_pass() == 2:
+        self.set_interval(CLOCK_TICK, self.lesson_control._tick)
+        if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
             self.outline.focus()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(signum, partial(self._on_signal, signum))
+                loop.add_signal_handler(signum, partial(self.ending_control.on_signal, signum))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+        self.exercise_control.on_mount()
+
+    def on_unmount(self) -> None:
+        self.exercise_control.on_unmount()
 
     def _apply_user_settings(self) -> None:
         for problem in self.settings.config_problems:
@@ -164,7 +222,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.screen.set_focus(self.code.input_widget)
 
     def _pass_two_needed(self, what: str) -> bool:
-        if self.current_pass() == 1:
+        if self.study_control.current_pass() == 1:
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
@@ -181,50 +239,146 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
 
+    # ----- keys: the App owns them, one controller does each ----------------------------------
+
+    action_toggle_clock = forward_to("lesson_control")
+    action_new_note = forward_to("lesson_control")
+    action_seek_back = forward_to("lesson_control")
+    action_seek_forward = forward_to("lesson_control")
+    action_slower = forward_to("lesson_control")
+    action_faster = forward_to("lesson_control")
+    action_save_notes = forward_to("lesson_control")
+    action_run_cell = forward_to("kernel_control")
+    action_interrupt = forward_to("kernel_control")
+    action_restart_kernel = forward_to("kernel_control")
+    action_replay_cells = forward_to("kernel_control")
+    action_start_player = forward_to("player_control")
+    action_switch_pass = forward_to("study_control")
+    action_finish_pass = forward_to("study_control")
+    action_goto_stamp = forward_to("study_control")
+    action_revisit = forward_to("study_control")
+    action_toggle_preview = forward_to("study_control")
+    action_study_stats = forward_to("study_control")
+    action_export_digest = forward_to("study_control")
+    action_check_exercise = forward_to("exercise_control")
+    action_exercise_hint = forward_to("exercise_control")
+    action_exercise_file = forward_to("exercise_control")
+    action_trust_lessons = forward_to("exercise_control")
+
+    # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(LessonPicked)
+    def _lesson_picked(self, message: LessonPicked) -> None:
+        self.lesson_control._lesson_picked(message)
+
+    @on(ChapterPicked)
+    def _chapter_picked(self, message: ChapterPicked) -> None:
+        self.lesson_control._chapter_picked(message)
+
+    @on(PlayerStopped)
+    def _player_stopped(self, message: PlayerStopped) -> None:
+        self.player_control._player_stopped(message)
+
+    @on(KernelStateChanged)
+    def _kernel_state_changed(self, message: KernelStateChanged) -> None:
+        self.kernel_control._kernel_state_changed(message)
+
+    @on(RunRequested)
+    def _run_requested(self, message: RunRequested) -> None:
+        self.kernel_control._run_requested(message)
+        self.study_control._count_cell()
+
+    @on(LiveOutputChanged)
+    def _live_changed(self) -> None:
+        self.kernel_control._live_changed()
+
+    @on(ExecutionFinished)
+    def _execution_finished(self, message: ExecutionFinished) -> None:
+        self.kernel_control._execution_finished(message)
+
+    @on(InputWanted)
+    def _input_wanted(self, message: InputWanted) -> None:
+        self.kernel_control._input_wanted(message)
+
+    @on(StdinPrompt.Answered)
+    def _input_answered(self, message: StdinPrompt.Answered) -> None:
+        self.kernel_control._input_answered(message)
+
+    @on(InterruptRequested)
+    def _interrupt_requested(self) -> None:
+        self.kernel_control._interrupt_requested()
+
+    @on(CodeInput.HistoryWalk)
+    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
+        self.kernel_control._history_walk(message)
+
+    @on(CodeInput.Edited)
+    def _cell_edited(self) -> None:
+        self.kernel_control._cell_edited()
+
+    @on(CodeInput.CompletionRequested)
+    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        self.kernel_control._completion_requested(message)
+
+    @on(CodeInput.InspectRequested)
+    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        self.kernel_control._inspect_requested(message)
+
+    @on(LessonOpened)
+    def _lesson_opened(self) -> None:
+        self.study_control._lesson_opened()
+
+    @on(PasteRefused)
+    def _count_paste(self) -> None:
+        self.study_control._count_paste()
+
+    @on(NotesSaved)
+    def _count_notes(self, message: NotesSaved) -> None:
+        self.study_control._count_notes(message)
+
+    @on(SeekRequested)
+    def _seek_requested(self, message: SeekRequested) -> None:
+        self.study_control._seek_requested(message)
+
+    @on(ExercisePicked)
+    def _exercise_picked(self, message: ExercisePicked) -> None:
+        self.exercise_control._exercise_picked(message)
+
+    @on(ExerciseOutput)
+    def _exercise_output(self, message: ExerciseOutput) -> None:
+        self.exercise_control._exercise_output(message)
+
+    @on(ExerciseChecked)
+    def _exercise_checked(self, message: ExerciseChecked) -> None:
+        self.exercise_control._exercise_checked(message)
+
+    @on(LessonsReloaded)
+    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+        self.exercise_control._lessons_reloaded(message)
+
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self._quitting = True
+        self.ending_control.quitting = True
         self.notes.save_now()
-        self.clock.pause()
-        self._remember_position()
-        self.close_study()
-        await self.shut_player()
+        self._keep_study_state()
+        await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:
             self.kernel.kill_now()
         self.exit()
 
-    def _on_signal(self, signum: int) -> None:
-        if not self._quitting:
-            self._quitting = True
-            self.call_later(self._quit_on_signal, signum)
-
-    async def _quit_on_signal(self, signum: int) -> None:
-        """A hang-up (terminal closed) or SIGTERM: notes saved, everything stopped, out within 2 s."""
-        self.notes.save_now()
+    def _keep_study_state(self) -> None:
         self.clock.pause()
-        self._remember_position()
-        self.close_study()
-        try:
-            await asyncio.wait_for(self.shut_player(), SIGNAL_GRACE)
-        except Exception:
-            pass
-        self.kernel.kill_now()  # no time for a polite shutdown; the kernel's state is lost either way
-        try:
-            await asyncio.wait_for(self.kernel.shutdown(), SIGNAL_GRACE)  # channels, connection file
-        except Exception:
-            pass
-        self.exit(return_code=128 + signum)
+        self.lesson_control._remember_position()
+        self.study_control.close_study()
+
+    @property
+    def crash_report(self) -> Path | None:
+        """The crash report written when an unexpected error ended the app."""
+        return self.ending_control.crash_report
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: save the notes, write a crash report, then let Textual exit (code 1)."""
-        if self.crash_report is None:
-            try:
-                self.notes.save_now()
-            except Exception:
-                pass  # the journal still holds the text for the next start
-            self.kernel.kill_now()
-            self.crash_report = write_crash_report(self.settings.workspace_dir, error)
+        self.ending_control.before_crash(error)
         super()._handle_exception(error)
