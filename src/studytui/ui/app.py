@@ -11,6 +11,7 @@ from typing import Iterable
 
 import platformdirs
 from textual.app import ComposeResult, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
+from studytui.core.text import clean_text
 from studytui.ui.exercises.exercise_control import ExerciseControl
 from studytui.ui.code.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
@@ -123,6 +125,23 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from the app or a widget, shows its text literally.
+
+        Messages carry lesson titles, file names, paths and check output: markup in them would be
+        parsed (a `[@click=...]` link could run an action) and control characters would reach the
+        terminal. So `markup` is ignored: no toast is ever parsed.
+        """
+        super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
 
     def _apply_user_settings(self) -> None:
         for problem in self.settings.config_problems:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.message import Message
 
+from studytui.config import OutsideWorkspace
 from studytui.config import bundled_lessons_dir
 from studytui.core.lessons import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons import ExerciseProgress
@@ -20,6 +21,7 @@ from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.lessons import TrustStore
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import ExercisePicked
+from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
@@ -112,8 +114,8 @@ class ExerciseControl(StudyAppBase):
         self._picked_exercise = (lesson.id, exercise.id)
         if lesson is not self.lesson:
             self.open_lesson(lesson)  # type: ignore[attr-defined]
-        text = Text(f"Exercise: {exercise.title}\n", style="bold magenta")
-        text.append(exercise.task + "\n")
+        text = data_text(f"Exercise: {exercise.title}\n", style="bold magenta")
+        text.append(data_text(exercise.task + "\n"))
         hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
         text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
         self.code.show_notice("")
@@ -137,7 +139,7 @@ class ExerciseControl(StudyAppBase):
             return
         self._hints_shown[key] = shown + 1
         text = Text(f"hint {shown + 1}/{len(exercise.hints)} ", style="bold cyan")
-        text.append(exercise.hints[shown])
+        text.append(data_text(exercise.hints[shown]))
         self.code.log_widget.write(text)
         if self._exercise_progress is not None:
             self._exercise_progress.hint_opened(lesson.id, exercise.id, shown + 1)
@@ -174,9 +176,9 @@ class ExerciseControl(StudyAppBase):
     def _exercise_output(self, message: ExerciseOutput) -> None:
         output = message.output
         if isinstance(output, StreamText):
-            self.code.log_widget.write(Text.from_ansi(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
+            self.code.log_widget.write(ansi_text(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
         elif isinstance(output, ErrorOutput):
-            self.code.log_widget.write(Text.from_ansi("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
+            self.code.log_widget.write(ansi_text("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
 
     @on(ExerciseChecked)
     def _exercise_checked(self, message: ExerciseChecked) -> None:
@@ -184,9 +186,9 @@ class ExerciseControl(StudyAppBase):
         found = self.library.find_exercise(message.lesson_id, message.exercise_id)
         title = found[1].title if found is not None else message.exercise_id
         mark, style = _RESULT_STYLES[result.status]
-        line = Text(f"{mark} {title}: {result.status}", style=style)
+        line = data_text(f"{mark} {title}: {result.status}", style=style)
         if result.status is not CheckStatus.PASSED or result.message != "passed":
-            line.append(f": {result.message}", style="")
+            line.append(data_text(f": {result.message}"))
         self.code.log_widget.write(line)
         self.notify(line.plain, severity="information" if result.status is CheckStatus.PASSED else "warning")
         if result.recorded and self._exercise_progress is not None:
@@ -231,6 +233,9 @@ class ExerciseControl(StudyAppBase):
                 self.settings.notes_dir, lesson.id, lesson.title, exercise,
                 before_write=watcher.ignore_own_write if watcher is not None else None,
             )
+        except OutsideWorkspace as refused:
+            self.notify(f"Could not write the exercise file: {refused}", severity="error")
+            return
         except OSError as error:
             path = exercise_file_path(self.settings.notes_dir, lesson.id, exercise.id)
             self.notify(f"Could not write {path}: {error}", severity="error")

@@ -10,6 +10,7 @@ import bisect
 
 from textual import on
 
+from studytui.config import OutsideWorkspace
 from studytui.core.lessons import Lesson
 from studytui.core.player import MpvPlayer
 from studytui.core.player import Stopwatch, next_speed
@@ -24,6 +25,11 @@ class LessonControl(PlayerControl):
     _state_save_failed = False
 
     def open_lesson(self, lesson: Lesson) -> None:
+        try:
+            notes_path = self.settings.notes_path(lesson.id)
+        except OutsideWorkspace as refused:
+            self.notify(f"{lesson.title} is not opened: {refused}", severity="error", timeout=15)
+            return
         if self.lesson is not None:  # saved with the new lesson's below
             self.study_state.remember(self.lesson.id, self.clock.position)
         self.lesson = lesson
@@ -35,7 +41,7 @@ class LessonControl(PlayerControl):
             if self.wants_player():
                 self.start_player(lesson)
         self._remember_position()
-        self.notes.open_notes(self.settings.notes_path(lesson.id), lesson)
+        self.notes.open_notes(notes_path, lesson)
         self.header.title = lesson.title
         self.header.duration = int(lesson.duration)
         self.outline.show_lesson(lesson.id)

@@ -6,6 +6,7 @@ import time
 
 from textual import on
 
+from studytui.config import OutsideWorkspace
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
@@ -148,7 +149,7 @@ class StudyControl(StudyAppBase):
 
     @on(NotesSaved)
     def _count_notes(self, message: NotesSaved) -> None:
-        if self.lesson is not None and message.path == self.settings.notes_path(self.lesson.id):
+        if self.lesson is not None and message.path == self.settings.notes_dir / f"{self.lesson.id}.md":
             self.study_log.set_count(self.lesson.id, NOTES, message.note_count)
 
     # ----- moving to a stamp ------------------------------------------------------------------
@@ -193,7 +194,7 @@ class StudyControl(StudyAppBase):
         self.notes.save_now()
         try:
             path = write_digest(self.settings, self.lesson, self.study_log)
-        except OSError as error:
+        except (OSError, OutsideWorkspace) as error:
             self.notify(f"Could not write the digest: {error}", severity="error")
             return
         self.notify(f"Digest written to {path}", title="Export", timeout=10)
