@@ -175,6 +175,9 @@ def notes_dir_without_flag(config: UserConfig) -> Path:
 
 def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Path) -> Settings:
     """Command line first, then the environment, then the config file, then the defaults."""
+    from studytui.ui.keymap_check import check_keymap
+
+    keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
     return Settings(
         lessons_dir=lessons_dir.resolve(),
         notes_dir=(args.notes or notes_dir_without_flag(config)).expanduser().resolve(),
@@ -186,8 +189,8 @@ def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Pat
         refuse_paste_notes=config.get("refuse_paste_notes"),
         notes_paste_limit=config.get("notes_paste_limit"),
         start_pass=args.study_pass,
-        keymap=dict(config.get("keys")),
-        config_problems=config.problems,
+        keymap=keys.keymap,
+        config_problems=config.problems + keys.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
         video_overrides={str(k): str(v) for k, v in config.get("videos").items()},

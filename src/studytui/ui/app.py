@@ -38,6 +38,7 @@ from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
 class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
@@ -144,8 +145,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
 
     def _apply_user_settings(self) -> None:
-        for problem in self.settings.config_problems:
-            self.notify(problem, title="Config file", severity="warning", timeout=15)
+        if problems := self.settings.config_problems:
+            self.notify(config_summary(problems), title="Config file", severity="warning", timeout=15)
         if problem := getattr(self, "_study_log_problem", None):
             self.notify(problem, severity="warning", timeout=15)
         if self.settings.keymap:
@@ -200,3 +201,11 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+
+def config_summary(problems: tuple[str, ...]) -> str:
+    """All the config file's problems as one message: its first lines and how many more."""
+    shown = list(problems[:CONFIG_PROBLEMS_SHOWN])
+    if len(problems) > len(shown):
+        shown.append(f"... and {len(problems) - len(shown)} more")
+    return "\n".join(shown)
