@@ -19,6 +19,7 @@ from studytui.core.lessons import CheckResult, CheckStatus, Exercise, run_check,
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.lessons import TrustStore
+from studytui.ui.exercises.trust_dialog import TrustDialog
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import ExercisePicked
 from studytui.ui.widgets.safe_text import ansi_text, data_text
@@ -212,6 +213,13 @@ class ExerciseControl(StudyAppBase):
         folder = self.settings.lessons_dir
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
+            return
+        self.push_screen(TrustDialog(folder), lambda trusted: self._trust_answered(folder, trusted))
+
+    def _trust_answered(self, folder: Path, trusted: bool | None) -> None:
+        """Only the trust dialog's answer trusts a folder (see trust_dialog.py)."""
+        if not trusted:
+            self.notify(f"Not trusted: checks from {folder} do not run.")
             return
         try:
             self._trust.trust(folder)
