@@ -80,16 +80,17 @@ def _check_lessons(argv: list[str]) -> int:
     )
     parser.add_argument("lessons_dir", type=Path, nargs="?", default=None)
     args = parser.parse_args(argv)
-    from studytui.core.lessons import check_lessons, load_library
+    from studytui.core.lessons import library_problems, load_library
+    from studytui.core.text import clean_text
 
     root = args.lessons_dir or default_lessons_dir()
     if not root.is_dir():
         print(f"{root}: not a folder", file=sys.stderr)
         return 2
-    problems = check_lessons(root)
+    library = load_library(root)  # the app's own loader: what passes here opens there
+    problems = library_problems(library)
     for problem in problems:
-        print(problem)
-    library = load_library(root)
+        print(clean_text(str(problem)))  # file names and messages quote the pack: no escapes reach the terminal
     summary = f"{len(library.lessons)} lessons, {len(library.broken)} broken, {len(problems)} problems"
     print(summary, file=sys.stderr)
     return 1 if problems else 0
