@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from studytui import __version__
-from studytui.config import KERNEL_ENV, NOTES_ENV, OutsideWorkspace, Settings, default_lessons_dir, default_notes_dir
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.user_config import UserConfig, load_user_config
 
@@ -123,7 +123,7 @@ def _export(argv: list[str]) -> int:
     log = StudyLog(settings.study_log_path)
     try:
         path = write_digest(settings, lesson, log, args.out)
-    except (OSError, OutsideWorkspace) as error:
+    except OSError as error:  # OutsideWorkspace included
         print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
         return 1
     finally:

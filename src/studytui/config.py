@@ -12,8 +12,11 @@ NOTES_ENV = "STUDYTUI_NOTES"
 KERNEL_ENV = "STUDYTUI_KERNEL"
 
 
-class OutsideWorkspace(ValueError):
-    """A path the app was about to write that would land outside the notes folder."""
+class OutsideWorkspace(PermissionError):
+    """A path the app was about to write that would land outside the notes folder.
+
+    A PermissionError, so that every place that already reports a failed write reports this too.
+    """
 
 
 def path_inside(root: Path, *parts: str) -> Path:

@@ -114,3 +114,32 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
     assert not (tmp_path / "outside").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["lessons", "notes"]
     assert (notes / f"{LESSON_ID}.ipynb").exists()
+
+
+async def test_files_that_lead_outside_the_notes_folder_are_never_written(tmp_path, lessons_dir):
+    notes, outside = tmp_path / "notes", tmp_path / "outside"
+    notes.mkdir()
+    outside.mkdir()
+    (outside / "settings.json").write_text("theirs\n")
+    (outside / "other.ipynb").write_text("theirs\n")
+    # The second sample lesson's notes file and the first one's notebook point outside.
+    (notes / "sample-bigrams.md").symlink_to(outside / "settings.json")
+    (notes / "sample-micrograd.ipynb").symlink_to(outside / "other.ipynb")
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, start_pass=2))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(lambda: app.lesson is not None and app.lesson.id == "sample-micrograd", what="the first lesson")
+        app.open_lesson(app.library.find("sample-bigrams"))
+        await pilot.pause()
+        assert app.lesson.id == "sample-micrograd", "a lesson whose notes lead outside is not opened"
+        assert any("leads outside the notes folder" in n.message for n in app._notifications)
+        await pilot.press("f4")
+        app.code.input_widget.load_text("print('kept' + ' aside')")
+        await pilot.press("ctrl+r")
+        await until(lambda: "kept aside" in shown(app), timeout=30, what="the cell's output")
+        aside = notes / ".studytui" / "refused-paths" / "sample-micrograd.ipynb"
+        await until(aside.exists, timeout=10, what="the notebook written inside instead")
+        await app.action_quit()
+        await pilot.pause()
+    assert (outside / "settings.json").read_text() == "theirs\n"
+    assert (outside / "other.ipynb").read_text() == "theirs\n"
+    assert sorted(path.name for path in outside.iterdir()) == ["other.ipynb", "settings.json"]

@@ -6,7 +6,6 @@ import time
 
 from textual import on
 
-from studytui.config import OutsideWorkspace
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
@@ -194,7 +193,7 @@ class StudyControl(StudyAppBase):
         self.notes.save_now()
         try:
             path = write_digest(self.settings, self.lesson, self.study_log)
-        except (OSError, OutsideWorkspace) as error:
+        except OSError as error:  # OutsideWorkspace included
             self.notify(f"Could not write the digest: {error}", severity="error")
             return
         self.notify(f"Digest written to {path}", title="Export", timeout=10)
