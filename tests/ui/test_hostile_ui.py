@@ -15,7 +15,17 @@ from studytui.config import Settings
 from studytui.core.lessons import TRUST_FILE
 from studytui.ui.app import StudyApp
 from studytui.ui.exercises.trust_dialog import TrustDialog
-from tests.hostile import CHECK_FAILURE, CLICK, EXERCISE_ID, LESSON_ID, MARKERS, control_characters, write_hostile_pack
+from tests.hostile import (
+    CHECK_FAILURE,
+    CLEAR_SCREEN,
+    CLICK,
+    EXERCISE_ID,
+    LESSON_ID,
+    MARKERS,
+    OSC_TITLE,
+    control_characters,
+    write_hostile_pack,
+)
 from tests.ui.test_app import SIZE, log_text, tree_labels
 from tests.waiting import until
 
@@ -143,3 +153,22 @@ async def test_files_that_lead_outside_the_notes_folder_are_never_written(tmp_pa
     assert (outside / "settings.json").read_text() == "theirs\n"
     assert (outside / "other.ipynb").read_text() == "theirs\n"
     assert sorted(path.name for path in outside.iterdir()) == ["other.ipynb", "settings.json"]
+
+
+async def test_editors_draw_control_characters_as_symbols_and_keep_the_text(tmp_path, lessons_dir):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    raw = f"# notes\n- [00:10] a note {OSC_TITLE}{CLEAR_SCREEN} end\n"
+    (notes / "sample-micrograd.md").write_text(raw, encoding="utf-8")
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, start_pass=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: "a note" in app.notes.editor.text, what="the notes loaded")
+        app.code.input_widget.load_text(f"x = 1  # {CLEAR_SCREEN}")
+        await pilot.pause()
+        assert app.notes.editor.text == raw, "the document keeps its characters"
+        text = drawn(app)
+        assert not control_characters(text), sorted(set(control_characters(text)))
+        # An editor shows its document one symbol per character, the OSC's text included.
+        assert "a note ␛]0;PWNED-BY-LESSON" in text and "x = 1  # ␛[2J␛[H" in text
+        await app.action_quit()
+        await pilot.pause()

@@ -137,7 +137,7 @@ def _exercise(
         id=exercise_id,
         title=clean_text(title),  # shown in the outline, the code pane and toasts
         task=clean_text(task),
-        starter=starter or "",
+        starter=clean_text(starter or ""),  # loaded into the code cell: no escape sequences
         hints=tuple(clean_text(hint) for hint in hints),
         check=check,
         line=line,
