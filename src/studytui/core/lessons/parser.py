@@ -300,7 +300,7 @@ class _LessonParser:
                 self.problem(line, f"bad chapter time {_short(match['time'])}: {_short(str(error), 100)}")
                 continue
             if start > MAX_DURATION:
-                self.problem(line, f"chapter time {match['time']!r} is after {format_time(MAX_DURATION)}: no video is that long")
+                self.problem(line, f"chapter time {_short(match['time'])} is after {format_time(MAX_DURATION)}: no video is that long")
                 continue
             title = clean_text(text[match.end():].lstrip(_TITLE_SEPARATORS)).strip()
             if not title:

@@ -1,8 +1,8 @@
 """YAML front matter read without aliases: no file can make the loader exhaust time or memory.
 
-PyYAML expands aliases without limit, so a few hundred bytes of nested `*name` references can take
-minutes and gigabytes ("billion laughs"). Front matter never needs them: an alias is a located
-error. So is nesting deeper than any front matter needs (it would exhaust the composer's stack).
+PyYAML builds nested `*name` references as shared objects, but anything that walks the value (an
+error message quoting it, `str()`) expands them without limit: a few hundred bytes took minutes and
+gigabytes ("billion laughs"). Front matter never needs aliases: one is a located error. So is nesting deeper than any front matter needs (it would exhaust the composer's stack).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
-
 
 MAX_DEPTH = 50  # nested lists and mappings; front matter needs two or three
 
