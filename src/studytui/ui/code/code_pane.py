@@ -131,7 +131,7 @@ class CodePane(Vertical):
         parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES)
         for cell in queued:
             first_line = cell.code.strip().split("\n")[0]
-            parts.append(Text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
         live.update(Group(*parts))
         live.display = True
 
