@@ -142,7 +142,10 @@ def start_jupyter_server(root: Path, token: str | None = None, port: int = 0) ->
 
 
 def start_kernel_gateway(root: Path, token: str | None = None) -> RunningServer:
-    argv = ["kernel_gateway", "--KernelGatewayApp.ip=127.0.0.1", "--KernelGatewayApp.port_retries=0"]
+    argv = [
+        "kernel_gateway", "--KernelGatewayApp.ip=127.0.0.1", "--KernelGatewayApp.port_retries=0",
+        "--JupyterWebsocketPersonality.list_kernels=True",
+    ]
     return _start(argv, root, token or secrets.token_hex(16))
 
 

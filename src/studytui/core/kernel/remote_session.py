@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,22 @@ from studytui.core.kernel.websocket_channels import WebSocketChannels
 RECONNECT_FOR = 60.0  # seconds of failed reconnects before the kernel counts as lost
 _FIRST_RETRY = 0.25  # seconds before the first reconnect; doubled after each failure...
 _LONGEST_RETRY = 5.0  # ...up to this
+
+
+def quiet_tornado(log: logging.Logger) -> None:
+    """Send tornado's own log lines (a failed TLS handshake...) to the kernel log, not the terminal.
+
+    tornado logs to its module loggers, which reach stderr through logging's last resort; on the
+    screen the UI draws, that would garble it.
+    """
+    for name in ("tornado.general", "tornado.application", "tornado.access"):
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        for handler in log.handlers:
+            if handler not in logger.handlers:
+                logger.addHandler(handler)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 class RemoteKernelSession(KernelSession):
@@ -56,6 +73,7 @@ class RemoteKernelSession(KernelSession):
             self.kernel_id = self._memory.recall(address.base_url)
             self._remembered = self.kernel_id is not None
         self._api = ServerApi(address)
+        quiet_tornado(self._log)
         self._lost_reason: str | None = None
         self._reconnector: asyncio.Task[None] | None = None
         self._settler: asyncio.Task[None] | None = None

@@ -16,6 +16,7 @@ from typing import Any
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.httputil import HTTPInputError
 from tornado.iostream import StreamClosedError
+from tornado.simple_httpclient import HTTPStreamClosedError
 
 from studytui.core.kernel.server_address import ServerAddress
 
@@ -170,9 +171,9 @@ def describe_failure(exc: BaseException, address: ServerAddress) -> str:
                 f"a proxy in front of {where} answered HTTP {code}: the Jupyter server behind it is "
                 "not running or not reachable (on JupyterHub, start your server first)"
             )
+        if isinstance(exc, HTTPStreamClosedError):
+            return f"{where} hung up without an HTTP answer: check the URL and the port (is it a Jupyter server?)"
         if code == 599:
-            if isinstance(exc.__cause__, ssl.SSLError) or "SSL" in str(exc):
-                return _tls(where, exc)
             return f"{where} did not answer in time: check the network, the URL and the SSH tunnel"
         return f"{where} answered HTTP {code} ({exc.message}): check the URL and the server's log"
     if isinstance(exc, ssl.SSLError | ssl.CertificateError):
@@ -185,7 +186,7 @@ def describe_failure(exc: BaseException, address: ServerAddress) -> str:
             "(ssh -L 8888:localhost:8888 HOST), and check the port"
         )
     if isinstance(exc, HTTPInputError | StreamClosedError):
-        return f"{where} does not speak HTTP as a Jupyter server does: check the URL and the port"
+        return f"{where} hung up without an HTTP answer: check the URL and the port (is it a Jupyter server?)"
     if isinstance(exc, TimeoutError):
         return f"{where} did not answer in time: check the network, the URL and the SSH tunnel"
     if isinstance(exc, OSError):

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -48,7 +49,9 @@ class WebSocketChannels:
     ) -> None:
         self.address = address
         self.kernel_id = kernel_id
-        self.session = Session(key=b"", username="studytui")  # the server signs toward the kernel
+        # Builds message headers only: frames go unsigned (the server signs toward the kernel); a
+        # key keeps jupyter-client from warning on stderr that signing is off.
+        self.session = Session(key=secrets.token_bytes(16), username="studytui")
         self._log = log
         self._on_closed = on_closed
         self._on_status = on_status  # kernel states the server announces: restarting, dead
