@@ -23,6 +23,7 @@ from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
 from studytui.ui.exercises.exercise_control import ExerciseControl
+from studytui.ui.code.kernel_choice import kernel_session
 from studytui.ui.code.kernel_control import KernelControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
@@ -53,12 +54,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.study_state = StudyState.load(settings.state_path)
         self.lesson: Lesson | None = None
         self.clock = Stopwatch()
-        self.kernel = KernelSession(
-            settings.kernel_name,
-            cwd=self._workspace(),
-            on_state=lambda state: self.post_message(KernelStateChanged(state)),
-            log_path=settings.kernel_log_path,
-            existing=settings.existing_kernel,
+        self.kernel: KernelSession = kernel_session(
+            settings, lambda state: self.post_message(KernelStateChanged(state)), self._workspace()
         )
         self.study_log = self._open_study_log()
 

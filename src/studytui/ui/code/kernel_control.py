@@ -31,6 +31,7 @@ from studytui.ui.messages import (
 )
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.code.code_input import CodeInput
+from studytui.ui.code.kernel_choice import server_warning
 from studytui.ui.code.code_pane import LiveCell, StdinPrompt
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
@@ -101,6 +102,10 @@ class KernelControl(StudyAppBase):
         self.code.border_subtitle = (
             f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}"
         )
+        self._show_where()
+        warning = server_warning(self.settings)
+        if warning:
+            self.notify(warning, severity="warning", timeout=15)
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
@@ -109,12 +114,23 @@ class KernelControl(StudyAppBase):
                 f"Press {RESTART_KEY} to try again.",
                 style="bold red",
             )
+        self._show_where()
+
+    def _show_where(self) -> None:
+        """A kernel on a server shows as `python3 @ host` (its name is known once attached)."""
+        if self.kernel.where:
+            self.header.kernel_where = f"{self.kernel.kernel_name} @ {self.kernel.where}"
+            self.code.border_subtitle = f"kernel: {self.header.kernel_where}"
 
     @on(KernelStateChanged)
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
-        if message.state is KernelState.DEAD:
+        if message.state is KernelState.DEAD and self.kernel.lost_reason:
+            self.code.show_notice(
+                f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
+            )
+        elif message.state is KernelState.DEAD:
             self.code.show_notice(
                 f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
                 style="bold red",
