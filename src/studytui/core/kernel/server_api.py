@@ -172,7 +172,10 @@ def describe_failure(exc: BaseException, address: ServerAddress) -> str:
                 "not running or not reachable (on JupyterHub, start your server first)"
             )
         if isinstance(exc, HTTPStreamClosedError):
-            return f"{where} hung up without an HTTP answer: check the URL and the port (is it a Jupyter server?)"
+            return (
+                f"{where} hung up without an HTTP answer: the server behind this port (or behind "
+                "the SSH tunnel) is down or is no Jupyter server; check it runs, and the URL"
+            )
         if code == 599:
             return f"{where} did not answer in time: check the network, the URL and the SSH tunnel"
         return f"{where} answered HTTP {code} ({exc.message}): check the URL and the server's log"
@@ -186,7 +189,10 @@ def describe_failure(exc: BaseException, address: ServerAddress) -> str:
             "(ssh -L 8888:localhost:8888 HOST), and check the port"
         )
     if isinstance(exc, HTTPInputError | StreamClosedError):
-        return f"{where} hung up without an HTTP answer: check the URL and the port (is it a Jupyter server?)"
+        return (
+                f"{where} hung up without an HTTP answer: the server behind this port (or behind "
+                "the SSH tunnel) is down or is no Jupyter server; check it runs, and the URL"
+            )
     if isinstance(exc, TimeoutError):
         return f"{where} did not answer in time: check the network, the URL and the SSH tunnel"
     if isinstance(exc, OSError):
