@@ -18,6 +18,7 @@ import contextlib
 import json
 import logging
 import secrets
+import socket
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -82,6 +83,9 @@ class WebSocketChannels:
         if self._stopped:
             conn.close()
             return
+        # Small frames go out at once: Nagle's algorithm would hold a keystroke's request back.
+        with contextlib.suppress(Exception):
+            conn.stream.set_nodelay(True)
         self._conn = conn
         self._reader = asyncio.create_task(self._read(conn), name="kernel-websocket")
         outbox, self._outbox = self._outbox, []
@@ -101,7 +105,9 @@ class WebSocketChannels:
             conn.close()
 
     async def _read(self, conn: WebSocketClientConnection) -> None:
+        ack_at_once = _quick_ack(conn)
         while True:
+            ack_at_once()
             frame = await conn.read_message()
             if frame is None:
                 break
@@ -186,3 +192,23 @@ class WebSocketChannels:
             # write_message returns a future; a closed link fails it, and the reader notices.
             future = conn.write_message(frame)
             future.add_done_callback(lambda done: done.exception())  # never "exception was never retrieved"
+
+
+def _quick_ack(conn: WebSocketClientConnection) -> Callable[[], None]:
+    """Acknowledge the server's packets at once (Linux TCP_QUICKACK, which the kernel resets, so
+    it is set again before each read).
+
+    jupyter_server does not turn Nagle's algorithm off on its websocket: after a kernel's "busy"
+    status it holds the next small frames until our ACK, which Linux delays by 40 ms. That was
+    most of a loopback round trip of `1+1`.
+    """
+    option = getattr(socket, "TCP_QUICKACK", None)
+    sock = getattr(conn.stream, "socket", None)
+    if option is None or sock is None:
+        return lambda: None
+
+    def ack() -> None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, option, 1)
+
+    return ack
