@@ -174,10 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     except ServerAddressError as error:
         print(f"studytui: {error}", file=sys.stderr)
         return 2
-    if args.list_kernels or args.kernel_id:
-        if server is None:
-            print("studytui: --list-kernels and --kernel-id need --server URL", file=sys.stderr)
-            return 2
+    if (args.list_kernels or args.kernel_id) and server is None:
+        print("studytui: --list-kernels and --kernel-id need --server URL", file=sys.stderr)
+        return 2
+    if server is not None and args.existing:
+        print("studytui: --existing attaches to a local kernel; it cannot go with --server", file=sys.stderr)
+        return 2
     if args.list_kernels:
         return list_server_kernels(server)
     if server is not None and server.clear_text_warning:
