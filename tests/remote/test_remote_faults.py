@@ -141,3 +141,12 @@ async def test_https_to_a_plain_http_peer_is_a_tls_error_with_advice() -> None:
         await server.wait_closed()
     assert message.startswith(f"TLS with {tls_url} failed (WRONG_VERSION_NUMBER)")
     assert "SSH tunnel" in message and "abc" not in message
+
+
+async def test_an_unknown_kernelspec_points_at_list_kernels(jupyter: RunningServer) -> None:
+    session = RemoteKernelSession(parse_server_url(jupyter.url_with_token), "no-such-kernel")
+    with pytest.raises(KernelStartError) as failure:
+        await asyncio.wait_for(session.start(), 60)
+    await session.shutdown()
+    assert "could not start kernel 'no-such-kernel'" in str(failure.value)
+    assert "--list-kernels" in str(failure.value)

@@ -160,3 +160,13 @@ async def test_a_kept_kernel_is_found_again_by_the_next_launch(jupyter: RunningS
         await second.shutdown()
     assert kernel_id not in jupyter.kernel_ids()
     assert jupyter.token not in (tmp_path / "remote-kernels.json").read_text()
+
+
+async def test_a_kernel_that_dies_on_the_server_resolves_its_cell_and_comes_back(remote: RemoteKernelSession) -> None:
+    await remote.execute("x = 1", lambda _: None)
+    result = await asyncio.wait_for(remote.execute("import os; os._exit(1)", lambda _: None), 60)
+    assert result.status is ExecutionStatus.DIED
+    outputs: list[Output] = []  # jupyter_server's restarter brings up a fresh kernel under the same id
+    result = await asyncio.wait_for(remote.execute("print('x' in dir())", outputs.append), 60)
+    assert result.status is ExecutionStatus.OK and text_of(outputs) == "False\n"
+    assert remote.state is KernelState.IDLE

@@ -249,8 +249,10 @@ class RemoteKernelSession(KernelSession):
             return  # our own restart
         if state == "dead":
             self._lose("the kernel died on the server and was not restarted")
-        else:
-            self._resolve_all(ExecutionStatus.DIED)  # the server restarts it: variables are gone
+        else:  # the server restarts it (its restarter): cells in flight died, variables are gone
+            self._resolve_all(ExecutionStatus.DIED)
+            if self._state is KernelState.BUSY:
+                self._set_state(KernelState.IDLE)
 
     def _lose(self, reason: str) -> None:
         self._lost_reason = reason
