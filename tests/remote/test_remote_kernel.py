@@ -170,3 +170,12 @@ async def test_a_kernel_that_dies_on_the_server_resolves_its_cell_and_comes_back
     result = await asyncio.wait_for(remote.execute("print('x' in dir())", outputs.append), 60)
     assert result.status is ExecutionStatus.OK and text_of(outputs) == "False\n"
     assert remote.state is KernelState.IDLE
+
+
+async def test_kill_now_asks_the_server_to_shut_the_kernel_down(jupyter: RunningServer) -> None:
+    session = RemoteKernelSession(parse_server_url(jupyter.url_with_token))
+    await session.start()
+    kernel_id = session.kernel_id
+    session.kill_now()  # what a crash handler or atexit calls, with no event loop to rely on
+    assert kernel_id not in jupyter.kernel_ids()
+    await session.shutdown()

@@ -11,8 +11,10 @@ the kernel is gone for good, the state becomes DEAD and ``lost_reason`` says why
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from studytui.core.kernel.websocket_channels import WebSocketChannels
 RECONNECT_FOR = 60.0  # seconds of failed reconnects before the kernel counts as lost
 _FIRST_RETRY = 0.25  # seconds before the first reconnect; doubled after each failure...
 _LONGEST_RETRY = 5.0  # ...up to this
+_KILL_WAIT = 2.0  # seconds a synchronous shutdown request may take at exit
 
 
 def quiet_tornado(log: logging.Logger) -> None:
@@ -109,6 +112,7 @@ class RemoteKernelSession(KernelSession):
                 kernel = await self._api.start_kernel(self.kernel_name)
                 self.kernel_id = kernel.id
                 self._remembered = True  # ours: a lost one may be replaced on restart
+                atexit.register(self.kill_now)  # a crash must not leave it running on the server
                 if self._memory is not None:
                     self._memory.remember(self.address.base_url, kernel.id)
             channels = WebSocketChannels(
@@ -148,15 +152,25 @@ class RemoteKernelSession(KernelSession):
 
     async def interrupt(self) -> None:
         """Ask the server to interrupt the kernel (its interrupt endpoint); does not wait for the cell."""
-        if self.kernel_id is None or self._state not in (KernelState.BUSY, KernelState.IDLE):
-            return
+        if self.kernel_id is None or self._state not in (
+            KernelState.BUSY, KernelState.IDLE, KernelState.RECONNECTING
+        ):
+            return  # (the REST endpoint may answer while the websocket is down)
         try:
             await self._api.interrupt(self.kernel_id)
         except RemoteKernelError as exc:
             self._log.warning("interrupt failed: %s", exc)
 
     def kill_now(self) -> None:
-        """Nothing runs here to kill: the kernel lives on the server (which may cull it)."""
+        """Ask the server to shut our kernel down, synchronously and briefly (for atexit and
+        signal handlers, when the event loop may be gone); a kernel kept running is left alone."""
+        if self.kernel_id is None or self.keep_running:
+            return
+        request = urllib.request.Request(
+            self.address.url("api/kernels", self.kernel_id), method="DELETE", headers=self.address.headers()
+        )
+        with contextlib.suppress(OSError, ValueError):
+            urllib.request.urlopen(request, timeout=_KILL_WAIT).close()
 
     async def shutdown(self) -> None:
         await super().shutdown()
@@ -170,6 +184,7 @@ class RemoteKernelSession(KernelSession):
             except RemoteKernelError as exc:
                 self._log.warning("could not shut the kernel down on the server: %s", exc)
             self.kernel_id = None
+        atexit.unregister(self.kill_now)
         self._resolve_all(ExecutionStatus.DIED)
 
     async def _drop_link(self) -> None:
@@ -249,10 +264,29 @@ class RemoteKernelSession(KernelSession):
             return  # our own restart
         if state == "dead":
             self._lose("the kernel died on the server and was not restarted")
-        else:  # the server restarts it (its restarter): cells in flight died, variables are gone
+        elif self._settler is None or self._settler.done():
+            # The server's restarter brings up a fresh kernel: cells in flight died, variables are
+            # gone, and new cells wait until the new kernel answers (its first outputs would be
+            # lost to the server's IOPub subscription otherwise).
             self._resolve_all(ExecutionStatus.DIED)
-            if self._state is KernelState.BUSY:
-                self._set_state(KernelState.IDLE)
+            self._settler = asyncio.create_task(self._await_server_restart(), name="kernel-restarted")
+
+    async def _await_server_restart(self) -> None:
+        kc = self._kc
+        if kc is None:
+            return
+        self._ready.clear()
+        self._set_state(KernelState.STARTING)
+        self._info_ids.clear()
+        self._info_replied.clear()
+        self._iopub_seen.clear()
+        try:
+            await self._wait_until_connected(self._alive, kc)  # type: ignore[arg-type]
+            self._set_state(KernelState.IDLE)
+        except KernelStartError as exc:
+            self._lose(str(exc))
+        finally:
+            self._ready.set()
 
     def _lose(self, reason: str) -> None:
         self._lost_reason = reason

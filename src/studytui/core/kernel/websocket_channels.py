@@ -29,7 +29,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, websocket_connect
 
 from studytui.core.kernel.server_address import ServerAddress
-from studytui.core.kernel.server_api import CONNECT_TIMEOUT, RemoteKernelError, describe_failure
+from studytui.core.kernel.server_api import CONNECT_TIMEOUT, START_TIMEOUT, RemoteKernelError, describe_failure
 
 PING_INTERVAL = 10.0  # seconds between websocket pings: a silently dead link is noticed...
 PING_TIMEOUT = 20.0  # ...once a ping goes this long unanswered
@@ -73,7 +73,11 @@ class WebSocketChannels:
             f"{self.address.websocket_base}api/kernels/{quote(self.kernel_id, safe='')}/channels"
             f"?session_id={quote(self.session.session, safe='')}"
         )
-        request = HTTPRequest(url, headers=self.address.headers(), connect_timeout=CONNECT_TIMEOUT)
+        # The server answers the upgrade only once the kernel is ready, which on a busy machine
+        # or a cluster gateway takes as long as a start.
+        request = HTTPRequest(
+            url, headers=self.address.headers(), connect_timeout=CONNECT_TIMEOUT, request_timeout=START_TIMEOUT
+        )
         try:
             conn = await websocket_connect(
                 request, ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT, max_message_size=MAX_MESSAGE
