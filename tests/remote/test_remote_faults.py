@@ -67,6 +67,9 @@ async def test_a_wrong_base_path_says_use_the_printed_url(jupyter: RunningServer
     [
         (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>", "not JSON"),
         (b"SSH-2.0-OpenSSH_9.6\r\n\x00\x01garbage", "hung up without an HTTP answer"),
+        (b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n", "a proxy in front of"),
+        (b"HTTP/1.1 302 Found\r\nLocation: /hub/login\r\nContent-Length: 0\r\n\r\n", "it wants a login"),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n[1,2,3]", "in a form"),
     ],
 )
 async def test_a_server_answering_garbage_gets_one_line(answer: bytes, expected: str) -> None:

@@ -71,10 +71,10 @@ class RemoteKernelSession(KernelSession):
         self.keep_running = keep_running or kernel_id is not None
         self.reconnect_for = reconnect_for
         self._memory = memory if keep_running else None
-        self._remembered = False
+        self._may_replace = False
         if kernel_id is None and self._memory is not None:
             self.kernel_id = self._memory.recall(address.base_url)
-            self._remembered = self.kernel_id is not None
+            self._may_replace = self.kernel_id is not None
         self._api = ServerApi(address)
         quiet_tornado(self._log)
         self._lost_reason: str | None = None
@@ -95,7 +95,7 @@ class RemoteKernelSession(KernelSession):
 
     async def _launch(self, start_if_missing: bool | None = None) -> None:
         self._lost_reason = None
-        start_if_missing = self._remembered if start_if_missing is None else start_if_missing
+        start_if_missing = self._may_replace if start_if_missing is None else start_if_missing
         try:
             if self.kernel_id is not None:
                 kernel = await self._api.kernel(self.kernel_id)
@@ -111,7 +111,7 @@ class RemoteKernelSession(KernelSession):
             if self.kernel_id is None:
                 kernel = await self._api.start_kernel(self.kernel_name)
                 self.kernel_id = kernel.id
-                self._remembered = True  # ours: a lost one may be replaced on restart
+                self._may_replace = True  # ours: if it is lost, a new one may take its place
                 atexit.register(self.kill_now)  # a crash must not leave it running on the server
                 if self._memory is not None:
                     self._memory.remember(self.address.base_url, kernel.id)
