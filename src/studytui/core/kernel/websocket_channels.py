@@ -192,10 +192,14 @@ class WebSocketChannels:
         if conn is None:
             self._outbox.append(frame)
             return
-        with contextlib.suppress(WebSocketClosedError):
-            # write_message returns a future; a closed link fails it, and the reader notices.
+        try:
             future = conn.write_message(frame)
-            future.add_done_callback(lambda done: done.exception())  # never "exception was never retrieved"
+        except WebSocketClosedError:
+            self._outbox.append(frame)  # the link just dropped: send it after the reconnect
+            return
+        # A link that fails later fails this future; the reader notices the drop, and the
+        # session settles what was in flight once it is back.
+        future.add_done_callback(lambda done: done.exception())  # never "exception was never retrieved"
 
 
 def _quick_ack(conn: WebSocketClientConnection) -> Callable[[], None]:
