@@ -130,6 +130,8 @@ class KernelControl(StudyAppBase):
             self.code.show_notice(
                 f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
             )
+            self.notify(f"The kernel on {self.kernel.where} is lost. Press {RESTART_KEY} to try again.",
+                        severity="error", timeout=10)
         elif message.state is KernelState.DEAD:
             self.code.show_notice(
                 f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
