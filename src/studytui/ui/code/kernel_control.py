@@ -105,7 +105,7 @@ class KernelControl(StudyAppBase):
         self._show_where()
         warning = server_warning(self.settings)
         if warning:
-            self.notify(warning, severity="warning", timeout=15)
+            self.notify(warning, severity="warning", timeout=15, markup=False)  # a host name is data
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
@@ -131,7 +131,7 @@ class KernelControl(StudyAppBase):
                 f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
             )
             self.notify(f"The kernel on {self.kernel.where} is lost. Press {RESTART_KEY} to try again.",
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
         elif message.state is KernelState.DEAD:
             self.code.show_notice(
                 f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
