@@ -81,6 +81,15 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
+    server_token: str = field(default="", repr=False)  # never printed, logged or drawn
+    remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
+    keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
+
+    @property
+    def remote_memory_path(self) -> Path:
+        """Which kernel was left running on which server (for `keep_remote_kernel`)."""
+        return self.workspace_dir / "remote-kernels.json"
 
     @property
     def workspace_dir(self) -> Path:
