@@ -13,19 +13,6 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-class OutsideWorkspace(OSError):
-    """A path that resolves (through `..` or a symlink) to somewhere outside the workspace."""
-
-
-def workspace_path(root: Path, *parts: str | Path) -> Path:
-    """`root / parts`, resolved (symlinks followed); OutsideWorkspace when it leaves `root`."""
-    base = Path(root).resolve()
-    path = base.joinpath(*parts).resolve()
-    if path != base and base not in path.parents:
-        raise OutsideWorkspace(f"{Path(root).joinpath(*parts)} leads outside {base} (to {path})")
-    return path
-
-
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
     """`folder/<stem>-<date>-<time><suffix>`, with `-2`, `-3`... when that name is taken: never overwrites."""
     stamped = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -42,7 +29,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
     The file keeps its permission bits (a new one gets the umask's). A symlink at `path` is
     replaced by the file: callers that mean to write through a link pass its checked target
-    (see `workspace_path`). On any failure the temp file is removed, the old file is untouched
+    (see `studytui.config.path_inside`). On any failure the temp file is removed, the old file is untouched
     and the error propagates.
     """
     path = Path(path)

@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from studytui.core.files import OutsideWorkspace, unused_path, workspace_path, write_text_atomic
+from studytui.config import OutsideWorkspace, path_inside
+from studytui.core.files import unused_path, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,12 @@ class NotesFile:
         if self.root is None:
             return self.path
         try:
-            return workspace_path(self.root, self.path)
-        except OutsideWorkspace:
+            relative = self.path.relative_to(self.root)
+            return path_inside(self.root, *relative.parts).resolve()
+        except (ValueError, OutsideWorkspace):
             target = self.path.resolve()
             raise NotesReadOnly(
-                self.path, f"it is a link to {target}, outside the notes folder {self.root}"
+                self.path, f"it leads to {target}, outside the notes folder {self.root}"
             ) from None
 
     def _disk_bytes(self) -> bytes | None:
