@@ -54,6 +54,7 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    start_in_review: bool = False  # `studytui review`: open on the review of due cards
 
     @property
     def workspace_dir(self) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,6 +21,7 @@ from studytui.config import Settings
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
+from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
 from studytui.ui.exercises.exercise_control import ExerciseControl
@@ -32,7 +34,8 @@ from studytui.ui.messages import KernelStateChanged
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.notes.notes_pane import NotesPane, NotesSaved
+from studytui.ui.review.review_controller import ReviewController
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
@@ -113,6 +116,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 severity="warning",
             )
         self.set_interval(CLOCK_TICK, self._tick)
+        self._start_review()
         if self.current_pass() == 2:
             self.notes.editor.focus()
         else:
@@ -135,6 +139,37 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.settings.notes_paste_limit if self.settings.refuse_paste_notes else None
         )
         self.code.input_widget.paste_limit = 0 if self.settings.refuse_paste_code else None
+
+    # ----- review of cards (the feature lives in ui/review) ------------------------------------
+
+    def _start_review(self) -> None:
+        self.review = ReviewController(
+            deck=ReviewDeck(self.library, self.settings.notes_path, self.study_log),
+            notes=lambda: self.notes,
+            push_screen=self.push_screen,
+            open_at=self._open_lesson_at,
+            mark_outline=self.outline.show_due_cards,
+            in_thread=lambda work: self.run_worker(work, thread=True, group="due-cards", exclusive=True),
+            call_from_thread=self.call_from_thread,
+        )
+        self.call_after_refresh(self.review.refresh_due_marks)  # off the first screen's path
+        if self.settings.start_in_review:
+            self.review.open_review()
+
+    def action_review_cards(self) -> None:
+        self.review.open_review()
+
+    @on(NotesSaved)
+    def _notes_saved_for_review(self) -> None:
+        self.review.refresh_due_marks()
+
+    def _open_lesson_at(self, lesson_id: str, seconds: float) -> None:
+        lesson = self.library.find(lesson_id)
+        if lesson is None:
+            return
+        if lesson is not self.lesson:
+            self.open_lesson(lesson)
+        self.seek_to(seconds)
 
     # ----- focus and help ---------------------------------------------------------------------
 

@@ -1,0 +1,87 @@
+"""The review feature's controller: opens the review screen, writes card ids, marks the outline.
+
+Its dependencies are passed in: the deck (core), the notes pane (to add a card's `^id` through
+the editor when its lesson is open there), and what it asks of the app: show a screen, open a
+lesson at a time, mark lessons in the outline, run a thread worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from textual.screen import Screen
+
+from studytui.core.review import Card, ReviewDeck, ReviewSession, plan_card_id, store_card_id
+from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.review.review_screen import ReviewScreen, Rewatch
+
+
+@dataclass
+class ReviewController:
+    deck: ReviewDeck
+    notes: Callable[[], NotesPane]
+    push_screen: Callable[[Screen, Callable[[Rewatch | None], None]], object]
+    open_at: Callable[[str, float], None]  # lesson id, seconds
+    mark_outline: Callable[[dict[str, int]], None]  # lesson id -> cards due
+    in_thread: Callable[[Callable[[], None]], object]  # run off the UI thread
+    call_from_thread: Callable[..., object]
+    showing: bool = False
+
+    def open_review(self) -> None:
+        """Show the review screen over the app; the notes are saved first so their cards are current."""
+        if self.showing:
+            return
+        self.showing = True
+        self.notes().save_now()
+        self.push_screen(ReviewScreen(ReviewSession(self.deck, self.write_card_id)), self._closed)
+
+    def _closed(self, rewatch: Rewatch | None) -> None:
+        self.showing = False
+        self.refresh_due_marks()
+        if rewatch is not None:
+            self.open_at(rewatch.lesson_id, rewatch.seconds)
+
+    def write_card_id(self, card: Card) -> str | None:
+        """The card's id; written into its note first if it has none (through the editor when open there)."""
+        if card.card_id is not None:
+            return card.card_id
+        pane = self.notes()
+        path = self.deck.notes_path(card.lesson_id)
+        if pane.notes_file is not None and _same_file(pane.notes_file.path, path):
+            editor = pane.editor
+            plan = plan_card_id(editor.text, card)
+            if plan is None:
+                return None
+            if plan.insertion is not None:
+                insertion = plan.insertion
+                editor.insert(insertion.text, (insertion.row, insertion.column), maintain_selection_offset=True)
+                pane.save_now()
+            return plan.card_id
+        return store_card_id(path, card)
+
+    def refresh_due_marks(self) -> None:
+        """Count due cards per lesson off the UI thread (it reads every notes file), then mark the outline."""
+        deck = self.deck
+        stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
+        now = deck.now()
+
+        def count() -> None:
+            counts: dict[str, int] = {}
+            for lesson in deck.library.lessons:
+                for card in deck.lesson_cards(lesson):
+                    entry = stored.get(card.card_id) if card.card_id else None
+                    if entry is None or entry.due <= now.timestamp():
+                        counts[lesson.id] = counts.get(lesson.id, 0) + 1
+            self.call_from_thread(self.mark_outline, counts)
+
+        self.in_thread(count)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return one == other
+
