@@ -95,3 +95,10 @@ def test_add_missing_ids_gives_every_card_one_and_keeps_the_text():
     assert add_missing_ids(with_ids, "l") == with_ids
     stripped = "\n".join(line.split(" ^")[0] for line in with_ids.split("\n"))
     assert stripped == NOTES
+
+
+def test_the_id_of_a_card_is_not_part_of_the_notes_words():
+    from studytui.core.notes import read_stamp
+
+    stamp = read_stamp("- [08:30] ? why does grad start at 0 ^355f33")
+    assert stamp is not None and stamp.kind == "question" and stamp.text == "why does grad start at 0"

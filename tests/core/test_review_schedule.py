@@ -130,3 +130,24 @@ def test_an_old_study_log_gains_the_review_tables(tmp_path):
     assert log.reviews.schedules() == {}
     assert log.lesson_stats("l").notes == 7
     log.close()
+
+
+def test_a_review_the_database_refuses_is_not_half_written_and_the_card_stays(lessons_dir, notes_dir):
+    write_notes(notes_dir, "- [00:10] one :: uno\n")
+    deck = deck_over(lessons_dir, notes_dir, Clock())
+    refuse = sqlite3.connect(deck.log.path)
+    refuse.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON review_log BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+    )
+    refuse.commit()
+    refuse.close()
+    session = ReviewSession(deck, lambda card: store_card_id(deck.notes_path(card.lesson_id), card))
+    session.start()
+    shown = session.current
+    try:
+        session.grade(3)
+    except OSError as error:
+        assert "disk says no" in str(error)
+    else:
+        raise AssertionError("the refused review was taken as saved")
+    assert session.current is shown and deck.log.reviews.schedules() == {}

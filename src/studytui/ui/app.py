@@ -149,7 +149,9 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             push_screen=self.push_screen,
             open_at=self._open_lesson_at,
             mark_outline=self.outline.show_due_cards,
-            in_thread=lambda work: self.run_worker(work, thread=True, group="due-cards", exclusive=True),
+            in_thread=lambda work: self.run_worker(
+                work, thread=True, group="due-cards", exclusive=True, exit_on_error=False
+            ),
             call_from_thread=self.call_from_thread,
         )
         self.call_after_refresh(self.review.refresh_due_marks)  # off the first screen's path

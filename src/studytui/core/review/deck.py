@@ -138,18 +138,23 @@ class ReviewDeck:
     # ----- grading -------------------------------------------------------------------------------
 
     def grade(self, card_id: str, lesson_id: str, schedule: Schedule | None, grade: int) -> Schedule:
-        """Schedule the card's next review from `grade` (1 again, 2 hard, 3 good, 4 easy) and log it."""
+        """Schedule the card's next review from `grade` (1 again, 2 hard, 3 good, 4 easy) and log it.
+
+        Raises OSError when the study log refuses the write (the card stays as it was).
+        """
         now = self.now()
         before = schedule if schedule is not None else Schedule(card_id=0, due=now)
         was_due_review = schedule is not None and schedule.state == State.Review
         after, _ = self.scheduler.review_card(before, GRADES[grade], now)
-        self.log.reviews.record_review(
+        recorded = self.log.reviews.record_review(
             StoredSchedule(card_id, lesson_id, after.due.timestamp(), after.to_json()),
             grade,
             now.timestamp(),
             was_due_review,
             schedule.to_json() if schedule is not None else None,
         )
+        if not recorded:
+            raise OSError(f"the study log refused the review ({self.log.last_error})")
         return after
 
     def undo_last_grade(self) -> UndoneReview | None:

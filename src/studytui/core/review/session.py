@@ -45,11 +45,12 @@ class ReviewSession:
         shown = self.current
         if shown is None:
             return None
-        card_id = self.write_id(shown.card)
-        self.queue.pop(0)
+        card_id = self.write_id(shown.card)  # OSError when the note cannot be written: nothing graded
         if card_id is None:
+            self.queue.pop(0)
             return "That card is no longer in the notes: skipped."
-        schedule = self.deck.grade(card_id, shown.lesson.id, shown.schedule, grade)
+        schedule = self.deck.grade(card_id, shown.lesson.id, shown.schedule, grade)  # OSError: not graded
+        self.queue.pop(0)
         requeued = grade == 1
         if requeued:  # forgotten: see it again before the sitting ends
             block_id = card_id.split("/")[1]

@@ -57,20 +57,21 @@ class ReviewRecords:
         at: float,
         was_due_review: bool,
         previous: str | None,
-    ) -> None:
-        """The new schedule and the log entry, in one transaction."""
-        self._write("BEGIN")
-        self._write(
-            "INSERT INTO review_cards (card, lesson, due, schedule) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (card) DO UPDATE SET lesson = excluded.lesson, due = excluded.due, "
-            "schedule = excluded.schedule",
-            (schedule.card, schedule.lesson, schedule.due, schedule.schedule),
+    ) -> bool:
+        """The new schedule and the log entry, both or neither; False when the database refused."""
+        return self._transaction(
+            (
+                "INSERT INTO review_cards (card, lesson, due, schedule) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (card) DO UPDATE SET lesson = excluded.lesson, due = excluded.due, "
+                "schedule = excluded.schedule",
+                (schedule.card, schedule.lesson, schedule.due, schedule.schedule),
+            ),
+            (
+                "INSERT INTO review_log (card, lesson, rating, at, was_due_review, previous) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (schedule.card, schedule.lesson, rating, at, int(was_due_review), previous),
+            ),
         )
-        self._write(
-            "INSERT INTO review_log (card, lesson, rating, at, was_due_review, previous) VALUES (?, ?, ?, ?, ?, ?)",
-            (schedule.card, schedule.lesson, rating, at, int(was_due_review), previous),
-        )
-        self._write("COMMIT")
 
     def undo_last_review(self, previous_due: Callable[[str], float]) -> UndoneReview | None:
         """Put back the schedule the last review replaced, and forget that review."""
@@ -80,17 +81,26 @@ class ReviewRecords:
         if row is None:
             return None
         log_id, card, lesson, rating, previous = row
-        self._write("BEGIN")
         if previous is None:
-            self._write("DELETE FROM review_cards WHERE card = ?", (card,))
+            restore = ("DELETE FROM review_cards WHERE card = ?", (card,))
         else:
-            self._write(
+            restore = (
                 "UPDATE review_cards SET due = ?, schedule = ? WHERE card = ?",
                 (previous_due(previous), previous, card),
             )
-        self._write("DELETE FROM review_log WHERE id = ?", (log_id,))
-        self._write("COMMIT")
+        if not self._transaction(restore, ("DELETE FROM review_log WHERE id = ?", (log_id,))):
+            return None
         return UndoneReview(card, lesson, rating)
+
+    def _transaction(self, *statements: tuple[str, tuple]) -> bool:
+        if self._write("BEGIN") is None:
+            return False
+        if all(self._write(sql, parameters) is not None for sql, parameters in statements):
+            if self._write("COMMIT") is not None:
+                return True
+        if self._db.in_transaction:
+            self._write("ROLLBACK")
+        return False
 
     def reviews_per_day(self, since: float) -> dict[str, int]:
         """Local day (ISO) -> reviews that day, from `since` on."""

@@ -64,6 +64,8 @@ class ReviewController:
     def refresh_due_marks(self) -> None:
         """Count due cards per lesson off the UI thread (it reads every notes file), then mark the outline."""
         deck = self.deck
+        if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
+            return
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
         now = deck.now()
 

@@ -122,7 +122,7 @@ class ReviewScreen(Screen[Rewatch | None]):
         try:
             problem = self.session.grade(grade)
         except OSError as error:
-            self.notify(f"Could not write the card's id into its note: {error}", severity="error")
+            self.notify(f"Not graded: {error}", severity="error")
             return
         if problem:
             self.notify(problem, severity="warning")
