@@ -150,7 +150,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             open_at=self._open_lesson_at,
             mark_outline=self.outline.show_due_cards,
             in_thread=lambda work: self.run_worker(
-                work, thread=True, group="due-cards", exclusive=True, exit_on_error=False
+                work, thread=True, group="due-cards", exit_on_error=False
             ),
             call_from_thread=self.call_from_thread,
         )
@@ -162,8 +162,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.review.open_review()
 
     @on(NotesSaved)
-    def _notes_saved_for_review(self) -> None:
-        self.review.refresh_due_marks()
+    def _notes_saved_for_review(self, message: NotesSaved) -> None:
+        self.review.refresh_due_marks([message.path.stem])  # a notes file is `<lesson id>.md`
 
     def _open_lesson_at(self, lesson_id: str, seconds: float) -> None:
         lesson = self.library.find(lesson_id)

@@ -7,7 +7,7 @@ lesson at a time, mark lessons in the outline, run a thread worker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -28,6 +28,7 @@ class ReviewController:
     in_thread: Callable[[Callable[[], None]], object]  # run off the UI thread
     call_from_thread: Callable[..., object]
     showing: bool = False
+    due_counts: dict[str, int] = field(default_factory=dict)  # lesson id -> cards due, as last counted
 
     def open_review(self) -> None:
         """Show the review screen over the app; the notes are saved first so their cards are current."""
@@ -61,24 +62,34 @@ class ReviewController:
             return plan.card_id
         return store_card_id(path, card)
 
-    def refresh_due_marks(self) -> None:
-        """Count due cards per lesson off the UI thread (it reads every notes file), then mark the outline."""
+    def refresh_due_marks(self, lesson_ids: list[str] | None = None) -> None:
+        """Count due cards per lesson off the UI thread, then mark the outline.
+
+        Every lesson at start and after a review; after a save only that lesson (one file to read).
+        """
         deck = self.deck
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
-        now = deck.now()
+        now = deck.now().timestamp()
+        lessons = [
+            lesson for lesson in deck.library.lessons if lesson_ids is None or lesson.id in lesson_ids
+        ]
 
         def count() -> None:
-            counts: dict[str, int] = {}
-            for lesson in deck.library.lessons:
+            counts = {lesson.id: 0 for lesson in lessons}
+            for lesson in lessons:
                 for card in deck.lesson_cards(lesson):
                     entry = stored.get(card.card_id) if card.card_id else None
-                    if entry is None or entry.due <= now.timestamp():
-                        counts[lesson.id] = counts.get(lesson.id, 0) + 1
-            self.call_from_thread(self.mark_outline, counts)
+                    if entry is None or entry.due <= now:
+                        counts[lesson.id] += 1
+            self.call_from_thread(self._show_due, counts)
 
         self.in_thread(count)
+
+    def _show_due(self, counts: dict[str, int]) -> None:
+        self.due_counts.update(counts)
+        self.mark_outline({lesson_id: due for lesson_id, due in self.due_counts.items() if due})
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -86,4 +97,3 @@ def _same_file(one: Path, other: Path) -> bool:
         return one.resolve() == other.resolve()
     except OSError:
         return one == other
-
