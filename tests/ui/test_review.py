@@ -81,3 +81,21 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         await until(lambda: any("Sample bigrams" in l and "↻1" in l for l in tree_labels(app)), 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))
         await app.action_quit()
+
+
+async def test_keys_for_the_lesson_panes_wait_while_reviewing(lessons_dir, notes_dir):
+    write_cards(notes_dir)
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_in_review=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: shown(app, "3 left in this sitting"), 10, "the review screen at start")
+        before = app.notes.editor.text
+        await pilot.press("ctrl+n", "f2", "f3", "f4", "ctrl+o", "ctrl+l", "f12")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
+        assert app.focused is None or app.focused.screen is app.screen
+        assert app.notes.editor.text == before  # no note slipped in behind the review
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, ReviewScreen), 5, "the lesson again")
+        await pilot.press("f12")
+        await until(lambda: shown(app, "3 left in this sitting"), 5, "f12 opens the review")
+        await app.action_quit()

@@ -36,9 +36,11 @@ from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane, NotesSaved
 from studytui.ui.review.review_controller import ReviewController
+from studytui.ui.review.review_screen import ReviewScreen
 from studytui.ui.outline.outline import Outline
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+_LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - ReviewScreen.APP_ACTIONS
 
 
 class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
@@ -160,6 +162,12 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
 
     def action_review_cards(self) -> None:
         self.review.open_review()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While reviewing, keys for the lesson's panes (hidden behind the review) do nothing."""
+        if isinstance(self.screen, ReviewScreen) and action in _LESSON_ACTIONS:
+            return False
+        return True
 
     @on(NotesSaved)
     def _notes_saved_for_review(self, message: NotesSaved) -> None:

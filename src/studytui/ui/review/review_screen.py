@@ -27,6 +27,8 @@ class Rewatch:
 
 
 class ReviewScreen(Screen[Rewatch | None]):
+    # The app's own keys that still work here; the others act on the lesson's panes, hidden now.
+    APP_ACTIONS = frozenset({"help", "quit", "toggle_clock"})
     BINDINGS = [
         Binding("space", "reveal", "Show the answer"),
         Binding("1", "grade(1)", "Again"),
