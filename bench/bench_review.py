@@ -10,7 +10,6 @@ the app does when its notes are saved; every lesson is recounted at start and af
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 import time
 from pathlib import Path
@@ -60,12 +59,7 @@ def main() -> None:
                     parse_stamps(settings.notes_path(lesson.id).read_text(encoding="utf-8"))
 
             def due_marks(lessons: tuple = tuple(library.lessons)) -> None:
-                stored = log.reviews.schedules()
-                now = dt.datetime.now(dt.timezone.utc).timestamp()
-                for lesson in lessons:
-                    for card in deck.lesson_cards(lesson):
-                        entry = stored.get(card.card_id) if card.card_id else None
-                        _ = entry is None or entry.due <= now
+                deck.due_by_lesson(list(lessons), log.reviews.schedules())
 
             runs = 10 if size_kb < 200 else 3
             base = median_ms(anchor, runs=runs)

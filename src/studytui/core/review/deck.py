@@ -114,12 +114,25 @@ class ReviewDeck:
             week=sum(card.is_due(week) for card in cards),
         )
 
-    def due_by_lesson(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        now = self.now()
-        for card in self.cards():
-            if card.is_due(now):
-                counts[card.lesson.id] = counts.get(card.lesson.id, 0) + 1
+    def due_by_lesson(
+        self,
+        lessons: list[Lesson],
+        stored: dict[str, StoredSchedule] | None = None,
+        at: dt.datetime | None = None,
+    ) -> dict[str, int]:
+        """Lesson id -> cards due, for every lesson given (0 included).
+
+        Safe in a thread when `stored` (`log.reviews.schedules()`) was read beforehand: it then
+        reads only the notes files, never the database.
+        """
+        stored = self.log.reviews.schedules() if stored is None else stored
+        moment = (at or self.now()).timestamp()
+        counts = {lesson.id: 0 for lesson in lessons}
+        for lesson in lessons:
+            for card in self.lesson_cards(lesson):
+                entry = stored.get(card.card_id) if card.card_id else None
+                if entry is None or entry.due <= moment:
+                    counts[lesson.id] += 1
         return counts
 
     def stats(self, cards: list[DeckCard] | None = None) -> ReviewStats:

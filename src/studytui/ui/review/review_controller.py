@@ -71,19 +71,13 @@ class ReviewController:
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
-        now = deck.now().timestamp()
+        now = deck.now()
         lessons = [
             lesson for lesson in deck.library.lessons if lesson_ids is None or lesson.id in lesson_ids
         ]
 
         def count() -> None:
-            counts = {lesson.id: 0 for lesson in lessons}
-            for lesson in lessons:
-                for card in deck.lesson_cards(lesson):
-                    entry = stored.get(card.card_id) if card.card_id else None
-                    if entry is None or entry.due <= now:
-                        counts[lesson.id] += 1
-            self.call_from_thread(self._show_due, counts)
+            self.call_from_thread(self._show_due, deck.due_by_lesson(lessons, stored, now))
 
         self.in_thread(count)
 
