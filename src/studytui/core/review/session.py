@@ -53,7 +53,7 @@ class ReviewSession:
         self.queue.pop(0)
         requeued = grade == 1
         if requeued:  # forgotten: see it again before the sitting ends
-            block_id = card_id.split("/")[1]
+            block_id = card_id[len(shown.lesson.id) + 1:].split("/")[0]  # `<lesson>/<block>[/reverse]`
             self.queue.append(replace(shown, card=replace(shown.card, block_id=block_id), schedule=schedule))
         self.graded.append(_Graded(shown, requeued))
         self.reviewed += 1
