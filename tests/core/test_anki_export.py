@@ -72,3 +72,14 @@ def test_an_unknown_lesson_is_refused_with_the_known_ones(lessons_dir, notes_dir
     assert export(lessons_dir, notes_dir, tmp_path / "x.apkg", "nothing-like-it") == 2
     assert "sample-bigrams" in capsys.readouterr().err
     assert not (tmp_path / "x.apkg").exists()
+
+
+def test_while_studytui_has_the_notes_open_the_export_leaves_them_alone(lessons_dir, notes_dir, tmp_path, capsys):
+    from studytui.core.study import WorkspaceLock
+
+    path = write_notes(notes_dir)
+    with WorkspaceLock(notes_dir / ".studytui" / "lock"):
+        assert export(lessons_dir, notes_dir, tmp_path / "deck.apkg") == 0
+    assert path.read_text(encoding="utf-8") == CARDS
+    assert "matches them by their words" in capsys.readouterr().err
+    assert len(anki_notes(tmp_path / "deck.apkg", tmp_path)) == 4
