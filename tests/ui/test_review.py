@@ -99,3 +99,20 @@ async def test_keys_for_the_lesson_panes_wait_while_reviewing(lessons_dir, notes
         await pilot.press("f12")
         await until(lambda: shown(app, "3 left in this sitting"), 5, "f12 opens the review")
         await app.action_quit()
+
+
+async def test_an_answered_question_leaves_the_revisit_list_for_the_review(lessons_dir, notes_dir):
+    from textual.widgets import OptionList
+
+    from studytui.ui.notes.revisit import RevisitScreen
+
+    write_cards(notes_dir)
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        await until(lambda: isinstance(app.screen, RevisitScreen), 5, "the revisit list")
+        options = app.screen.query_one(OptionList)
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(listed) == 1 and "no answer yet, so no card" in listed[0]
+        await pilot.press("escape")
+        await app.action_quit()

@@ -8,6 +8,7 @@ from textual import on
 
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
+from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
 from studytui.core.timecode import format_time
 from studytui.ui.base import StudyAppBase
@@ -176,7 +177,10 @@ class StudyControl(StudyAppBase):
             if seconds is not None:
                 self.seek_to(seconds)
 
-        self.push_screen(RevisitScreen(parse_stamps(self.notes.editor.text)), chosen)
+        text = self.notes.editor.text
+        open_questions = set(unanswered_questions(text))  # an answered question is a review card now
+        stamps = [s for s in parse_stamps(text) if s.kind != "question" or s.line in open_questions]
+        self.push_screen(RevisitScreen(stamps), chosen)
 
     def action_toggle_preview(self) -> None:
         self.notes.toggle_preview()
