@@ -96,10 +96,10 @@ class ReviewDeck:
                 found.append(DeckCard(card, lesson, schedule))
         return found
 
-    def due_cards(self, at: dt.datetime | None = None) -> list[DeckCard]:
+    def due_cards(self, cards: list[DeckCard] | None = None, at: dt.datetime | None = None) -> list[DeckCard]:
         """Due now, earliest first; new cards after the ones already learned, in lesson order."""
         at = at or self.now()
-        due = [card for card in self.cards() if card.is_due(at)]
+        due = [card for card in (self.cards() if cards is None else cards) if card.is_due(at)]
         far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
         return sorted(due, key=lambda card: (card.schedule is None, card.due or far))
 

@@ -16,6 +16,7 @@ from studytui.core.review.deck import DeckCard, ReviewDeck
 @dataclass
 class _Graded:
     shown: DeckCard  # the card as it was shown (its schedule before the grade)
+    graded: DeckCard  # the same card with its id and new schedule
     requeued: bool  # graded "again": it comes back at the end of this sitting
 
 
@@ -23,12 +24,14 @@ class _Graded:
 class ReviewSession:
     deck: ReviewDeck
     write_id: Callable[[Card], str | None]  # the card's id, written into its note if new; None if gone
+    cards: list[DeckCard] = field(default_factory=list)  # every card, read once: counts need no disk
     queue: list[DeckCard] = field(default_factory=list)
     graded: list[_Graded] = field(default_factory=list)
     reviewed: int = 0
 
     def start(self) -> None:
-        self.queue = self.deck.due_cards()
+        self.cards = self.deck.cards()
+        self.queue = self.deck.due_cards(self.cards)
         self.graded.clear()
         self.reviewed = 0
 
@@ -51,11 +54,13 @@ class ReviewSession:
             return "That card is no longer in the notes: skipped."
         schedule = self.deck.grade(card_id, shown.lesson.id, shown.schedule, grade)  # OSError: not graded
         self.queue.pop(0)
+        block_id = card_id[len(shown.lesson.id) + 1:].split("/")[0]  # `<lesson>/<block>[/reverse]`
+        graded = replace(shown, card=replace(shown.card, block_id=block_id), schedule=schedule)
+        self._replace_card(shown, graded)
         requeued = grade == 1
         if requeued:  # forgotten: see it again before the sitting ends
-            block_id = card_id[len(shown.lesson.id) + 1:].split("/")[0]  # `<lesson>/<block>[/reverse]`
-            self.queue.append(replace(shown, card=replace(shown.card, block_id=block_id), schedule=schedule))
-        self.graded.append(_Graded(shown, requeued))
+            self.queue.append(graded)
+        self.graded.append(_Graded(shown, graded, requeued))
         self.reviewed += 1
         return None
 
@@ -67,5 +72,12 @@ class ReviewSession:
         if last.requeued and self.queue:
             self.queue.pop()
         self.queue.insert(0, last.shown)
+        self._replace_card(last.graded, last.shown)
         self.reviewed -= 1
         return True
+
+    def _replace_card(self, old: DeckCard, new: DeckCard) -> None:
+        for index, card in enumerate(self.cards):
+            if card is old:
+                self.cards[index] = new
+                return

@@ -94,7 +94,7 @@ class ReviewScreen(Screen[Rewatch | None]):
 
     def _show_counts(self) -> None:
         deck = self.session.deck
-        cards = deck.cards()
+        cards = self.session.cards  # read once per sitting: a grade never waits on the disk
         counts = self.query_one("#review-counts", Static)
         per_course: dict[str, int] = {}
         now = deck.now()
