@@ -151,3 +151,16 @@ def test_a_review_the_database_refuses_is_not_half_written_and_the_card_stays(le
     else:
         raise AssertionError("the refused review was taken as saved")
     assert session.current is shown and deck.log.reviews.schedules() == {}
+
+
+def test_a_damaged_schedule_in_the_log_makes_the_card_new_again(lessons_dir, notes_dir):
+    write_notes(notes_dir, "- [00:10] one :: uno ^abc123\n")
+    deck = deck_over(lessons_dir, notes_dir, Clock())
+    damage = sqlite3.connect(deck.log.path)
+    damage.execute(
+        "INSERT INTO review_cards (card, lesson, due, schedule) VALUES ('sample-micrograd/abc123', 'sample-micrograd', 0, '{not json')"
+    )
+    damage.commit()
+    damage.close()
+    (card,) = deck.cards()
+    assert card.schedule is None and card.is_due(START)

@@ -92,7 +92,7 @@ class ReviewDeck:
         for lesson in lessons if lessons is not None else self.library.lessons:
             for card in self.lesson_cards(lesson):
                 entry = stored.get(card.card_id) if card.card_id else None
-                schedule = Schedule.from_json(entry.schedule) if entry else None
+                schedule = _schedule_from(entry.schedule) if entry else None
                 found.append(DeckCard(card, lesson, schedule))
         return found
 
@@ -171,7 +171,19 @@ class ReviewDeck:
         return after
 
     def undo_last_grade(self) -> UndoneReview | None:
-        return self.log.reviews.undo_last_review(lambda json: Schedule.from_json(json).due.timestamp())
+        def due_of(json: str) -> float:
+            schedule = _schedule_from(json)
+            return schedule.due.timestamp() if schedule is not None else 0.0
+
+        return self.log.reviews.undo_last_review(due_of)
+
+
+def _schedule_from(json: str) -> Schedule | None:
+    """A damaged schedule in the log makes the card new again rather than stopping the review."""
+    try:
+        return Schedule.from_json(json)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _read(path: Path) -> str:
