@@ -8,7 +8,7 @@ import pytest
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
-from studytui.ui.review.review_screen import ReviewScreen
+from studytui.ui.review import ReviewScreen
 from tests.ui.test_app import SIZE, screen_text, tree_labels
 from tests.waiting import until
 
@@ -104,7 +104,7 @@ async def test_keys_for_the_lesson_panes_wait_while_reviewing(lessons_dir, notes
 async def test_an_answered_question_leaves_the_revisit_list_for_the_review(lessons_dir, notes_dir):
     from textual.widgets import OptionList
 
-    from studytui.ui.notes.revisit import RevisitScreen
+    from studytui.ui.notes import RevisitScreen
 
     write_cards(notes_dir)
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))

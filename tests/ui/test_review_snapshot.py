@@ -13,7 +13,7 @@ import pytest
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
-from studytui.ui.review.review_screen import ReviewScreen
+from studytui.ui.review import ReviewScreen
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
 from tests.ui.test_review import write_cards
 from tests.waiting import until

@@ -13,14 +13,16 @@ from typing import Callable
 
 from textual.screen import Screen
 
+from studytui.core.lessons import LessonLibrary
 from studytui.core.review import Card, ReviewDeck, ReviewSession, plan_card_id, store_card_id
-from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.notes import NotesPane
 from studytui.ui.review.review_screen import ReviewScreen, Rewatch
 
 
 @dataclass
 class ReviewController:
     deck: ReviewDeck
+    library: Callable[[], LessonLibrary]  # the open library: lesson files are reloaded when they change
     notes: Callable[[], NotesPane]
     push_screen: Callable[[Screen, Callable[[Rewatch | None], None]], object]
     open_at: Callable[[str, float], None]  # lesson id, seconds
@@ -30,12 +32,16 @@ class ReviewController:
     showing: bool = False
     due_counts: dict[str, int] = field(default_factory=dict)  # lesson id -> cards due, as last counted
 
+    def action_review_cards(self) -> None:
+        self.open_review()
+
     def open_review(self) -> None:
         """Show the review screen over the app; the notes are saved first so their cards are current."""
         if self.showing:
             return
         self.showing = True
         self.notes().save_now()
+        self.deck.library = self.library()
         self.push_screen(ReviewScreen(ReviewSession(self.deck, self.write_card_id)), self._closed)
 
     def _closed(self, rewatch: Rewatch | None) -> None:
@@ -68,6 +74,7 @@ class ReviewController:
         Every lesson at start and after a review; after a save only that lesson (one file to read).
         """
         deck = self.deck
+        deck.library = self.library()
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
