@@ -116,3 +116,17 @@ async def test_an_answered_question_leaves_the_revisit_list_for_the_review(lesso
         assert len(listed) == 1 and "no answer yet, so no card" in listed[0]
         await pilot.press("escape")
         await app.action_quit()
+
+
+async def test_card_text_is_shown_as_written_never_as_markup(lessons_dir, notes_dir):
+    notes_dir.mkdir(parents=True)
+    (notes_dir / "sample-micrograd.md").write_text(
+        "- [00:10] what does [b]grad[/b] hold? :: [red]the slope[/red] \x07\n", encoding="utf-8"
+    )
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_in_review=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: shown(app, "what does [b]grad[/b] hold?"), 10, "the front, literally")
+        await pilot.press("space")
+        await until(lambda: "[red]the slope[/red]" in screen_text(app), 5, "the back, literally")
+        assert "\x07" not in screen_text(app)
+        await app.action_quit()

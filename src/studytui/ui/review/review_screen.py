@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from studytui.core.review import GRADE_NAMES, DeckCard, ReviewSession, ReviewStats
 from studytui.core.timecode import format_time
+from studytui.ui.widgets.safe_text import data_text
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,9 @@ class ReviewScreen(Screen[Rewatch | None]):
             hint.update("")
             return
         source.update(_source_line(card))
-        front.update(Text(card.card.front, style="bold"))
-        back.update(Text(card.card.back) if self.revealed else Text("space shows the answer", style="dim"))
+        front.update(data_text(card.card.front, style="bold"))
+        hidden = Text("space shows the answer", style="dim")
+        back.update(data_text(card.card.back) if self.revealed else hidden)
         hint.update(
             Text.assemble(
                 ("1", "bold"), " again  ", ("2", "bold"), " hard  ", ("3", "bold"), " good  ",
@@ -103,7 +105,7 @@ class ReviewScreen(Screen[Rewatch | None]):
                 per_course[card.lesson.course] = per_course.get(card.lesson.course, 0) + 1
         line = Text.assemble(("Review", "bold"), f"   {self.session.remaining} left in this sitting   ")
         for course, due in per_course.items():
-            line.append(f"{course}: ", style="dim")
+            line.append_text(data_text(f"{course}: ", style="dim"))
             line.append(f"{due} due   ")
         counts.update(line)
         self.query_one("#review-stats", Static).update(_stats_line(deck.stats(cards)))
@@ -157,14 +159,14 @@ class ReviewScreen(Screen[Rewatch | None]):
 def _source_line(card: DeckCard) -> Text:
     lesson, seconds = card.lesson, card.card.seconds
     line = Text()
-    line.append(lesson.course, style="dim")
+    line.append_text(data_text(lesson.course, style="dim"))
     line.append(" › ")
-    line.append(lesson.title, style="bold")
+    line.append_text(data_text(lesson.title, style="bold"))
     if seconds is not None:
         index = lesson.chapter_index_at(seconds)
         if index is not None:
             line.append(" › ")
-            line.append(lesson.chapters[index].title)
+            line.append_text(data_text(lesson.chapters[index].title))
         line.append(f"  {format_time(seconds)}", style="cyan")
     if card.schedule is None:
         line.append("  new", style="bold magenta")
