@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,9 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
             f"Options are read from {config.path} (see docs/configuration.md). "
             "Other commands: `studytui check-lessons DIR` reports every problem in a lessons folder; "
-            "`studytui export LESSON` writes a markdown digest of a lesson."
+            "`studytui export LESSON` writes a markdown digest of a lesson; "
+            "`studytui review` opens on the review of due cards; "
+            "`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes an Anki deck."
         ),
     )
     parser.add_argument(
@@ -173,9 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "check-lessons":
         return _check_lessons(argv[1:])
+    if argv and argv[0] == "export" and "--anki" in argv[1:]:
+        from studytui.cli_anki import export_anki
+
+        return export_anki(argv[1:])
     if argv and argv[0] == "export":
         return _export(argv[1:])
     config = load_user_config()
+    start_in_review = bool(argv) and argv[0] == "review"
+    if start_in_review:
+        argv = argv[1:]
     args = _launch_parser(config).parse_args(argv)
     from studytui.core.kernel import ServerAddressError
 
@@ -199,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"studytui: {lessons_dir} is not a folder", file=sys.stderr)
         return 2
     settings = settings_from(args, config, lessons_dir, server)
+    if start_in_review:
+        settings = replace(settings, start_in_review=True)
     lock = WorkspaceLock(settings.workspace_dir / "lock")
     try:
         lock.acquire()

@@ -28,6 +28,7 @@ from studytui.config import Settings
 from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
+from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog, open_study_log
 from studytui.core.text import clean_text
@@ -62,9 +63,11 @@ from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+_LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - ReviewScreen.APP_ACTIONS
 CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
@@ -120,6 +123,16 @@ class StudyApp(App[None]):
         self.exercise_control = ExerciseControl(
             self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
             open_lesson=self.lesson_control.open_lesson,
+        )
+        self.review_control = ReviewController(
+            deck=ReviewDeck(self.library, settings.notes_path, self.study_log),
+            library=lambda: self.library,
+            notes=lambda: self.notes,
+            push_screen=self.push_screen,
+            open_at=self._open_lesson_at,
+            mark_outline=self.outline.show_due_cards,
+            in_thread=lambda work: self.run_worker(work, thread=True, group="due-cards", exit_on_error=False),
+            call_from_thread=self.call_from_thread,
         )
         self.ending_control = EndingControl(
             self, settings.workspace_dir, self.kernel, self.notes.save_now,
@@ -187,6 +200,9 @@ class StudyApp(App[None]):
                 severity="warning",
             )
         self.set_interval(CLOCK_TICK, self.lesson_control._tick)
+        self.call_after_refresh(self.review_control.refresh_due_marks)  # off the first screen's path
+        if self.settings.start_in_review:
+            self.review_control.open_review()
         if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
@@ -230,6 +246,23 @@ class StudyApp(App[None]):
             self.settings.notes_paste_limit if self.settings.refuse_paste_notes else None
         )
         self.code.input_widget.paste_limit = 0 if self.settings.refuse_paste_code else None
+
+    # ----- review of cards (the feature lives in ui/review) ------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While reviewing, keys for the lesson's panes (hidden behind the review) do nothing."""
+        if isinstance(self.screen, ReviewScreen) and action in _LESSON_ACTIONS:
+            return False
+        return True
+
+    def _open_lesson_at(self, lesson_id: str, seconds: float) -> None:
+        """Rewatch from a card: its lesson opened (by the lesson feature), the clock at its stamp."""
+        lesson = self.library.find(lesson_id)
+        if lesson is None:
+            return
+        if lesson is not self.lesson:
+            self.lesson_control.open_lesson(lesson)
+        self.study_control.seek_to(seconds)
 
     # ----- focus and help ---------------------------------------------------------------------
 
@@ -288,6 +321,7 @@ class StudyApp(App[None]):
     action_exercise_hint = forward_to("exercise_control")
     action_exercise_file = forward_to("exercise_control")
     action_trust_lessons = forward_to("exercise_control")
+    action_review_cards = forward_to("review_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
 
@@ -359,6 +393,7 @@ class StudyApp(App[None]):
     @on(NotesSaved)
     def _count_notes(self, message: NotesSaved) -> None:
         self.study_control._count_notes(message)
+        self.review_control.refresh_due_marks([message.path.stem])  # a notes file is `<lesson id>.md`
 
     @on(SeekRequested)
     def _seek_requested(self, message: SeekRequested) -> None:

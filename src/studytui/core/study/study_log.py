@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from studytui.core.study.review_records import REVIEW_SCHEMA, ReviewRecords
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY, started REAL NOT NULL, ended REAL
@@ -70,10 +72,12 @@ class StudyLog:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._db.executescript(REVIEW_SCHEMA)
             self._check_pages()
         except sqlite3.Error:
             self._db.close()
             raise
+        self.reviews = ReviewRecords(self._db, self._write)
         self._session: int | None = None
         self.closed = False
         self.last_error: str | None = None
