@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
-from studytui.core.study import WorkspaceBusy, WorkspaceLock
+from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
 
 if TYPE_CHECKING:
     from studytui.core.kernel import ServerAddress
@@ -139,9 +139,6 @@ def _export(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
-    import sqlite3
-
-    from studytui.core.study import open_study_log
 
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
@@ -153,14 +150,9 @@ def _export(argv: list[str]) -> int:
         return 2
     notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    try:
-        opened = open_study_log(settings.study_log_path)
-    except (OSError, sqlite3.Error) as error:
-        print(f"studytui export: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
+    log = study_log_for_command(settings, "studytui export")
+    if log is None:
         return 1
-    if opened.notice:
-        print(f"studytui export: {opened.notice}", file=sys.stderr)
-    log = opened.log
     try:
         path = write_digest(settings, lesson, log, args.out)
     except OSError as error:  # OutsideWorkspace included
@@ -170,6 +162,22 @@ def _export(argv: list[str]) -> int:
         log.close()
     print(path)
     return 0
+
+
+def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
+    """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
+    import sqlite3
+
+    from studytui.core.study import open_study_log
+
+    try:
+        opened = open_study_log(settings.study_log_path)
+    except (OSError, sqlite3.Error) as error:
+        print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
+        return None
+    if opened.notice:
+        print(f"{prog}: {opened.notice}", file=sys.stderr)
+    return opened.log
 
 
 def main(argv: list[str] | None = None) -> int:
