@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
-from studytui.core.study import WorkspaceBusy, WorkspaceLock
+from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
 
 if TYPE_CHECKING:
     from studytui.core.kernel import ServerAddress
@@ -139,7 +139,6 @@ def _export(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
-    from studytui.core.study import StudyLog
 
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
@@ -151,7 +150,9 @@ def _export(argv: list[str]) -> int:
         return 2
     notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    log = StudyLog(settings.study_log_path)
+    log = study_log_for_command(settings, "studytui export")
+    if log is None:
+        return 1
     try:
         path = write_digest(settings, lesson, log, args.out)
     except OSError as error:  # OutsideWorkspace included
@@ -161,6 +162,22 @@ def _export(argv: list[str]) -> int:
         log.close()
     print(path)
     return 0
+
+
+def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
+    """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
+    import sqlite3
+
+    from studytui.core.study import open_study_log
+
+    try:
+        opened = open_study_log(settings.study_log_path)
+    except (OSError, sqlite3.Error) as error:
+        print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
+        return None
+    if opened.notice:
+        print(f"{prog}: {opened.notice}", file=sys.stderr)
+    return opened.log
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,13 +231,33 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
+    try:
+        return _run_app(settings)
+    finally:
+        lock.release()
+
+
+def _run_app(settings: Settings) -> int:
+    """Run the app; an unexpected error leaves a crash report and a non-zero exit status."""
+    from studytui.core.crash_report import write_crash_report
     from studytui.ui.app import StudyApp
 
     try:
-        StudyApp(settings).run()
-    finally:
-        lock.release()
-    return 0
+        app = StudyApp(settings)
+        app.run()
+    except Exception as error:  # before or after the screen: Textual has not reported it
+        report = write_crash_report(settings.workspace_dir, error)
+        print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
+        if report is not None:
+            print(f"The crash report with the traceback is in {report}", file=sys.stderr)
+        return 1
+    if app.crash_report is not None:
+        print(
+            "studytui stopped on an unexpected error; your notes were saved. "
+            f"The crash report with the traceback is in {app.crash_report}",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
 
 
 def notes_dir_without_flag(config: UserConfig) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 from studytui.config import Settings, default_lessons_dir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
-from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
+from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.user_config import load_user_config
 
 
@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def export_anki(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from studytui.cli import notes_dir_without_flag
+    from studytui.cli import notes_dir_without_flag, study_log_for_command
 
     lessons_dir = args.lessons or default_lessons_dir()
     library = load_library(lessons_dir)
@@ -44,7 +44,9 @@ def export_anki(argv: list[str]) -> int:
     notes_dir = (args.notes or notes_dir_without_flag(load_user_config())).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
     _give_cards_ids(settings, lessons)
-    log = StudyLog(settings.study_log_path)
+    log = study_log_for_command(settings, "studytui export --anki")
+    if log is None:
+        return 1
     try:
         cards = ReviewDeck(library, settings.notes_path, log).cards(lessons)
         count = write_apkg(cards, args.out)

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -29,7 +30,7 @@ from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyState
-from studytui.core.study import StudyLog
+from studytui.core.study import StudyLog, open_study_log
 from studytui.core.text import clean_text
 from studytui.ui.code import (
     CodeInput,
@@ -43,6 +44,7 @@ from studytui.ui.code import (
 from studytui.ui.controller import forward_to
 from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
+from studytui.ui.lifecycle import EndingControl, hangup_safe
 from studytui.ui.messages import (
     ChapterPicked,
     ExercisePicked,
@@ -92,6 +94,7 @@ class StudyApp(App[None]):
         self.notes = NotesPane(
             Path(platformdirs.user_data_dir("studytui")) / "recovery",
             self.settings.workspace_dir / "unsaved",
+            notes_root=self.settings.notes_dir,
             id="notes",
         )
         self.code = CodePane(id="code")
@@ -131,6 +134,10 @@ class StudyApp(App[None]):
             in_thread=lambda work: self.run_worker(work, thread=True, group="due-cards", exit_on_error=False),
             call_from_thread=self.call_from_thread,
         )
+        self.ending_control = EndingControl(
+            self, settings.workspace_dir, self.kernel, self.notes.save_now,
+            keep_study_state=self._keep_study_state, shut_player=self.player_control.shut_player,
+        )
 
     # The open lesson, its clock and the library, read-only from outside (tests look at them).
     lesson = OpenLessonField[Lesson | None]()
@@ -140,12 +147,18 @@ class StudyApp(App[None]):
     open_lesson = forward_to("lesson_control")
     current_pass = forward_to("study_control")
 
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class())
+
     def _open_study_log(self) -> StudyLog:
         try:
-            return StudyLog(self.settings.study_log_path)
+            opened = open_study_log(self.settings.study_log_path)
         except (OSError, sqlite3.Error) as error:
             self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
             return StudyLog(Path(":memory:"))
+        if opened.notice:
+            self._study_log_problem = opened.notice
+        return opened.log
 
     def _workspace(self) -> Path | None:
         try:
@@ -197,7 +210,7 @@ class StudyApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
+                loop.add_signal_handler(signum, partial(self.ending_control.on_signal, signum))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.exercise_control.on_mount()
@@ -405,16 +418,29 @@ class StudyApp(App[None]):
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        self.ending_control.quitting = True
         self.notes.save_now()
-        self.clock.pause()
-        self.lesson_control._remember_position()
-        self.study_control.close_study()
+        self._keep_study_state()
         await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+    def _keep_study_state(self) -> None:
+        self.clock.pause()
+        self.lesson_control._remember_position()
+        self.study_control.close_study()
+
+    @property
+    def crash_report(self) -> Path | None:
+        """The crash report written when an unexpected error ended the app."""
+        return self.ending_control.crash_report
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.ending_control.before_crash(error)
+        super()._handle_exception(error)
 
 
 def config_summary(problems: tuple[str, ...]) -> str:

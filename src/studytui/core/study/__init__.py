@@ -11,11 +11,13 @@ from __future__ import annotations
 from studytui.core.study.progress import StudyState
 from studytui.core.study.review_records import ReviewRecords, StoredSchedule, UndoneReview
 from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
 __all__ = [
     "CELLS",
     "NOTES",
+    "OpenedStudyLog",
     "PASTES_REFUSED",
     "ReviewRecords",
     "StoredSchedule",
@@ -24,4 +26,5 @@ __all__ = [
     "UndoneReview",
     "WorkspaceBusy",
     "WorkspaceLock",
+    "open_study_log",
 ]
