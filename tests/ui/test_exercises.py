@@ -13,6 +13,7 @@ import pytest
 from studytui.config import Settings
 from studytui.core.lessons import TRUST_FILE
 from studytui.ui.app import StudyApp
+from studytui.ui.screens.confirm import ConfirmScreen
 from tests.ui.test_app import SIZE, log_text, tree_labels
 from tests.waiting import until
 
@@ -152,19 +153,24 @@ async def test_hints_open_one_at_a_time(folder, tmp_path):
         await app.action_quit()
 
 
-async def test_untrusted_folder_says_why_and_runs_after_trust(folder, tmp_path):
+async def test_untrusted_folder_asks_once_and_runs_the_check_when_trusted(folder, tmp_path):
     app = make_app(folder, tmp_path / "notes")
     async with app.run_test(size=SIZE) as pilot:
         await pick(app, pilot, "add-one")
         await pilot.press("f5")
-        assert "a lessons folder you have not trusted" in shown(app)
+        await until(lambda: isinstance(app.screen, ConfirmScreen), what="the trust question")
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert f"Trust code from {folder}" in question and "run the check?" in question
+        await pilot.press("n")
+        await until(lambda: "a lessons folder you have not trusted" in shown(app), what="why it did not run")
         assert "define `add_one` first" not in shown(app)
-        await app.run_action("trust_lessons")
-        await pilot.pause()
+
+        await pilot.press("f2", "f5")
+        await until(lambda: isinstance(app.screen, ConfirmScreen), what="the trust question again")
+        await pilot.press("y")
+        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run at once")
         trust_file = Path(platformdirs.user_config_dir("studytui")) / TRUST_FILE
         assert str(folder.resolve()) in json.loads(trust_file.read_text())["trusted"]
-        await pilot.press("f5")
-        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run")
         await app.action_quit()
 
 

@@ -20,6 +20,7 @@ from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.lessons import TrustStore
 from studytui.ui.base import StudyAppBase
 from studytui.ui.messages import ExercisePicked
+from studytui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
@@ -96,10 +97,24 @@ class ExerciseControl(StudyAppBase):
         if self._trust.is_trusted(folder):
             return True
         why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
-               "If you trust its author, run 'Trust this lessons folder' from the palette (ctrl+p).")
+               "f5 asks to trust it; so does 'Trust this lessons folder' in the palette (ctrl+p).")
         self.code.show_notice(why, style="bold yellow")
-        self.notify(why, severity="warning", timeout=10)
         return False
+
+    def _ask_trust_then_check(self) -> None:
+        """f5 in an untrusted folder: ask once, and run the check right away when the answer is yes."""
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        folder = self.settings.lessons_dir
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._trust_folder(folder):
+                self.action_check_exercise()
+            elif not yes:
+                self._checks_allowed()
+
+        self.push_screen(ConfirmScreen(Text(f"Trust code from {folder} and run the check?"), yes="Trust and run"),
+                         answered)
 
     # ----- picking, hints ---------------------------------------------------------------------
 
@@ -147,7 +162,10 @@ class ExerciseControl(StudyAppBase):
 
     def action_check_exercise(self) -> None:
         found = self._exercise_or_say_why()
-        if found is None or not self._checks_allowed():
+        if found is None:
+            return
+        if not self._trust.is_trusted(self.settings.lessons_dir):
+            self._ask_trust_then_check()
             return
         lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
@@ -211,12 +229,16 @@ class ExerciseControl(StudyAppBase):
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
             return
+        if self._trust_folder(folder):
+            self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
+
+    def _trust_folder(self, folder: Path) -> bool:
         try:
             self._trust.trust(folder)
         except OSError as error:
             self.notify(f"Could not remember the trusted folder: {error}", severity="error")
-            return
-        self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
+            return False
+        return True
 
     # ----- exercise files ---------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Not now") -> None:
+    def __init__(self, question: str | Text, yes: str = "Yes", no: str = "Not now") -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
 
