@@ -18,11 +18,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from studytui.core.lessons.exercise_parser import scan_exercises
 from studytui.core.lessons.model import Chapter, Lesson, LessonError, LessonProblem
+from studytui.core.lessons.requirements import parse_requires
 from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
 KNOWN_KEYS: frozenset[str] = frozenset(
-    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources"}
+    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources", "requires"}
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
 
@@ -117,6 +118,7 @@ class _LessonParser:
             duration_approximate=meta["duration_approximate"],
             prerequisites=meta["prerequisites"],
             resources=meta["resources"],
+            requires=meta["requires"],
         )
 
     # -- front matter
@@ -184,6 +186,9 @@ class _LessonParser:
             meta["duration"] = self._duration(duration, line_of("duration"))
         for key in ("prerequisites", "resources"):
             meta[key] = self._text_list(data.get(key), key, line_of(key))
+        meta["requires"], requires_problems = parse_requires(data.get("requires"))
+        for message in requires_problems:
+            self.warn(line_of("requires"), message)
 
         lesson_id = data.get("id")
         if lesson_id is None or (isinstance(lesson_id, str) and not lesson_id.strip()):
