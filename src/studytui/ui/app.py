@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession
+from studytui.core.kernel import KernelSession, KernelState
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
@@ -28,7 +29,8 @@ from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged
+from studytui.ui.messages import KernelStateChanged, LessonOpened
+from studytui.ui.requirements.requirements_control import RequirementsController
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
@@ -61,6 +63,13 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             existing=settings.existing_kernel,
         )
         self.study_log = self._open_study_log()
+        self.requirements = RequirementsController(
+            self.kernel,
+            write=lambda line: self.code.log_widget.write(line),
+            run_cell=lambda code, done: self._start_run(code, keep=False, on_done=done),
+            start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
+            notify=self.notify,
+        )
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -167,6 +176,22 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             yield SystemCommand(
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
+
+    # ----- what the lesson needs ---------------------------------------------------------------
+
+    @on(LessonOpened)
+    def _ask_what_lesson_needs(self) -> None:
+        if self.lesson is not None:
+            self.requirements.check(self.lesson)
+
+    @on(KernelStateChanged)
+    def _kernel_up_ask_what_lesson_needs(self, message: KernelStateChanged) -> None:
+        if message.state is KernelState.IDLE:
+            self.requirements.kernel_ready()
+
+    def action_install_requirements(self) -> None:
+        self.action_focus_code()  # so ctrl+c reaches the running install
+        self.requirements.install()
 
     # ----- quitting ---------------------------------------------------------------------------
 

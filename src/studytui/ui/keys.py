@@ -42,6 +42,7 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
+    KeyAction("", "install_requirements", "Install what this lesson needs into the kernel (%pip install)"),
     KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel"),
     KeyAction("", "save_notes", "Save the notes now"),
     KeyAction("", "start_player", "Start the video player (mpv) at the lesson clock"),

@@ -107,7 +107,8 @@ def _one(item: object) -> tuple[Requirement | None, str | None]:
 
 _PROBE = '''\
 def __studytui_probe__(modules, programs, mime):
-    import importlib.util, shutil
+    import importlib, importlib.util, shutil
+    importlib.invalidate_caches()  # a package installed since the kernel started is found too
     from IPython.display import publish_display_data
     def importable(name):
         try:
