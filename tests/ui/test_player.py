@@ -115,7 +115,7 @@ async def test_chapter_pick_seeks_mpv_and_ctrl_n_stamps_its_position(video_lesso
         player = await wait_for_mpv(app)
         node = next(n for n in app.outline._lesson_nodes["lesson-chapters"].children
                     if "second part" in n.label.plain)
-        app.outline.select_node(node)
+        app.outline.jump_to(node)
         await until(lambda: "0:02:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(120, abs=0.6)
         await pilot.press("ctrl+t")
@@ -171,7 +171,7 @@ async def test_the_videos_chapters_fill_a_lesson_without_any(video_lessons, note
         await until(lambda: any("Middle part" in label for label in tree_labels(app)), 5, "mpv's chapters")
         assert any("01:00 Middle part" in label for label in tree_labels(app))
         node = next(n for n in app.outline._lesson_nodes["lesson-bare"].children if "Ending" in n.label.plain)
-        app.outline.select_node(node)
+        app.outline.jump_to(node)
         await until(lambda: "0:05:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(300, abs=0.6)
         await until(lambda: any(label.startswith("● 05:00 Ending") for label in tree_labels(app)), 2, "marked")

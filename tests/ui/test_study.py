@@ -77,7 +77,7 @@ async def test_reaching_the_end_of_pass_one_offers_pass_two(lessons_dir, notes_d
         assert app.clock.position < 1
         assert app.study_log.passes_done("sample-micrograd") == {1}
         labels = [node.label.plain for node in app.outline.root.children[0].children]
-        assert any(label.startswith("Sample micrograd") and "✓1" in label for label in labels)
+        assert any(label.startswith("✓1 Sample micrograd") for label in labels), "pass marks come first"
         await quit_app(app, pilot)
 
 

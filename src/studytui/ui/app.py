@@ -11,7 +11,8 @@ from typing import Iterable
 
 import platformdirs
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
+from textual.command import CommandPalette
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -35,14 +36,17 @@ from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.outline.lesson_finder import LessonFinder
 from studytui.ui.outline.outline import Outline
 
+_PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
 class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
+    COMMANDS = App.COMMANDS | {LessonFinder}
     BINDINGS = [
         Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
         for k in APP_KEYS
@@ -169,13 +173,21 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(str(self.settings.notes_dir)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Pass 1's footer shows pass 1's keys: the code cell is out of the way there.
+        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.current_pass() == 1:
+            return False
+        return True
+
+    def action_find_lesson(self) -> None:
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(providers=[LessonFinder], placeholder="Find a lesson: title, course or id…"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own quit skips saving the notes: ours (ctrl+q) is the one listed.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Quit")
         for key in (*APP_KEYS, *PALETTE_ONLY):
-            shortcut = f" ({key.key})" if key.key else ""
-            yield SystemCommand(
-                key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
-            )
+            yield SystemCommand(key.description, key.palette_help(), partial(self.call_later, self.run_action, key.action))
 
     # ----- what the lesson needs ---------------------------------------------------------------
 

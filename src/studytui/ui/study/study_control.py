@@ -53,6 +53,7 @@ class StudyControl(StudyAppBase):
         """Pass 1 shows the outline and the clock large; pass 2 the notes and the code."""
         study_pass = self.current_pass()
         self.screen.set_class(study_pass == 1, "pass-1")
+        self.refresh_bindings()  # the footer shows this pass's keys
         self.header.study_pass = study_pass
         self.query_one(WatchView).show(self.lesson, self.clock.position, self.clock.playing)
         if self.lesson is not None:
