@@ -16,7 +16,8 @@ from textual.command import CommandPalette
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual import events
+from textual.widgets import Footer, Static
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, KernelState
@@ -36,6 +37,7 @@ from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.layout.layout_control import OUTLINE_STEP, LayoutController
 from studytui.ui.outline.lesson_finder import LessonFinder
 from studytui.ui.outline.outline import Outline
 
@@ -47,6 +49,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     COMMANDS = App.COMMANDS | {LessonFinder}
+    pane_layout: LayoutController | None = None
     BINDINGS = [
         Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
         for k in APP_KEYS
@@ -93,6 +96,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
 
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
+        yield Static(id="tab-strip")
         with Horizontal(id="panes"):
             yield Outline(self.library, id="outline")
             yield WatchView(id="watch")
@@ -105,6 +109,12 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.pane_layout = LayoutController(
+            lambda: self.screen,
+            {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.query_one(WatchView)},
+            self.query_one("#tab-strip", Static),
+        )
+        self.pane_layout.resized(self.size.width)
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
@@ -168,6 +178,34 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
+
+    # ----- layout ------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.pane_layout is not None:  # the first resize comes before the panes exist
+            self.pane_layout.resized(event.size.width)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.pane_layout is not None:
+            self.pane_layout.focus_moved(event.widget)
+
+    def action_maximise_pane(self) -> None:
+        if self.pane_layout is not None:
+            self.pane_layout.toggle_maximised()
+
+    def action_toggle_outline(self) -> None:
+        if self.pane_layout is None:
+            return
+        if not self.pane_layout.toggle_outline() and self.focused is not None and self.outline in self.focused.ancestors_with_self:
+            self.action_focus_notes()
+
+    def action_wider_outline(self) -> None:
+        if self.pane_layout is not None:
+            self.pane_layout.resize_outline(OUTLINE_STEP)
+
+    def action_narrower_outline(self) -> None:
+        if self.pane_layout is not None:
+            self.pane_layout.resize_outline(-OUTLINE_STEP)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
