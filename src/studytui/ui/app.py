@@ -167,7 +167,10 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
 
     def action_focus_notes(self) -> None:
         if self._pass_two_needed("Notes"):
-            self.screen.set_focus(self.notes.preview if self.notes.previewing else self.notes.editor)
+            editor = self.notes.editor
+            if not self.notes.previewing and editor.cursor_location[0] <= 1:
+                editor.move_to_last_note()  # still on the title: the learner writes after the last note
+            self.screen.set_focus(self.notes.preview if self.notes.previewing else editor)
 
     def action_focus_code(self) -> None:
         if self._pass_two_needed("Code"):

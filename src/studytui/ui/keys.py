@@ -75,10 +75,10 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
 
 # One example a kind: f1 and the empty notes pane teach the method with them.
 NOTE_KIND_EXAMPLES: tuple[tuple[str, str, str], ...] = (
-    ("!", "observation (something unexpected)", "! grad of a reused node adds up, it is not overwritten"),
-    ("?", "question to revisit (ctrl+l lists them)", "? why does tanh saturate the gradient near ±1"),
-    ("~", "experiment: what you broke or tried", "~ h=1e-15 gives a slope of 0: float rounding"),
-    ("", "plain text: a concept in your own words", "backprop is the chain rule applied node by node"),
+    ("!", "observation, something unexpected", "! grad adds up when a node is reused"),
+    ("?", "question to revisit (ctrl+l)", "? why does tanh saturate"),
+    ("~", "experiment, what you tried", "~ h=1e-15: the slope breaks"),
+    ("", "concept in your own words", "backprop = chain rule, node by node"),
 )
 
 HELP_ROWS: tuple[tuple[str, str], ...] = (

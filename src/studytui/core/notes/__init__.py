@@ -10,6 +10,7 @@ from __future__ import annotations
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
+    NOTE_KINDS,
     Stamp,
     format_stamp,
     insert_note,
@@ -22,6 +23,7 @@ from studytui.core.notes.file import NotesFile
 from studytui.core.notes.journal import NotesJournal
 
 __all__ = [
+    "NOTE_KINDS",
     "BOOKMARK",
     "NotesFile",
     "NotesJournal",

@@ -6,17 +6,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
+from studytui.ui.notes.note_marks import mark_note_line
 from studytui.ui.notes.notes_preview import NotesPreview
+from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
@@ -33,6 +36,17 @@ class NotesSaved(Message):
 
 class NotesEditor(PasteGuard, TextArea):
     paste_area = "notes"
+
+    def get_line(self, line_index: int) -> Text:
+        return mark_note_line(super().get_line(line_index))  # kinds coloured, stamps as links
+
+    def move_to_last_note(self) -> None:
+        """The cursor at the end of the last line with text: where the learner goes on writing."""
+        document = self.document
+        row = document.line_count - 1
+        while row > 0 and not document.get_line(row).strip():
+            row -= 1
+        self.move_cursor((row, len(document.get_line(row))), center=True)
 
 
 class NotesPane(Vertical):
@@ -58,6 +72,23 @@ class NotesPane(Vertical):
         yield Label("", id="notes-path")
         yield NotesEditor("", id="notes-editor", soft_wrap=True, tab_behavior="indent")
         yield NotesPreview(id="notes-preview")
+        yield Static(self._how_to_write(), id="notes-empty")
+
+    @staticmethod
+    def _how_to_write() -> Text:
+        guide = Text("No notes yet: ctrl+n starts one at the video time. Start it with", style="bold")
+        for prefix, kind, example in NOTE_KIND_EXAMPLES:
+            guide.append(f"\n{prefix or '·'} ", style="bold cyan")
+            guide.append(f"{kind}: ")
+            guide.append(example, style="italic")
+        return guide
+
+    def show_empty_state(self, note_count: int) -> None:
+        """The kinds of notes, with an example each, until the lesson has its first note."""
+        self.query_one("#notes-empty").display = note_count == 0
+
+    def on_notes_saved(self, message: NotesSaved) -> None:
+        self.show_empty_state(message.note_count)
 
     @property
     def editor(self) -> NotesEditor:
@@ -99,6 +130,8 @@ class NotesPane(Vertical):
                 timeout=10,
             )
         self.editor.load_text(text)
+        self.editor.move_to_last_note()
+        self.show_empty_state(len(parse_stamps(text)))
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
         self.query_one("#notes-path", Label).update(f"notes: {path}")
         if self.previewing:

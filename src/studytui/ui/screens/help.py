@@ -31,6 +31,9 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.notes_dir = notes_dir
 
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # arrows, page up/down and end scroll it at once
+
     def compose(self) -> ComposeResult:
         table = Table(title="studytui keys", expand=True, show_edge=False)
         table.add_column("key", style="bold cyan", no_wrap=True)
@@ -45,6 +48,6 @@ class HelpScreen(ModalScreen[None]):
         method.append(self.notes_dir, style="bold")
         method.append(".\n\nescape closes this help; arrows and page up/down scroll it.")
         with VerticalScroll(id="help-box"):
+            yield Static(note_kinds_table(), id="help-kinds")  # first: the method before the keys
             yield Static(table)
-            yield Static(note_kinds_table(), id="help-kinds")
             yield Static(method, id="help-text")
