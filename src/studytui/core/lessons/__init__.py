@@ -27,6 +27,7 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
+from studytui.core.lessons.lookup import LessonMatch, match_lesson
 from studytui.core.lessons.requirements import (
     Missing,
     Requirement,
@@ -37,6 +38,8 @@ from studytui.core.lessons.requirements import (
 from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
 
 __all__ = [
+    "LessonMatch",
+    "match_lesson",
     "Missing",
     "PROBE_MIME",
     "Requirement",

@@ -1,0 +1,40 @@
+"""Finding a lesson from what a person types: its id, a unique prefix of it, or words of its title."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from studytui.core.lessons.model import Lesson, LessonLibrary
+
+SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class LessonMatch:
+    lesson: Lesson | None  # the one lesson meant, when there is exactly one
+    candidates: tuple[Lesson, ...] = ()  # otherwise: a short "did you mean" list (may be empty)
+
+
+def match_lesson(library: LessonLibrary, query: str) -> LessonMatch:
+    """The exact id; else the only id with this prefix; else the only title containing every word;
+    else up to five close ids or titles to suggest."""
+    query = query.strip()
+    exact = library.find(query)
+    if exact is not None:
+        return LessonMatch(exact)
+    lessons = library.lessons
+    lowered = query.lower()
+    prefixed = [lesson for lesson in lessons if lesson.id.lower().startswith(lowered)]
+    if len(prefixed) == 1:
+        return LessonMatch(prefixed[0])
+    words = lowered.split()
+    titled = [lesson for lesson in lessons if words and all(word in f"{lesson.title} {lesson.id}".lower() for word in words)]
+    if not prefixed and len(titled) == 1:
+        return LessonMatch(titled[0])
+    candidates = prefixed or titled
+    if not candidates:
+        by_key = {lesson.id.lower(): lesson for lesson in lessons} | {lesson.title.lower(): lesson for lesson in lessons}
+        close = difflib.get_close_matches(lowered, list(by_key), n=SUGGESTIONS, cutoff=0.4)
+        candidates = list(dict.fromkeys(by_key[key] for key in close))
+    return LessonMatch(None, tuple(candidates[:SUGGESTIONS]))
