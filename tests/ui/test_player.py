@@ -239,3 +239,39 @@ async def test_missing_mpv_says_how_to_install_and_keeps_the_stopwatch(video_les
         await pilot.press("ctrl+t")
         assert app.clock.playing and "playing" in header_text(app)
         await quit_app(app, pilot)
+
+
+LESSON_LONGER_THAN_ITS_VIDEO = """\
+---
+id: lesson-long
+title: Lesson longer than the local video
+course: Player course
+video: {video}
+duration: "20:00"
+order: 3
+---
+## 00:00:00 intro
+## 00:05:00 middle
+## 00:15:00 late
+"""
+
+
+async def test_a_remembered_position_past_the_videos_end_resumes_at_its_last_chapter(tmp_path, videos, notes_dir):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "03.md").write_text(LESSON_LONGER_THAN_ITS_VIDEO.format(video=videos.plain), encoding="utf-8")
+    first = make_app(folder, notes_dir, player="stopwatch")
+    async with first.run_test(size=SIZE) as pilot:
+        first.clock.seek(17 * 60)  # remembered from a longer copy of the video
+        await quit_app(first, pilot)
+
+    app = make_app(folder, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        player = await wait_for_mpv(app)
+        await until(lambda: notified(app, "past this video's end"), 10, "the resume notice")
+        assert await player.settled_position() == pytest.approx(300, abs=0.6), "the last chapter inside the video"
+        assert app.study_state.position_of("lesson-long") == pytest.approx(300, abs=0.6)
+        await pilot.pause()
+        assert app.study_log.passes_done("lesson-long") == frozenset(), "nothing was watched: no pass is done"
+        assert "✓" not in app.outline._lesson_nodes["lesson-long"].label.plain
+        await quit_app(app, pilot)

@@ -70,8 +70,9 @@ async def test_pass_one_is_for_watching_and_ctrl_n_only_bookmarks(lessons_dir, n
 async def test_reaching_the_end_of_pass_one_offers_pass_two(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir, start_pass=1)
     async with app.run_test(size=SIZE) as pilot:
-        app.clock.seek(app.lesson.duration - 0.1)
-        await until(lambda: isinstance(app.screen, ConfirmScreen), 3, "the offer of pass 2")
+        app.clock.seek(app.lesson.duration - 1.5)
+        await pilot.press("ctrl+t")  # played through the end, not jumped there
+        await until(lambda: isinstance(app.screen, ConfirmScreen), 5, "the offer of pass 2")
         await pilot.press("y")
         await until(lambda: app.current_pass() == 2, 2, "pass 2")
         assert app.clock.position < 1
@@ -252,3 +253,29 @@ async def test_an_approximate_duration_is_shown_as_such_and_does_not_stop_the_cl
         assert not isinstance(app.screen, ConfirmScreen)
         assert app.study_log.passes_done(app.lesson.id) == frozenset()
         await quit_app(app, pilot)
+
+
+async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        end = app.lesson.duration
+        app.clock.seek(end)  # a jump to the end, paused: nothing was watched
+        await pilot.pause()
+        app.clock.play()
+        await until(lambda: app.study_log is not None and app._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await pilot.pause()
+        assert app.study_log.passes_done(app.lesson.id) == frozenset(), "jumping to the end is not watching it"
+        app.clock.pause()
+        await quit_app(app, pilot)
+
+    again = make_app(lessons_dir, notes_dir)  # reopened at the end: still nothing watched
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.clock.position >= end - 0.5
+        again.clock.play()
+        await until(lambda: again._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await pilot.pause()
+        assert again.study_log.passes_done(again.lesson.id) == frozenset()
+        again.clock.seek(end - 1.2)
+        again.clock.play()
+        await until(lambda: again.study_log.passes_done(again.lesson.id) == {2}, 5, "pass 2 finished by playing")
+        await quit_app(again, pilot)

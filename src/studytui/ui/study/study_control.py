@@ -8,6 +8,7 @@ from textual import on
 
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
+from studytui.core.player import played_through_end
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
 from studytui.core.timecode import format_time
 from studytui.ui.base import StudyAppBase
@@ -33,6 +34,7 @@ class StudyControl(StudyAppBase):
         self._last_study_tick = time.monotonic()
         self._last_flush = self._last_study_tick
         self._finished_here: set[tuple[str, int]] = set()
+        self._last_look: tuple[str, float, bool] = ("", 0.0, False)  # lesson, position, playing
         self.study_log.start_session()
         for lesson in self.library.lessons:
             done = self.study_log.passes_done(lesson.id)
@@ -121,8 +123,11 @@ class StudyControl(StudyAppBase):
         if study_pass == 1:
             self.query_one(WatchView).show(lesson, position, self.clock.playing)
         end = self.known_duration()
-        at_end = end is not None and position >= end - 0.5
-        if at_end and (lesson.id, study_pass) not in self._finished_here:
+        before = self._last_look if self._last_look[0] == lesson.id else None
+        self._last_look = (lesson.id, position, self.clock.playing)
+        # Only playing through the end finishes a pass: not a resume or a jump past it.
+        if (end is not None and before is not None and (lesson.id, study_pass) not in self._finished_here
+                and played_through_end(before[1], position, elapsed, before[2] or self.clock.playing, end)):
             self._finish_pass(lesson.id, study_pass)
 
     def flush_study_time(self) -> None:
