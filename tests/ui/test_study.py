@@ -212,7 +212,7 @@ async def test_stats_screen_shows_the_figures(lessons_dir, notes_dir):
         await pilot.press("ctrl+p", *"Study statistics", "enter")
         await until(lambda: "2.06x" in screen_text(app), 3, "the stats table")
         shown = screen_text(app)
-        assert "days studied in a row: 1" in shown
+        assert "days in a row: 1" in shown
         assert "Sample micrograd" in shown and "2.06x" in shown  # 5 h over 2:25:52
         assert "0.30" in shown, [line for line in shown.split("\n") if "micrograd" in line]
         await pilot.press("escape")
@@ -279,3 +279,34 @@ async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_d
         again.clock.play()
         await until(lambda: again.study_log.passes_done(again.lesson.id) == {2}, 5, "pass 2 finished by playing")
         await quit_app(again, pilot)
+
+
+async def test_stats_fit_80_columns_current_course_first_exercises_passed_of_total(tmp_path):
+    from studytui.config import bundled_lessons_dir
+    from studytui.ui.study.stats import StatsScreen
+
+    app = StudyApp(Settings(lessons_dir=bundled_lessons_dir(), notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson(app.library.find("ess-la-01-vectors") or app.library.courses()[1].lessons[0])
+        course = next(c for c in app.library.courses() if app.lesson in c.lessons)
+        micrograd = app.library.find("zth-01-micrograd")
+        first = micrograd.exercises[0].id
+        app.study_log.record_exercise(micrograd.id, first, True)
+        app.study_log.record_exercise(micrograd.id, micrograd.exercises[1].id, False)
+        await app.run_action("study_stats")
+        await until(lambda: isinstance(app.screen, StatsScreen), 3, "the statistics")
+        await until(lambda: "notes/min" in screen_text(app), 3, "the table")
+        table = app.screen.query_one("#stats-table")
+        await until(lambda: table.virtual_size.width > 0 and "0:25:00" in screen_text(app), 3, "the rows laid out")
+        assert table.virtual_size.width <= table.size.width, "no column beyond 80 columns"
+        shown = screen_text(app)
+        course_rows = [row for row in shown.split("\n") if "▶ " in row or "▼ " in row]
+        assert f"▼ {course.title[:18]}" in course_rows[0], course_rows
+        assert all("▶ " in row for row in course_rows[1:]), "the other courses are folded"
+
+        zth = next(c for c in app.library.courses() if micrograd in c.lessons)
+        table.move_cursor(row=table.get_row_index(f"course:{zth.title}"))
+        await pilot.press("enter")
+        await until(lambda: f"1/{len(micrograd.exercises)}" in screen_text(app), 3, "micrograd's exercises")
+        await pilot.press("escape")
+        await quit_app(app, pilot)

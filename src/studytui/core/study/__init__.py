@@ -8,7 +8,7 @@ that keeps one studytui per notes folder.
 from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
-from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, LessonStats, StudyLog
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
-__all__ = ["CELLS", "NOTES", "PASTES_REFUSED", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]
+__all__ = ["CELLS", "NOTES", "PASTES_REFUSED", "LessonStats", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]

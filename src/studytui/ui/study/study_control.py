@@ -191,7 +191,7 @@ class StudyControl(StudyAppBase):
 
     def action_study_stats(self) -> None:
         self.flush_study_time()
-        self.push_screen(StatsScreen(self.library, self.study_log))
+        self.push_screen(StatsScreen(self.library, self.study_log, self.lesson.id if self.lesson else None))
 
     def action_export_digest(self) -> None:
         if self.lesson is None:
