@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.command import CommandPalette
 from textual.binding import Binding
@@ -20,7 +20,7 @@ from textual import events
 from textual.widgets import Footer, Static
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession, KernelState
+from studytui.core.kernel import KernelSession, KernelState, read_saved_cells
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
@@ -33,6 +33,7 @@ from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
 from studytui.ui.messages import KernelStateChanged, LessonOpened
 from studytui.ui.requirements.requirements_control import RequirementsController
+from studytui.ui.resume.replay_control import ReplayController
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
@@ -75,6 +76,12 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             write=lambda line: self.code.log_widget.write(line),
             run_cell=lambda code, done: self._start_run(code, keep=False, on_done=done),
             start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
+            notify=self.notify,
+        )
+        self.replay = ReplayController(
+            write=lambda renderable: self.code.log_widget.write(renderable),
+            run_cell=lambda code, done: self._start_run(code, keep=False, on_done=done),
+            push_screen=self.push_screen,
             notify=self.notify,
         )
 
@@ -236,6 +243,17 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def _ask_what_lesson_needs(self) -> None:
         if self.lesson is not None:
             self.requirements.check(self.lesson)
+            notebook = self._notebook().path
+            self.replay.lesson_opened(notebook)
+            self._read_earlier_cells(notebook)
+
+    @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
+    def _read_earlier_cells(self, notebook: Path) -> None:
+        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
+        self.call_from_thread(self.replay.show_earlier_cells, notebook, cells)
+
+    def action_replay_cells(self) -> None:
+        self.replay.choose()
 
     @on(KernelStateChanged)
     def _kernel_up_ask_what_lesson_needs(self, message: KernelStateChanged) -> None:

@@ -314,17 +314,6 @@ class KernelControl(StudyAppBase):
             style="green",
         )
 
-    def action_replay_cells(self) -> None:
-        cells = self._notebook().cells_code()
-        if not cells:
-            self.notify("This lesson's notebook has no cells yet.")
-            return
-        question = f"Run this lesson's {len(cells)} earlier cells again, in order?"
-        self.push_screen(
-            ConfirmScreen(question, yes="Replay"),
-            lambda yes: [self._start_run(code, keep=False) for code in cells] if yes else None,
-        )
-
     # ----- typing help ------------------------------------------------------------------------
 
     @on(CodeInput.HistoryWalk)
