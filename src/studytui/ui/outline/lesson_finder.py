@@ -33,10 +33,14 @@ class LessonFinder(Provider):
                                text=self._searched(lesson), help="Open this lesson")
 
     async def search(self, query: str) -> Hits:
+        """Lessons that contain every typed word; only when none does, fuzzy matches (letters in order,
+        which over long titles match nearly everything)."""
         matcher = self.matcher(query)
-        for lesson in self._lessons():
-            searched = self._searched(lesson)
+        words = query.lower().split()
+        lessons = [(lesson, self._searched(lesson)) for lesson in self._lessons()]
+        worded = [(lesson, searched) for lesson, searched in lessons if words and all(w in searched.lower() for w in words)]
+        for lesson, searched in worded or lessons:
             score = matcher.match(searched)
-            if score > 0:
-                yield Hit(score, matcher.highlight(searched), partial(self._open, lesson.id),
+            if score > 0 or worded:
+                yield Hit(score + (1.0 if worded else 0.0), matcher.highlight(searched), partial(self._open, lesson.id),
                           text=searched, help="Open this lesson")

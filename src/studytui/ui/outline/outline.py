@@ -124,6 +124,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
             node.parent.expand()
         node.expand()
         self.move_cursor(node)
+        # A node just unfolded has its line once the tree is laid out again: move there then too.
+        self.call_after_refresh(self.move_cursor, node)
 
     def mark_current_chapter(self, lesson_id: str, chapter_index: int | None) -> None:
         """Flag the chapter the clock is in."""
