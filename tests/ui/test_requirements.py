@@ -43,3 +43,22 @@ async def test_missing_modules_and_programs_are_shown_with_their_install_command
         await until(lambda: "42" in log_text(app), timeout=30, what="the first cell's result")
         assert "In [1]" in log_text(app), log_text(app)
         await app.action_quit()
+
+
+async def test_install_runs_pip_in_the_kernel_live_then_asks_again(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    # pip is installed already, so `%pip install pip` needs no network; the module stays missing.
+    (lessons / "needy.md").write_text(NEEDY.replace(
+        "requires: [json, definitely_missing_pkg, {system: definitely-missing-program, apt: some-package}]",
+        "requires: [{import: definitely_missing_pkg, pip: pip}]"))
+    app = StudyApp(Settings(lessons_dir=lessons, notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: "%pip install pip" in log_text(app), timeout=40, what="the missing module")
+        await app.run_action("install_requirements")
+        await until(lambda: "Requirement already satisfied" in log_text(app), timeout=60, what="pip's own output")
+        await until(lambda: "checking again" in log_text(app), timeout=30, what="the install to finish")
+        await until(lambda: log_text(app).count("This lesson needs definitely_missing_pkg") == 2, timeout=30,
+                    what="the second look at what is missing")
+        assert app.focused is app.code.input_widget, "ctrl+c reaches the install"
+        await app.action_quit()
