@@ -55,3 +55,18 @@ async def test_f11_maximises_the_focused_pane_and_restores_the_layout(lessons_di
         await pilot.pause()
         assert shown(app)["outline"] == before["outline"] + 4, "resizing shows it again, wider"
         await app.action_quit()
+
+
+async def test_pass_one_footer_shows_pass_one_keys(lessons_dir, notes_dir):
+    from tests.ui.test_app import screen_text
+
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=1))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()
+        assert not any("Run the code cell" in line for line in footer), "no code cell in pass 1"
+        assert any("Find a lesson" in line for line in footer)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        await app.action_quit()
