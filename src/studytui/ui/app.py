@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.command import CommandPalette
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual import events
 from textual.widgets import Footer, Static
 
 from studytui.config import Settings
@@ -206,8 +205,9 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def action_toggle_outline(self) -> None:
         if self.pane_layout is None:
             return
-        if not self.pane_layout.toggle_outline() and self.focused is not None and self.outline in self.focused.ancestors_with_self:
-            self.action_focus_notes()
+        shown = self.pane_layout.toggle_outline()
+        if not shown and self.focused is not None and self.outline in self.focused.ancestors_with_self:
+            self.action_focus_notes()  # focus leaves the pane that was hidden
 
     def action_wider_outline(self) -> None:
         if self.pane_layout is not None:
@@ -237,7 +237,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         for key in (*APP_KEYS, *PALETTE_ONLY):
             yield SystemCommand(key.description, key.palette_help(), partial(self.call_later, self.run_action, key.action))
 
-    # ----- what the lesson needs ---------------------------------------------------------------
+    # ----- opening a lesson: what it needs, its earlier cells ---------------------------------
 
     @on(LessonOpened)
     def _ask_what_lesson_needs(self) -> None:
