@@ -428,16 +428,18 @@ def test_bundled_lessons_load_without_problems() -> None:
 
 def test_bundled_courses_and_their_order() -> None:
     courses = load_library(BUNDLED).courses()
+    # Zero to Hero first: the very first run opens micrograd; its prerequisites follow.
     assert [course.id for course in courses] == [
-        "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks", "zero-to-hero",
+        "zero-to-hero", "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks",
     ]
+    assert courses[0].lessons[0].id == "zth-01-micrograd"
     assert all(course.description for course in courses)
-    assert courses[3].prerequisites == ("3b1b-neural-networks",)
-    assert [lesson.id for lesson in courses[2].lessons][:4] == [
+    assert courses[0].prerequisites == ("3b1b-neural-networks",)
+    assert [lesson.id for lesson in courses[3].lessons][:4] == [
         "nn3b-01-what-is-a-neural-network", "nn3b-02-gradient-descent",
         "nn3b-03-backpropagation-intuition", "nn3b-04-backpropagation-calculus",
     ]
-    assert len(courses[0].lessons) == 16 and len(courses[1].lessons) == 13
+    assert len(courses[1].lessons) == 16 and len(courses[2].lessons) == 13
 
 
 def test_bundled_zero_to_hero_course() -> None:
