@@ -301,7 +301,7 @@ async def test_stats_fit_80_columns_current_course_first_exercises_passed_of_tot
         assert table.virtual_size.width <= table.size.width, "no column beyond 80 columns"
         shown = screen_text(app)
         course_rows = [row for row in shown.split("\n") if "▶ " in row or "▼ " in row]
-        assert f"▼ {course.title[:18]}" in course_rows[0], course_rows
+        assert f"▼ {course.title[:14]}" in course_rows[0], course_rows
         assert all("▶ " in row for row in course_rows[1:]), "the other courses are folded"
 
         zth = next(c for c in app.library.courses() if micrograd in c.lessons)

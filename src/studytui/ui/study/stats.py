@@ -23,6 +23,9 @@ from studytui.core.timecode import format_clock
 WIDE = 110  # columns of the table from which every figure fits
 NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
 WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "cells", "ex.", "pastes refused")
+# Fixed widths: the table is laid out once, not re-measured as rows arrive.
+FIXED_WIDTHS = {"video": 8, "pass 1": 8, "pass 2": 8, "×video": 6, "notes/min": 9, "cells": 5, "ex.": 5,
+                "pastes refused": 14}
 CELL_PADDING = 2  # DataTable pads each cell by one column on each side
 MIN_TITLE = 12
 
@@ -88,9 +91,7 @@ def stats_cells(row: StatsRow, columns: tuple[str, ...], title_width: int, bold:
 def layout_for(width: int) -> tuple[tuple[str, ...], int]:
     """The columns that fit `width`, and how wide lesson titles may be."""
     columns = WIDE_COLUMNS if width >= WIDE else NARROW_COLUMNS
-    fixed = {"video": 7, "pass 1": 7, "pass 2": 7, "×video": 6, "notes/min": 9, "cells": 5, "ex.": 5,
-             "pastes refused": 14}
-    used = sum(fixed.get(column, 0) + CELL_PADDING for column in columns) + CELL_PADDING
+    used = sum(FIXED_WIDTHS.get(column, 0) + CELL_PADDING for column in columns) + CELL_PADDING
     return columns, max(MIN_TITLE, width - used - 2)  # 2: the table's scrollbar gutter
 
 
@@ -120,7 +121,8 @@ class StatsScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         columns, title_width = layout_for(table.size.width or self.app.size.width)
         table.clear(columns=True)
-        table.add_columns(*columns)
+        for column in columns:
+            table.add_column(column, width=FIXED_WIDTHS.get(column, title_width))
         for course in self.courses:
             rows = [lesson_row(lesson, self.study_log.lesson_stats(lesson.id)) for lesson in course.lessons]
             folded = course.title not in self.unfolded
