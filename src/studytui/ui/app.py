@@ -13,7 +13,6 @@ import platformdirs
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -30,7 +29,7 @@ from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged, LessonOpened
+from studytui.ui.messages import KernelStateChanged, LessonOpened, LessonPicked
 from studytui.ui.requirements.requirements_control import RequirementsController
 from studytui.ui.resume.replay_control import ReplayController
 from studytui.ui.screens.help import HelpScreen
@@ -39,6 +38,7 @@ from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.layout.layout_control import OUTLINE_STEP, LayoutController
 from studytui.ui.outline.lesson_finder import LessonFinder
+from studytui.ui.outline.lesson_picker import LessonPicker
 from studytui.ui.outline.outline import Outline
 
 _PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
@@ -228,8 +228,11 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         return True
 
     def action_find_lesson(self) -> None:
-        if not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(providers=[LessonFinder], placeholder="Find a lesson: title, course or id…"))
+        if isinstance(self.screen, LessonPicker):
+            return
+        lessons = [lesson for course in self.library.courses() for lesson in course.lessons]
+        self.push_screen(LessonPicker(lessons),
+                         lambda lesson_id: self.post_message(LessonPicked(lesson_id)) if lesson_id else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own quit skips saving the notes: ours (ctrl+q) is the one listed.

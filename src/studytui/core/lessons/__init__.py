@@ -27,7 +27,7 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
-from studytui.core.lessons.lookup import LessonMatch, match_lesson
+from studytui.core.lessons.lookup import LessonMatch, match_lesson, rank_lessons, searchable
 from studytui.core.lessons.requirements import (
     Missing,
     Requirement,
@@ -40,6 +40,8 @@ from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson
 __all__ = [
     "LessonMatch",
     "match_lesson",
+    "rank_lessons",
+    "searchable",
     "Missing",
     "PROBE_MIME",
     "Requirement",

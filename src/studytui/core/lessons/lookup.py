@@ -38,3 +38,21 @@ def match_lesson(library: LessonLibrary, query: str) -> LessonMatch:
         close = difflib.get_close_matches(lowered, list(by_key), n=SUGGESTIONS, cutoff=0.4)
         candidates = list(dict.fromkeys(by_key[key] for key in close))
     return LessonMatch(None, tuple(candidates[:SUGGESTIONS]))
+
+
+def rank_lessons(lessons: tuple[Lesson, ...] | list[Lesson], query: str) -> list[Lesson]:
+    """Lessons for what was typed: those whose course, title or id hold every word, in study order;
+    when none does, the closest titles and ids (a typo)."""
+    words = query.lower().split()
+    if not words:
+        return list(lessons)
+    holding = [lesson for lesson in lessons if all(word in searchable(lesson) for word in words)]
+    if holding:
+        return holding
+    by_key = {lesson.id.lower(): lesson for lesson in lessons} | {lesson.title.lower(): lesson for lesson in lessons}
+    close = difflib.get_close_matches(query.lower(), list(by_key), n=SUGGESTIONS, cutoff=0.4)
+    return list(dict.fromkeys(by_key[key] for key in close))
+
+
+def searchable(lesson: Lesson) -> str:
+    return f"{lesson.course} · {lesson.title} · {lesson.id}".lower()

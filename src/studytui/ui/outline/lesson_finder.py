@@ -1,4 +1,4 @@
-"""Find a lesson by title, course or id: in the command palette (ctrl+p) and in the lesson picker (f10)."""
+"""Every lesson in the command palette (ctrl+p), found by course, title or id (f10 has its own picker)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from studytui.core.lessons import Lesson
+from studytui.core.lessons import Lesson, searchable
 from studytui.ui.messages import LessonPicked
 
 
@@ -37,9 +37,10 @@ class LessonFinder(Provider):
         which over long titles match nearly everything)."""
         matcher = self.matcher(query)
         words = query.lower().split()
-        lessons = [(lesson, self._searched(lesson)) for lesson in self._lessons()]
-        worded = [(lesson, searched) for lesson, searched in lessons if words and all(w in searched.lower() for w in words)]
-        for lesson, searched in worded or lessons:
+        lessons = self._lessons()
+        worded = [lesson for lesson in lessons if words and all(word in searchable(lesson) for word in words)]
+        for lesson in worded or lessons:
+            searched = self._searched(lesson)
             score = matcher.match(searched)
             if score > 0 or worded:
                 yield Hit(score + (1.0 if worded else 0.0), matcher.highlight(searched), partial(self._open, lesson.id),
