@@ -16,7 +16,7 @@ pytestmark = pytest.mark.timeout(60)
 NOTES = (
     "# Sample micrograd\n\n## 08:08 derivative\n\n"
     "- [08:30](https://youtu.be/VMj-3S1tku0?t=510) ! slope goes wrong\n"
-    "- [09:12] ? why tiny h\n- [10:05] plain words\n\n"
+    "- [09:12] ? why tiny h\n- [10:05] plain words\n- [10:30](https://example.org/other) another video\n\n"
 )
 
 
@@ -48,14 +48,21 @@ async def test_kinds_are_coloured_stamps_are_links_and_f3_goes_to_the_last_note(
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:
         assert not app.query_one("#notes-empty").display
+        editor = app.notes.editor
+        assert editor.document.get_line(4) == "- [08:30] ! slope goes wrong", "the stamp is short in the editor"
         assert STAMP_STYLE in styles_at(app, 4, 3), "the stamp looks like a link"
-        assert LINK_STYLE in styles_at(app, 4, 12), "the URL is dimmed, and kept in the text"
-        assert "yellow" in styles_at(app, 4, 50), "an observation is coloured"
+        assert "yellow" in styles_at(app, 4, 20), "an observation is coloured"
         assert "magenta" in styles_at(app, 5, 15), "a question is coloured"
         assert styles_at(app, 6, 12) == "", "a concept stays plain"
+        assert editor.document.get_line(7).startswith("- [10:30](https://example.org/other)"), "another link stays"
+        assert LINK_STYLE in styles_at(app, 7, 14), "and is dimmed"
         await pilot.press("f4", "f3")
-        assert app.notes.editor.cursor_location == (6, len("- [10:05] plain words"))
+        assert editor.cursor_location == (7, len("- [10:30](https://example.org/other) another video"))
         await pilot.press(*" more")
-        await until(lambda: "plain words more" in (notes_dir / "sample-micrograd.md").read_text(), what="saved")
-        assert "(https://youtu.be/VMj-3S1tku0?t=510)" in (notes_dir / "sample-micrograd.md").read_text()
+        saved = notes_dir / "sample-micrograd.md"
+        await until(lambda: "another video more" in saved.read_text(), what="saved")
+        text = saved.read_text()
+        assert "- [08:30](https://youtu.be/VMj-3S1tku0?t=510) ! slope goes wrong" in text, "the file keeps the link"
+        assert "- [09:12](https://youtu.be/VMj-3S1tku0?t=552) ? why tiny h" in text, "a short stamp gets it back"
+        assert "- [10:30](https://example.org/other) another video more" in text
         await app.action_quit()

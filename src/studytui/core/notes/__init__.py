@@ -7,6 +7,7 @@ journal of unsaved keystrokes that survives `kill -9`, and the markdown digest o
 
 from __future__ import annotations
 
+from studytui.core.notes.compact import compact_stamps, expand_stamps
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
@@ -23,6 +24,8 @@ from studytui.core.notes.file import NotesFile
 from studytui.core.notes.journal import NotesJournal
 
 __all__ = [
+    "compact_stamps",
+    "expand_stamps",
     "NOTE_KINDS",
     "BOOKMARK",
     "NotesFile",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.widgets import Label, Static, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
+from studytui.core.notes import BOOKMARK, compact_stamps, expand_stamps, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
 from studytui.ui.notes.note_marks import mark_note_line
@@ -67,6 +68,7 @@ class NotesPane(Vertical):
         self._first_unsaved: float | None = None
         self._last_edit = 0.0
         self._failing = False
+        self._link_for: Callable[[float], str | None] = lambda seconds: None  # the open lesson's video link
 
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-path")
@@ -117,10 +119,13 @@ class NotesPane(Vertical):
     def open_notes(self, path: Path, lesson: Lesson) -> None:
         self.save_now()
         self.notes_file = NotesFile(path, new_notes_document(lesson.title))
-        text = self.notes_file.read()
+        self._link_for = lesson.video_link
+        text = self._for_editor(self.notes_file.read())
         self._saved_text = text  # a new lesson's template is written once the learner adds to it
         self.journal = NotesJournal(self.journal_dir / path.name)
         recovered = self.journal.read()
+        if recovered is not None:
+            recovered = self._for_editor(recovered)
         if recovered is not None and recovered != text:
             text = recovered
             self.notify(
@@ -137,14 +142,21 @@ class NotesPane(Vertical):
         if self.previewing:
             self.preview.show_document(text)
 
+    def _for_editor(self, file_text: str) -> str:
+        """Stamps short in the editor: `[19:11]`, the video link kept for the file (core compact.py)."""
+        return compact_stamps(file_text, self._link_for)
+
+    def _for_file(self, editor_text: str) -> str:
+        return expand_stamps(editor_text, self._link_for)
+
     def add_stamped_note(self, lesson: Lesson, seconds: float, bookmark: bool = False) -> None:
         """A new bullet `- [mm:ss] ` under the chapter's heading, with the cursor after it."""
         if self.previewing:
             self.toggle_preview()
         editor = self.editor
         words = BOOKMARK if bookmark else ""
-        link = lesson.video_link(seconds)
-        insertion = insert_note(editor.text, lesson.chapters, seconds, link, words)
+        # The editor shows the short stamp; the link to the video is added when the file is written.
+        insertion = insert_note(editor.text, lesson.chapters, seconds, None, words)
         editor.insert(insertion.text, insertion.location)
         editor.move_cursor(insertion.cursor)
         if not bookmark:
@@ -182,7 +194,7 @@ class NotesPane(Vertical):
             self._first_unsaved = None
             return True
         try:
-            outcome = self.notes_file.save(text)
+            outcome = self.notes_file.save(self._for_file(text))
         except OSError as error:
             self._report_failure(text, error)
             self._first_unsaved = time.monotonic()  # retry after LONGEST_UNSAVED
@@ -213,9 +225,10 @@ class NotesPane(Vertical):
         if new_text is None:
             return
         cursor = self.editor.cursor_location
+        self.notes_file.accept_disk_text(new_text)
+        new_text = self._for_editor(new_text)
         self.editor.load_text(new_text)
         self.editor.move_cursor(cursor)  # clamped to the new text
-        self.notes_file.accept_disk_text(new_text)
         self._saved_text = new_text
         self._first_unsaved = None
         if self.previewing:
@@ -226,7 +239,7 @@ class NotesPane(Vertical):
         assert self.notes_file is not None
         recovery = self.recovery_dir / self.notes_file.path.name
         try:
-            write_text_atomic(recovery, text)
+            write_text_atomic(recovery, self._for_file(text))
             kept = f" A copy is in {recovery}."
         except OSError:
             kept = ""

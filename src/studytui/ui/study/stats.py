@@ -124,13 +124,13 @@ class StatsScreen(ModalScreen[None]):
         for column in columns:
             table.add_column(column, width=FIXED_WIDTHS.get(column, title_width))
         for course in self.courses:
-            rows = [lesson_row(lesson, self.study_log.lesson_stats(lesson.id)) for lesson in course.lessons]
+            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id))) for lesson in course.lessons]
             folded = course.title not in self.unfolded
-            table.add_row(*stats_cells(course_row(course, rows, folded), columns, title_width, bold=True),
-                          key=f"course:{course.title}")
+            total = course_row(course, [row for _, row in rows], folded)
+            table.add_row(*stats_cells(total, columns, title_width, bold=True), key=f"course:{course.title}")
             if not folded:
-                for row in rows:
-                    table.add_row(*stats_cells(row, columns, title_width))
+                for lesson_id, row in rows:
+                    table.add_row(*stats_cells(row, columns, title_width), key=f"lesson:{lesson_id}")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value or "")
