@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import TextArea
 
+from studytui.core.notes import compact_stamps, expand_stamps
 from studytui.ui.notes.note_marks import mark_note_line
 from studytui.ui.notes.notes_pane import NotesEditor
 from timing import median_ms
@@ -66,8 +67,23 @@ def marks_alone_ms() -> float:
     return median_ms(lambda: [mark_note_line(Text(line)) for line in lines], runs=200)
 
 
+def link_for(seconds: float) -> str:
+    return f"https://youtu.be/VMj-3S1tku0?t={int(seconds)}"
+
+
+def stamps_ms(lines: int) -> tuple[float, float]:
+    """Short stamps on load, links back on save: whole-document work, once a save (not a key)."""
+    text = notes(lines)
+    short = compact_stamps(text, link_for)
+    return (median_ms(lambda: compact_stamps(text, link_for), runs=20),
+            median_ms(lambda: expand_stamps(short, link_for), runs=20))
+
+
 async def main() -> None:
     print(f"marks alone, 40 visible lines: {marks_alone_ms():.3f} ms")
+    for lines in (2_000, 10_000):
+        shorten, lengthen = stamps_ms(lines)
+        print(f"{lines:>6} lines: short stamps on load {shorten:.2f} ms, links back on save {lengthen:.2f} ms")
     print(f"{'lines':>6} {'TextArea (anchor)':>18} {'notes editor':>13} {'ratio':>6}")
     for lines in (2_000, 10_000):
         text = notes(lines)
