@@ -31,7 +31,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
     KeyAction("ctrl+r", "run_cell", "Run the code cell", explain="runs what you typed in the kernel, output below"),
     KeyAction("f2", "focus_outline", "Focus the outline", show=False, explain="courses, lessons, chapters, exercises"),
-    KeyAction("f3", "focus_notes", "Focus the notes", show=False, explain="the cursor goes to the end of your last note"),
+    KeyAction("f3", "focus_notes", "Focus the notes", show=False, explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
     KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, pass_one=True,
               explain="pass 1: just watch; pass 2: notes and code"),
