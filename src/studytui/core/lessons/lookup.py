@@ -17,8 +17,8 @@ class LessonMatch:
 
 
 def match_lesson(library: LessonLibrary, query: str) -> LessonMatch:
-    """The exact id; else the only id with this prefix; else the only title containing every word;
-    else up to five close ids or titles to suggest."""
+    """The exact id; else the only id with this prefix; else the only lesson whose course, title or id
+    holds every word; else up to five to suggest (a typo: the closest titles and ids)."""
     query = query.strip()
     exact = library.find(query)
     if exact is not None:
@@ -29,14 +29,10 @@ def match_lesson(library: LessonLibrary, query: str) -> LessonMatch:
     if len(prefixed) == 1:
         return LessonMatch(prefixed[0])
     words = lowered.split()
-    titled = [lesson for lesson in lessons if words and all(word in f"{lesson.title} {lesson.id}".lower() for word in words)]
-    if not prefixed and len(titled) == 1:
-        return LessonMatch(titled[0])
-    candidates = prefixed or titled
-    if not candidates:
-        by_key = {lesson.id.lower(): lesson for lesson in lessons} | {lesson.title.lower(): lesson for lesson in lessons}
-        close = difflib.get_close_matches(lowered, list(by_key), n=SUGGESTIONS, cutoff=0.4)
-        candidates = list(dict.fromkeys(by_key[key] for key in close))
+    holding = [lesson for lesson in lessons if words and all(word in searchable(lesson) for word in words)]
+    if not prefixed and len(holding) == 1:
+        return LessonMatch(holding[0])
+    candidates = prefixed or holding or rank_lessons(lessons, query)  # the last: close titles and ids
     return LessonMatch(None, tuple(candidates[:SUGGESTIONS]))
 
 
