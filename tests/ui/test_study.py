@@ -262,7 +262,7 @@ async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_d
         app.clock.seek(end)  # a jump to the end, paused: nothing was watched
         await pilot.pause()
         app.clock.play()
-        await until(lambda: app.study_log is not None and app._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await until(lambda: app.study_log is not None and app.study_control._last_look[1] >= end - 0.5, 3, "a look at the end")
         await pilot.pause()
         assert app.study_log.passes_done(app.lesson.id) == frozenset(), "jumping to the end is not watching it"
         app.clock.pause()
@@ -272,7 +272,7 @@ async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_d
     async with again.run_test(size=SIZE) as pilot:
         assert again.clock.position >= end - 0.5
         again.clock.play()
-        await until(lambda: again._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await until(lambda: again.study_control._last_look[1] >= end - 0.5, 3, "a look at the end")
         await pilot.pause()
         assert again.study_log.passes_done(again.lesson.id) == frozenset()
         again.clock.seek(end - 1.2)

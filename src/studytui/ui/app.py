@@ -1,4 +1,9 @@
-"""The studytui screen: outline, notes and code panes over the headless core."""
+"""The studytui screen: outline, notes and code panes over the headless core.
+
+The App composes the features: it builds the core services, the panes and one controller per
+feature (each given what it uses), owns the keys and forwards each action and message to the
+controller that handles it. No feature logic lives here.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from typing import Iterable
 import platformdirs
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -19,37 +25,47 @@ from textual.widgets import Footer, Static
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, KernelState, read_saved_cells
-from studytui.core.lessons import Lesson, load_library
-from studytui.core.player import Stopwatch
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.exercises.exercise_control import ExerciseControl
-from studytui.ui.code.kernel_control import KernelControl
+from studytui.core.text import clean_text
+from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
+from studytui.ui.controller import forward_to
+from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.study.study_control import StudyControl
-from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged, LessonOpened, LessonPicked
-from studytui.ui.requirements.requirements_control import RequirementsController
-from studytui.ui.resume.replay_control import ReplayController
+from studytui.ui.layout import LayoutController
+from studytui.ui.messages import (
+    ChapterPicked,
+    ExercisePicked,
+    ExecutionFinished,
+    InterruptRequested,
+    KernelStateChanged,
+    LessonOpened,
+    LessonPicked,
+    PlayerStopped,
+    RunRequested,
+)
+from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import LessonFinder, LessonPicker, Outline
+from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
+from studytui.ui.requirements import RequirementsController
+from studytui.ui.resume import ReplayController
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.code.code_pane import CodePane
+from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.notes.notes_pane import NotesPane
-from studytui.ui.layout.layout_control import OUTLINE_STEP, LayoutController
-from studytui.ui.outline.lesson_finder import LessonFinder
-from studytui.ui.outline.lesson_picker import LessonPicker
-from studytui.ui.outline.outline import Outline
+from studytui.ui.widgets.paste_guard import PasteRefused
 
 _PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
-class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
+class StudyApp(App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     COMMANDS = App.COMMANDS | {LessonFinder}
-    pane_layout: LayoutController | None = None
     BINDINGS = [
         Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
         for k in APP_KEYS
@@ -58,10 +74,8 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.library = load_library(settings.lessons_dir)
+        self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.lesson: Lesson | None = None
-        self.clock = Stopwatch()
         self.kernel = KernelSession(
             settings.kernel_name,
             cwd=self._workspace(),
@@ -70,19 +84,70 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             existing=settings.existing_kernel,
         )
         self.study_log = self._open_study_log()
+        self.header = LessonHeader(id="header")
+        self.outline = Outline(self.library, id="outline")
+        self.watch_view = WatchView(id="watch")
+        self.notes = NotesPane(
+            Path(platformdirs.user_data_dir("studytui")) / "recovery",
+            self.settings.workspace_dir / "unsaved",
+            id="notes",
+        )
+        self.code = CodePane(id="code")
+        self.tab_strip = Static(id="tab-strip")
+        self.pane_layout = LayoutController(
+            lambda: self.screen,
+            {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
+            self.tab_strip,
+            leave_outline=lambda: self.action_focus_notes(),
+        )
+        # One controller per feature. The lesson, player and study features call each other back
+        # (a new clock is shown by the lesson feature, a pass 1 note is a study bookmark): those
+        # callables are bound late, once all exist.
+        self.player_control = PlayerControl(
+            self, settings, self.current, after_clock_change=lambda: self.lesson_control._after_clock_change()
+        )
+        self.lesson_control = LessonControl(
+            self, settings, self.current, self.study_state, self.header, self.outline, self.notes,
+            self.player_control,
+            study_pass_of=lambda lesson: self.study_control.study_pass_of(lesson),
+            drop_bookmark=lambda seconds: self.study_control.drop_bookmark(seconds),
+        )
+        self.kernel_control = KernelControl(
+            self, settings, self.current, self.kernel, self.code, self.header
+        )
+        self.study_control = StudyControl(
+            self, settings, self.current, self.study_state, self.study_log,
+            self.header, self.outline, self.notes, self.watch_view,
+            known_duration=self.lesson_control.known_duration,
+            remember_position=self.lesson_control._remember_position,
+            show_clock=self.lesson_control._tick,
+        )
+        self.exercise_control = ExerciseControl(
+            self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
+            open_lesson=self.lesson_control.open_lesson,
+        )
         self.requirements = RequirementsController(
             self.kernel,
             write=lambda line: self.code.log_widget.write(line),
-            run_cell=lambda code, done: self._start_run(code, keep=False, on_done=done),
+            run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
             start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
             notify=self.notify,
+            focus_code=lambda: self.action_focus_code(),
         )
         self.replay = ReplayController(
             write=lambda renderable: self.code.log_widget.write(renderable),
-            run_cell=lambda code, done: self._start_run(code, keep=False, on_done=done),
+            run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
             push_screen=self.push_screen,
             notify=self.notify,
         )
+
+    # The open lesson, its clock and the library, read-only from outside (tests look at them).
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
+
+    open_lesson = forward_to("lesson_control")
+    current_pass = forward_to("study_control")
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -101,48 +166,39 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(id="header")
-        yield Static(id="tab-strip")
+        yield self.header
+        yield self.tab_strip
         with Horizontal(id="panes"):
-            yield Outline(self.library, id="outline")
-            yield WatchView(id="watch")
-            yield NotesPane(
-                Path(platformdirs.user_data_dir("studytui")) / "recovery",
-                self.settings.workspace_dir / "unsaved",
-                id="notes",
-            )
-            yield CodePane(id="code")
+            yield self.outline
+            yield self.watch_view
+            yield self.notes
+            yield self.code
         yield Footer()
 
     def on_mount(self) -> None:
-        self.pane_layout = LayoutController(
-            lambda: self.screen,
-            {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.query_one(WatchView)},
-            self.query_one("#tab-strip", Static),
-        )
         self.pane_layout.resized(self.size.width)
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
-        self.start_study()
+        self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
+        self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
         first = self.library.find(self.study_state.last_lesson or "") or (
             self.library.courses()[0].lessons[0] if lessons else None
         )
         if first is not None:
-            self.open_lesson(first)
+            self.lesson_control.open_lesson(first)
             if self.settings.start_pass is not None:
-                self.set_pass(self.settings.start_pass, announce=False)
+                self.study_control.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
             count = len(self.library.broken)
             self.notify(
                 f"{count} lesson file{'s' if count > 1 else ''} could not be read: see the outline.",
                 severity="warning",
             )
-        self.set_interval(CLOCK_TICK, self._tick)
-        if self.current_pass() == 2:
+        self.set_interval(CLOCK_TICK, self.lesson_control._tick)
+        if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
             self.outline.focus()
@@ -152,10 +208,31 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+        self.exercise_control.on_mount()
+
+    def on_unmount(self) -> None:
+        self.exercise_control.on_unmount()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from the app or a widget, shows its text literally.
+
+        Messages carry lesson titles, file names, paths and check output: markup in them would be
+        parsed (a `[@click=...]` link could run an action) and control characters would reach the
+        terminal. So `markup` is ignored: no toast is ever parsed.
+        """
+        super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
 
     def _apply_user_settings(self) -> None:
-        for problem in self.settings.config_problems:
-            self.notify(problem, title="Config file", severity="warning", timeout=15)
+        if problems := self.settings.config_problems:
+            self.notify(config_summary(problems), title="Config file", severity="warning", timeout=15)
         if problem := getattr(self, "_study_log_problem", None):
             self.notify(problem, severity="warning", timeout=15)
         if self.settings.keymap:
@@ -183,7 +260,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.screen.set_focus(self.code.input_widget)
 
     def _pass_two_needed(self, what: str) -> bool:
-        if self.current_pass() == 1:
+        if self.study_control.current_pass() == 1:
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
@@ -191,31 +268,16 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- layout ------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.pane_layout is not None:  # the first resize comes before the panes exist
+        if self.tab_strip.is_mounted:  # the first resize comes before the panes are on screen
             self.pane_layout.resized(event.size.width)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if self.pane_layout is not None:
-            self.pane_layout.focus_moved(event.widget)
+        self.pane_layout.focus_moved(event.widget)
 
-    def action_maximise_pane(self) -> None:
-        if self.pane_layout is not None:
-            self.pane_layout.toggle_maximised()
-
-    def action_toggle_outline(self) -> None:
-        if self.pane_layout is None:
-            return
-        shown = self.pane_layout.toggle_outline()
-        if not shown and self.focused is not None and self.outline in self.focused.ancestors_with_self:
-            self.action_focus_notes()  # focus leaves the pane that was hidden
-
-    def action_wider_outline(self) -> None:
-        if self.pane_layout is not None:
-            self.pane_layout.resize_outline(OUTLINE_STEP)
-
-    def action_narrower_outline(self) -> None:
-        if self.pane_layout is not None:
-            self.pane_layout.resize_outline(-OUTLINE_STEP)
+    action_maximise_pane = forward_to("pane_layout")
+    action_toggle_outline = forward_to("pane_layout")
+    action_wider_outline = forward_to("pane_layout")
+    action_narrower_outline = forward_to("pane_layout")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -223,7 +285,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Pass 1's footer shows pass 1's keys: the code cell is out of the way there.
-        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.current_pass() == 1:
+        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.study_control.current_pass() == 1:
             return False
         return True
 
@@ -240,43 +302,157 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         for key in (*APP_KEYS, *PALETTE_ONLY):
             yield SystemCommand(key.description, key.palette_help(), partial(self.call_later, self.run_action, key.action))
 
-    # ----- opening a lesson: what it needs, its earlier cells ---------------------------------
+    # ----- keys: the App owns them, one controller does each ----------------------------------
+
+    action_toggle_clock = forward_to("lesson_control")
+    action_new_note = forward_to("lesson_control")
+    action_seek_back = forward_to("lesson_control")
+    action_seek_forward = forward_to("lesson_control")
+    action_slower = forward_to("lesson_control")
+    action_faster = forward_to("lesson_control")
+    action_save_notes = forward_to("lesson_control")
+    action_run_cell = forward_to("kernel_control")
+    action_interrupt = forward_to("kernel_control")
+    action_restart_kernel = forward_to("kernel_control")
+    action_start_player = forward_to("player_control")
+    action_switch_pass = forward_to("study_control")
+    action_finish_pass = forward_to("study_control")
+    action_goto_stamp = forward_to("study_control")
+    action_revisit = forward_to("study_control")
+    action_toggle_preview = forward_to("study_control")
+    action_study_stats = forward_to("study_control")
+    action_export_digest = forward_to("study_control")
+    action_check_exercise = forward_to("exercise_control")
+    action_exercise_hint = forward_to("exercise_control")
+    action_exercise_file = forward_to("exercise_control")
+    action_trust_lessons = forward_to("exercise_control")
+
+    # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(LessonPicked)
+    def _lesson_picked(self, message: LessonPicked) -> None:
+        self.lesson_control._lesson_picked(message)
+
+    @on(ChapterPicked)
+    def _chapter_picked(self, message: ChapterPicked) -> None:
+        self.lesson_control._chapter_picked(message)
+
+    @on(PlayerStopped)
+    def _player_stopped(self, message: PlayerStopped) -> None:
+        self.player_control._player_stopped(message)
+
+    @on(KernelStateChanged)
+    def _kernel_state_changed(self, message: KernelStateChanged) -> None:
+        self.kernel_control._kernel_state_changed(message)
+        if message.state is KernelState.IDLE:
+            self.requirements.kernel_ready()
+
+    @on(RunRequested)
+    def _run_requested(self, message: RunRequested) -> None:
+        self.kernel_control._run_requested(message)
+        self.study_control._count_cell()
+
+    @on(LiveOutputChanged)
+    def _live_changed(self) -> None:
+        self.kernel_control._live_changed()
+
+    @on(ExecutionFinished)
+    def _execution_finished(self, message: ExecutionFinished) -> None:
+        self.kernel_control._execution_finished(message)
+
+    @on(InputWanted)
+    def _input_wanted(self, message: InputWanted) -> None:
+        self.kernel_control._input_wanted(message)
+
+    @on(StdinPrompt.Answered)
+    def _input_answered(self, message: StdinPrompt.Answered) -> None:
+        self.kernel_control._input_answered(message)
+
+    @on(InterruptRequested)
+    def _interrupt_requested(self) -> None:
+        self.kernel_control._interrupt_requested()
+
+    @on(CodeInput.HistoryWalk)
+    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
+        self.kernel_control._history_walk(message)
+
+    @on(CodeInput.Edited)
+    def _cell_edited(self) -> None:
+        self.kernel_control._cell_edited()
+
+    @on(CodeInput.CompletionRequested)
+    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        self.kernel_control._completion_requested(message)
+
+    @on(CodeInput.InspectRequested)
+    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        self.kernel_control._inspect_requested(message)
 
     @on(LessonOpened)
-    def _ask_what_lesson_needs(self) -> None:
+    def _lesson_opened(self) -> None:
+        self.study_control._lesson_opened()
         if self.lesson is not None:
             self.requirements.check(self.lesson)
-            notebook = self._notebook().path
+            notebook = self.kernel_control._notebook().path
             self.replay.lesson_opened(notebook)
             self._read_earlier_cells(notebook)
+
+    @on(PasteRefused)
+    def _count_paste(self) -> None:
+        self.study_control._count_paste()
+
+    @on(NotesSaved)
+    def _count_notes(self, message: NotesSaved) -> None:
+        self.study_control._count_notes(message)
+
+    @on(SeekRequested)
+    def _seek_requested(self, message: SeekRequested) -> None:
+        self.study_control._seek_requested(message)
+
+    @on(ExercisePicked)
+    def _exercise_picked(self, message: ExercisePicked) -> None:
+        self.exercise_control._exercise_picked(message)
+
+    @on(ExerciseOutput)
+    def _exercise_output(self, message: ExerciseOutput) -> None:
+        self.exercise_control._exercise_output(message)
+
+    @on(ExerciseChecked)
+    def _exercise_checked(self, message: ExerciseChecked) -> None:
+        self.exercise_control._exercise_checked(message)
+
+    @on(LessonsReloaded)
+    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+        self.exercise_control._lessons_reloaded(message)
+
+    # ----- opening a lesson: what it needs, its earlier cells ---------------------------------
 
     @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
     def _read_earlier_cells(self, notebook: Path) -> None:
         cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
         self.call_from_thread(self.replay.show_earlier_cells, notebook, cells)
 
-    def action_replay_cells(self) -> None:
-        self.replay.choose()
-
-    @on(KernelStateChanged)
-    def _kernel_up_ask_what_lesson_needs(self, message: KernelStateChanged) -> None:
-        if message.state is KernelState.IDLE:
-            self.requirements.kernel_ready()
-
-    def action_install_requirements(self) -> None:
-        self.action_focus_code()  # so ctrl+c reaches the running install
-        self.requirements.install()
+    action_replay_cells = forward_to("replay")
+    action_install_requirements = forward_to("requirements")
 
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         self.notes.save_now()
         self.clock.pause()
-        self._remember_position()
-        self.close_study()
-        await self.shut_player()
+        self.lesson_control._remember_position()
+        self.study_control.close_study()
+        await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+
+def config_summary(problems: tuple[str, ...]) -> str:
+    """All the config file's problems as one message: its first lines and how many more."""
+    shown = list(problems[:CONFIG_PROBLEMS_SHOWN])
+    if len(problems) > len(shown):
+        shown.append(f"... and {len(problems) - len(shown)} more")
+    return "\n".join(shown)

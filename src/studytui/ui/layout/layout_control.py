@@ -33,6 +33,7 @@ class LayoutController:
     outline_hidden: bool = False
     narrow: bool = False
     current: str = "notes"
+    leave_outline: Callable[[], None] = lambda: None  # where focus goes when the outline is hidden
     _applied: dict[str, bool] = field(default_factory=dict)
 
     def resized(self, width: int) -> None:
@@ -47,6 +48,21 @@ class LayoutController:
                     self.outline_hidden = False  # f2 brings a hidden outline back
                 self._apply()
                 return
+
+    # The App's actions for the layout (forward_to("pane_layout")).
+
+    def action_maximise_pane(self) -> None:
+        self.toggle_maximised()
+
+    def action_toggle_outline(self) -> None:
+        if not self.toggle_outline() and self.current == "outline":
+            self.leave_outline()
+
+    def action_wider_outline(self) -> None:
+        self.resize_outline(OUTLINE_STEP)
+
+    def action_narrower_outline(self) -> None:
+        self.resize_outline(-OUTLINE_STEP)
 
     def toggle_maximised(self) -> bool:
         """f11: the focused pane alone, or all panes again; returns whether one is maximised now."""

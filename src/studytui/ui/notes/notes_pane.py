@@ -19,6 +19,8 @@ from studytui.core.notes import BOOKMARK, compact_stamps, expand_stamps, insert_
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
 from studytui.ui.notes.note_marks import mark_note_line
+from studytui.ui.widgets.safe_text import data_text
+from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.widgets.paste_guard import PasteGuard
@@ -35,7 +37,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(PasteGuard, TextArea):
+class NotesEditor(VisibleControls, PasteGuard, TextArea):
     paste_area = "notes"
 
     def get_line(self, line_index: int) -> Text:
@@ -138,7 +140,7 @@ class NotesPane(Vertical):
         self.editor.move_to_last_note()
         self.show_empty_state(len(parse_stamps(text)))
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
-        self.query_one("#notes-path", Label).update(f"notes: {path}")
+        self.query_one("#notes-path", Label).update(data_text(f"notes: {path}"))
         if self.previewing:
             self.preview.show_document(text)
 

@@ -13,6 +13,7 @@ from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.timecode import format_time
 from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
 from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
+from studytui.ui.widgets.safe_text import data_text
 
 JUMP_KEY = "g"  # in the outline only (a tree, not a text field): move the clock to the chapter
 
@@ -43,7 +44,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
     def _add_courses(self, library: LessonLibrary) -> None:
         for course in library.courses():
             # Folded: the open lesson's course unfolds (show_lesson), the others stay one row each.
-            course_node = self.root.add(Text(course.title, style="bold"), data=OutlineEntry())
+            course_node = self.root.add(data_text(course.title, style="bold"), data=OutlineEntry())
             for lesson in course.lessons:
                 node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
                 self._lesson_nodes[lesson.id] = node
@@ -57,9 +58,9 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         if library.broken:
             broken_node = self.root.add(Text("Lessons with errors", style="bold red"), expand=True)
             for broken in library.broken:
-                file_node = broken_node.add(Text(broken.title, style="red"), expand=True)
+                file_node = broken_node.add(data_text(broken.title, style="red"), expand=True)
                 for problem in broken.problems:
-                    file_node.add_leaf(Text(f"line {problem.line}: {problem.message}", style="red"))
+                    file_node.add_leaf(data_text(f"line {problem.line}: {problem.message}", style="red"))
 
     def _lesson_label(self, lesson: Lesson) -> Text:
         """Pass marks and exercise progress first, so a narrow outline cuts the title, never them."""
@@ -70,7 +71,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         if progress.plain:
             label.append_text(progress)
             label.append(" ")
-        label.append(lesson.title)
+        label.append_text(data_text(lesson.title))
         about = "~" if lesson.duration_approximate else ""
         label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
         return label
@@ -79,7 +80,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
     def _chapter_label(start: float, title: str, current: bool = False) -> Text:
         label = Text("● " if current else "  ", style="bold green")
         label.append(format_time(start), style="cyan")
-        label.append(f" {title}", style="bold" if current else "")
+        label.append(data_text(f" {title}", style="bold" if current else ""))
         return label
 
     def chapter_list(self, lesson: Lesson) -> tuple[tuple[float, str], ...]:

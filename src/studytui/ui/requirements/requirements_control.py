@@ -25,6 +25,7 @@ class RequirementsController:
     run_cell: Callable[[str, Callable[[ExecutionResult], None]], None]  # a visible cell, then a callback
     start_worker: Callable[[Coroutine[Any, Any, None]], object]  # the app's run_worker, one group
     notify: Callable[[str], None]
+    focus_code: Callable[[], None] = lambda: None  # so ctrl+c reaches the running install
     lesson: Lesson | None = None
     missing: Missing | None = None  # None: not asked yet (or the kernel did not answer)
 
@@ -75,6 +76,10 @@ class RequirementsController:
                         style="bold yellow")
             line.append(" or ".join(missing.system_commands()), style="yellow")
             self.write(line)
+
+    def action_install_requirements(self) -> None:  # the App's palette command (forward_to)
+        self.focus_code()
+        self.install()
 
     def install(self) -> None:
         lesson, missing = self.lesson, self.missing

@@ -53,6 +53,9 @@ class ReplayController:
         self.write(Text(f"To rebuild this lesson's variables in the kernel: ctrl+p '{REPLAY_COMMAND}' "
                         f"({replayable} of {len(cells)} cells may run again; you pick).", style="yellow"))
 
+    def action_replay_cells(self) -> None:  # the App's palette command (forward_to("replay"))
+        self.choose()
+
     def choose(self) -> None:
         """The picker, then the ticked cells in order."""
         cells = read_saved_cells(self._notebook) if self._notebook is not None else []

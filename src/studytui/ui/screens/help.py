@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from studytui.ui.keys import HELP_ROWS, NOTE_KIND_EXAMPLES
+from studytui.ui.widgets.safe_text import data_text
 
 
 def note_kinds_table(title: str | None = "Kinds of notes: start a note with") -> Table:
@@ -45,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
             "the video time), type every line of code yourself and run it (ctrl+r).\n"
             "Notes are saved as you type in "
         )
-        method.append(self.notes_dir, style="bold")
+        method.append_text(data_text(self.notes_dir, style="bold"))  # a path: shown literally
         method.append(".\n\nescape closes this help; arrows and page up/down scroll it.")
         with VerticalScroll(id="help-box"):
             yield Static(note_kinds_table(), id="help-kinds")  # first: the method before the keys

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from studytui.core.lessons import Course, Lesson, LessonLibrary
 from studytui.core.study import LessonStats, StudyLog
 from studytui.core.timecode import format_clock
+from studytui.ui.widgets.safe_text import data_text
 
 WIDE = 110  # columns of the table from which every figure fits
 NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
@@ -71,7 +72,7 @@ def stats_cells(row: StatsRow, columns: tuple[str, ...], title_width: int, bold:
     room = title_width - (len(row.done) + 1 if row.done else 0)
     title = row.title if len(row.title) <= room else row.title[: max(1, room - 1)] + "…"
     lesson = Text(f"{row.done} " if row.done else "", style="bold green")
-    lesson.append(title, style="bold" if bold else "")
+    lesson.append_text(data_text(title, style="bold" if bold else ""))  # titles come from lesson files
     ratio = row.ratio()
     values = {
         "lesson": lesson,
