@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 NARROW_BELOW = 120  # columns: below this, three panes leave the code cell too narrow to type in
-OUTLINE_WIDTH = 34  # default columns of the outline beside notes and code
+OUTLINE_WIDTH = 36  # default columns of the outline beside notes and code
 OUTLINE_STEP = 4
 OUTLINE_LIMITS = (20, 80)
 PANE_CLASSES = {"outline": "tab-outline", "notes": "tab-notes", "code": "tab-code", "watch": "tab-outline"}

@@ -128,6 +128,7 @@ class StudyControl(Controller):
 
             def answer(start_two: bool | None) -> None:
                 if start_two:
+                    self.clock.pause()  # pass 2 starts when the learner is ready (ctrl+t)
                     self.clock.seek(0)
                     self.set_pass(2)
 
