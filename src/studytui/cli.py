@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from dataclasses import replace
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,22 @@ TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel sta
 from studytui.user_config import UserConfig, load_user_config
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps help between words only: a long path moves to its own line whole, never cut in two."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False)
+
+
 def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
     notes_default = notes_dir_without_flag(config)
     parser = argparse.ArgumentParser(
         prog="studytui",
+        formatter_class=_HelpFormatter,
         description=(
             "A study companion for the second pass through a video lesson: the lesson outline, "
             "timestamped notes and a live Python kernel on one screen."
@@ -33,7 +46,7 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
             f"Options are read from {config.path} (see docs/configuration.md). "
             "Other commands: `studytui check-lessons DIR` reports every problem in a lessons folder; "
-            "`studytui export LESSON` writes a markdown digest of a lesson; "
+            "`studytui export [LESSON]` writes a markdown digest of a lesson (default: the last one studied); "
             "`studytui review` opens on the review of due cards; "
             "`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes an Anki deck."
         ),
@@ -107,6 +120,7 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
 def _check_lessons(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="studytui check-lessons",
+        formatter_class=_HelpFormatter,
         description="Report every problem in a lessons folder as file:line: message.",
     )
     parser.add_argument("lessons_dir", type=Path, nargs="?", default=None)
@@ -130,9 +144,13 @@ def _check_lessons(argv: list[str]) -> int:
 def _export(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="studytui export",
+        formatter_class=_HelpFormatter,
         description="Write one markdown digest of a lesson: notes, open questions, exercises, code.",
     )
-    parser.add_argument("lesson", help="lesson id (the notes file's name without .md)")
+    parser.add_argument(
+        "lesson", nargs="?", default=None,
+        help="lesson id, a unique start of it, or words of its title (default: the lesson studied last)",
+    )
     parser.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
@@ -140,16 +158,30 @@ def _export(argv: list[str]) -> int:
     from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
 
+    from studytui.core.lessons import match_lesson
+    from studytui.core.study import StudyState
+
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
     library = load_library(lessons_dir)
-    lesson = library.find(args.lesson)
-    if lesson is None:
-        known = ", ".join(sorted(l.id for l in library.lessons))
-        print(f"studytui export: no lesson '{args.lesson}' in {lessons_dir}. Known: {known}", file=sys.stderr)
-        return 2
     notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
+    query = args.lesson
+    if query is None:
+        query = StudyState.load(settings.state_path).last_lesson
+        if query is None:
+            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
+                  file=sys.stderr)
+            return 2
+    found = match_lesson(library, query)
+    lesson = found.lesson
+    if lesson is None:
+        print(f"studytui export: no lesson matches '{query}' in {lessons_dir}.", file=sys.stderr)
+        if found.candidates:
+            print("Did you mean:", file=sys.stderr)
+            for candidate in found.candidates:
+                print(f"  {candidate.id}  ({candidate.title})", file=sys.stderr)
+        return 2
     log = study_log_for_command(settings, "studytui export")
     if log is None:
         return 1

@@ -49,11 +49,28 @@ def bundled_lessons_dir() -> Path:
 
 
 def default_lessons_dir(cwd: Path | None = None) -> Path:
-    """`./lessons` when the current folder has lesson files, else the bundled curriculum."""
+    """`./lessons` when the current folder has lesson files of its own, else the bundled curriculum.
+
+    A `./lessons` that is a copy of the bundled curriculum (the repository's own folder, run from a
+    clone) is the bundled curriculum: its checks run without asking to trust it.
+    """
     local = (cwd or Path.cwd()) / "lessons"
-    if local.is_dir() and any(local.rglob("*.md")):
+    bundled = bundled_lessons_dir()
+    if local.is_dir() and any(local.rglob("*.md")) and not same_lesson_files(local, bundled):
         return local
-    return bundled_lessons_dir()
+    return bundled
+
+
+def same_lesson_files(folder: Path, other: Path) -> bool:
+    """True when both folders hold the same markdown files with the same bytes (a few dozen small files)."""
+    try:
+        if folder.resolve() == other.resolve():
+            return True
+        mine = sorted(path.relative_to(folder) for path in folder.rglob("*.md"))
+        theirs = sorted(path.relative_to(other) for path in other.rglob("*.md"))
+        return mine == theirs and all((folder / name).read_bytes() == (other / name).read_bytes() for name in mine)
+    except OSError:
+        return False
 
 
 def default_notes_dir() -> Path:

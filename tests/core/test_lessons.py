@@ -428,16 +428,18 @@ def test_bundled_lessons_load_without_problems() -> None:
 
 def test_bundled_courses_and_their_order() -> None:
     courses = load_library(BUNDLED).courses()
+    # Zero to Hero first: the very first run opens micrograd; its prerequisites follow.
     assert [course.id for course in courses] == [
-        "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks", "zero-to-hero",
+        "zero-to-hero", "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks",
     ]
+    assert courses[0].lessons[0].id == "zth-01-micrograd"
     assert all(course.description for course in courses)
-    assert courses[3].prerequisites == ("3b1b-neural-networks",)
-    assert [lesson.id for lesson in courses[2].lessons][:4] == [
+    assert courses[0].prerequisites == ("3b1b-neural-networks",)
+    assert [lesson.id for lesson in courses[3].lessons][:4] == [
         "nn3b-01-what-is-a-neural-network", "nn3b-02-gradient-descent",
         "nn3b-03-backpropagation-intuition", "nn3b-04-backpropagation-calculus",
     ]
-    assert len(courses[0].lessons) == 16 and len(courses[1].lessons) == 13
+    assert len(courses[1].lessons) == 16 and len(courses[2].lessons) == 13
 
 
 def test_bundled_zero_to_hero_course() -> None:
@@ -633,3 +635,38 @@ def test_any_text_gives_a_lesson_or_located_errors(lines: list[str]) -> None:
     for problem in problems:
         assert 1 <= problem.line <= line_count, problem
         assert problem.message
+
+
+def test_requires_plain_names_and_mappings_and_what_is_missing(tmp_path):
+    from studytui.core.lessons import Missing, missing_from_report, probe_code
+
+    path = tmp_path / "needs.md"
+    path.write_text(
+        "---\ntitle: Needs\ncourse: C\nduration: \"10:00\"\n"
+        "requires: [numpy, {import: sklearn, pip: scikit-learn}, {import: graphviz, system: dot, apt: graphviz},"
+        " \"not a module\", {system: dot, wat: 1}]\n---\n"
+    )
+    lesson = parse_lesson(path)
+    assert [(r.import_name, r.pip_name, r.program) for r in lesson.requires] == [
+        ("numpy", "numpy", None), ("sklearn", "scikit-learn", None), ("graphviz", "graphviz", "dot")]
+    messages = [warning.message for warning in lesson.warnings]
+    assert any("'not a module' is not an importable module name" in m for m in messages), messages
+    assert any("unknown key 'wat'" in m for m in messages), messages
+    assert all(warning.line == 5 for warning in lesson.warnings if "requires" in warning.message)
+
+    code = probe_code(lesson.requires)
+    assert "'numpy', 'sklearn'" in code and "['dot']" in code
+    missing = missing_from_report(lesson.requires, {"modules": ["sklearn", "graphviz"], "programs": ["dot"]})
+    assert missing.pip_command() == "%pip install scikit-learn graphviz"
+    assert missing.system_commands() == ("sudo apt-get install graphviz", "brew install graphviz")
+    assert not Missing() and not missing_from_report(lesson.requires, "garbage")
+
+
+def test_every_bundled_lesson_says_what_it_needs():
+    from studytui.config import bundled_lessons_dir
+
+    library = load_library(bundled_lessons_dir())
+    assert library.lessons and all(lesson.requires for lesson in library.lessons)
+    micrograd = library.find("zth-01-micrograd")
+    assert {r.import_name for r in micrograd.requires} >= {"numpy", "matplotlib", "graphviz"}
+    assert any(r.program == "dot" for r in micrograd.requires)

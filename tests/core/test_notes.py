@@ -135,3 +135,21 @@ def test_stamp_at_line_finds_the_note_from_its_continuation():
     assert stamp_at_line(doc, 5) is None
     second = stamp_at_line(doc, 6)
     assert (second.seconds, second.link, second.kind) == (120, "u", "question")
+
+
+def test_stamps_are_short_in_the_editor_and_linked_in_the_file():
+    from studytui.core.notes import compact_stamps, expand_stamps
+
+    def link_for(seconds: float) -> str:
+        return f"https://youtu.be/VMj-3S1tku0?t={int(seconds)}"
+
+    file_text = ("# L\n\n- [19:11](https://youtu.be/VMj-3S1tku0?t=1151) ours\n"
+                 "- [19:12](https://example.org/v) another video\n- [19:13] typed short\n- no stamp (x)")
+    shown = compact_stamps(file_text, link_for)
+    assert shown.split("\n")[2:] == ["- [19:11] ours", "- [19:12](https://example.org/v) another video",
+                                     "- [19:13] typed short", "- no stamp (x)"]
+    written = expand_stamps(shown, link_for)
+    assert "- [19:11](https://youtu.be/VMj-3S1tku0?t=1151) ours" in written
+    assert "- [19:13](https://youtu.be/VMj-3S1tku0?t=1153) typed short" in written
+    assert compact_stamps(written, link_for) == shown
+    assert expand_stamps(shown, lambda seconds: None) == shown, "no online video: nothing to add"

@@ -53,3 +53,15 @@ def test_command_line_wins_over_environment_over_config(tmp_path, monkeypatch):
     settings = settings_from(args, config, tmp_path)
     assert settings.notes_dir == tmp_path / "from-flag" and settings.kernel_name == "k-flag"
     assert settings.start_pass == 1
+
+
+def test_a_copy_of_the_bundled_curriculum_is_the_bundled_curriculum(tmp_path):
+    import shutil
+
+    from studytui.config import bundled_lessons_dir, default_lessons_dir
+
+    shutil.copytree(bundled_lessons_dir(), tmp_path / "lessons")
+    assert default_lessons_dir(tmp_path) == bundled_lessons_dir(), "a clone's ./lessons needs no trust step"
+    lesson = next((tmp_path / "lessons").rglob("01-*.md"))
+    lesson.write_text(lesson.read_text() + "\nmy own words\n")
+    assert default_lessons_dir(tmp_path) == tmp_path / "lessons", "an edited folder is the learner's own"

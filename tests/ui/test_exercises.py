@@ -118,7 +118,7 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await trust_folder(app, pilot)
         labels = tree_labels(app)
-        assert any(label.startswith("Exercise lesson") and label.endswith("0/2") for label in labels), labels
+        assert any(label.startswith("0/2 Exercise lesson") for label in labels), labels
         assert any("○ exercise: Add one" in label for label in labels)
         adding = labels.index(next(label for label in labels if "00:00 Adding" in label))
         assert "exercise: Add one" in labels[adding + 1], "the exercise sits under its chapter"
@@ -136,7 +136,7 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
         await pilot.press("f5")
         await until(lambda: "✓ Add one: passed" in shown(app), timeout=20, what="a passing check")
         assert "✓ exercise: Add one" in exercise_node(app, "add-one").label.plain
-        assert any(label.startswith("Exercise lesson") and "1/2" in label for label in tree_labels(app))
+        assert any(label.startswith("1/2 Exercise lesson") for label in tree_labels(app))
         saved = json.loads((notes / ".studytui" / "exercises.json").read_text())
         record = saved["exercises"]["ex-lesson/add-one"]
         assert record["status"] == "passed" and record["attempts"] == 2 and record["first_passed"]
@@ -162,25 +162,32 @@ async def test_hints_open_one_at_a_time(folder, tmp_path):
         await app.action_quit()
 
 
-async def test_untrusted_folder_says_why_and_runs_after_trust(folder, tmp_path):
+async def test_untrusted_folder_asks_on_f5_and_runs_the_check_when_trusted(folder, tmp_path):
     app = make_app(folder, tmp_path / "notes")
     async with app.run_test(size=SIZE) as pilot:
         await pick(app, pilot, "add-one")
         await pilot.press("f5")
-        assert "a lessons folder you have not trusted" in shown(app)
+        await until(lambda: isinstance(app.screen, TrustDialog) and app.screen.query("#trust-folder"),
+                    what="the trust question")
+        assert "run the check?" in app.screen.query_one("#trust-question", Static).content.plain
+        assert str(folder) in app.screen.query_one("#trust-folder", Static).content.plain, "it names the folder"
+        await pilot.press("n")
+        await until(lambda: "a lessons folder you have not trusted" in shown(app), what="why it did not run")
         assert "define `add_one` first" not in shown(app)
+
         trust_file = Path(platformdirs.user_config_dir("studytui")) / TRUST_FILE
         await app.run_action("trust_lessons")
         await until(lambda: isinstance(app.screen, TrustDialog) and app.screen.query("#trust-folder"),
                     what="the trust dialog")
-        assert str(folder) in app.screen.query_one("#trust-folder", Static).content.plain, "it names the folder"
         await pilot.press("enter", "escape")  # neither Enter nor escape trusts
         await until(lambda: not isinstance(app.screen, TrustDialog), what="the dialog to close")
         assert not trust_file.exists() or str(folder.resolve()) not in trust_file.read_text()
-        await trust_folder(app, pilot)
+
+        await pilot.press("f2", "f5")
+        await until(lambda: isinstance(app.screen, TrustDialog), what="the trust question again")
+        await pilot.press("y")
+        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run at once")
         assert str(folder.resolve()) in json.loads(trust_file.read_text())["trusted"]
-        await pilot.press("f5")
-        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run")
         await app.action_quit()
 
 

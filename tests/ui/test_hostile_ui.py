@@ -50,7 +50,12 @@ def assert_clean(app: StudyApp) -> str:
 
 
 def shown(app: StudyApp) -> str:
-    return " ".join("".join(log_text(app).split("\n")).split())
+    """The log's text without whitespace: the pane's width decides where lines wrap."""
+    return flat(log_text(app))
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
 
 
 def trusted(folder: Path) -> bool:
@@ -65,7 +70,7 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(lambda: app.lesson is not None and app.lesson.id == LESSON_ID, what="the hostile lesson open")
         labels = tree_labels(app)
-        assert any(label.startswith(f"Title {CLICK}") for label in labels), labels
+        assert any(label.startswith(f"0/1 Title {CLICK}") for label in labels), labels  # progress first
         assert any("file [@click=app.trust_lessons]click[b]" in label for label in labels), "the bad file name"
         assert any(label.startswith("line 5: the lesson id is 5000 characters long") for label in labels)
         await until(lambda: app._notifications, what="the broken lessons toast")
@@ -87,13 +92,13 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
         await until(lambda: app.screen.query("#stdin-label") and "[/] give me:" in str(
             app.screen.query_one("#stdin-label", Label).render()), timeout=30, what="the input prompt, literally")
         await pilot.press(*"[b]x", "enter")
-        await until(lambda: "[/] give me: [b]x" in shown(app), timeout=20, what="the answer echoed")
+        await until(lambda: flat("[/] give me: [b]x") in shown(app), timeout=20, what="the answer echoed")
         app.code.input_widget.load_text(
             # The markers are split in the source, so only the output could draw them whole.
             "print('\\x1b]0;PW' + 'NED-BY-KERNEL\\x07\\x1b]52;c;cHdu' + 'ZWQ=\\x07before\\x1b[2J after\\x00')"
         )
         await pilot.press("ctrl+r")
-        await until(lambda: "before" in shown(app), timeout=20, what="the kernel output")
+        await until(lambda: flat("before") in shown(app), timeout=20, what="the kernel output")
         assert "before after␀" in log_text(app), "OSC dropped whole, CSI dropped, NUL visible"
         assert "PWNED" not in log_text(app) and "cHduZWQ" not in log_text(app)
         assert_clean(app)
@@ -104,18 +109,21 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
         node.parent.expand()
         await pilot.pause()
         app.outline.select_node(node)
-        await until(lambda: f"Task {CLICK}" in shown(app), what="the task")
+        await until(lambda: flat(f"Task {CLICK}") in shown(app), what="the task")
         await pilot.press("f6")
-        await until(lambda: f"Hint {CLICK}" in shown(app), what="the hint")
-        await pilot.press("f5")
-        await until(lambda: "you have not trusted" in shown(app), what="the refusal")
+        await until(lambda: flat(f"Hint {CLICK}") in shown(app), what="the hint")
+        await pilot.press("f5")  # asks in the trust dialog; n refuses
+        await until(lambda: isinstance(app.screen, TrustDialog), what="the trust question")
+        assert_clean(app)
+        await pilot.press("n")
+        await until(lambda: flat("you have not trusted") in shown(app), what="the refusal")
         await app.run_action("trust_lessons")
         await until(lambda: isinstance(app.screen, TrustDialog), what="the trust dialog")
         assert_clean(app)
         await pilot.press("y")
         await until(lambda: trusted(pack.root), what="the folder trusted by its dialog")
         await pilot.press("f5")
-        await until(lambda: f"{CHECK_FAILURE}" in shown(app), timeout=30, what="the check's message, literally")
+        await until(lambda: flat(f"{CHECK_FAILURE}") in shown(app), timeout=30, what="the check's message, literally")
         assert "PWNED" not in log_text(app)
         assert_clean(app)
         await app.action_quit()
@@ -145,7 +153,7 @@ async def test_files_that_lead_outside_the_notes_folder_are_never_written(tmp_pa
         await pilot.press("f4")
         app.code.input_widget.load_text("print('kept' + ' aside')")
         await pilot.press("ctrl+r")
-        await until(lambda: "kept aside" in shown(app), timeout=30, what="the cell's output")
+        await until(lambda: flat("kept aside") in shown(app), timeout=30, what="the cell's output")
         aside = notes / ".studytui" / "refused-paths" / "sample-micrograd.ipynb"
         await until(aside.exists, timeout=10, what="the notebook written inside instead")
         await app.action_quit()

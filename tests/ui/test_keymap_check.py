@@ -16,11 +16,11 @@ def load(tmp_path, text):
 def test_safe_remaps_are_kept_and_every_unsafe_one_is_reported_at_its_line(tmp_path):
     path, _, checked = load(
         tmp_path,
-        '[keys]\ntoggle_clock = "a"\nquit = "ctrl+n"\nrun_cell = "enter"\nbogus = "f10"\n'
-        'new_note = "ctrl+bogus"\nhelp = "f10"\nfocus_code = "ctrl+space"\nseek_back = "ctrl+w"\n'
+        '[keys]\ntoggle_clock = "a"\nquit = "ctrl+n"\nrun_cell = "enter"\nbogus = "f13"\n'
+        'new_note = "ctrl+bogus"\nhelp = "f13"\nfocus_code = "ctrl+space"\nseek_back = "ctrl+w"\n'
         'revisit = "shift+x"\ngoto_stamp = "space"\n',
     )
-    assert checked.keymap == {"help": "f10", "focus_code": "ctrl+space"}
+    assert checked.keymap == {"help": "f13", "focus_code": "ctrl+space"}
     lines = [problem.split(": [keys] ")[0] for problem in checked.problems]
     assert lines == [f"{path}:{n}" for n in (2, 3, 4, 5, 6, 9, 10, 11)]
     text = "\n".join(checked.problems)
@@ -34,9 +34,9 @@ def test_safe_remaps_are_kept_and_every_unsafe_one_is_reported_at_its_line(tmp_p
 
 
 def test_two_actions_on_one_new_key_the_first_line_wins(tmp_path):
-    path, _, checked = load(tmp_path, '[keys]\nhelp = "f10"\nrevisit = "f10"\n')
-    assert checked.keymap == {"help": "f10"}
-    assert checked.problems == (f"{path}:3: [keys] revisit: 'f10' is already bound to help; the default is kept",)
+    path, _, checked = load(tmp_path, '[keys]\nhelp = "f13"\nrevisit = "f13"\n')
+    assert checked.keymap == {"help": "f13"}
+    assert checked.problems == (f"{path}:3: [keys] revisit: 'f13' is already bound to help; the default is kept",)
 
 
 def test_an_action_may_take_a_key_another_action_gave_up(tmp_path):
@@ -45,9 +45,9 @@ def test_an_action_may_take_a_key_another_action_gave_up(tmp_path):
 
 
 def test_the_launch_settings_carry_the_checked_keymap_and_its_problems(tmp_path):
-    path, config, _ = load(tmp_path, 'colour = 1\n[keys]\ntoggle_clock = "a"\nhelp = "f10"\n')
+    path, config, _ = load(tmp_path, 'colour = 1\n[keys]\ntoggle_clock = "a"\nhelp = "f13"\n')
     settings = settings_from(_launch_parser(config).parse_args([]), config, tmp_path)
-    assert settings.keymap == {"help": "f10"}
+    assert settings.keymap == {"help": "f13"}
     assert settings.config_problems == (
         f"{path}:1: unknown option 'colour' (ignored)",
         f"{path}:3: [keys] toggle_clock: 'a' types text: use a key with ctrl or alt, or a function key; "

@@ -115,7 +115,7 @@ async def test_chapter_pick_seeks_mpv_and_ctrl_n_stamps_its_position(video_lesso
         player = await wait_for_mpv(app)
         node = next(n for n in app.outline._lesson_nodes["lesson-chapters"].children
                     if "second part" in n.label.plain)
-        app.outline.select_node(node)
+        app.outline.jump_to(node)
         await until(lambda: "0:02:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(120, abs=0.6)
         await pilot.press("ctrl+t")
@@ -171,7 +171,7 @@ async def test_the_videos_chapters_fill_a_lesson_without_any(video_lessons, note
         await until(lambda: any("Middle part" in label for label in tree_labels(app)), 5, "mpv's chapters")
         assert any("01:00 Middle part" in label for label in tree_labels(app))
         node = next(n for n in app.outline._lesson_nodes["lesson-bare"].children if "Ending" in n.label.plain)
-        app.outline.select_node(node)
+        app.outline.jump_to(node)
         await until(lambda: "0:05:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(300, abs=0.6)
         await until(lambda: any(label.startswith("● 05:00 Ending") for label in tree_labels(app)), 2, "marked")
@@ -238,4 +238,40 @@ async def test_missing_mpv_says_how_to_install_and_keeps_the_stopwatch(video_les
         assert isinstance(app.clock, Stopwatch)
         await pilot.press("ctrl+t")
         assert app.clock.playing and "playing" in header_text(app)
+        await quit_app(app, pilot)
+
+
+LESSON_LONGER_THAN_ITS_VIDEO = """\
+---
+id: lesson-long
+title: Lesson longer than the local video
+course: Player course
+video: {video}
+duration: "20:00"
+order: 3
+---
+## 00:00:00 intro
+## 00:05:00 middle
+## 00:15:00 late
+"""
+
+
+async def test_a_remembered_position_past_the_videos_end_resumes_at_its_last_chapter(tmp_path, videos, notes_dir):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "03.md").write_text(LESSON_LONGER_THAN_ITS_VIDEO.format(video=videos.plain), encoding="utf-8")
+    first = make_app(folder, notes_dir, player="stopwatch")
+    async with first.run_test(size=SIZE) as pilot:
+        first.clock.seek(17 * 60)  # remembered from a longer copy of the video
+        await quit_app(first, pilot)
+
+    app = make_app(folder, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        player = await wait_for_mpv(app)
+        await until(lambda: notified(app, "past this video's end"), 10, "the resume notice")
+        assert await player.settled_position() == pytest.approx(300, abs=0.6), "the last chapter inside the video"
+        assert app.study_state.position_of("lesson-long") == pytest.approx(300, abs=0.6)
+        await pilot.pause()
+        assert app.study_log.passes_done("lesson-long") == frozenset(), "nothing was watched: no pass is done"
+        assert "✓" not in app.outline._lesson_nodes["lesson-long"].label.plain
         await quit_app(app, pilot)

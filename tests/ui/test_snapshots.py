@@ -61,3 +61,30 @@ def test_pass_two_screen(snap_compare):
 
 def test_pass_one_screen(snap_compare):
     assert snap_compare(fresh_app(1), terminal_size=(140, 36), run_before=settle)
+
+
+def pass_two_with_a_cell(focus_after: str | None = None):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f4", *"print(6*7)", "enter")
+        app = pilot.app
+        await until(lambda: "42" in "\n".join(str(line.text) for line in app.code.log_widget.lines), 10, "42")
+        if focus_after:
+            await pilot.press(focus_after)
+        app.screen.set_focus(None)  # no cursor: no blink in the picture
+        await pilot.pause()
+
+    return run_before
+
+
+def test_80x24_one_pane_at_a_time(snap_compare):
+    """Below 120 columns: the code pane alone, full width, with the tab strip."""
+    assert snap_compare(fresh_app(2), terminal_size=(80, 24), run_before=pass_two_with_a_cell())
+
+
+def test_80x24_the_outline_tab(snap_compare):
+    assert snap_compare(fresh_app(2), terminal_size=(80, 24), run_before=pass_two_with_a_cell("f2"))
+
+
+def test_160x48_three_panes(snap_compare):
+    assert snap_compare(fresh_app(2), terminal_size=(160, 48), run_before=pass_two_with_a_cell())

@@ -71,14 +71,15 @@ async def test_pass_one_is_for_watching_and_ctrl_n_only_bookmarks(lessons_dir, n
 async def test_reaching_the_end_of_pass_one_offers_pass_two(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir, start_pass=1)
     async with app.run_test(size=SIZE) as pilot:
-        app.clock.seek(app.lesson.duration - 0.1)
-        await until(lambda: isinstance(app.screen, ConfirmScreen), 3, "the offer of pass 2")
+        app.clock.seek(app.lesson.duration - 1.5)
+        await pilot.press("ctrl+t")  # played through the end, not jumped there
+        await until(lambda: isinstance(app.screen, ConfirmScreen), 5, "the offer of pass 2")
         await pilot.press("y")
         await until(lambda: app.current_pass() == 2, 2, "pass 2")
         assert app.clock.position < 1
         assert app.study_log.passes_done("sample-micrograd") == {1}
         labels = [node.label.plain for node in app.outline.root.children[0].children]
-        assert any(label.startswith("Sample micrograd") and "✓1" in label for label in labels)
+        assert any(label.startswith("✓1 Sample micrograd") for label in labels), "pass marks come first"
         await quit_app(app, pilot)
 
 
@@ -212,7 +213,7 @@ async def test_stats_screen_shows_the_figures(lessons_dir, notes_dir):
         await pilot.press("ctrl+p", *"Study statistics", "enter")
         await until(lambda: "2.06x" in screen_text(app), 3, "the stats table")
         shown = screen_text(app)
-        assert "days studied in a row: 1" in shown
+        assert "days in a row: 1" in shown
         assert "Sample micrograd" in shown and "2.06x" in shown  # 5 h over 2:25:52
         assert "0.30" in shown, [line for line in shown.split("\n") if "micrograd" in line]
         await pilot.press("escape")
@@ -252,4 +253,68 @@ async def test_an_approximate_duration_is_shown_as_such_and_does_not_stop_the_cl
         assert app.clock.position == 11 * 60, "the clock goes past an unverified duration"
         assert not isinstance(app.screen, ConfirmScreen)
         assert app.study_log.passes_done(app.lesson.id) == frozenset()
+        await quit_app(app, pilot)
+
+
+async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        end = app.lesson.duration
+        app.clock.seek(end)  # a jump to the end, paused: nothing was watched
+        await pilot.pause()
+        app.clock.play()
+        await until(lambda: app.study_log is not None and app.study_control._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await pilot.pause()
+        assert app.study_log.passes_done(app.lesson.id) == frozenset(), "jumping to the end is not watching it"
+        app.clock.pause()
+        await quit_app(app, pilot)
+
+    again = make_app(lessons_dir, notes_dir)  # reopened at the end: still nothing watched
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.clock.position >= end - 0.5
+        again.clock.play()
+        await until(lambda: again.study_control._last_look[1] >= end - 0.5, 3, "a look at the end")
+        await pilot.pause()
+        assert again.study_log.passes_done(again.lesson.id) == frozenset()
+        again.clock.seek(end - 1.2)
+        again.clock.play()
+        await until(lambda: again.study_log.passes_done(again.lesson.id) == {2}, 5, "pass 2 finished by playing")
+        await quit_app(again, pilot)
+
+
+async def test_stats_fit_80_columns_current_course_first_exercises_passed_of_total(tmp_path):
+    from studytui.config import bundled_lessons_dir
+    from studytui.ui.study.stats import StatsScreen
+
+    app = StudyApp(Settings(lessons_dir=bundled_lessons_dir(), notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson(app.library.find("ess-la-01-vectors") or app.library.courses()[1].lessons[0])
+        course = next(c for c in app.library.courses() if app.lesson in c.lessons)
+        micrograd = app.library.find("zth-01-micrograd")
+        first = micrograd.exercises[0].id
+        app.study_log.record_exercise(micrograd.id, first, True)
+        app.study_log.record_exercise(micrograd.id, micrograd.exercises[1].id, False)
+        await app.run_action("study_stats")
+        await until(lambda: isinstance(app.screen, StatsScreen), 3, "the statistics")
+        await until(lambda: "notes/min" in screen_text(app), 3, "the table")
+        table = app.screen.query_one("#stats-table")
+        await until(lambda: table.virtual_size.width > 0 and "0:25:00" in screen_text(app), 3, "the rows laid out")
+        assert table.virtual_size.width <= table.size.width, "no column beyond 80 columns"
+        shown = screen_text(app)
+        course_rows = [row for row in shown.split("\n") if "▶ " in row or "▼ " in row]
+        assert f"▼ {course.title[:14]}" in course_rows[0], course_rows
+        assert all("▶ " in row for row in course_rows[1:]), "the other courses are folded"
+
+        zth = next(c for c in app.library.courses() if micrograd in c.lessons)
+        table.move_cursor(row=table.get_row_index(f"course:{zth.title}"))
+        await pilot.press("enter")
+
+        def micrograd_row() -> str:
+            try:
+                return " ".join(str(cell) for cell in table.get_row(f"lesson:{micrograd.id}"))
+            except Exception:  # not unfolded yet
+                return ""
+
+        await until(lambda: f"1/{len(micrograd.exercises)}" in micrograd_row(), 10, "micrograd: passed of all")
+        await pilot.press("escape")
         await quit_app(app, pilot)

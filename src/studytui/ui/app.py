@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
-from textual import on
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession
+from studytui.core.kernel import KernelSession, KernelState, read_saved_cells
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
@@ -45,6 +45,7 @@ from studytui.ui.controller import forward_to
 from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.lifecycle import EndingControl, hangup_safe
+from studytui.ui.layout import LayoutController
 from studytui.ui.messages import (
     ChapterPicked,
     ExercisePicked,
@@ -58,14 +59,17 @@ from studytui.ui.messages import (
 )
 from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
-from studytui.ui.outline import Outline
+from studytui.ui.outline import LessonFinder, LessonPicker, Outline
 from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
+from studytui.ui.requirements import RequirementsController
+from studytui.ui.resume import ReplayController
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
 
+_PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 _LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - ReviewScreen.APP_ACTIONS
 CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
@@ -74,6 +78,7 @@ CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are cou
 class StudyApp(App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
+    COMMANDS = App.COMMANDS | {LessonFinder}
     BINDINGS = [
         Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
         for k in APP_KEYS
@@ -98,6 +103,13 @@ class StudyApp(App[None]):
             id="notes",
         )
         self.code = CodePane(id="code")
+        self.tab_strip = Static(id="tab-strip")
+        self.pane_layout = LayoutController(
+            lambda: self.screen,
+            {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
+            self.tab_strip,
+            leave_outline=lambda: self.action_focus_notes(),
+        )
         # One controller per feature. The lesson, player and study features call each other back
         # (a new clock is shown by the lesson feature, a pass 1 note is a study bookmark): those
         # callables are bound late, once all exist.
@@ -138,6 +150,20 @@ class StudyApp(App[None]):
             self, settings.workspace_dir, self.kernel, self.notes.save_now,
             keep_study_state=self._keep_study_state, shut_player=self.player_control.shut_player,
         )
+        self.requirements = RequirementsController(
+            self.kernel,
+            write=lambda line: self.code.log_widget.write(line),
+            run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
+            start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
+            notify=self.notify,
+            focus_code=lambda: self.action_focus_code(),
+        )
+        self.replay = ReplayController(
+            write=lambda renderable: self.code.log_widget.write(renderable),
+            run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
+            push_screen=self.push_screen,
+            notify=self.notify,
+        )
 
     # The open lesson, its clock and the library, read-only from outside (tests look at them).
     lesson = OpenLessonField[Lesson | None]()
@@ -171,6 +197,7 @@ class StudyApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield self.header
+        yield self.tab_strip
         with Horizontal(id="panes"):
             yield self.outline
             yield self.watch_view
@@ -179,6 +206,7 @@ class StudyApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.pane_layout.resized(self.size.width)
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
@@ -272,7 +300,10 @@ class StudyApp(App[None]):
 
     def action_focus_notes(self) -> None:
         if self._pass_two_needed("Notes"):
-            self.screen.set_focus(self.notes.preview if self.notes.previewing else self.notes.editor)
+            editor = self.notes.editor
+            if not self.notes.previewing and editor.cursor_location[0] <= 1:
+                editor.move_to_last_note()  # still on the title: the learner writes after the last note
+            self.screen.set_focus(self.notes.preview if self.notes.previewing else editor)
 
     def action_focus_code(self) -> None:
         if self._pass_two_needed("Code"):
@@ -284,17 +315,42 @@ class StudyApp(App[None]):
             return False
         return True
 
+    # ----- layout ------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.tab_strip.is_mounted:  # the first resize comes before the panes are on screen
+            self.pane_layout.resized(event.size.width)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.pane_layout.focus_moved(event.widget)
+
+    action_maximise_pane = forward_to("pane_layout")
+    action_toggle_outline = forward_to("pane_layout")
+    action_wider_outline = forward_to("pane_layout")
+    action_narrower_outline = forward_to("pane_layout")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(str(self.settings.notes_dir)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Pass 1's footer shows pass 1's keys: the code cell is out of the way there.
+        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.study_control.current_pass() == 1:
+            return False
+        return True
+
+    def action_find_lesson(self) -> None:
+        if isinstance(self.screen, LessonPicker):
+            return
+        lessons = [lesson for course in self.library.courses() for lesson in course.lessons]
+        self.push_screen(LessonPicker(lessons),
+                         lambda lesson_id: self.post_message(LessonPicked(lesson_id)) if lesson_id else None)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own quit skips saving the notes: ours (ctrl+q) is the one listed.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Quit")
         for key in (*APP_KEYS, *PALETTE_ONLY):
-            shortcut = f" ({key.key})" if key.key else ""
-            yield SystemCommand(
-                key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
-            )
+            yield SystemCommand(key.description, key.palette_help(), partial(self.call_later, self.run_action, key.action))
 
     # ----- keys: the App owns them, one controller does each ----------------------------------
 
@@ -308,7 +364,6 @@ class StudyApp(App[None]):
     action_run_cell = forward_to("kernel_control")
     action_interrupt = forward_to("kernel_control")
     action_restart_kernel = forward_to("kernel_control")
-    action_replay_cells = forward_to("kernel_control")
     action_start_player = forward_to("player_control")
     action_switch_pass = forward_to("study_control")
     action_finish_pass = forward_to("study_control")
@@ -340,6 +395,8 @@ class StudyApp(App[None]):
     @on(KernelStateChanged)
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.kernel_control._kernel_state_changed(message)
+        if message.state is KernelState.IDLE:
+            self.requirements.kernel_ready()
 
     @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
@@ -385,6 +442,11 @@ class StudyApp(App[None]):
     @on(LessonOpened)
     def _lesson_opened(self) -> None:
         self.study_control._lesson_opened()
+        if self.lesson is not None:
+            self.requirements.check(self.lesson)
+            notebook = self.kernel_control._notebook().path
+            self.replay.lesson_opened(notebook)
+            self._read_earlier_cells(notebook)
 
     @on(PasteRefused)
     def _count_paste(self) -> None:
@@ -414,6 +476,16 @@ class StudyApp(App[None]):
     @on(LessonsReloaded)
     def _lessons_reloaded(self, message: LessonsReloaded) -> None:
         self.exercise_control._lessons_reloaded(message)
+
+    # ----- opening a lesson: what it needs, its earlier cells ---------------------------------
+
+    @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
+    def _read_earlier_cells(self, notebook: Path) -> None:
+        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
+        self.call_from_thread(self.replay.show_earlier_cells, notebook, cells)
+
+    action_replay_cells = forward_to("replay")
+    action_install_requirements = forward_to("requirements")
 
     # ----- quitting ---------------------------------------------------------------------------
 

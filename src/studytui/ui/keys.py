@@ -11,30 +11,46 @@ class KeyAction:
     action: str
     description: str
     show: bool = True
+    explain: str = ""  # the palette's second line: what the command does, beyond its name
+    pass_one: bool = False  # shown in the footer in pass 1 (just watching) too
+
+    def palette_help(self) -> str:
+        key = f"{self.key}  " if self.key else ""
+        return f"{key}{self.explain}".strip() or self.description
 
 
 APP_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson"),
-    KeyAction("ctrl+n", "new_note", "New note at the current time"),
+    KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson",
+              explain="the lesson clock, and the video when mpv plays it", pass_one=True),
+    KeyAction("ctrl+n", "new_note", "New note at the current time",
+              explain="pass 2: a note stamped with the video time, filed under its chapter; pass 1: a bookmark",
+              pass_one=True),
     KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),
     KeyAction("alt+right", "seek_forward", "Video: forward 5 seconds", show=False),
     KeyAction("alt+down", "slower", "Video: slower (0.5x to 3x)", show=False),
     KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
-    KeyAction("ctrl+r", "run_cell", "Run the code cell"),
-    KeyAction("f2", "focus_outline", "Focus the outline", show=False),
-    KeyAction("f3", "focus_notes", "Focus the notes", show=False),
+    KeyAction("ctrl+r", "run_cell", "Run the code cell", explain="runs what you typed in the kernel, output below"),
+    KeyAction("f2", "focus_outline", "Focus the outline", show=False, explain="courses, lessons, chapters, exercises"),
+    KeyAction("f3", "focus_notes", "Focus the notes", show=False, explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
-    KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False),
-    KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False),
+    KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, pass_one=True,
+              explain="pass 1: just watch; pass 2: notes and code"),
+    KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False,
+              explain="every ? question and bookmark of the lesson; enter moves the clock there"),
     KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False),
     KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False),
-    KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False),
+    KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False,
+              explain="runs its check in your kernel, after the code you ran"),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
     KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False),
-    KeyAction("f12", "review_cards", "Review due cards", show=False),
+    KeyAction("f12", "review_cards", "Review due cards", show=False, pass_one=True,
+              explain="space shows the answer, 1-4 grade, u undoes, w rewatches at the stamp"),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
-    KeyAction("f1", "help", "Help: every key"),
-    KeyAction("ctrl+q", "quit", "Quit (notes are saved)"),
+    KeyAction("f10", "find_lesson", "Find a lesson", pass_one=True,
+              explain="by title, course or id: type part of it (micrograd), enter opens it"),
+    KeyAction("f11", "maximise_pane", "Maximise the focused pane / restore the layout", show=False, pass_one=True),
+    KeyAction("f1", "help", "Help: every key", pass_one=True, explain="keys, note kinds and the method"),
+    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", pass_one=True, explain="saves the notes and the clock, stops the kernel"),
 )
 
 CODE_KEYS: tuple[KeyAction, ...] = (
@@ -43,13 +59,28 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
-    KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel"),
-    KeyAction("", "save_notes", "Save the notes now"),
+    KeyAction("", "install_requirements", "Install what this lesson needs into the kernel",
+              explain="runs %pip install for its missing packages, live in the code pane (ctrl+c stops it)"),
+    KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel",
+              explain="rebuilds the variables: pick the cells; input(), %pip, ! and failed cells are left out"),
+    KeyAction("", "save_notes", "Save the notes now", explain="they are saved a second after you type anyway"),
     KeyAction("", "start_player", "Start the video player (mpv) at the lesson clock"),
-    KeyAction("", "finish_pass", "Finish this pass of the lesson"),
-    KeyAction("", "study_stats", "Study statistics"),
-    KeyAction("", "export_digest", "Export a digest of this lesson (markdown)"),
+    KeyAction("", "finish_pass", "Finish this pass of the lesson", explain="marks it ✓ in the outline; pass 1 offers pass 2"),
+    KeyAction("", "study_stats", "Study statistics", explain="time per pass against the video, notes, cells, exercises"),
+    KeyAction("", "export_digest", "Export a digest of this lesson (markdown)",
+              explain="notes, questions and exercise results in one file beside your notes"),
     KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)"),
+    KeyAction("", "toggle_outline", "Hide / show the outline", explain="more room for notes and code"),
+    KeyAction("", "wider_outline", "Outline wider", explain="a few columns more for long titles"),
+    KeyAction("", "narrower_outline", "Outline narrower"),
+)
+
+# One example a kind: f1 and the empty notes pane teach the method with them.
+NOTE_KIND_EXAMPLES: tuple[tuple[str, str, str], ...] = (
+    ("!", "observation, something unexpected", "! grad adds up when a node is reused"),
+    ("?", "question to revisit (ctrl+l)", "? why does tanh saturate"),
+    ("~", "experiment, what you tried", "~ h=1e-15: the slope breaks"),
+    ("", "concept in your own words", "backprop = chain rule, node by node"),
 )
 
 HELP_ROWS: tuple[tuple[str, str], ...] = (
@@ -59,7 +90,9 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("tab", "In the code cell after a name: complete it from the kernel"),
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
-    ("ctrl+p", "Command palette: every action by name"),
+    ("enter / space", "In the outline: open a lesson; open or fold a course or chapter"),
+    ("g", "In the outline: move the clock (and video) to the chapter under the cursor"),
+    ("ctrl+p", "Command palette: every action by name, and every lesson by title"),
     ("space", "In the review (f12): show the answer"),
     ("1 2 3 4", "In the review: grade again / hard / good / easy"),
     ("u / ctrl+z", "In the review: undo the last grade"),

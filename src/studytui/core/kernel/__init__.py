@@ -3,8 +3,8 @@
 It owns starting, attaching to and stopping a kernel (`KernelSession`; `RemoteKernelSession` for
 a kernel on a Jupyter Server or gateway, over its REST API and websocket), routing its messages to
 the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
-terminal would, rich MIME bundles, errors), the lesson's notebook file and the code cell's input
-history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
+terminal would, rich MIME bundles, errors), the lesson's notebook file (and which of its cells may be replayed) and the code cell's
+input history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
 imports Textual; the code pane renders what this package hands out.
 """
 
@@ -27,12 +27,15 @@ from studytui.core.kernel.messages import (
 )
 from studytui.core.kernel.notebook import LessonNotebook
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
+from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
 from studytui.core.kernel.session import KernelSession, KernelStartError
 
 __all__ = [
+    "SavedCell",
+    "read_saved_cells",
     "Block",
     "CellOutputs",
     "ClearOutput",

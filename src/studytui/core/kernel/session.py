@@ -316,8 +316,11 @@ class KernelSession(KernelRouting):
         code: str,
         on_output: Callable[[Output], None],
         on_input: Callable[[InputRequest], None] | None = None,
+        silent: bool = False,
     ) -> ExecutionResult:
         """Run ``code``; ``on_output`` gets each output as it arrives. Never waits forever.
+
+        ``silent``: the app's own probe, kept out of the kernel's history and execution count.
 
         With ``on_input``, ``input()`` in the cell calls it and waits for ``answer_input``;
         without, ``input()`` raises in the kernel instead of waiting for an answer.
@@ -333,7 +336,7 @@ class KernelSession(KernelRouting):
             loop = asyncio.get_running_loop()
             pending = PendingExecution(on_output, loop.create_future(), last_iopub=loop.time())
             pending.on_input = on_input
-            msg_id = kc.execute(code, allow_stdin=on_input is not None)
+            msg_id = kc.execute(code, silent=silent, store_history=not silent, allow_stdin=on_input is not None)
             self._own_ids.append(msg_id)
             self._pending[msg_id] = pending
             # Busy from now on: a kernel stuck in C code holding the GIL may never get its

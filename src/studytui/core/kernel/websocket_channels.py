@@ -143,9 +143,9 @@ class WebSocketChannels:
 
     # ----- what KernelSession calls, as on AsyncKernelClient -------------------------------------
 
-    def execute(self, code: str, allow_stdin: bool = True) -> str:
+    def execute(self, code: str, silent: bool = False, store_history: bool = True, allow_stdin: bool = True) -> str:
         content = {
-            "code": code, "silent": False, "store_history": True,
+            "code": code, "silent": silent, "store_history": store_history,
             "user_expressions": {}, "allow_stdin": allow_stdin, "stop_on_error": True,
         }
         return self._send("shell", "execute_request", content)

@@ -3,7 +3,7 @@
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
 docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
-checks.py; exercises, their files, the learner's results and folder trust beside them. This
+checks.py; what a lesson needs in the kernel in requirements.py; exercises, their files, the learner's results and folder trust beside them. This
 package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
@@ -27,9 +27,26 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
+from studytui.core.lessons.lookup import LessonMatch, match_lesson, rank_lessons, searchable
+from studytui.core.lessons.requirements import (
+    Missing,
+    Requirement,
+    missing_from_report,
+    PROBE_MIME,
+    probe_code,
+)
 from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
 
 __all__ = [
+    "LessonMatch",
+    "match_lesson",
+    "rank_lessons",
+    "searchable",
+    "Missing",
+    "PROBE_MIME",
+    "Requirement",
+    "missing_from_report",
+    "probe_code",
     "NOT_TRIED",
     "TRUST_FILE",
     "CheckResult",

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from studytui.core.lessons.exercises import Exercise
+from studytui.core.lessons.requirements import Requirement
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = frozenset(
@@ -56,6 +57,7 @@ class Lesson:
     duration_approximate: bool = False  # written "~1:15:00": from a third-party listing or unverified
     prerequisites: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    requires: tuple[Requirement, ...] = ()  # packages and programs the lesson's code needs
 
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:

@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from studytui.core.lessons.exercise_parser import scan_exercises
 from studytui.core.lessons.model import Chapter, Lesson, LessonError, LessonProblem
+from studytui.core.lessons.requirements import parse_requires
 from studytui.core.lessons.safe_yaml import compose_yaml
 from studytui.core.lessons.slugs import id_problem
 from studytui.core.text import clean_text
@@ -26,7 +27,7 @@ from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
 KNOWN_KEYS: frozenset[str] = frozenset(
-    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources"}
+    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources", "requires"}
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
 MAX_DURATION = 24 * 3600.0  # seconds; longer is a typo (or a file that wants to break the clock)
@@ -122,6 +123,7 @@ class _LessonParser:
             duration_approximate=meta["duration_approximate"],
             prerequisites=meta["prerequisites"],
             resources=meta["resources"],
+            requires=meta["requires"],
         )
 
     # -- front matter
@@ -189,6 +191,9 @@ class _LessonParser:
             meta["duration"] = self._duration(duration, line_of("duration"))
         for key in ("prerequisites", "resources"):
             meta[key] = self._text_list(data.get(key), key, line_of(key))
+        meta["requires"], requires_problems = parse_requires(data.get("requires"))
+        for message in requires_problems:
+            self.warn(line_of("requires"), message)
 
         lesson_id = data.get("id")
         if lesson_id is None or (isinstance(lesson_id, str) and not lesson_id.strip()):

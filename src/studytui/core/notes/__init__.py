@@ -7,9 +7,11 @@ journal of unsaved keystrokes that survives `kill -9`, and the markdown digest o
 
 from __future__ import annotations
 
+from studytui.core.notes.compact import compact_stamps, expand_stamps
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
+    NOTE_KINDS,
     Stamp,
     format_stamp,
     insert_note,
@@ -22,6 +24,9 @@ from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, Save
 from studytui.core.notes.journal import JournalEntry, NotesJournal
 
 __all__ = [
+    "compact_stamps",
+    "expand_stamps",
+    "NOTE_KINDS",
     "BOOKMARK",
     "DiskVersion",
     "JournalEntry",

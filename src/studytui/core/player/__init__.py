@@ -10,5 +10,16 @@ from __future__ import annotations
 from studytui.core.player.clock import Player, Stopwatch, next_speed
 from studytui.core.player.mpv import MpvError, MpvNotFound, MpvPlayer
 from studytui.core.player.mpv_process import MpvProcess
+from studytui.core.player.resume import played_through_end, resume_position
 
-__all__ = ["MpvError", "MpvNotFound", "MpvPlayer", "MpvProcess", "Player", "Stopwatch", "next_speed"]
+__all__ = [
+    "MpvError",
+    "MpvNotFound",
+    "MpvPlayer",
+    "MpvProcess",
+    "Player",
+    "Stopwatch",
+    "next_speed",
+    "played_through_end",
+    "resume_position",
+]

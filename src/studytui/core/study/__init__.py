@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
 from studytui.core.study.review_records import ReviewRecords, StoredSchedule, UndoneReview
-from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, LessonStats, StudyLog
 from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
 __all__ = [
     "CELLS",
+    "LessonStats",
     "NOTES",
     "OpenedStudyLog",
     "PASTES_REFUSED",

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import partial
 from os.path import commonprefix
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
 from studytui.config import OutsideWorkspace
-from studytui.core.kernel import CellOutputs
+from studytui.core.kernel import CellOutputs, ExecutionResult
 from studytui.core.kernel import InputHistory
 from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
 from studytui.config import Settings
@@ -84,6 +84,7 @@ class KernelControl(Controller):
         self.header = header
         self._next_cell = 1
         self._runs: dict[int, LiveCell] = {}
+        self._when_done: dict[int, Callable[[ExecutionResult], None]] = {}
         self._live_posted = False
         self._live_timer: Timer | None = None
         self._frames_held: ExitStack | None = None  # see LIVE_DELAY
@@ -208,12 +209,14 @@ class KernelControl(Controller):
         self.code.input_widget.show_text("")
         self.code.hide_completions()
 
-    def _start_run(self, code: str, keep: bool) -> None:
+    def _start_run(self, code: str, keep: bool, on_done: Callable[[ExecutionResult], None] | None = None) -> None:
         cell = self._next_cell
         self._next_cell += 1
         label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
         run = LiveCell(cell, code, CellOutputs(self._output_dir(), label), keep, self.clock.position)
         self._runs[cell] = run
+        if on_done is not None:
+            self._when_done[cell] = on_done
         if self.kernel.state is KernelState.STARTING:
             self.code.show_notice("(the kernel is starting: this cell runs as soon as it is ready)")
         if len(self._runs) == 1:
@@ -263,6 +266,9 @@ class KernelControl(Controller):
 
     def _execution_finished(self, message: ExecutionFinished) -> None:
         run = self._runs.pop(message.cell, None)
+        when_done = self._when_done.pop(message.cell, None)
+        if when_done is not None:
+            self.app.call_later(when_done, message.result)
         count = message.result.execution_count
         if count is not None:
             self._next_cell = max(self._next_cell, count + 1)
@@ -376,17 +382,6 @@ class KernelControl(Controller):
             "kernel restarted: variables are gone. Run your cells again, or replay this lesson's "
             "cells from the palette (ctrl+p, 'Replay').",
             style="green",
-        )
-
-    def action_replay_cells(self) -> None:
-        cells = self._notebook().cells_code()
-        if not cells:
-            self.notify("This lesson's notebook has no cells yet.")
-            return
-        question = f"Run this lesson's {len(cells)} earlier cells again, in order?"
-        self.push_screen(
-            ConfirmScreen(question, yes="Replay"),
-            lambda yes: [self._start_run(code, keep=False) for code in cells] if yes else None,
         )
 
     # ----- typing help ------------------------------------------------------------------------

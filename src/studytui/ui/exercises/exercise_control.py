@@ -131,10 +131,23 @@ class ExerciseControl(Controller):
         if self._trust.is_trusted(folder):
             return True
         why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
-               "If you trust its author, run 'Trust this lessons folder' from the palette (ctrl+p).")
+               "f5 asks to trust it; so does 'Trust this lessons folder' in the palette (ctrl+p).")
         self.code.show_notice(why, style="bold yellow")
-        self.notify(why, severity="warning", timeout=10)
         return False
+
+    def _ask_trust_then_check(self) -> None:
+        """f5 in an untrusted folder: the trust dialog (answered with y only), then the check at once."""
+        if isinstance(self.screen, TrustDialog):
+            return
+        folder = self.settings.lessons_dir
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._trust_folder(folder):
+                self.action_check_exercise()
+            elif not yes:
+                self._checks_allowed()
+
+        self.push_screen(TrustDialog(folder, "Trust code from this lessons folder and run the check?"), answered)
 
     # ----- picking, hints ---------------------------------------------------------------------
 
@@ -181,7 +194,10 @@ class ExerciseControl(Controller):
 
     def action_check_exercise(self) -> None:
         found = self._exercise_or_say_why()
-        if found is None or not self._checks_allowed():
+        if found is None:
+            return
+        if not self._trust.is_trusted(self.settings.lessons_dir):
+            self._ask_trust_then_check()
             return
         lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
@@ -250,12 +266,16 @@ class ExerciseControl(Controller):
         if not trusted:
             self.notify(f"Not trusted: checks from {folder} do not run.")
             return
+        if self._trust_folder(folder):
+            self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
+
+    def _trust_folder(self, folder: Path) -> bool:
         try:
             self._trust.trust(folder)
         except OSError as error:
             self.notify(f"Could not remember the trusted folder: {error}", severity="error")
-            return
-        self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
+            return False
+        return True
 
     # ----- exercise files ---------------------------------------------------------------------
 

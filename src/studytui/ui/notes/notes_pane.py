@@ -5,19 +5,23 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
+from studytui.core.notes import BOOKMARK, compact_stamps, expand_stamps, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import JournalEntry, NotesFile, NotesJournal, NotesReadOnly
+from studytui.ui.notes.note_marks import mark_note_line
 from studytui.ui.widgets.safe_text import data_text
 from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
+from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
@@ -34,6 +38,17 @@ class NotesSaved(Message):
 
 class NotesEditor(VisibleControls, PasteGuard, TextArea):
     paste_area = "notes"
+
+    def get_line(self, line_index: int) -> Text:
+        return mark_note_line(super().get_line(line_index))  # kinds coloured, stamps as links
+
+    def move_to_last_note(self) -> None:
+        """The cursor at the end of the last line with text: where the learner goes on writing."""
+        document = self.document
+        row = document.line_count - 1
+        while row > 0 and not document.get_line(row).strip():
+            row -= 1
+        self.move_cursor((row, len(document.get_line(row))), center=True)
 
 
 class NotesPane(Vertical):
@@ -58,11 +73,29 @@ class NotesPane(Vertical):
         self._first_unsaved: float | None = None
         self._last_edit = 0.0
         self._failing = False
+        self._link_for: Callable[[float], str | None] = lambda seconds: None  # the open lesson's video link
 
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-path")
         yield NotesEditor("", id="notes-editor", soft_wrap=True, tab_behavior="indent")
         yield NotesPreview(id="notes-preview")
+        yield Static(self._how_to_write(), id="notes-empty")
+
+    @staticmethod
+    def _how_to_write() -> Text:
+        guide = Text("No notes yet: ctrl+n starts one at the video time. Start it with", style="bold")
+        for prefix, kind, example in NOTE_KIND_EXAMPLES:
+            guide.append(f"\n{prefix or '·'} ", style="bold cyan")
+            guide.append(f"{kind}: ")
+            guide.append(example, style="italic")
+        return guide
+
+    def show_empty_state(self, note_count: int) -> None:
+        """The kinds of notes, with an example each, until the lesson has its first note."""
+        self.query_one("#notes-empty").display = note_count == 0
+
+    def on_notes_saved(self, message: NotesSaved) -> None:
+        self.show_empty_state(message.note_count)
 
     @property
     def editor(self) -> NotesEditor:
@@ -91,19 +124,24 @@ class NotesPane(Vertical):
     def open_notes(self, path: Path, lesson: Lesson) -> None:
         self.save_now()
         self.notes_file = NotesFile(path, new_notes_document(lesson.title), root=self.notes_root)
+        self._link_for = lesson.video_link
         self.journal = NotesJournal(self.journal_dir, lesson.id)
         self.read_only = None
         self.editor.read_only = False
         try:
             text = self.notes_file.read()
         except NotesReadOnly as refusal:
-            self._show_read_only(refusal.text, refusal)
+            self._show_read_only(self._for_editor(refusal.text), refusal)
             return
+        text = self._for_editor(text)
         self._saved_text = text  # a new lesson's template is written once the learner adds to it
         entry = self.journal.read()
-        if entry is not None and entry.text != text:
-            text = self._recover(entry, path)
+        recovered = self._for_editor(entry.text) if entry is not None else None
+        if entry is not None and recovered != text:
+            text = self._for_editor(self._recover(entry, path))
         self.editor.load_text(text)
+        self.editor.move_to_last_note()
+        self.show_empty_state(len(parse_stamps(text)))
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
         self.query_one("#notes-path", Label).update(data_text(f"notes: {path}"))
         if self.previewing:
@@ -155,6 +193,13 @@ class NotesPane(Vertical):
             timeout=20,
         )
 
+    def _for_editor(self, file_text: str) -> str:
+        """Stamps short in the editor: `[19:11]`, the video link kept for the file (core compact.py)."""
+        return compact_stamps(file_text, self._link_for)
+
+    def _for_file(self, editor_text: str) -> str:
+        return expand_stamps(editor_text, self._link_for)
+
     def add_stamped_note(self, lesson: Lesson, seconds: float, bookmark: bool = False) -> None:
         """A new bullet `- [mm:ss] ` under the chapter's heading, with the cursor after it."""
         if self.read_only is not None:
@@ -164,8 +209,8 @@ class NotesPane(Vertical):
             self.toggle_preview()
         editor = self.editor
         words = BOOKMARK if bookmark else ""
-        link = lesson.video_link(seconds)
-        insertion = insert_note(editor.text, lesson.chapters, seconds, link, words)
+        # The editor shows the short stamp; the link to the video is added when the file is written.
+        insertion = insert_note(editor.text, lesson.chapters, seconds, None, words)
         editor.insert(insertion.text, insertion.location)
         editor.move_cursor(insertion.cursor)
         if not bookmark:
@@ -203,7 +248,7 @@ class NotesPane(Vertical):
             self._first_unsaved = None
             return True
         try:
-            outcome = self.notes_file.save(text)
+            outcome = self.notes_file.save(self._for_file(text))
         except NotesReadOnly as refusal:  # another program left something we must not write over
             kept = self._keep_recovery_copy(text)
             self._show_read_only(text, NotesReadOnly(refusal.path, refusal.reason + kept))
@@ -242,9 +287,10 @@ class NotesPane(Vertical):
         if new_text is None:
             return
         cursor = self.editor.cursor_location
+        self.notes_file.accept_disk_text(new_text)
+        new_text = self._for_editor(new_text)
         self.editor.load_text(new_text)
         self.editor.move_cursor(cursor)  # clamped to the new text
-        self.notes_file.accept_disk_text(new_text)
         self._saved_text = new_text
         self._first_unsaved = None
         if self.previewing:
@@ -272,7 +318,7 @@ class NotesPane(Vertical):
         # By the path inside the notes folder: two lessons' `notes.md` in two folders stay apart.
         recovery = self.recovery_dir / (path.relative_to(self.notes_root) if inside else path.name)  # type: ignore[arg-type]
         try:
-            write_text_atomic(recovery, text)
+            write_text_atomic(recovery, self._for_file(text))
         except OSError:
             return ""
         return f"; a copy of your text is in {recovery}"

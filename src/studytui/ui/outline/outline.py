@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -13,6 +14,8 @@ from studytui.core.timecode import format_time
 from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
 from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
 from studytui.ui.widgets.safe_text import data_text
+
+JUMP_KEY = "g"  # in the outline only (a tree, not a text field): move the clock to the chapter
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class OutlineEntry:
 
 
 class Outline(OutlineExercises, Tree[OutlineEntry]):
+    # Enter / space on a chapter only open or fold it (its exercises); moving the clock is its own key.
+    BINDINGS = [Binding(JUMP_KEY, "jump_to_chapter", "Move the clock to this chapter", show=False)]
+
     def __init__(self, library: LessonLibrary, **kwargs) -> None:
         super().__init__("Lessons", data=OutlineEntry(), **kwargs)
         self.show_root = False
@@ -38,7 +44,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
 
     def _add_courses(self, library: LessonLibrary) -> None:
         for course in library.courses():
-            course_node = self.root.add(data_text(course.title, style="bold"), data=OutlineEntry(), expand=True)
+            # Folded: the open lesson's course unfolds (show_lesson), the others stay one row each.
+            course_node = self.root.add(data_text(course.title, style="bold"), data=OutlineEntry())
             for lesson in course.lessons:
                 node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
                 self._lesson_nodes[lesson.id] = node
@@ -57,12 +64,17 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
                     file_node.add_leaf(data_text(f"line {problem.line}: {problem.message}", style="red"))
 
     def _lesson_label(self, lesson: Lesson) -> Text:
-        label = data_text(lesson.title)
+        """Pass marks and exercise progress first, so a narrow outline cuts the title, never them."""
+        label = Text()
+        for study_pass in sorted(self._passes_done.get(lesson.id, ())):
+            label.append(f"✓{study_pass} ", style="bold green")
+        progress = lesson_progress(lesson, self.exercise_states)
+        if progress.plain:
+            label.append_text(progress)
+            label.append(" ")
+        label.append_text(data_text(lesson.title))
         about = "~" if lesson.duration_approximate else ""
         label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
-        label += lesson_progress(lesson, self.exercise_states)
-        for study_pass in sorted(self._passes_done.get(lesson.id, ())):
-            label.append(f" ✓{study_pass}", style="bold green")
         if due := self._due_cards.get(lesson.id):
             label.append(f" ↻{due}", style="bold magenta")  # review cards due (f12)
         return label
@@ -94,13 +106,12 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
             node.add_leaf(self._chapter_label(start, title), data=OutlineEntry(lesson_id, index), before=index)
 
     def show_passes_done(self, lesson_id: str, passes: frozenset[int]) -> None:
-        """Mark a lesson's finished passes after its title: ✓1 ✓2."""
+        """Mark a lesson's finished passes before its title: ✓1 ✓2."""
+        self._passes_done[lesson_id] = frozenset(passes)
         node = self._lesson_nodes.get(lesson_id)
         lesson = self.library.find(lesson_id)
-        if node is None or lesson is None:
-            return
-        self._passes_done[lesson_id] = passes
-        node.set_label(self._lesson_label(lesson))
+        if node is not None and lesson is not None:
+            node.set_label(self._lesson_label(lesson))
 
     def show_due_cards(self, due: dict[str, int]) -> None:
         """Mark lessons with review cards due (lesson id -> count) after their title: ↻3."""
@@ -112,15 +123,22 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
                 node.set_label(self._lesson_label(lesson))
 
     def show_lesson(self, lesson_id: str) -> None:
-        """Expand the open lesson and move the cursor to it."""
+        """Expand the open lesson and its course, fold the others, and move the cursor to it."""
         node = self._lesson_nodes.get(lesson_id)
         if node is None:
             return
         for other_id, other in self._lesson_nodes.items():
             if other_id != lesson_id:
                 other.collapse()
+        for course_node in self.root.children:
+            if course_node is not node.parent and course_node.data == OutlineEntry():
+                course_node.collapse()
+        if node.parent is not None:
+            node.parent.expand()
         node.expand()
         self.move_cursor(node)
+        # A node just unfolded has its line once the tree is laid out again: move there then too.
+        self.call_after_refresh(self.move_cursor, node)
 
     def mark_current_chapter(self, lesson_id: str, chapter_index: int | None) -> None:
         """Flag the chapter the clock is in."""
@@ -145,6 +163,19 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         if entry.exercise_id is not None:
             self.post_message(ExercisePicked(entry.lesson_id, entry.exercise_id))
         elif entry.chapter_index is None:
+            self.post_message(LessonPicked(entry.lesson_id))
+        # A chapter: the tree has opened or folded it; the clock stays where it is.
+
+    def action_jump_to_chapter(self) -> None:
+        if self.cursor_node is not None:
+            self.jump_to(self.cursor_node)
+
+    def jump_to(self, node: TreeNode[OutlineEntry]) -> None:
+        """Move the clock to a chapter row's start (a lesson row: open the lesson)."""
+        entry = node.data
+        if entry is None or entry.lesson_id is None:
+            return
+        if entry.chapter_index is None:
             self.post_message(LessonPicked(entry.lesson_id))
         else:
             self.post_message(ChapterPicked(entry.lesson_id, entry.chapter_index))

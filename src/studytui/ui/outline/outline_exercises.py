@@ -34,14 +34,14 @@ def exercise_label(exercise: Exercise, state: str) -> Text:
 
 
 def lesson_progress(lesson: Lesson, states: dict[str, str]) -> Text:
-    """`  3/5` after a lesson title: exercises passed out of all; empty for a lesson without exercises."""
+    """`3/5` before a lesson title: exercises passed out of all; empty for a lesson without exercises."""
     if not lesson.exercises:
         return Text("")
     passed = sum(
         states.get(ExerciseProgress.key(lesson.id, exercise.id)) == CheckStatus.PASSED for exercise in lesson.exercises
     )
     style = "bold green" if passed == len(lesson.exercises) else "magenta"
-    return Text(f"  {passed}/{len(lesson.exercises)}", style=style)
+    return Text(f"{passed}/{len(lesson.exercises)}", style=style)
 
 
 class OutlineExercises:
@@ -69,8 +69,6 @@ class OutlineExercises:
         """Show every exercise's state and every lesson's progress."""
         changed = {key for key in set(states) | set(self.exercise_states) if states.get(key) != self.exercise_states.get(key)}
         lessons = {key.split("/", 1)[0] for key in changed}
-        old_labels = {lesson_id: self._lesson_label(lesson) for lesson_id in lessons
-                      if (lesson := self.library.find(lesson_id)) is not None}  # type: ignore[attr-defined]
         self.exercise_states = dict(states)
         for key in changed:
             node = self._exercise_nodes.get(key)
@@ -78,14 +76,11 @@ class OutlineExercises:
             found = self.library.find_exercise(lesson_id, exercise_id)  # type: ignore[attr-defined]
             if node is not None and found is not None:
                 node.set_label(exercise_label(found[1], states.get(key, NOT_TRIED)))
-        for lesson_id, old in old_labels.items():
+        for lesson_id in lessons:
             node = self._lesson_nodes.get(lesson_id)  # type: ignore[attr-defined]
             lesson = self.library.find(lesson_id)  # type: ignore[attr-defined]
-            if node is None or lesson is None:
-                continue
-            # Keep whatever was appended after the label (finished passes, say).
-            suffix = node.label[len(old.plain):] if node.label.plain.startswith(old.plain) else Text("")
-            node.set_label(self._lesson_label(lesson) + suffix)  # type: ignore[attr-defined]
+            if node is not None and lesson is not None:
+                node.set_label(self._lesson_label(lesson))  # type: ignore[attr-defined]
 
     def exercise_at_cursor(self) -> tuple[str, str] | None:
         node = self.cursor_node  # type: ignore[attr-defined]
@@ -123,8 +118,10 @@ class OutlineExercises:
     def _place(self, node: TreeNode[Any]) -> tuple[str, str, str] | None:
         """What a node shows, stable across edits of its file: chapters move, their titles stay."""
         entry = node.data
-        if entry is None or entry.lesson_id is None:
+        if entry is None:
             return None
+        if entry.lesson_id is None:  # a course row: folded or not, it stays so
+            return ("", "course", node.label.plain) if node.parent is self.root else None  # type: ignore[attr-defined]
         if entry.exercise_id is not None:
             return (entry.lesson_id, "exercise", entry.exercise_id)
         lesson = self.library.find(entry.lesson_id)  # type: ignore[attr-defined]

@@ -14,8 +14,9 @@ from textual.app import App
 from studytui.config import OutsideWorkspace, Settings
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import MpvPlayer
-from studytui.core.player import Player, Stopwatch, next_speed
+from studytui.core.player import Player, Stopwatch, next_speed, resume_position
 from studytui.core.study import StudyState
+from studytui.core.timecode import format_clock
 from studytui.ui.controller import Controller
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
 from studytui.ui.notes import NotesPane
@@ -32,6 +33,7 @@ class LessonControl(Controller):
     """The lesson feature: opens lessons (into the open lesson, notes and outline) and drives the clock."""
 
     _state_save_failed = False
+    _resume_checked: MpvPlayer | None = None  # the player whose start was checked against its length
 
     # Kept in `current`, the open lesson every feature shares.
     lesson = OpenLessonField[Lesson | None](writable=True)
@@ -104,7 +106,21 @@ class LessonControl(Controller):
         self.header.duration_approximate = end is None
         if isinstance(clock, MpvPlayer) and clock.chapters and not lesson.chapters:
             self.outline.show_video_chapters(lesson.id, clock.chapters)
+        if isinstance(clock, MpvPlayer) and clock.duration and clock is not self._resume_checked:
+            self._resume_checked = clock
+            self._resume_within_video(lesson, clock)
         self.outline.mark_current_chapter(lesson.id, self._chapter_index_at(lesson, position))
+
+    def _resume_within_video(self, lesson: Lesson, player: MpvPlayer) -> None:
+        """A remembered position past this video's end resumes at its last chapter instead."""
+        starts = [start for start, _ in self.outline.chapter_list(lesson)]
+        position = player.position
+        start = resume_position(position, player.duration, starts)
+        if start != position:
+            player.seek(start)
+            self._remember_position()
+            self.notify(f"The remembered position {format_clock(position)} is past this video's end: "
+                        f"resuming at {format_clock(start)}.", title="Video player")
 
     def known_duration(self) -> float | None:
         """The video's length when it is known: from the player, or a lesson duration that is not approximate."""

@@ -1,6 +1,13 @@
-"""Study statistics: pass-2 time against the video (the method's 2-3x), notes per minute, streak."""
+"""Study statistics: pass-2 time against the video (the method's 2-3x), notes per minute, streak.
+
+Fits 80 columns: the open lesson's course comes first with a row a lesson; every other course is
+one folded row (enter unfolds it). Narrow screens drop the columns that matter least (pass 1 time,
+cells, refused pastes); lesson titles are cut, never the figures. Exercises (ex.) are passed/total.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,63 +16,130 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from studytui.core.lessons import LessonLibrary
-from studytui.core.study import StudyLog
+from studytui.core.lessons import Course, Lesson, LessonLibrary
+from studytui.core.study import LessonStats, StudyLog
 from studytui.core.timecode import format_clock
 from studytui.ui.widgets.safe_text import data_text
 
-COLUMNS = ("lesson", "video", "pass 1", "pass 2", "pass 2 / video", "notes/min", "cells", "exercises",
-           "pastes refused", "passes done")
+WIDE = 110  # columns of the table from which every figure fits
+NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
+WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "cells", "ex.", "pastes refused")
+# Fixed widths: the table is laid out once, not re-measured as rows arrive.
+FIXED_WIDTHS = {"video": 8, "pass 1": 8, "pass 2": 8, "×video": 6, "notes/min": 9, "cells": 5, "ex.": 5,
+                "pastes refused": 14}
+CELL_PADDING = 2  # DataTable pads each cell by one column on each side
+MIN_TITLE = 12
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    """The figures of one lesson, or of a course (lesson None) summed over its lessons."""
+
+    title: str
+    video: float
+    watch: float
+    study: float
+    notes_per_minute: float
+    cells: int
+    passed: int
+    exercises: int
+    pastes: int
+    done: str
+
+    def ratio(self) -> float:
+        return self.study / self.video if self.video else 0.0
+
+
+def lesson_row(lesson: Lesson, stats: LessonStats) -> StatsRow:
+    done = "".join(f"✓{p}" for p in sorted(stats.passes_done))
+    return StatsRow(lesson.title, lesson.duration, stats.watch_seconds, stats.study_seconds,
+                    stats.notes_per_minute(lesson.duration), stats.cells,
+                    min(stats.exercises_passed, len(lesson.exercises)), len(lesson.exercises),
+                    stats.pastes_refused, done)
+
+
+def course_row(course: Course, rows: list[StatsRow], folded: bool) -> StatsRow:
+    video = sum(row.video for row in rows)
+    notes = sum(row.notes_per_minute * row.video / 60 for row in rows)
+    mark = "▶ " if folded else "▼ "
+    return StatsRow(f"{mark}{course.title} ({len(rows)})", video, sum(r.watch for r in rows), sum(r.study for r in rows),
+                    notes / (video / 60) if video else 0.0, sum(r.cells for r in rows), sum(r.passed for r in rows),
+                    sum(r.exercises for r in rows), sum(r.pastes for r in rows), "")
+
+
+def stats_cells(row: StatsRow, columns: tuple[str, ...], title_width: int, bold: bool = False) -> list[Text]:
+    # Finished passes first, like the outline: a cut title never hides them.
+    room = title_width - (len(row.done) + 1 if row.done else 0)
+    title = row.title if len(row.title) <= room else row.title[: max(1, room - 1)] + "…"
+    lesson = Text(f"{row.done} " if row.done else "", style="bold green")
+    lesson.append_text(data_text(title, style="bold" if bold else ""))  # titles come from lesson files
+    ratio = row.ratio()
+    values = {
+        "lesson": lesson,
+        "video": Text(format_clock(row.video)),
+        "pass 1": Text(format_clock(row.watch)),
+        "pass 2": Text(format_clock(row.study)),
+        "×video": Text(f"{ratio:.2f}x", style="green" if 2 <= ratio <= 3 else ""),
+        "notes/min": Text(f"{row.notes_per_minute:.2f}"),
+        "cells": Text(str(row.cells)),
+        "ex.": Text(f"{row.passed}/{row.exercises}" if row.exercises else "-",
+                          style="bold green" if row.exercises and row.passed == row.exercises else ""),
+        "pastes refused": Text(str(row.pastes)),
+    }
+    return [values[column] for column in columns]
+
+
+def layout_for(width: int) -> tuple[tuple[str, ...], int]:
+    """The columns that fit `width`, and how wide lesson titles may be."""
+    columns = WIDE_COLUMNS if width >= WIDE else NARROW_COLUMNS
+    used = sum(FIXED_WIDTHS.get(column, 0) + CELL_PADDING for column in columns) + CELL_PADDING
+    return columns, max(MIN_TITLE, width - used - 2)  # 2: the table's scrollbar gutter
 
 
 class StatsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
 
-    def __init__(self, library: LessonLibrary, log: StudyLog) -> None:
+    def __init__(self, library: LessonLibrary, log: StudyLog, current_lesson: str | None = None) -> None:
         super().__init__()
         self.library, self.study_log = library, log
+        current = library.find(current_lesson) if current_lesson else None
+        courses = list(library.courses())
+        self.courses = sorted(courses, key=lambda course: current is None or current not in course.lessons)
+        self.unfolded = {self.courses[0].title} if self.courses else set()
 
     def compose(self) -> ComposeResult:
         streak = self.study_log.days_in_a_row()
         with Vertical(id="stats-box"):
-            yield Static(
-                Text.assemble(
-                    ("Study statistics", "bold"),
-                    f"   days studied in a row: {streak}   ",
-                    ("the method: pass 2 takes 2-3x the video", "dim"),
-                )
-            )
+            yield Static(Text.assemble(("Study statistics", "bold"), f"  days in a row: {streak}  ",
+                                       ("pass 2: 2-3x the video", "dim")))
             yield DataTable(id="stats-table", zebra_stripes=True, cursor_type="row")
+            yield Static(Text("enter on a course folds or unfolds it · escape closes", style="dim"))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.fill)  # the table's width is known once it is laid out
+
+    def fill(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
-        for course in self.library.courses():
-            totals = [0.0, 0.0, 0.0]
-            for lesson in course.lessons:
-                stats = self.study_log.lesson_stats(lesson.id)
-                totals[0] += lesson.duration
-                totals[1] += stats.watch_seconds
-                totals[2] += stats.study_seconds
-                ratio = stats.study_ratio(lesson.duration)
-                table.add_row(
-                    data_text(lesson.title[:48]),
-                    format_clock(lesson.duration),
-                    format_clock(stats.watch_seconds),
-                    format_clock(stats.study_seconds),
-                    Text(f"{ratio:.2f}x", style="green" if 2 <= ratio <= 3 else ""),
-                    f"{stats.notes_per_minute(lesson.duration):.2f}",
-                    str(stats.cells),
-                    f"{stats.exercises_passed}/{stats.exercises_tried}",
-                    str(stats.pastes_refused),
-                    " ".join(f"✓{p}" for p in sorted(stats.passes_done)) or "-",
-                )
-            ratio = totals[2] / totals[0] if totals[0] else 0.0
-            table.add_row(
-                data_text(f"{course.title} (course)", style="bold"),
-                format_clock(totals[0]),
-                format_clock(totals[1]),
-                format_clock(totals[2]),
-                Text(f"{ratio:.2f}x", style="bold"),
-                "", "", "", "", "",
-            )
+        columns, title_width = layout_for(table.size.width or self.app.size.width)
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(column, width=FIXED_WIDTHS.get(column, title_width))
+        for course in self.courses:
+            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id))) for lesson in course.lessons]
+            folded = course.title not in self.unfolded
+            total = course_row(course, [row for _, row in rows], folded)
+            table.add_row(*stats_cells(total, columns, title_width, bold=True), key=f"course:{course.title}")
+            if not folded:
+                for lesson_id, row in rows:
+                    table.add_row(*stats_cells(row, columns, title_width), key=f"lesson:{lesson_id}")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value or "")
+        if key.startswith("course:"):
+            title = key.removeprefix("course:")
+            self.unfolded ^= {title}
+            self.fill()
+            table = self.query_one(DataTable)
+            row = table.get_row_index(key)
+            table.move_cursor(row=row, scroll=False)  # stay on the course just unfolded, its lessons below it
+            table.call_after_refresh(table.scroll_to, y=row, animate=False)

@@ -11,7 +11,7 @@ from studytui.config import Settings
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
-from studytui.core.player import Player
+from studytui.core.player import Player, played_through_end
 from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 from studytui.core.timecode import format_time
@@ -70,6 +70,7 @@ class StudyControl(Controller):
         self._last_study_tick = time.monotonic()
         self._last_flush = self._last_study_tick
         self._finished_here: set[tuple[str, int]] = set()
+        self._last_look: tuple[str, float, bool] = ("", 0.0, False)  # lesson, position, playing
         self.study_log.start_session()
         for lesson in self.library.lessons:
             done = self.study_log.passes_done(lesson.id)
@@ -92,6 +93,7 @@ class StudyControl(Controller):
         """Pass 1 shows the outline and the clock large; pass 2 the notes and the code."""
         study_pass = self.current_pass()
         self.screen.set_class(study_pass == 1, "pass-1")
+        self.app.refresh_bindings()  # the footer shows this pass's keys
         self.header.study_pass = study_pass
         self.watch_view.show(self.lesson, self.clock.position, self.clock.playing)
         if self.lesson is not None:
@@ -127,6 +129,7 @@ class StudyControl(Controller):
 
             def answer(start_two: bool | None) -> None:
                 if start_two:
+                    self.clock.pause()  # pass 2 starts when the learner is ready (ctrl+t)
                     self.clock.seek(0)
                     self.set_pass(2)
 
@@ -159,8 +162,11 @@ class StudyControl(Controller):
         if study_pass == 1:
             self.watch_view.show(lesson, position, self.clock.playing)
         end = self.known_duration()
-        at_end = end is not None and position >= end - 0.5
-        if at_end and (lesson.id, study_pass) not in self._finished_here:
+        before = self._last_look if self._last_look[0] == lesson.id else None
+        self._last_look = (lesson.id, position, self.clock.playing)
+        # Only playing through the end finishes a pass: not a resume or a jump past it.
+        if (end is not None and before is not None and (lesson.id, study_pass) not in self._finished_here
+                and played_through_end(before[1], position, elapsed, before[2] or self.clock.playing, end)):
             self._finish_pass(lesson.id, study_pass)
 
     def flush_study_time(self) -> None:
@@ -223,7 +229,7 @@ class StudyControl(Controller):
 
     def action_study_stats(self) -> None:
         self.flush_study_time()
-        self.push_screen(StatsScreen(self.library, self.study_log))
+        self.push_screen(StatsScreen(self.library, self.study_log, self.lesson.id if self.lesson else None))
 
     def action_export_digest(self) -> None:
         if self.lesson is None:

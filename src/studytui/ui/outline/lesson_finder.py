@@ -1,0 +1,47 @@
+"""Every lesson in the command palette (ctrl+p), found by course, title or id (f10 has its own picker)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from studytui.core.lessons import Lesson, searchable
+from studytui.ui.messages import LessonPicked
+
+
+class LessonFinder(Provider):
+    """Every lesson of the library as a command that opens it; reads the app's `library`."""
+
+    def _lessons(self) -> tuple[Lesson, ...]:
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return ()
+        return tuple(lesson for course in library.courses() for lesson in course.lessons)
+
+    def _open(self, lesson_id: str) -> None:
+        self.app.post_message(LessonPicked(lesson_id))
+
+    @staticmethod
+    def _searched(lesson: Lesson) -> str:
+        return f"{lesson.course} · {lesson.title} · {lesson.id}"
+
+    async def discover(self) -> Hits:
+        for lesson in self._lessons():
+            yield DiscoveryHit(Text(self._searched(lesson)), partial(self._open, lesson.id),
+                               text=self._searched(lesson), help="Open this lesson")
+
+    async def search(self, query: str) -> Hits:
+        """Lessons that contain every typed word; only when none does, fuzzy matches (letters in order,
+        which over long titles match nearly everything)."""
+        matcher = self.matcher(query)
+        words = query.lower().split()
+        lessons = self._lessons()
+        worded = [lesson for lesson in lessons if words and all(word in searchable(lesson) for word in words)]
+        for lesson in worded or lessons:
+            searched = self._searched(lesson)
+            score = matcher.match(searched)
+            if score > 0 or worded:
+                yield Hit(score + (1.0 if worded else 0.0), matcher.highlight(searched), partial(self._open, lesson.id),
+                          text=searched, help="Open this lesson")

@@ -1,0 +1,109 @@
+"""Asks the kernel which of the open lesson's `requires:` are missing, says so, installs them on demand.
+
+The probe is one silent cell run after the lesson opens (never while a key waits). Installing runs
+`%pip install ...` as a visible cell in the code pane, so its output is live and ctrl+c stops it;
+when it ends the probe runs again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Coroutine
+
+from rich.text import Text
+
+from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, KernelSession, KernelState, Output
+from studytui.core.lessons import PROBE_MIME, Lesson, Missing, missing_from_report, probe_code
+
+INSTALL_COMMAND = "Install what this lesson needs"
+
+
+@dataclass
+class RequirementsController:
+    kernel: KernelSession
+    write: Callable[[Text], None]  # a line in the code pane's log
+    run_cell: Callable[[str, Callable[[ExecutionResult], None]], None]  # a visible cell, then a callback
+    start_worker: Callable[[Coroutine[Any, Any, None]], object]  # the app's run_worker, one group
+    notify: Callable[[str], None]
+    focus_code: Callable[[], None] = lambda: None  # so ctrl+c reaches the running install
+    lesson: Lesson | None = None
+    missing: Missing | None = None  # None: not asked yet (or the kernel did not answer)
+
+    probing: bool = False
+
+    def check(self, lesson: Lesson) -> None:
+        """Ask the kernel about `lesson`'s requirements in the background (once it runs: see kernel_ready)."""
+        self.lesson, self.missing = lesson, None
+        if lesson.requires and self.kernel.state in (KernelState.STARTING, KernelState.IDLE, KernelState.BUSY):
+            self.probing = True
+            self.start_worker(self._probe(lesson))
+
+    def kernel_ready(self) -> None:
+        """The kernel is up (first start, restart): ask about the open lesson if nobody has yet."""
+        if self.lesson is not None and self.missing is None and not self.probing:
+            self.check(self.lesson)
+
+    async def _probe(self, lesson: Lesson) -> None:
+        try:
+            await self._ask(lesson)
+        finally:
+            self.probing = False
+
+    async def _ask(self, lesson: Lesson) -> None:
+        reports: list[object] = []
+
+        def collect(output: Output) -> None:
+            if isinstance(output, DisplayData) and PROBE_MIME in output.data:
+                reports.append(output.data[PROBE_MIME])
+
+        result = await self.kernel.execute(probe_code(lesson.requires), collect, silent=True)
+        if lesson is not self.lesson or result.status is not ExecutionStatus.OK or not reports:
+            return  # another lesson opened meanwhile, or the kernel went away: the next open asks again
+        self.missing = missing_from_report(lesson.requires, reports[-1])
+        self._show(lesson, self.missing)
+
+    def _show(self, lesson: Lesson, missing: Missing) -> None:
+        if not missing:
+            return
+        if missing.packages:
+            names = ", ".join(requirement.label for requirement in missing.packages)
+            line = Text(f"This lesson needs {names}: not installed in the kernel. ", style="bold yellow")
+            line.append(f"ctrl+p '{INSTALL_COMMAND}' runs: {missing.pip_command()}", style="yellow")
+            self.write(line)
+        if missing.programs:
+            names = ", ".join(requirement.program or "" for requirement in missing.programs)
+            line = Text(f"This lesson runs {names}, not found on the kernel's PATH. Install it yourself: ",
+                        style="bold yellow")
+            line.append(" or ".join(missing.system_commands()), style="yellow")
+            self.write(line)
+
+    def action_install_requirements(self) -> None:  # the App's palette command (forward_to)
+        self.focus_code()
+        self.install()
+
+    def install(self) -> None:
+        lesson, missing = self.lesson, self.missing
+        if lesson is None or not lesson.requires:
+            self.notify("This lesson lists nothing it needs (no 'requires:' in its file).")
+            return
+        if missing is None:
+            self.notify("Still asking the kernel what is missing: try again in a moment.")
+            self.check(lesson)
+            return
+        command = missing.pip_command()
+        if command is None:
+            self.notify("Everything this lesson's code imports is installed in the kernel."
+                        + (" Its system programs are yours to install (see the code pane)." if missing.programs else ""))
+            return
+        self.write(Text(f"Installing into the kernel's environment (ctrl+c stops it): {command}", style="dim"))
+        self.run_cell(command, lambda result: self._installed(lesson, result))
+
+    def _installed(self, lesson: Lesson, result: ExecutionResult) -> None:
+        if lesson is not self.lesson:
+            return
+        if result.status is not ExecutionStatus.OK:
+            self.write(Text(f"The install did not finish ({result.status}).", style="bold red"))
+            return
+        self.missing = None
+        self.write(Text("Installed; checking again what this lesson needs.", style="green"))
+        self.check(lesson)

@@ -1,0 +1,72 @@
+"""The screen at any size: one pane at a time (tabs) below 120 columns, f11 maximises the focused
+pane and restores the layout, the outline can be hidden and resized."""
+
+from __future__ import annotations
+
+import pytest
+
+from studytui.config import Settings
+from studytui.ui.app import StudyApp
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def shown(app: StudyApp) -> dict[str, int]:
+    """Width of each pane on screen (0: hidden)."""
+    panes = {"outline": app.outline, "notes": app.notes, "code": app.code}
+    return {name: pane.outer_size.width if pane.display and pane.region.width else 0 for name, pane in panes.items()}
+
+
+async def test_at_80_columns_one_pane_at_a_time_and_the_code_cell_is_wide(lessons_dir, notes_dir):
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app) == {"outline": 0, "notes": 80, "code": 0}
+        await pilot.press("f4")
+        await pilot.pause()
+        assert shown(app) == {"outline": 0, "notes": 0, "code": 80}
+        assert app.code.input_widget.size.width >= 60
+        await pilot.press("f11")
+        await pilot.pause()
+        assert app.code.input_widget.size.width >= 60, "f11 keeps the code cell wide"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert shown(app)["outline"] == 80 and "f2 outline" in str(app.query_one("#tab-strip").render())
+        await app.action_quit()
+
+
+async def test_f11_maximises_the_focused_pane_and_restores_the_layout(lessons_dir, notes_dir):
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        before = shown(app)
+        assert all(before.values()) and before["code"] >= 60, before
+        await pilot.press("f4", "f11")
+        await pilot.pause()
+        assert shown(app) == {"outline": 0, "notes": 0, "code": 160}
+        await pilot.press("f11")
+        await pilot.pause()
+        assert shown(app) == before
+
+        await app.run_action("toggle_outline")
+        await pilot.pause()
+        assert shown(app)["outline"] == 0 and shown(app)["code"] > before["code"]
+        await app.run_action("wider_outline")
+        await pilot.pause()
+        assert shown(app)["outline"] == before["outline"] + 4, "resizing shows it again, wider"
+        await app.action_quit()
+
+
+async def test_pass_one_footer_shows_pass_one_keys(lessons_dir, notes_dir):
+    from tests.ui.test_app import screen_text
+
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=1))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()
+        assert not any("Run the code cell" in line for line in footer), "no code cell in pass 1"
+        assert any("Find a lesson" in line for line in footer)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        await app.action_quit()
