@@ -56,6 +56,7 @@ class Lesson:
     duration_approximate: bool = False  # written "~1:15:00": from a third-party listing or unverified
     prerequisites: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    transcript: str | None = None  # subtitle file named in the front matter, relative to the lesson
 
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:

@@ -22,7 +22,7 @@ from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
 KNOWN_KEYS: frozenset[str] = frozenset(
-    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources"}
+    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources", "transcript"}
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
 
@@ -117,6 +117,7 @@ class _LessonParser:
             duration_approximate=meta["duration_approximate"],
             prerequisites=meta["prerequisites"],
             resources=meta["resources"],
+            transcript=meta["transcript"],
         )
 
     # -- front matter
@@ -208,6 +209,16 @@ class _LessonParser:
             meta["video"] = video.strip()
         else:
             self.problem(line_of("video"), "'video' must be a URL or a file path")
+
+        transcript = data.get("transcript")
+        meta["transcript"] = None
+        if isinstance(transcript, str) and transcript.strip():
+            meta["transcript"] = transcript.strip()
+            named = Path(meta["transcript"]).expanduser()
+            if not (named if named.is_absolute() else self.path.parent / named).is_file():
+                self.warn(line_of("transcript"), f"transcript file {meta['transcript']!r} does not exist")
+        elif transcript is not None:
+            self.warn(line_of("transcript"), "'transcript' must be a subtitle file path (.vtt or .srt)")
 
         return meta, end_row
 

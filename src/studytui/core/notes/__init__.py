@@ -1,12 +1,14 @@
 """The notes domain: the learner's timestamped markdown notes and what keeps them safe.
 
 It owns the notes document (stamps, note kinds, placing a note under its chapter's heading),
+quotes of the lecture (`> [12:34] "..."`, never taken for the learner's words),
 the notes file on disk (saved atomically, another program's version kept beside ours), the
 journal of unsaved keystrokes that survives `kill -9`, and the markdown digest of a lesson.
 """
 
 from __future__ import annotations
 
+from studytui.core.notes.bodies import note_bodies
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
@@ -19,15 +21,20 @@ from studytui.core.notes.document import (
     stamp_at_line,
 )
 from studytui.core.notes.file import NotesFile
+from studytui.core.notes.quotes import Quote, format_quote, read_quote
 from studytui.core.notes.journal import NotesJournal
 
 __all__ = [
     "BOOKMARK",
     "NotesFile",
     "NotesJournal",
+    "Quote",
     "Stamp",
+    "format_quote",
+    "read_quote",
     "format_stamp",
     "insert_note",
+    "note_bodies",
     "new_notes_document",
     "parse_stamps",
     "read_stamp",
