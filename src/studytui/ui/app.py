@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TextArea
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession
@@ -28,12 +29,14 @@ from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
 from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
 from studytui.ui.study.study_control import StudyControl
 from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged
+from studytui.ui.messages import KernelStateChanged, LessonOpened
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.outline.outline import Outline
+from studytui.ui.transcript.transcript_control import TranscriptController
+from studytui.ui.transcript.transcript_pane import TranscriptPane, TranscriptSeek
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
@@ -89,12 +92,14 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 id="notes",
             )
             yield CodePane(id="code")
+            yield TranscriptPane(id="transcript")
         yield Footer()
 
     def on_mount(self) -> None:
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
+        self._start_transcripts()
         self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
         self.start_study()
         self._apply_user_settings()
@@ -136,6 +141,54 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         )
         self.code.input_widget.paste_limit = 0 if self.settings.refuse_paste_code else None
 
+    # ----- the transcript (its controller does the work) ---------------------------------------
+
+    def _start_transcripts(self) -> None:
+        pane = self.query_one(TranscriptPane)
+        pane.border_title = "transcript  f8"
+        self.transcripts = TranscriptController(
+            settings=self.settings,
+            library=self.library,
+            pane=pane,
+            notes=self.notes,
+            study_log=self.study_log,
+            clock_position=lambda: self.clock.position,
+            seek=self.seek_to,
+            open_lesson_at=self._open_lesson_at,
+            notify=self.notify,
+            video_source=self.video_source,
+            watch_view=self.query_one(WatchView),
+        )
+        self.transcripts.start()
+
+    def _open_lesson_at(self, lesson: Lesson, seconds: float) -> None:
+        if lesson is not self.lesson:
+            self.open_lesson(lesson)
+        self.seek_to(seconds)
+
+    @on(LessonOpened)
+    def _open_transcript(self, message: LessonOpened) -> None:
+        lesson = self.library.find(message.lesson_id)
+        if lesson is not None:
+            self.transcripts.lesson_opened(lesson)
+
+    @on(TextArea.Changed, "#notes-editor")
+    def _notes_typed(self) -> None:
+        self.transcripts.notes_changed()
+
+    @on(TranscriptSeek)
+    def _transcript_seek(self, message: TranscriptSeek) -> None:
+        self.transcripts.seek_to(message.seconds)
+
+    def action_show_transcript(self) -> None:
+        self.transcripts.toggle_pane()
+
+    def action_quote_lecture(self) -> None:
+        self.transcripts.quote_current()
+
+    def action_search_transcripts(self) -> None:
+        self.transcripts.search_everywhere()
+
     # ----- focus and help ---------------------------------------------------------------------
 
     # Focus moves at once, so keys typed right after f2/f3/f4 land in the pane they chose.
@@ -147,6 +200,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.screen.set_focus(self.notes.preview if self.notes.previewing else self.notes.editor)
 
     def action_focus_code(self) -> None:
+        self.transcripts.make_room_for_code()
         if self._pass_two_needed("Code"):
             self.screen.set_focus(self.code.input_widget)
 

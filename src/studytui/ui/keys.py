@@ -31,6 +31,8 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
     KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False),
+    KeyAction("f8", "show_transcript", "Transcript: show it and search it (f8 again puts it away)", show=False),
+    KeyAction("alt+q", "quote_lecture", "Quote the lecture's current line into the notes", show=False),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
     KeyAction("f1", "help", "Help: every key"),
     KeyAction("ctrl+q", "quit", "Quit (notes are saved)"),
@@ -48,6 +50,7 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
     KeyAction("", "finish_pass", "Finish this pass of the lesson"),
     KeyAction("", "study_stats", "Study statistics"),
     KeyAction("", "export_digest", "Export a digest of this lesson (markdown)"),
+    KeyAction("", "search_transcripts", "Search the transcripts of every lesson (opens the lesson there)"),
     KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)"),
 )
 
@@ -58,5 +61,6 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("tab", "In the code cell after a name: complete it from the kernel"),
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
+    ("typing", "In the transcript pane (f8): search this lecture; up / down pick a line, Enter goes there"),
     ("ctrl+p", "Command palette: every action by name"),
 )

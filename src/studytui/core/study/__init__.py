@@ -1,14 +1,14 @@
 """The study domain: what the learner did and where they are, kept between runs.
 
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
-SQLite (time per lesson and pass, notes, cells, refused pastes, exercise results) and the lock
+SQLite (time per lesson and pass, notes and notes copied from the lecture, cells, refused pastes, exercise results) and the lock
 that keeps one studytui per notes folder.
 """
 
 from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
-from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log import CELLS, NOTES, NOTES_FLAGGED, PASTES_REFUSED, StudyLog
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
-__all__ = ["CELLS", "NOTES", "PASTES_REFUSED", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]
+__all__ = ["CELLS", "NOTES", "NOTES_FLAGGED", "PASTES_REFUSED", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]

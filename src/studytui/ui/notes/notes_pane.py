@@ -6,16 +6,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
+from studytui.ui.notes.copied_marks import GUTTER_MARK, CopiedMarksGutter
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.widgets.paste_guard import PasteGuard
 
@@ -31,7 +33,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(PasteGuard, TextArea):
+class NotesEditor(CopiedMarksGutter, PasteGuard, TextArea):
     paste_area = "notes"
 
 
@@ -58,6 +60,7 @@ class NotesPane(Vertical):
         yield Label("", id="notes-path")
         yield NotesEditor("", id="notes-editor", soft_wrap=True, tab_behavior="indent")
         yield NotesPreview(id="notes-preview")
+        yield Static("", id="notes-copied")
 
     @property
     def editor(self) -> NotesEditor:
@@ -73,6 +76,7 @@ class NotesPane(Vertical):
 
     def on_mount(self) -> None:
         self.preview.display = False
+        self.query_one("#notes-copied").display = False
         self.set_interval(SAVE_TICK, self._autosave)
 
     def toggle_preview(self) -> None:
@@ -117,6 +121,28 @@ class NotesPane(Vertical):
         if not bookmark:
             self.screen.set_focus(editor)  # at once: the next keys are the note
         self._mark_edited()
+
+    def add_line_at_time(self, lesson: Lesson, seconds: float, line: str) -> None:
+        """A whole line (a quote of the lecture) placed under the chapter at `seconds`, like a note."""
+        if self.previewing:
+            self.toggle_preview()
+        insertion = insert_note(self.editor.text, lesson.chapters, seconds, line=line)
+        self.editor.insert(insertion.text, insertion.location)
+        self.editor.move_cursor(insertion.cursor)
+        self._mark_edited()
+
+    def show_copied(self, marks: dict[int, str], checking: bool) -> None:
+        """Mark copied notes (row -> message) in the gutter, the preview and a line under the notes."""
+        self.editor.show_copied_marks(marks, gutter=checking)
+        self.preview.copied_marks = dict(marks)
+        if self.previewing:
+            self.preview.show_document(self.editor.text)
+        line = self.query_one("#notes-copied", Static)
+        line.display = bool(marks)
+        if marks:
+            row = min(marks)
+            more = f" (and {len(marks) - 1} more)" if len(marks) > 1 else ""
+            line.update(Text(f"{GUTTER_MARK} line {row + 1}: {marks[row]}{more}", style="yellow"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()

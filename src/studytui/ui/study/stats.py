@@ -13,7 +13,7 @@ from studytui.core.lessons import LessonLibrary
 from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock
 
-COLUMNS = ("lesson", "video", "pass 1", "pass 2", "pass 2 / video", "notes/min", "cells", "exercises",
+COLUMNS = ("lesson", "video", "pass 1", "pass 2", "pass 2 / video", "notes/min", "own words", "cells", "exercises",
            "pastes refused", "passes done")
 
 
@@ -54,6 +54,7 @@ class StatsScreen(ModalScreen[None]):
                     format_clock(stats.study_seconds),
                     Text(f"{ratio:.2f}x", style="green" if 2 <= ratio <= 3 else ""),
                     f"{stats.notes_per_minute(lesson.duration):.2f}",
+                    _share(stats.own_words_share),
                     str(stats.cells),
                     f"{stats.exercises_passed}/{stats.exercises_tried}",
                     str(stats.pastes_refused),
@@ -66,5 +67,12 @@ class StatsScreen(ModalScreen[None]):
                 format_clock(totals[1]),
                 format_clock(totals[2]),
                 Text(f"{ratio:.2f}x", style="bold"),
-                "", "", "", "", "",
+                "", "", "", "", "", "",
             )
+
+
+def _share(share: float | None) -> Text:
+    """Notes in the learner's own words, as a percentage; what is copied from the lecture shows."""
+    if share is None:
+        return Text("-")
+    return Text(f"{share:.0%}", style="" if share >= 0.9 else "yellow")

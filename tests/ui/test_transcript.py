@@ -1,0 +1,121 @@
+"""The transcript pane, search, quotes and the own-words marks, on the screen (Pilot, real files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studytui.config import Settings
+from studytui.ui.app import StudyApp
+from studytui.ui.transcript.search_screen import TranscriptSearchScreen
+from studytui.ui.transcript.transcript_pane import TranscriptPane
+from tests.subtitles import lesson_with_transcript, write_srt
+from tests.ui.test_app import SIZE, header_text, screen_text
+from tests.waiting import until
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def make_app(lessons_dir: Path, notes_dir: Path, **options) -> StudyApp:
+    return StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, **options))
+
+
+def pane_text(app: StudyApp) -> str:
+    cues = app.query_one(TranscriptPane).cue_list
+    return "\n".join(str(cues.get_option_at_index(i).prompt) for i in range(cues.option_count))
+
+
+def loaded(app: StudyApp) -> bool:
+    return app.transcripts.loaded is not None and app.transcripts.loaded.transcript is not None
+
+
+async def test_f8_shows_the_cue_at_the_clock_follows_it_and_enter_seeks(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        app.clock.seek(16)
+        await pilot.press("f8")
+        pane = app.query_one(TranscriptPane)
+        assert pane.display and pane.search_field.has_focus
+        await until(lambda: "▶   00:15  if you nudge the input" in pane_text(app), 5, "the current cue marked")
+        app.clock.seek(28)
+        await until(lambda: "▶   00:27  now broadcasting" in pane_text(app), 5, "the pane following the clock")
+        assert "▶   00:15" not in pane_text(app)
+        await pilot.press("up", "up", "enter")
+        await until(lambda: int(app.clock.position) == 15, 5, "the clock moved to the cue")
+        assert "0:00:15" in header_text(app)
+        await pilot.press("f8")
+        assert not pane.display
+        await app.action_quit()
+
+
+
+async def test_typing_in_the_pane_searches_this_lesson_and_enter_goes_there(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        await pilot.press("f8", *"broadc")
+        await until(lambda: "1 match for 'broadc'" in screen_text(app), 5, "the match count")
+        assert "00:27" in pane_text(app) and "welcome" not in pane_text(app)
+        await pilot.press("enter")
+        await until(lambda: int(app.clock.position) == 27, 5, "the clock at the match")
+        await app.action_quit()
+
+
+
+async def test_search_across_lessons_opens_the_other_lesson_at_the_moment(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    (notes_dir / "transcripts").mkdir(parents=True)
+    bigrams = [(0.0, "counting pairs of letters"), (765.0, "broadcasting the counts into a table")]
+    write_srt(notes_dir / "transcripts" / "sample-bigrams.srt", bigrams)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: app.transcripts.index.lesson_ids == {"sample-micrograd", "sample-bigrams"}, 20,
+                    "both lessons indexed")
+        app.action_search_transcripts()
+        await until(lambda: isinstance(app.screen, TranscriptSearchScreen), 5, "the search screen")
+        await pilot.press(*"broadcasting")
+        await until(lambda: "2 matches in 2 lessons" in screen_text(app), 5, "matches in both lessons")
+        assert screen_text(app).index("Sample micrograd  00:27") < screen_text(app).index("Sample bigrams  12:45")
+        await pilot.press("down", "enter")
+        await until(lambda: app.lesson is not None and app.lesson.id == "sample-bigrams", 5, "the other lesson")
+        await until(lambda: int(app.clock.position) == 765, 5, "the clock at the moment")
+        await app.action_quit()
+
+
+
+async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        app.clock.seek(22)
+        await pilot.press("alt+q")
+        notes_file = notes_dir / "sample-micrograd.md"
+        await until(lambda: notes_file.exists() and "> [00:21]" in notes_file.read_text(), 5, "the quote on disk")
+        assert '> [00:21] "and the ratio of the two nudges is the slope"' in notes_file.read_text()
+        await pilot.pause()
+        assert "copied from the lecture" not in screen_text(app), "a quote is no copy"
+        await app.action_quit()
+
+
+
+async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        app.clock.seek(10)
+        await pilot.press("ctrl+n", *"first we look at what a derivative really measures")
+        await until(lambda: "⚠ line 5: copied from the lecture at 00:09" in screen_text(app), 5, "the copied mark")
+        assert "⚠  - [00:10]" in screen_text(app), "the gutter marks the note's line"
+        assert app.study_log.lesson_stats("sample-micrograd").notes_flagged == 1
+        editor = app.notes.editor
+        row = editor.cursor_location[0]
+        editor.replace("- [00:10] a derivative: how much f moves per nudge of x", (row, 0), (row, len(editor.document[row])))
+        await until(lambda: "copied from the lecture" not in screen_text(app), 5, "the mark gone")
+        await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes_flagged == 0, 5, "count down")
+        await app.action_quit()
