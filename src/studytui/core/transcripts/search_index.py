@@ -52,7 +52,10 @@ class TranscriptIndex:
             self._lessons.add(lesson_id)
 
     def search(self, query: str, lesson_id: str | None = None, limit: int = DEFAULT_LIMIT) -> list[TranscriptMatch]:
-        """Cues with every word of `query` (the last word as a prefix, as it is being typed), in time order."""
+        """Cues with every word of `query` (the last word as a prefix, as it is being typed).
+
+        In indexing order: each lesson's matches in time order, lessons in the order they were added.
+        """
         expression = match_expression(query)
         if expression is None:
             return []
@@ -61,7 +64,7 @@ class TranscriptIndex:
         if lesson_id is not None:
             sql += " AND lesson = ?"
             parameters += (lesson_id,)
-        sql += " ORDER BY lesson, start LIMIT ?"
+        sql += " ORDER BY rowid LIMIT ?"  # rowids follow each lesson's cues in time order: no sort
         with self._lock:
             rows = self._db.execute(sql, (*parameters, limit)).fetchall()
         return [TranscriptMatch(lesson, int(cue), float(start), text) for lesson, cue, start, text in rows]
