@@ -119,3 +119,44 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await until(lambda: "copied from the lecture" not in screen_text(app), 5, "the mark gone")
         await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes_flagged == 0, 5, "count down")
         await app.action_quit()
+
+
+async def test_on_a_narrow_screen_the_transcript_takes_the_code_panes_place(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        await pilot.press("f8")
+        pane = app.query_one(TranscriptPane)
+        await until(lambda: "micrograd.vtt · 8 lines" in screen_text(app), 5, "the transcript on screen")
+        assert pane.display and not app.code.display
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.code.display and not pane.display
+        assert app.code.input_widget.has_focus
+        await app.action_quit()
+
+
+async def test_pass_one_can_show_the_line_being_spoken_under_the_clock(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir, start_pass=1, transcript_in_pass_1=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        app.clock.seek(22)
+        await until(lambda: "and the ratio of the two nudges is the slope" in screen_text(app), 5, "the caption")
+        assert not app.query_one(TranscriptPane).display
+        await app.action_quit()
+
+
+async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_still_works(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    (lessons_dir / "micrograd.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: app.transcripts.loaded is not None, 20, "the transcript tried")
+        assert any(f"{lessons_dir / 'micrograd.vtt'}:1: transcript has no cues" in n.message for n in app._notifications)
+        await pilot.press("f8")
+        await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")
+        await pilot.press("f3", "ctrl+n", *"still works")
+        await until(lambda: "still works" in app.notes.editor.text, 5, "notes still work")
+        await app.action_quit()
