@@ -112,7 +112,15 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await pilot.press("ctrl+n", *"first we look at what a derivative really measures")
         await until(lambda: "⚠ line 5: copied from the lecture at 00:09" in screen_text(app), 5, "the copied mark")
         assert "⚠  - [00:10]" in screen_text(app), "the gutter marks the note's line"
+        await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes == 1, 5, "the note saved and counted")
         assert app.study_log.lesson_stats("sample-micrograd").notes_flagged == 1
+        await pilot.press("ctrl+f")
+        await until(lambda: "⚠ copied from the lecture at 00:09" in screen_text(app), 5, "the mark in the preview")
+        await pilot.press("ctrl+f")
+        app.action_study_stats()
+        await until(lambda: "own words" in screen_text(app), 5, "the statistics")
+        assert "0%" in screen_text(app), "no note in the learner's own words yet"
+        await pilot.press("escape")
         editor = app.notes.editor
         row = editor.cursor_location[0]
         editor.replace("- [00:10] a derivative: how much f moves per nudge of x", (row, 0), (row, len(editor.document[row])))
@@ -159,4 +167,18 @@ async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_stil
         await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")
         await pilot.press("f3", "ctrl+n", *"still works")
         await until(lambda: "still works" in app.notes.editor.text, 5, "notes still work")
+        await app.action_quit()
+
+
+async def test_f1_help_and_the_palette_list_the_transcript_actions(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Transcript: show it and search it", "Quote the lecture's current line",
+                      "Search the transcripts of every lesson"):
+            assert any(t.startswith(title) for t in titles), title
+        await pilot.press("f1")
+        await until(lambda: "Transcript: show it and search it" in screen_text(app), 5, "f8 in the help")
+        assert "alt+q" in screen_text(app)
+        await pilot.press("escape")
         await app.action_quit()

@@ -127,7 +127,8 @@ class TranscriptController:
         new_problems = [problem for problem in loaded.problems if problem not in self._warned]
         if new_problems:
             self._warned.update(new_problems)
-            self.notify("\n".join(new_problems[:3]), title="Transcript", severity="warning", timeout=15)
+            message = "\n".join(new_problems[:3])  # file names and cue text: data, never markup
+            self.notify(message, title="Transcript", severity="warning", timeout=15, markup=False)
         self.check_own_words()
 
     def _index_library(self) -> None:
