@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from textual.timer import Timer
 from textual.widget import Widget
 
 from studytui.config import Settings
@@ -65,7 +66,7 @@ class TranscriptController:
     loaded: LoadedTranscript | None = None
     caption: LectureCaption | None = None
     _warned: set[str] = field(default_factory=set)
-    _check_timer: object | None = None
+    _check_timer: Timer | None = None
     _library_indexed: bool = False
 
     def start(self) -> None:
@@ -237,7 +238,7 @@ class TranscriptController:
         if self.loaded is None or self.loaded.check is None:
             return
         if self._check_timer is not None:
-            self._check_timer.stop()  # type: ignore[attr-defined]
+            self._check_timer.stop()
         self._check_timer = self.pane.set_timer(CHECK_QUIET, self.check_own_words)
 
     def check_own_words(self) -> None:
