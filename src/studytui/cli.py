@@ -172,6 +172,8 @@ def _transcript(argv: list[str]) -> int:
     if yt_dlp is None:
         print(f"studytui transcript: {INSTALL_HINT}", file=sys.stderr)
         return 2
+    if len(online) < len(lessons):
+        print(f"({len(lessons) - len(online)} lessons without an online video skipped)", flush=True)
     folder = transcripts_dir((args.notes or notes_dir_without_flag(config)).expanduser().resolve())
     language = config.get("transcript_language")
     failed = 0

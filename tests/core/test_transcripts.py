@@ -95,3 +95,22 @@ def test_search_within_a_lesson_and_across_lessons(tmp_path):
     assert [m.text for m in index.search("column row")] == ["so a column can be added to every row at once"]
     assert index.search('"unbalanced (quote* OR') == []  # typed text is words, never query syntax
     assert index.search("   ") == []
+
+
+def test_the_transcript_key_must_be_a_file_path(lessons_dir):
+    lesson = lessons_dir / "01-micrograd.md"
+    lesson.write_text(lesson.read_text().replace("order: 1\n", "order: 1\ntranscript: [a, b]\n"), encoding="utf-8")
+    problems = [str(problem) for problem in check_lessons(lessons_dir)]
+    assert f"{lesson}:8: 'transcript' must be a subtitle file path (.vtt or .srt)" in problems
+    assert load_library(lessons_dir).find("sample-micrograd").transcript is None
+
+
+def test_transcript_options_in_the_config_file_are_checked(tmp_path):
+    from studytui.user_config import load_user_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('own_words_run = 2\ntranscript_language = "en; rm"\nown_words_check = false\n', encoding="utf-8")
+    config = load_user_config(path)
+    assert config.get("own_words_run") == 8 and config.get("transcript_language") == "en"
+    assert config.get("own_words_check") is False
+    assert [problem.split(": ")[1] for problem in config.problems] == ["own_words_run", "transcript_language"]
