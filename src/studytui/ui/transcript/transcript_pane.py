@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +26,8 @@ from studytui.core.transcripts import Transcript, TranscriptMatch, fold_words
 CUES_BEFORE = 12  # cues shown before the current one
 CUES_AFTER = 40
 CURRENT_STYLE = "bold reverse"
+MATCHES_SHOWN = 100  # a one-letter prefix matches most cues: list the first ones, in time order
+SEARCH_SETTLE = 0.03  # seconds: a burst of typed keys is searched once, after its last key
 Searcher = Callable[[str], list[TranscriptMatch]]
 
 
@@ -59,6 +62,7 @@ class TranscriptPane(Vertical):
         self._user_moved = False
         self._position = 0.0
         self._status = ""
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TranscriptSearch(placeholder="type to search this lecture · Enter: go there", id="transcript-search")
@@ -154,23 +158,36 @@ class TranscriptPane(Vertical):
     @on(Input.Changed, "#transcript-search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        query = event.value.strip()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_SETTLE, self._run_search)
+
+    def _run_search(self) -> None:
+        self._search_timer = None
+        query = self.query_text
         if not query:
             self.restart_following()
             return
         matches = self._search(query) if self._search is not None and self.transcript is not None else []
+        matches = matches[:MATCHES_SHOWN]
         self._shown = [match.cue_index for match in matches]
         words = fold_words(query)
         cues = self.cue_list
         cues.clear_options()
         cues.add_options(self._cue_option(index, words) for index in self._shown)
-        self._set_status(f"{len(matches)} match{'es' if len(matches) != 1 else ''} for {query!r}")
+        count = f"first {MATCHES_SHOWN} matches" if len(matches) == MATCHES_SHOWN else (
+            f"{len(matches)} match{'es' if len(matches) != 1 else ''}"
+        )
+        self._set_status(f"{count} for {query!r}")
         if self._shown:
             cues.highlighted = 0
 
     @on(Input.Submitted, "#transcript-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._search_timer is not None:  # Enter right after typing: search first, then go
+            self._search_timer.stop()
+            self._run_search()
         self._seek_highlighted()
 
     @on(OptionList.OptionSelected, "#transcript-cues")
