@@ -182,3 +182,20 @@ async def test_f1_help_and_the_palette_list_the_transcript_actions(lessons_dir, 
         assert "alt+q" in screen_text(app)
         await pilot.press("escape")
         await app.action_quit()
+
+
+async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor(lessons_dir, notes_dir):
+    lesson_with_transcript(lessons_dir)
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: loaded(app), 20, "the transcript read")
+        app.clock.seek(34)
+        await pilot.press("f8")
+        await until(lambda: "▶   00:33" in pane_text(app), 5, "the current cue")
+        await pilot.press("up", "alt+q")
+        notes_file = notes_dir / "sample-micrograd.md"
+        await until(lambda: notes_file.exists() and "> [00:27]" in notes_file.read_text(), 5, "the quote on disk")
+        assert app.query_one(TranscriptPane).has_focus_within, "quoting leaves the learner in the pane"
+        await pilot.press("tab", "up", "enter")  # into the list itself: Enter on a cue seeks there
+        await until(lambda: int(app.clock.position) == 21, 5, "the clock at the cue")
+        await app.action_quit()
