@@ -190,6 +190,12 @@ class TranscriptPane(Vertical):
             self._run_search()
         self._seek_highlighted()
 
+    @on(OptionList.OptionHighlighted, "#transcript-cues")
+    def _cue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.cue_list.has_focus:  # the learner is moving through the list: it stops following
+            self._user_moved = True
+
     @on(OptionList.OptionSelected, "#transcript-cues")
     def _cue_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
