@@ -229,6 +229,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.clock.pause()
         self._remember_position()
         self.close_study()
+        self.transcripts.close()
         await self.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +19,7 @@ from studytui.core.timecode import format_time
 from studytui.core.transcripts import TranscriptMatch, fold_words
 
 RESULTS_SHOWN = 100
+SEARCH_SETTLE = 0.03  # seconds: a burst of typed keys is searched once
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
         self._titles = titles
         self._indexed = lessons_indexed
         self._matches: list[TranscriptMatch] = []
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="transcript-search-box"):
@@ -56,11 +59,18 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
         return Text(f"{count} match{'es' if count != 1 else ''} in {lessons}", style="dim")
 
     @on(Input.Changed, "#everywhere-query")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self._matches = self._search(event.value)[:RESULTS_SHOWN] if event.value.strip() else []
+    def _query_changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_SETTLE, self._run_search)
+
+    def _run_search(self) -> None:
+        self._timer = None
+        query = self.query_one(Input).value
+        self._matches = self._search(query)[:RESULTS_SHOWN] if query.strip() else []
         results = self.query_one(OptionList)
         results.clear_options()
-        words = fold_words(event.value)
+        words = fold_words(query)
         for number, match in enumerate(self._matches):
             line = Text()
             line.append(f"{self._titles.get(match.lesson_id, match.lesson_id)[:40]}  ", style="bold")
@@ -70,7 +80,8 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
             results.add_option(Option(line, id=str(number)))
         if self._matches:
             results.highlighted = 0
-        self.query_one("#everywhere-status", Static).update(self._summary(len(self._matches)) if event.value.strip() else self._summary(None))
+        summary = self._summary(len(self._matches) if query.strip() else None)
+        self.query_one("#everywhere-status", Static).update(summary)
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
@@ -80,6 +91,9 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
 
     @on(Input.Submitted, "#everywhere-query")
     def _submitted(self) -> None:
+        if self._timer is not None:  # Enter right after typing: search first
+            self._timer.stop()
+            self._run_search()
         self._choose(self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionSelected, "#everywhere-results")

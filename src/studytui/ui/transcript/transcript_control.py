@@ -80,6 +80,10 @@ class TranscriptController:
             self.watch_view.mount(self.caption, before=hint.first() if hint else None)
         self.pane.run_worker(self._index_library, thread=True, group="transcript-index", exit_on_error=False)
 
+    def close(self) -> None:
+        """On quit: the search index goes with the app."""
+        self.index.close()
+
     # ----- loading ----------------------------------------------------------------------------
 
     def source_of(self, lesson: Lesson) -> TranscriptSource:
