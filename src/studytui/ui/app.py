@@ -35,8 +35,7 @@ from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.outline.outline import Outline
-from studytui.ui.transcript.transcript_control import TranscriptController
-from studytui.ui.transcript.transcript_pane import TranscriptPane, TranscriptSeek
+from studytui.ui.transcript import TranscriptController, TranscriptPane, TranscriptSeek
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import TextArea
 
 from studytui.config import Settings
 from studytui.core.lessons import Lesson, LessonLibrary
@@ -29,7 +30,6 @@ from studytui.core.transcripts import (
     find_transcript,
     read_transcript,
 )
-from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.transcript.lecture_caption import LectureCaption
 from studytui.ui.transcript.search_screen import ChosenMoment, TranscriptSearchScreen
 from studytui.ui.transcript.transcript_pane import TranscriptPane
@@ -37,6 +37,19 @@ from studytui.ui.transcript.transcript_pane import TranscriptPane
 FOLLOW_TICK = 0.25  # seconds between looks at the clock
 CHECK_QUIET = 0.4  # seconds without typing before the own-words check runs
 NARROW = 120  # columns: below this the transcript takes the code pane's place, like a tab
+
+
+class NotesTarget(Protocol):
+    """What the controller needs of the notes pane: its text, a place for quotes, the copied marks."""
+
+    display: bool
+
+    @property
+    def editor(self) -> TextArea: ...
+
+    def add_line_at_time(self, lesson: Lesson, seconds: float, line: str) -> None: ...
+
+    def show_copied(self, marks: dict[int, str], checking: bool) -> None: ...
 
 
 @dataclass
@@ -53,7 +66,7 @@ class TranscriptController:
     settings: Settings
     library: LessonLibrary
     pane: TranscriptPane
-    notes: NotesPane
+    notes: NotesTarget
     study_log: StudyLog
     clock_position: Callable[[], float]
     seek: Callable[[float], None]
