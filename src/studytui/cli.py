@@ -81,16 +81,17 @@ def _check_lessons(argv: list[str]) -> int:
     )
     parser.add_argument("lessons_dir", type=Path, nargs="?", default=None)
     args = parser.parse_args(argv)
-    from studytui.core.lessons import check_lessons, load_library
+    from studytui.core.lessons import library_problems, load_library
+    from studytui.core.text import clean_text
 
     root = args.lessons_dir or default_lessons_dir()
     if not root.is_dir():
         print(f"{root}: not a folder", file=sys.stderr)
         return 2
-    problems = check_lessons(root)
+    library = load_library(root)  # the app's own loader: what passes here opens there
+    problems = library_problems(library)
     for problem in problems:
-        print(problem)
-    library = load_library(root)
+        print(clean_text(str(problem)))  # file names and messages quote the pack: no escapes reach the terminal
     summary = f"{len(library.lessons)} lessons, {len(library.broken)} broken, {len(problems)} problems"
     print(summary, file=sys.stderr)
     return 1 if problems else 0
@@ -123,7 +124,7 @@ def _export(argv: list[str]) -> int:
     log = StudyLog(settings.study_log_path)
     try:
         path = write_digest(settings, lesson, log, args.out)
-    except OSError as error:
+    except OSError as error:  # OutsideWorkspace included
         print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
         return 1
     finally:
@@ -239,6 +240,9 @@ def notes_dir_without_flag(config: UserConfig) -> Path:
 
 def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Path) -> Settings:
     """Command line first, then the environment, then the config file, then the defaults."""
+    from studytui.ui.keymap_check import check_keymap
+
+    keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
     return Settings(
         lessons_dir=lessons_dir.resolve(),
         notes_dir=(args.notes or notes_dir_without_flag(config)).expanduser().resolve(),
@@ -250,8 +254,8 @@ def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Pat
         refuse_paste_notes=config.get("refuse_paste_notes"),
         notes_paste_limit=config.get("notes_paste_limit"),
         start_pass=args.study_pass,
-        keymap=dict(config.get("keys")),
-        config_problems=config.problems,
+        keymap=keys.keymap,
+        config_problems=config.problems + keys.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
         video_overrides={str(k): str(v) for k, v in config.get("videos").items()},

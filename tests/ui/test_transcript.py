@@ -27,7 +27,7 @@ def pane_text(app: StudyApp) -> str:
 
 
 def loaded(app: StudyApp) -> bool:
-    return app.transcripts.loaded is not None and app.transcripts.loaded.transcript is not None
+    return app.transcript_control.loaded is not None and app.transcript_control.loaded.transcript is not None
 
 
 async def test_f8_shows_the_cue_at_the_clock_follows_it_and_enter_seeks(lessons_dir, notes_dir):
@@ -73,7 +73,7 @@ async def test_search_across_lessons_opens_the_other_lesson_at_the_moment(lesson
     write_srt(notes_dir / "transcripts" / "sample-bigrams.srt", bigrams)
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.transcripts.index.lesson_ids == {"sample-micrograd", "sample-bigrams"}, 20,
+        await until(lambda: app.transcript_control.index.lesson_ids == {"sample-micrograd", "sample-bigrams"}, 20,
                     "both lessons indexed")
         app.action_search_transcripts()
         await until(lambda: isinstance(app.screen, TranscriptSearchScreen), 5, "the search screen")
@@ -161,7 +161,7 @@ async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_stil
     (lessons_dir / "micrograd.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.transcripts.loaded is not None, 20, "the transcript tried")
+        await until(lambda: app.transcript_control.loaded is not None, 20, "the transcript tried")
         assert any(f"{lessons_dir / 'micrograd.vtt'}:1: transcript has no cues" in n.message for n in app._notifications)
         await pilot.press("f8")
         await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")

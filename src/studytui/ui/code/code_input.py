@@ -16,6 +16,7 @@ from textual.widgets import TextArea
 
 from studytui.ui.messages import InterruptRequested, RunRequested
 from studytui.ui.widgets.paste_guard import PasteGuard
+from studytui.ui.widgets.visible_controls import VisibleControls
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
 
@@ -37,7 +38,7 @@ def is_complete_python(code: str) -> bool:
         return True  # let the kernel show the error
 
 
-class CodeInput(PasteGuard, TextArea):
+class CodeInput(VisibleControls, PasteGuard, TextArea):
     paste_area = "code cell"
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),

@@ -20,6 +20,7 @@ from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
 from studytui.ui.code.output_render import render_echo, render_outputs
+from studytui.ui.widgets.safe_text import data_text
 
 __all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
 
@@ -68,7 +69,7 @@ class StdinPrompt(Horizontal):
         yield Input(id="stdin-input")
 
     def ask(self, prompt: str, password: bool) -> None:
-        self.query_one(Label).update(prompt or "input:")
+        self.query_one(Label).update(data_text(prompt or "input:"))
         field = self.query_one(Input)
         field.password = password
         field.value = ""
@@ -114,7 +115,7 @@ class CodePane(Vertical):
         return self.query_one(StdinPrompt)
 
     def show_notice(self, message: str, style: str = "yellow") -> None:
-        self.log_widget.write(Text(message, style=style))
+        self.log_widget.write(data_text(message, style=style))
 
     def show_live(self, cells: Sequence[LiveCell]) -> None:
         """Draw the running cell's echo and latest output, and one line per queued cell."""
@@ -130,7 +131,7 @@ class CodePane(Vertical):
         parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES)
         for cell in queued:
             first_line = cell.code.strip().split("\n")[0]
-            parts.append(Text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
         live.update(Group(*parts))
         live.display = True
 
@@ -152,7 +153,7 @@ class CodePane(Vertical):
         shown = list(matches[:COMPLETIONS_SHOWN])
         more = len(matches) - len(shown)
         text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
-        box.update(Text(text))
+        box.update(data_text(text))
         box.display = True
 
     def hide_completions(self) -> None:

@@ -13,25 +13,27 @@ from os.path import commonprefix
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
-from textual import on, work
+from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from studytui.config import OutsideWorkspace
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import InputHistory
 from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
+from studytui.config import Settings
 from studytui.core.kernel import LessonNotebook
-from studytui.ui.base import StudyAppBase
-from studytui.ui.messages import (
-    ExecutionFinished,
-    InterruptRequested,
-    KernelStateChanged,
-    RunRequested,
-)
+from studytui.core.kernel import KernelSession
+from studytui.core.lessons import Lesson
+from studytui.core.player import Player
+from studytui.ui.controller import Controller, work
+from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunRequested
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.code.code_input import CodeInput
-from studytui.ui.code.code_pane import LiveCell, StdinPrompt
+from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
@@ -42,6 +44,7 @@ FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cel
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
 RESTART_KEY = "f9"
 SCRATCH = "scratch"  # files of code run with no lesson open
+REFUSED_FOLDER = "refused-paths"  # in .studytui/: files whose own path led outside the notes folder
 
 
 @dataclass
@@ -55,9 +58,28 @@ class InputWanted(Message):
     request: InputRequest
 
 
-class KernelControl(StudyAppBase):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+class KernelControl(Controller):
+    """The code feature: the kernel session behind the code pane (and the kernel state in the header)."""
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        kernel: KernelSession,
+        code: CodePane,
+        header: LessonHeader,
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.kernel = kernel
+        self.code = code
+        self.header = header
         self._next_cell = 1
         self._runs: dict[int, LiveCell] = {}
         self._live_posted = False
@@ -76,20 +98,34 @@ class KernelControl(StudyAppBase):
     def _lesson_key(self) -> str:
         return self.lesson.id if self.lesson is not None else SCRATCH
 
-    def _output_dir(self) -> Path:
-        return self.settings.notes_dir / "outputs" / self._lesson_key()
+    def _output_dir(self) -> Path | None:
+        """None (outputs shown, not saved) when the folder leads outside the notes folder."""
+        try:
+            return self.settings.path_in_notes("outputs", self._lesson_key())
+        except OutsideWorkspace as refused:
+            self.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
+            return None
+
+    def _inside_or_aside(self, *parts: str) -> Path:
+        """A path in the notes folder; one that would leave it is refused with a notice, and the
+        file goes to the app's own folder instead."""
+        try:
+            return self.settings.path_in_notes(*parts)
+        except OutsideWorkspace as refused:
+            self.notify(f"Written in {REFUSED_FOLDER} instead: {refused}", severity="error", timeout=15)
+            return self.settings.workspace_dir / REFUSED_FOLDER / parts[-1]
 
     def _notebook(self) -> LessonNotebook:
         key = self._lesson_key()
         if key not in self._notebooks:
-            path = self.settings.notes_dir / f"{key}.ipynb"
+            path = self._inside_or_aside(f"{key}.ipynb")
             self._notebooks[key] = LessonNotebook(path, self.settings.kernel_name)
         return self._notebooks[key]
 
     def _history(self) -> InputHistory:
         key = self._lesson_key()
         if key not in self._histories:
-            path = self.settings.workspace_dir / "history" / f"{key}.json"
+            path = self._inside_or_aside(".studytui", "history", f"{key}.json")
             self._histories[key] = InputHistory(path)
         return self._histories[key]
 
@@ -99,7 +135,7 @@ class KernelControl(StudyAppBase):
     async def _start_kernel(self) -> None:
         existing = self.kernel.existing
         self.code.border_subtitle = (
-            f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}"
+            data_text(f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}")
         )
         try:
             await self.kernel.start()
@@ -110,7 +146,6 @@ class KernelControl(StudyAppBase):
                 style="bold red",
             )
 
-    @on(KernelStateChanged)
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
@@ -130,7 +165,6 @@ class KernelControl(StudyAppBase):
         if code.strip():
             self.post_message(RunRequested(code))
 
-    @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
         self._start_run(message.code, keep=True)
         history = self._history()
@@ -174,7 +208,6 @@ class KernelControl(StudyAppBase):
             self._live_posted = True
             self.post_message(LiveOutputChanged())
 
-    @on(LiveOutputChanged)
     def _live_changed(self) -> None:
         wait = max(self._last_live + LIVE_INTERVAL, self._live_not_before) - time.monotonic()
         if wait > 0:
@@ -193,7 +226,6 @@ class KernelControl(StudyAppBase):
             held, self._frames_held = self._frames_held, None
             held.close()  # the screen is drawn again, with everything that changed meanwhile
 
-    @on(ExecutionFinished)
     def _execution_finished(self, message: ExecutionFinished) -> None:
         run = self._runs.pop(message.cell, None)
         count = message.result.execution_count
@@ -235,14 +267,12 @@ class KernelControl(StudyAppBase):
 
     # ----- input() ----------------------------------------------------------------------------
 
-    @on(InputWanted)
     def _input_wanted(self, message: InputWanted) -> None:
         if message.cell not in self._runs:
             return
         self._asking = (message.cell, message.request)
         self.code.stdin_prompt.ask(message.request.prompt, message.request.password)
 
-    @on(StdinPrompt.Answered)
     def _input_answered(self, message: StdinPrompt.Answered) -> None:
         if self._asking is None:
             return
@@ -257,7 +287,6 @@ class KernelControl(StudyAppBase):
 
     # ----- interrupt and restart --------------------------------------------------------------
 
-    @on(InterruptRequested)
     def _interrupt_requested(self) -> None:
         self.code.show_notice("interrupting...")
         self.run_worker(self.kernel.interrupt(), group="kernel-control", exit_on_error=False)
@@ -321,18 +350,15 @@ class KernelControl(StudyAppBase):
 
     # ----- typing help ------------------------------------------------------------------------
 
-    @on(CodeInput.HistoryWalk)
     def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
         history = self._history()
         entry = history.previous(self.code.input_widget.text) if message.older else history.next()
         if entry is not None:
             self.code.input_widget.show_text(entry)
 
-    @on(CodeInput.Edited)
     def _cell_edited(self) -> None:
         self.code.hide_completions()
 
-    @on(CodeInput.CompletionRequested)
     def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
         self._complete(message.code, message.cursor)
 
@@ -353,7 +379,6 @@ class KernelControl(StudyAppBase):
             code_input.replace_span(start, end, common)
         self.code.show_completions(matches if len(matches) > 1 else [])
 
-    @on(CodeInput.InspectRequested)
     def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
         self._inspect(message.code, message.cursor)
 
@@ -365,4 +390,4 @@ class KernelControl(StudyAppBase):
         elif not reply.get("found"):
             self.notify("No docs found for the name at the cursor.", timeout=3)
         else:
-            self.code.log_widget.write(Text.from_ansi(str(reply["data"].get("text/plain", ""))))
+            self.code.log_widget.write(ansi_text(str(reply["data"].get("text/plain", ""))))

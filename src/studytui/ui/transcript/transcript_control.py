@@ -8,16 +8,18 @@ never on the key path, and only reads the notes whose text changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
+from textual.app import App
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
 
 from studytui.config import Settings
 from studytui.core.lessons import Lesson, LessonLibrary
+from studytui.core.player import Player
 from studytui.core.notes import format_quote, note_bodies
 from studytui.core.study import NOTES_FLAGGED, StudyLog
 from studytui.core.timecode import format_time
@@ -30,6 +32,8 @@ from studytui.core.transcripts import (
     find_transcript,
     read_transcript,
 )
+from studytui.ui.controller import Controller
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.transcript.lecture_caption import LectureCaption
 from studytui.ui.transcript.search_screen import ChosenMoment, TranscriptSearchScreen
 from studytui.ui.transcript.transcript_pane import TranscriptPane
@@ -61,37 +65,54 @@ class LoadedTranscript:
     problems: tuple[str, ...] = ()
 
 
-@dataclass
-class TranscriptController:
-    settings: Settings
-    library: LessonLibrary
-    pane: TranscriptPane
-    notes: NotesTarget
-    study_log: StudyLog
-    clock_position: Callable[[], float]
-    seek: Callable[[float], None]
-    open_lesson_at: Callable[[Lesson, float], None]
-    notify: Callable[..., None]
-    video_source: Callable[[Lesson], str | None]
-    watch_view: Widget | None = None  # pass 1's view, where the caption goes when asked for
-    index: TranscriptIndex = field(default_factory=TranscriptIndex)
-    lesson: Lesson | None = None
-    loaded: LoadedTranscript | None = None
-    caption: LectureCaption | None = None
-    _warned: set[str] = field(default_factory=set)
-    _check_timer: Timer | None = None
-    _library_indexed: bool = False
+class TranscriptController(Controller):
+    """The transcript feature: the pane, the search across lessons, quotes and the own-words marks."""
+
+    # Kept in `current`, the open lesson every feature shares; this feature only reads it.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        pane: TranscriptPane,
+        notes: NotesTarget,
+        study_log: StudyLog,
+        watch_view: Widget | None,
+        seek: Callable[[float], None],
+        open_lesson: Callable[[Lesson], None],
+        video_source: Callable[[Lesson], str | None],
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.pane = pane
+        self.notes = notes
+        self.study_log = study_log
+        self.watch_view = watch_view  # pass 1's view, where the caption goes when asked for
+        self.seek = seek  # the study feature moves the clock (and says so)
+        self.open_lesson = open_lesson
+        self.video_source = video_source  # the player feature knows the lesson's local video
+        self.index = TranscriptIndex()
+        self.loaded: LoadedTranscript | None = None
+        self.caption: LectureCaption | None = None
+        self._warned: set[str] = set()
+        self._check_timer: Timer | None = None
+        self._library_indexed = False
 
     def start(self) -> None:
         """Called once the screen is up."""
         self.pane.bind_search(self._search_this_lesson)
         self.pane.display = False
-        self.pane.set_interval(FOLLOW_TICK, self.follow_clock)
+        self.set_interval(FOLLOW_TICK, self.follow_clock)
         if self.settings.transcript_in_pass_1 and self.watch_view is not None:
             self.caption = LectureCaption(id="watch-caption")
             hint = self.watch_view.query("#watch-hint")
             self.watch_view.mount(self.caption, before=hint.first() if hint else None)
-        self.pane.run_worker(self._index_library, thread=True, group="transcript-index", exit_on_error=False)
+        self.run_worker(self._index_library, thread=True, group="transcript-index", exit_on_error=False)
 
     def close(self) -> None:
         """On quit: the search index goes with the app."""
@@ -107,12 +128,14 @@ class TranscriptController:
     def find(self, lesson: Lesson) -> Path | None:
         return find_transcript(self.source_of(lesson), self.settings.notes_dir, self.settings.transcript_language)
 
-    def lesson_opened(self, lesson: Lesson) -> None:
-        self.lesson = lesson
+    def lesson_opened(self, lesson_id: str) -> None:
+        lesson = self.library.find(lesson_id)
+        if lesson is None:
+            return
         self.loaded = None
         self.pane.show_transcript(None, "reading the transcript...")
         self.notes.show_copied({}, checking=False)
-        self.pane.run_worker(
+        self.run_worker(
             lambda: self._load(lesson), thread=True, group="transcript-load", exclusive=True, exit_on_error=False
         )
 
@@ -134,14 +157,14 @@ class TranscriptController:
             else:
                 status = f"{path.name} could not be read: the lesson works without a transcript"
             loaded = LoadedTranscript(lesson.id, transcript, check, status, problems)
-        self.pane.app.call_from_thread(self._loaded, loaded)
+        self.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: LoadedTranscript) -> None:
         if self.lesson is None or loaded.lesson_id != self.lesson.id:
             return  # the learner moved on meanwhile
         self.loaded = loaded
         self.pane.show_transcript(loaded.transcript, loaded.status)
-        self.pane.follow(self.clock_position())
+        self.pane.follow(self.clock.position)
         new_problems = [problem for problem in loaded.problems if problem not in self._warned]
         if new_problems:
             self._warned.update(new_problems)
@@ -163,14 +186,14 @@ class TranscriptController:
     # ----- following the clock ----------------------------------------------------------------
 
     def follow_clock(self) -> None:
-        position = self.clock_position()
+        position = self.clock.position
         transcript = self.loaded.transcript if self.loaded else None
         if self.pane.display:
             self.pane.follow(position)
         if self.caption is not None:
             self.caption.show_at(transcript, position)
 
-    def toggle_pane(self) -> None:
+    def action_show_transcript(self) -> None:
         """f8: show the transcript and focus its search; f8 again (from inside it) puts it away."""
         pane = self.pane
         if pane.display and pane.has_focus_within:
@@ -179,7 +202,7 @@ class TranscriptController:
             return
         self._show_pane(True)
         pane.restart_following()
-        pane.follow(self.clock_position())
+        pane.follow(self.clock.position)
         pane.screen.set_focus(pane.search_field)
 
     def make_room_for_code(self) -> None:
@@ -189,7 +212,7 @@ class TranscriptController:
 
     def _show_pane(self, shown: bool) -> None:
         self.pane.display = shown
-        narrow = self.pane.app.size.width < NARROW
+        narrow = self.app.size.width < NARROW
         self.pane.screen.set_class(shown and narrow, "transcript-tab")
 
     def seek_to(self, seconds: float) -> None:
@@ -209,15 +232,18 @@ class TranscriptController:
         matches = self.index.search(query)
         return sorted(matches, key=lambda match: (order.get(match.lesson_id, len(order)), match.start))
 
-    def search_everywhere(self) -> None:
+    def action_search_transcripts(self) -> None:
         titles = {lesson.id: lesson.title for lesson in self.library.lessons}
 
         def chosen(moment: ChosenMoment | None) -> None:
             if moment is None:
                 return
             lesson = self.library.find(moment.lesson_id)
-            if lesson is not None:
-                self.open_lesson_at(lesson, moment.seconds)
+            if lesson is None:
+                return
+            if lesson is not self.lesson:
+                self.open_lesson(lesson)
+            self.seek_to(moment.seconds)
 
         count = len(self.index.lesson_ids)
         if count == 0 and self._library_indexed:
@@ -228,11 +254,11 @@ class TranscriptController:
                 timeout=15,
             )
             return
-        self.pane.app.push_screen(TranscriptSearchScreen(self.search_every_lesson, titles, count), chosen)
+        self.push_screen(TranscriptSearchScreen(self.search_every_lesson, titles, count), chosen)
 
     # ----- quoting ----------------------------------------------------------------------------
 
-    def quote_current(self) -> None:
+    def action_quote_lecture(self) -> None:
         """The cue highlighted in the pane (when it has the focus), else the one at the clock, into the notes."""
         transcript = self.loaded.transcript if self.loaded else None
         if self.lesson is None or transcript is None:
@@ -240,7 +266,7 @@ class TranscriptController:
             return
         index = self.pane.highlighted_cue() if self.pane.has_focus_within else None
         if index is None:
-            index = transcript.cue_index_at(self.clock_position())
+            index = transcript.cue_index_at(self.clock.position)
         if index is None:
             self.notify("The lecturer has not said anything yet at this point.", severity="warning")
             return
@@ -256,7 +282,7 @@ class TranscriptController:
             return
         if self._check_timer is not None:
             self._check_timer.stop()
-        self._check_timer = self.pane.set_timer(CHECK_QUIET, self.check_own_words)
+        self._check_timer = self.set_timer(CHECK_QUIET, self.check_own_words)
 
     def check_own_words(self) -> None:
         self._check_timer = None

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from studytui.core.timecode import format_clock
+from studytui.ui.widgets.safe_text import data_text
 
 _KERNEL_STYLE = {"starting": "yellow", "idle": "green", "busy": "bold magenta", "dead": "bold red"}
 
@@ -43,6 +44,6 @@ class LessonHeader(Static):
         rest.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
         # The clock and the kernel state always show; a long title gives way.
         room = max(8, self.size.width - line.cell_len - rest.cell_len)
-        title = Text(self.title or "no lesson", style="bold")
+        title = data_text(self.title or "no lesson", style="bold")
         title.truncate(room, overflow="ellipsis")
         return line + title + rest
