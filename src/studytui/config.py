@@ -85,6 +85,15 @@ class Settings:
     own_words_check: bool = True  # mark notes that copy a run of the lecture's words
     own_words_run: int = 8  # consecutive words that make a copy
     transcript_in_pass_1: bool = False  # pass 1 shows the current transcript line under the clock
+    server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
+    server_token: str = field(default="", repr=False)  # never printed, logged or drawn
+    remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
+    keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
+
+    @property
+    def remote_memory_path(self) -> Path:
+        """Which kernel was left running on which server (for `keep_remote_kernel`)."""
+        return self.workspace_dir / "remote-kernels.json"
 
     @property
     def workspace_dir(self) -> Path:

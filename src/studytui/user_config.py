@@ -28,6 +28,9 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
     Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
+    Option("server", str, None, "Run the kernel on this Jupyter Server or gateway URL. --server wins over it."),
+    Option("server_token", str, None, "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),
+    Option("keep_remote_kernel", bool, False, "Leave the kernel started on the server running on quit; the next launch re-attaches."),
     Option("pause_on_note", bool, True, "ctrl+n pauses the lesson while you write."),
     Option("stamp_offset", (int, float), 0, "Seconds to step back when stamping a note (0-60)."),
     Option("refuse_paste_code", bool, True, "Refuse pastes into the code cell: type it yourself."),

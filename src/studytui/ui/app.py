@@ -30,7 +30,15 @@ from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
 from studytui.core.text import clean_text
-from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
+from studytui.ui.code import (
+    CodeInput,
+    CodePane,
+    InputWanted,
+    KernelControl,
+    LiveOutputChanged,
+    StdinPrompt,
+    kernel_session,
+)
 from studytui.ui.controller import forward_to
 from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
@@ -72,12 +80,8 @@ class StudyApp(App[None]):
         self.settings = settings
         self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.kernel = KernelSession(
-            settings.kernel_name,
-            cwd=self._workspace(),
-            on_state=lambda state: self.post_message(KernelStateChanged(state)),
-            log_path=settings.kernel_log_path,
-            existing=settings.existing_kernel,
+        self.kernel: KernelSession = kernel_session(
+            settings, lambda state: self.post_message(KernelStateChanged(state)), self._workspace()
         )
         self.study_log = self._open_study_log()
         self.header = LessonHeader(id="header")

@@ -32,6 +32,7 @@ _STATUS_NOTES = {
     ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
     ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
     ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
+    ExecutionStatus.DISCONNECTED: "finished while the link to the server was down: its last outputs may be missing",
 }
 
 

@@ -34,6 +34,7 @@ from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.safe_text import ansi_text, data_text
+from studytui.ui.code.kernel_choice import server_warning
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
@@ -137,6 +138,10 @@ class KernelControl(Controller):
         self.code.border_subtitle = (
             data_text(f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}")
         )
+        self._show_where()
+        warning = server_warning(self.settings)
+        if warning:
+            self.notify(warning, severity="warning", timeout=15, markup=False)  # a host name is data
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
@@ -145,11 +150,24 @@ class KernelControl(Controller):
                 f"Press {RESTART_KEY} to try again.",
                 style="bold red",
             )
+        self._show_where()
+
+    def _show_where(self) -> None:
+        """A kernel on a server shows as `python3 @ host` (its name is known once attached)."""
+        if self.kernel.where:
+            self.header.kernel_where = f"{self.kernel.kernel_name} @ {self.kernel.where}"
+            self.code.border_subtitle = data_text(f"kernel: {self.header.kernel_where}")
 
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
-        if message.state is KernelState.DEAD:
+        if message.state is KernelState.DEAD and self.kernel.lost_reason:
+            self.code.show_notice(
+                f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
+            )
+            self.notify(f"The kernel on {self.kernel.where} is lost. Press {RESTART_KEY} to try again.",
+                        severity="error", timeout=10, markup=False)
+        elif message.state is KernelState.DEAD:
             self.code.show_notice(
                 f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
                 style="bold red",
