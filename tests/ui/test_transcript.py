@@ -26,6 +26,12 @@ def pane_text(app: StudyApp) -> str:
     return "\n".join(str(cues.get_option_at_index(i).prompt) for i in range(cues.option_count))
 
 
+async def quit_settled(app: StudyApp) -> None:
+    """Quit once the kernel has started: a kernel state arriving while the screen closes is not under test."""
+    await until(lambda: "kernel: idle" in header_text(app), 40, "the kernel ready")
+    await app.action_quit()
+
+
 def loaded(app: StudyApp) -> bool:
     return app.transcript_control.loaded is not None and app.transcript_control.loaded.transcript is not None
 
@@ -48,7 +54,7 @@ async def test_f8_shows_the_cue_at_the_clock_follows_it_and_enter_seeks(lessons_
         assert "0:00:15" in header_text(app)
         await pilot.press("f8")
         assert not pane.display
-        await app.action_quit()
+        await quit_settled(app)
 
 
 
@@ -62,7 +68,7 @@ async def test_typing_in_the_pane_searches_this_lesson_and_enter_goes_there(less
         assert "00:27" in pane_text(app) and "welcome" not in pane_text(app)
         await pilot.press("enter")
         await until(lambda: int(app.clock.position) == 27, 5, "the clock at the match")
-        await app.action_quit()
+        await quit_settled(app)
 
 
 
@@ -83,7 +89,7 @@ async def test_search_across_lessons_opens_the_other_lesson_at_the_moment(lesson
         await pilot.press("down", "enter")
         await until(lambda: app.lesson is not None and app.lesson.id == "sample-bigrams", 5, "the other lesson")
         await until(lambda: int(app.clock.position) == 765, 5, "the clock at the moment")
-        await app.action_quit()
+        await quit_settled(app)
 
 
 
@@ -99,7 +105,7 @@ async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, not
         assert '> [00:21] "and the ratio of the two nudges is the slope"' in notes_file.read_text()
         await pilot.pause()
         assert "copied from the lecture" not in screen_text(app), "a quote is no copy"
-        await app.action_quit()
+        await quit_settled(app)
 
 
 
@@ -126,7 +132,7 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         editor.replace("- [00:10] a derivative: how much f moves per nudge of x", (row, 0), (row, len(editor.document[row])))
         await until(lambda: "copied from the lecture" not in screen_text(app), 5, "the mark gone")
         await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes_flagged == 0, 5, "count down")
-        await app.action_quit()
+        await quit_settled(app)
 
 
 async def test_on_a_narrow_screen_the_transcript_takes_the_code_panes_place(lessons_dir, notes_dir):
@@ -142,7 +148,7 @@ async def test_on_a_narrow_screen_the_transcript_takes_the_code_panes_place(less
         await pilot.pause()
         assert app.code.display and not pane.display
         assert app.code.input_widget.has_focus
-        await app.action_quit()
+        await quit_settled(app)
 
 
 async def test_pass_one_can_show_the_line_being_spoken_under_the_clock(lessons_dir, notes_dir):
@@ -153,7 +159,7 @@ async def test_pass_one_can_show_the_line_being_spoken_under_the_clock(lessons_d
         app.clock.seek(22)
         await until(lambda: "and the ratio of the two nudges is the slope" in screen_text(app), 5, "the caption")
         assert not app.query_one(TranscriptPane).display
-        await app.action_quit()
+        await quit_settled(app)
 
 
 async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_still_works(lessons_dir, notes_dir):
@@ -167,7 +173,7 @@ async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_stil
         await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")
         await pilot.press("f3", "ctrl+n", *"still works")
         await until(lambda: "still works" in app.notes.editor.text, 5, "notes still work")
-        await app.action_quit()
+        await quit_settled(app)
 
 
 async def test_f1_help_and_the_palette_list_the_transcript_actions(lessons_dir, notes_dir):
@@ -181,7 +187,7 @@ async def test_f1_help_and_the_palette_list_the_transcript_actions(lessons_dir, 
         await until(lambda: "Transcript: show it and search it" in screen_text(app), 5, "f8 in the help")
         assert "alt+q" in screen_text(app)
         await pilot.press("escape")
-        await app.action_quit()
+        await quit_settled(app)
 
 
 async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor(lessons_dir, notes_dir):
@@ -198,4 +204,4 @@ async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor
         assert app.query_one(TranscriptPane).has_focus_within, "quoting leaves the learner in the pane"
         await pilot.press("tab", "up", "enter")  # into the list itself: Enter on a cue seeks there
         await until(lambda: int(app.clock.position) == 21, 5, "the clock at the cue")
-        await app.action_quit()
+        await quit_settled(app)
