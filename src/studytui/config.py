@@ -85,6 +85,7 @@ class Settings:
     own_words_check: bool = True  # mark notes that copy a run of the lecture's words
     own_words_run: int = 8  # consecutive words that make a copy
     transcript_in_pass_1: bool = False  # pass 1 shows the current transcript line under the clock
+    start_in_review: bool = False  # `studytui review`: open on the review of due cards
     server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
     server_token: str = field(default="", repr=False)  # never printed, logged or drawn
     remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running

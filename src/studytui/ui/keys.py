@@ -33,6 +33,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False),
     KeyAction("f8", "show_transcript", "Transcript: show it and search it (f8 again puts it away)", show=False),
     KeyAction("alt+q", "quote_lecture", "Quote the lecture's current line into the notes", show=False),
+    KeyAction("f12", "review_cards", "Review due cards", show=False),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
     KeyAction("f1", "help", "Help: every key"),
     KeyAction("ctrl+q", "quit", "Quit (notes are saved)"),
@@ -63,4 +64,8 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
     ("typing", "In the transcript pane (f8): search this lecture; up / down pick a line, Enter goes there"),
     ("ctrl+p", "Command palette: every action by name"),
+    ("space", "In the review (f12): show the answer"),
+    ("1 2 3 4", "In the review: grade again / hard / good / easy"),
+    ("u / ctrl+z", "In the review: undo the last grade"),
+    ("w", "In the review: rewatch, the card's lesson at its stamp"),
 )

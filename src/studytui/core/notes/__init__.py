@@ -20,15 +20,19 @@ from studytui.core.notes.document import (
     read_stamp,
     stamp_at_line,
 )
-from studytui.core.notes.file import NotesFile
+from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
+from studytui.core.notes.journal import JournalEntry, NotesJournal
 from studytui.core.notes.quotes import Quote, format_quote, read_quote
-from studytui.core.notes.journal import NotesJournal
 
 __all__ = [
     "BOOKMARK",
+    "DiskVersion",
+    "JournalEntry",
     "NotesFile",
     "NotesJournal",
     "Quote",
+    "NotesReadOnly",
+    "SaveOutcome",
     "Stamp",
     "format_quote",
     "read_quote",
