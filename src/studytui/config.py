@@ -98,6 +98,10 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    transcript_language: str = "en"  # captions to fetch, and the transcript file to prefer
+    own_words_check: bool = True  # mark notes that copy a run of the lecture's words
+    own_words_run: int = 8  # consecutive words that make a copy
+    transcript_in_pass_1: bool = False  # pass 1 shows the current transcript line under the clock
     start_in_review: bool = False  # `studytui review`: open on the review of due cards
     server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
     server_token: str = field(default="", repr=False)  # never printed, logged or drawn

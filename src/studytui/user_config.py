@@ -39,6 +39,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("player", str, "stopwatch", "'stopwatch' (the lesson clock) or 'mpv' (drive the mpv player)."),
     Option("mpv_socket", str, None, "Attach to an mpv already listening on this IPC socket."),
     Option("videos", dict, {}, "Table: lesson id = local video file that replaces the lesson's video."),
+    Option("transcript_language", str, "en", "Captions language for `studytui transcript fetch` and transcript files."),
+    Option("own_words_check", bool, True, "Mark notes that repeat 8 or more words of the lecture's transcript."),
+    Option("own_words_run", int, 8, "How many consecutive words of the transcript make a note a copy (3 or more)."),
+    Option("transcript_in_pass_1", bool, False, "Pass 1: show the current line of the transcript large under the clock."),
     Option("keys", dict, {}, "Table: action = key(s), e.g. toggle_clock = \"ctrl+space\"."),
 )
 _BY_NAME = {option.name: option for option in OPTIONS}
@@ -102,6 +106,10 @@ def _check(option: Option, value: Any) -> str | None:
         return f"must be between 0 and 60 seconds, got {value!r}"
     if option.name == "notes_paste_limit" and value < 0:
         return f"must be 0 or more, got {value!r}"
+    if option.name == "own_words_run" and value < 3:
+        return f"must be 3 or more, got {value!r}"
+    if option.name == "transcript_language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
+        return f"must be a language code such as 'en' or 'pt-BR', got {value!r}"
     if option.name == "player" and value not in ("stopwatch", "mpv"):
         return f"must be 'stopwatch' or 'mpv', got {value!r}"
     if option.kind is dict and not all(isinstance(v, str) for v in value.values()):

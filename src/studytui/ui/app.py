@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TextArea
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, KernelState, read_saved_cells
@@ -65,6 +65,7 @@ from studytui.ui.requirements import RequirementsController
 from studytui.ui.resume import ReplayController
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.study import StudyControl, WatchView
+from studytui.ui.transcript import TranscriptController, TranscriptPane, TranscriptSeek
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
@@ -131,6 +132,13 @@ class StudyApp(App[None]):
             known_duration=self.lesson_control.known_duration,
             remember_position=self.lesson_control._remember_position,
             show_clock=self.lesson_control._tick,
+        )
+        self.transcript_pane = TranscriptPane(id="transcript")
+        self.transcript_control = TranscriptController(
+            self, settings, self.current, self.transcript_pane, self.notes, self.study_log, self.watch_view,
+            seek=self.study_control.seek_to,
+            open_lesson=self.lesson_control.open_lesson,
+            video_source=self.player_control.video_source,
         )
         self.exercise_control = ExerciseControl(
             self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
@@ -203,6 +211,7 @@ class StudyApp(App[None]):
             yield self.watch_view
             yield self.notes
             yield self.code
+            yield self.transcript_pane
         yield Footer()
 
     def on_mount(self) -> None:
@@ -210,6 +219,8 @@ class StudyApp(App[None]):
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
+        self.transcript_pane.border_title = "transcript  f8"
+        self.transcript_control.start()
         self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
         self.study_control.start_study()
         self._apply_user_settings()
@@ -306,6 +317,7 @@ class StudyApp(App[None]):
             self.screen.set_focus(self.notes.preview if self.notes.previewing else editor)
 
     def action_focus_code(self) -> None:
+        self.transcript_control.make_room_for_code()
         if self._pass_two_needed("Code"):
             self.screen.set_focus(self.code.input_widget)
 
@@ -376,6 +388,9 @@ class StudyApp(App[None]):
     action_exercise_hint = forward_to("exercise_control")
     action_exercise_file = forward_to("exercise_control")
     action_trust_lessons = forward_to("exercise_control")
+    action_show_transcript = forward_to("transcript_control")
+    action_quote_lecture = forward_to("transcript_control")
+    action_search_transcripts = forward_to("transcript_control")
     action_review_cards = forward_to("review_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
@@ -440,8 +455,9 @@ class StudyApp(App[None]):
         self.kernel_control._inspect_requested(message)
 
     @on(LessonOpened)
-    def _lesson_opened(self) -> None:
+    def _lesson_opened(self, message: LessonOpened) -> None:
         self.study_control._lesson_opened()
+        self.transcript_control.lesson_opened(message.lesson_id)
         if self.lesson is not None:
             self.requirements.check(self.lesson)
             notebook = self.kernel_control._notebook().path
@@ -460,6 +476,14 @@ class StudyApp(App[None]):
     @on(SeekRequested)
     def _seek_requested(self, message: SeekRequested) -> None:
         self.study_control._seek_requested(message)
+
+    @on(TextArea.Changed, "#notes-editor")
+    def _notes_typed(self) -> None:
+        self.transcript_control.notes_changed()
+
+    @on(TranscriptSeek)
+    def _transcript_seek(self, message: TranscriptSeek) -> None:
+        self.transcript_control.seek_to(message.seconds)
 
     @on(ExercisePicked)
     def _exercise_picked(self, message: ExercisePicked) -> None:
@@ -493,6 +517,7 @@ class StudyApp(App[None]):
         self.ending_control.quitting = True
         self.notes.save_now()
         self._keep_study_state()
+        self.transcript_control.close()
         await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)

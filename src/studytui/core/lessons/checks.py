@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from studytui.core.lessons.courses import load_library
-from studytui.core.lessons.model import LessonLibrary, LessonProblem, relative_key
+from studytui.core.lessons.model import Lesson, LessonLibrary, LessonProblem, relative_key
+from studytui.core.transcripts import TranscriptSource, named_transcript, read_transcript
 
 
 def library_problems(library: LessonLibrary) -> list[LessonProblem]:
@@ -18,6 +19,7 @@ def library_problems(library: LessonLibrary) -> list[LessonProblem]:
         for prerequisite in lesson.prerequisites:
             if prerequisite not in lesson_ids and prerequisite not in course_ids:
                 problems.append(LessonProblem(lesson.path, 1, f"prerequisite {prerequisite!r} is no lesson or course id here"))
+        problems.extend(transcript_problems(lesson))
     for broken in library.broken:
         problems.extend(broken.problems)
     return sorted(problems, key=lambda problem: (relative_key(problem.path, library.root), problem.line))
@@ -26,3 +28,12 @@ def library_problems(library: LessonLibrary) -> list[LessonProblem]:
 def check_lessons(root: Path) -> list[LessonProblem]:
     """Every fatal problem and warning of every lesson and course file under root, sorted by (path, line)."""
     return library_problems(load_library(root))
+
+
+def transcript_problems(lesson: Lesson) -> list[LessonProblem]:
+    """The transcript named by `transcript:`: unreadable, empty or with bad cues (a warning each)."""
+    path = named_transcript(TranscriptSource(lesson.id, lesson.path, lesson.transcript))
+    if path is None or not path.is_file():  # a missing file is the parser's warning, at its key
+        return []
+    reading = read_transcript(path)
+    return [LessonProblem(problem.path, problem.line, problem.message) for problem in reading.problems]

@@ -58,6 +58,7 @@ class Lesson:
     prerequisites: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
     requires: tuple[Requirement, ...] = ()  # packages and programs the lesson's code needs
+    transcript: str | None = None  # subtitle file named in the front matter, relative to the lesson
 
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:

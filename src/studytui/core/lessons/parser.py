@@ -27,7 +27,7 @@ from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
 KNOWN_KEYS: frozenset[str] = frozenset(
-    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources", "requires"}
+    {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources", "requires", "transcript"}
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
 MAX_DURATION = 24 * 3600.0  # seconds; longer is a typo (or a file that wants to break the clock)
@@ -124,6 +124,7 @@ class _LessonParser:
             prerequisites=meta["prerequisites"],
             resources=meta["resources"],
             requires=meta["requires"],
+            transcript=meta["transcript"],
         )
 
     # -- front matter
@@ -224,6 +225,16 @@ class _LessonParser:
             meta["video"] = video.strip()
         else:
             self.problem(line_of("video"), "'video' must be a URL or a file path")
+
+        transcript = data.get("transcript")
+        meta["transcript"] = None
+        if isinstance(transcript, str) and transcript.strip():
+            meta["transcript"] = transcript.strip()
+            named = Path(meta["transcript"]).expanduser()
+            if not (named if named.is_absolute() else self.path.parent / named).is_file():
+                self.warn(line_of("transcript"), f"transcript file {meta['transcript']!r} does not exist")
+        elif transcript is not None:
+            self.warn(line_of("transcript"), "'transcript' must be a subtitle file path (.vtt or .srt)")
 
         return meta, end_row
 

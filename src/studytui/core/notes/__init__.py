@@ -1,6 +1,7 @@
 """The notes domain: the learner's timestamped markdown notes and what keeps them safe.
 
 It owns the notes document (stamps, note kinds, placing a note under its chapter's heading),
+quotes of the lecture (`> [12:34] "..."`, never taken for the learner's words),
 the notes file on disk (saved atomically, another program's version kept beside ours), the
 journal of unsaved keystrokes that survives `kill -9`, and the markdown digest of a lesson.
 """
@@ -8,6 +9,7 @@ journal of unsaved keystrokes that survives `kill -9`, and the markdown digest o
 from __future__ import annotations
 
 from studytui.core.notes.compact import compact_stamps, expand_stamps
+from studytui.core.notes.bodies import note_bodies
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
@@ -22,6 +24,7 @@ from studytui.core.notes.document import (
 )
 from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
 from studytui.core.notes.journal import JournalEntry, NotesJournal
+from studytui.core.notes.quotes import Quote, format_quote, read_quote
 
 __all__ = [
     "compact_stamps",
@@ -32,11 +35,15 @@ __all__ = [
     "JournalEntry",
     "NotesFile",
     "NotesJournal",
+    "Quote",
     "NotesReadOnly",
     "SaveOutcome",
     "Stamp",
+    "format_quote",
+    "read_quote",
     "format_stamp",
     "insert_note",
+    "note_bodies",
     "new_notes_document",
     "parse_stamps",
     "read_stamp",

@@ -122,14 +122,16 @@ def insert_note(
     seconds: float,
     link: str | None = None,
     words: str = "",
+    line: str | None = None,
 ) -> NoteInsertion:
     """Place a new stamped bullet under the heading of the chapter that contains `seconds`.
 
     The heading is created (in chapter order) when missing; bullets within a chapter stay in
-    time order. Notes before the first chapter go at the top, after the title.
+    time order. Notes before the first chapter go at the top, after the title. `line` replaces the
+    bullet with another line placed the same way (a quote of the lecture).
     """
     lines = document.split("\n")
-    bullet = f"- {format_stamp(seconds, link)} {words}"
+    bullet = line if line is not None else f"- {format_stamp(seconds, link)} {words}"
     chapter = _chapter_at(chapters, seconds)
     headings = _timed_headings(lines)
 

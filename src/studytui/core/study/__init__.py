@@ -1,7 +1,7 @@
 """The study domain: what the learner did and where they are, kept between runs.
 
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
-SQLite (time per lesson and pass, notes, cells, refused pastes, exercise results) and the lock
+SQLite (time per lesson and pass, notes and notes copied from the lecture, cells, refused pastes, exercise results) and the lock
 that keeps one studytui per notes folder, and the review schedules of the learner's cards
 (`ReviewRecords`, reached as `StudyLog.reviews`).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
 from studytui.core.study.review_records import ReviewRecords, StoredSchedule, UndoneReview
-from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, LessonStats, StudyLog
+from studytui.core.study.study_log import CELLS, NOTES, NOTES_FLAGGED, PASTES_REFUSED, LessonStats, StudyLog
 from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
@@ -18,6 +18,7 @@ __all__ = [
     "CELLS",
     "LessonStats",
     "NOTES",
+    "NOTES_FLAGGED",
     "OpenedStudyLog",
     "PASTES_REFUSED",
     "ReviewRecords",

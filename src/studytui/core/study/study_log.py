@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS passes_done (
 NOTES = "notes"
 CELLS = "cells"
 PASTES_REFUSED = "pastes_refused"
+NOTES_FLAGGED = "notes_flagged"  # notes the own-words check found copied from the lecture
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ class LessonStats:
     exercises_passed: int
     exercises_tried: int
     passes_done: frozenset[int]
+    notes_flagged: int = 0
+
+    @property
+    def own_words_share(self) -> float | None:
+        """The share of notes in the learner's own words (None before the first note)."""
+        if not self.notes:
+            return None
+        return max(0.0, 1 - self.notes_flagged / self.notes)
 
     def study_ratio(self, video_seconds: float) -> float:
         """Pass-2 time over the video's length: the method expects 2-3x."""
@@ -192,6 +201,7 @@ class StudyLog:
             exercises_passed=passed,
             exercises_tried=tried,
             passes_done=self.passes_done(lesson),
+            notes_flagged=counts.get(NOTES_FLAGGED, 0),
         )
 
     def days_in_a_row(self) -> int:

@@ -18,6 +18,7 @@ from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, compact_stamps, expand_stamps, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import JournalEntry, NotesFile, NotesJournal, NotesReadOnly
 from studytui.ui.notes.note_marks import mark_note_line
+from studytui.ui.notes.copied_marks import GUTTER_MARK, CopiedMarksGutter
 from studytui.ui.widgets.safe_text import data_text
 from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
@@ -36,7 +37,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(VisibleControls, PasteGuard, TextArea):
+class NotesEditor(CopiedMarksGutter, VisibleControls, PasteGuard, TextArea):
     paste_area = "notes"
 
     def get_line(self, line_index: int) -> Text:
@@ -79,6 +80,7 @@ class NotesPane(Vertical):
         yield Label("", id="notes-path")
         yield NotesEditor("", id="notes-editor", soft_wrap=True, tab_behavior="indent")
         yield NotesPreview(id="notes-preview")
+        yield Static("", id="notes-copied")
         yield Static(self._how_to_write(), id="notes-empty")
 
     @staticmethod
@@ -111,6 +113,7 @@ class NotesPane(Vertical):
 
     def on_mount(self) -> None:
         self.preview.display = False
+        self.query_one("#notes-copied").display = False
         self.set_interval(SAVE_TICK, self._autosave)
 
     def toggle_preview(self) -> None:
@@ -216,6 +219,28 @@ class NotesPane(Vertical):
         if not bookmark:
             self.screen.set_focus(editor)  # at once: the next keys are the note
         self._mark_edited()
+
+    def add_line_at_time(self, lesson: Lesson, seconds: float, line: str) -> None:
+        """A whole line (a quote of the lecture) placed under the chapter at `seconds`, like a note."""
+        if self.previewing:
+            self.toggle_preview()
+        insertion = insert_note(self.editor.text, lesson.chapters, seconds, line=line)
+        self.editor.insert(insertion.text, insertion.location)
+        self.editor.move_cursor(insertion.cursor)
+        self._mark_edited()
+
+    def show_copied(self, marks: dict[int, str], checking: bool) -> None:
+        """Mark copied notes (row -> message) in the gutter, the preview and a line under the notes."""
+        self.editor.show_copied_marks(marks, gutter=checking)
+        self.preview.copied_marks = dict(marks)
+        if self.previewing:
+            self.preview.show_document(self.editor.text)
+        line = self.query_one("#notes-copied", Static)
+        line.display = bool(marks)
+        if marks:
+            row = min(marks)
+            more = f" (and {len(marks) - 1} more)" if len(marks) > 1 else ""
+            line.update(Text(f"{GUTTER_MARK} line {row + 1}: {marks[row]}{more}", style="yellow"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()

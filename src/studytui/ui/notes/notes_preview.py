@@ -32,8 +32,8 @@ class SeekRequested(Message):
 def preview_blocks(document: str) -> list[tuple[Stamp | None, list[str]]]:
     """Split notes into blocks: (stamp or None, lines). A note keeps its continuation lines."""
     blocks: list[tuple[Stamp | None, list[str]]] = []
-    for line in document.split("\n"):
-        stamp = read_stamp(line)
+    for row, line in enumerate(document.split("\n")):
+        stamp = read_stamp(line, row)
         if stamp is not None:
             blocks.append((stamp, [line]))
         elif line.startswith((" ", "\t")) and line.strip() and blocks and blocks[-1][0] is not None:
@@ -48,6 +48,8 @@ def preview_blocks(document: str) -> list[tuple[Stamp | None, list[str]]]:
 
 
 class NotesPreview(OptionList):
+    copied_marks: dict[int, str] = {}  # row of a note copied from the lecture -> what to tell
+
     def show_document(self, document: str) -> None:
         highlighted = self.highlighted
         self.clear_options()
@@ -56,7 +58,7 @@ class NotesPreview(OptionList):
                 self.add_option(Option(Markdown(clean_text("\n".join(lines))), disabled=lines[0].startswith("#")))
                 continue
             option_id = f"t{stamp.seconds:g}-{self.option_count}"
-            self.add_option(Option(_render_note(stamp, lines), id=option_id))
+            self.add_option(Option(_render_note(stamp, lines, self.copied_marks.get(stamp.line)), id=option_id))
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
@@ -67,10 +69,13 @@ class NotesPreview(OptionList):
             self.post_message(SeekRequested(float(option_id[1:].split("-")[0])))
 
 
-def _render_note(stamp: Stamp, lines: list[str]) -> Group:
+def _render_note(stamp: Stamp, lines: list[str], copied: str | None = None) -> Group:
     marker, style = KIND_LOOK[stamp.kind]
     head = Text()
     head.append(f"[{format_time(stamp.seconds)}] ", style="bold cyan underline")
     head.append(f"{marker} ", style=style)
     body = "\n".join([stamp.text, *(line.strip() for line in lines[1:])]).strip()
-    return Group(head, Markdown(clean_text(body))) if body else Group(head)
+    parts = [head, Markdown(clean_text(body))] if body else [head]
+    if copied:
+        parts.append(Text(f"⚠ {copied}", style="bold yellow"))
+    return Group(*parts)

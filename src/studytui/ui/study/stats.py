@@ -21,11 +21,12 @@ from studytui.core.study import LessonStats, StudyLog
 from studytui.core.timecode import format_clock
 from studytui.ui.widgets.safe_text import data_text
 
-WIDE = 110  # columns of the table from which every figure fits
+WIDE = 121  # columns of the table from which every figure fits
 NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
-WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "cells", "ex.", "pastes refused")
+WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "own words", "cells", "ex.",
+                "pastes refused")
 # Fixed widths: the table is laid out once, not re-measured as rows arrive.
-FIXED_WIDTHS = {"video": 8, "pass 1": 8, "pass 2": 8, "×video": 6, "notes/min": 9, "cells": 5, "ex.": 5,
+FIXED_WIDTHS = {"video": 8, "pass 1": 8, "pass 2": 8, "×video": 6, "notes/min": 9, "own words": 9, "cells": 5, "ex.": 5,
                 "pastes refused": 14}
 CELL_PADDING = 2  # DataTable pads each cell by one column on each side
 MIN_TITLE = 12
@@ -45,6 +46,7 @@ class StatsRow:
     exercises: int
     pastes: int
     done: str
+    own_words: float | None = None  # share of notes not copied from the lecture
 
     def ratio(self) -> float:
         return self.study / self.video if self.video else 0.0
@@ -55,7 +57,7 @@ def lesson_row(lesson: Lesson, stats: LessonStats) -> StatsRow:
     return StatsRow(lesson.title, lesson.duration, stats.watch_seconds, stats.study_seconds,
                     stats.notes_per_minute(lesson.duration), stats.cells,
                     min(stats.exercises_passed, len(lesson.exercises)), len(lesson.exercises),
-                    stats.pastes_refused, done)
+                    stats.pastes_refused, done, stats.own_words_share)
 
 
 def course_row(course: Course, rows: list[StatsRow], folded: bool) -> StatsRow:
@@ -85,6 +87,7 @@ def stats_cells(row: StatsRow, columns: tuple[str, ...], title_width: int, bold:
         "ex.": Text(f"{row.passed}/{row.exercises}" if row.exercises else "-",
                           style="bold green" if row.exercises and row.passed == row.exercises else ""),
         "pastes refused": Text(str(row.pastes)),
+        "own words": _share(row.own_words),
     }
     return [values[column] for column in columns]
 
@@ -94,6 +97,13 @@ def layout_for(width: int) -> tuple[tuple[str, ...], int]:
     columns = WIDE_COLUMNS if width >= WIDE else NARROW_COLUMNS
     used = sum(FIXED_WIDTHS.get(column, 0) + CELL_PADDING for column in columns) + CELL_PADDING
     return columns, max(MIN_TITLE, width - used - 2)  # 2: the table's scrollbar gutter
+
+
+def _share(share: float | None) -> Text:
+    """Notes in the learner's own words, as a percentage; what is copied from the lecture shows."""
+    if share is None:
+        return Text("-")
+    return Text(f"{share:.0%}", style="" if share >= 0.9 else "yellow")
 
 
 class StatsScreen(ModalScreen[None]):

@@ -1,0 +1,45 @@
+"""The transcript in a real terminal: f8, search by typing, Enter seeks, a copied note is marked."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
+from tests.e2e.terminal import STUDYTUI
+from tests.subtitles import lesson_with_transcript
+from tests.waiting import until_sync
+
+pytestmark = [
+    pytest.mark.timeout(120),
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def test_f8_search_enter_seeks_and_a_copied_note_is_marked(terminal, tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-micrograd.md").write_text(SAMPLE_LESSON, encoding="utf-8")
+    (lessons / "02-bigrams.md").write_text(SECOND_LESSON, encoding="utf-8")
+    lesson_with_transcript(lessons)
+    terminal.start([str(STUDYTUI), str(lessons)])
+    terminal.wait_for("outline  f2")
+    terminal.wait_for("kernel: idle", timeout=40)
+
+    terminal.keys("M-Right", "M-Right", "M-Right", "F8")  # the clock at 0:15, then the transcript
+    terminal.wait_for("▶   00:15  if you nudge the input a")
+
+    terminal.keys("broadc", "Enter")  # typed into the pane: search, then go to the match
+    terminal.wait_for("1 match for 'broadc'")
+    terminal.wait_for("0:00:27 /")
+
+    terminal.keys("F3", "C-n", "now broadcasting lets a tensor stretch along a dimension")
+    terminal.wait_for("⚠ line 5: copied from the lecture at")
+    assert "00:27: say it in your own words" in terminal.screen()
+    assert "⚠  -" in terminal.screen(), "the gutter marks the note"
+    notes = tmp_path / "notes" / "sample-micrograd.md"
+    until_sync(lambda: notes.exists() and "stretch along a dimension" in notes.read_text(), 10, "the note on disk")
+
+    terminal.keys("C-q")
+    until_sync(terminal.exited, timeout=20, what="studytui to quit")
