@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.user_config import UserConfig, load_user_config
+
+if TYPE_CHECKING:
+    from studytui.core.kernel import KernelSession
 
 
 def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
@@ -156,13 +160,22 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
-    from studytui.ui.app import StudyApp
-
     try:
-        StudyApp(settings).run()
+        kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
+        from studytui.ui.app import StudyApp
+
+        StudyApp(settings, kernel).run()
     finally:
         lock.release()
     return 0
+
+
+def _kernel_booting(settings: Settings) -> KernelSession:
+    from studytui.core.kernel import kernel_session_for
+
+    kernel = kernel_session_for(settings)
+    kernel.launch_now()
+    return kernel
 
 
 def notes_dir_without_flag(config: UserConfig) -> Path:

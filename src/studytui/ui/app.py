@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession
+from studytui.core.kernel import KernelSession, kernel_session_for
 from studytui.core.lessons import Lesson, load_library
 from studytui.core.player import Stopwatch
 from studytui.core.study import StudyState
@@ -46,20 +46,16 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         for k in APP_KEYS
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.library = load_library(settings.lessons_dir)
         self.study_state = StudyState.load(settings.state_path)
         self.lesson: Lesson | None = None
         self.clock = Stopwatch()
-        self.kernel = KernelSession(
-            settings.kernel_name,
-            cwd=self._workspace(),
-            on_state=lambda state: self.post_message(KernelStateChanged(state)),
-            log_path=settings.kernel_log_path,
-            existing=settings.existing_kernel,
-        )
+        # The command line passes a session whose kernel process is already booting.
+        self.kernel = kernel if kernel is not None else kernel_session_for(settings)
+        self.kernel.on_state = lambda state: self.post_message(KernelStateChanged(state))
         self.study_log = self._open_study_log()
 
     def _open_study_log(self) -> StudyLog:
@@ -68,13 +64,6 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         except (OSError, sqlite3.Error) as error:
             self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
             return StudyLog(Path(":memory:"))
-
-    def _workspace(self) -> Path | None:
-        try:
-            self.settings.kernel_log_path.parent.mkdir(parents=True, exist_ok=True)
-            return self.settings.notes_dir
-        except OSError:
-            return None
 
     # ----- layout -----------------------------------------------------------------------------
 
@@ -95,7 +84,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self.call_after_refresh(self._start_kernel)  # the first screen does not wait for the kernel
+        self._start_kernel()  # a worker: the first screen does not wait for the kernel
         self.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons

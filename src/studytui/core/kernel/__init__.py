@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel.history import InputHistory
+from studytui.core.kernel.launch import kernel_session_for
 from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
@@ -53,6 +54,7 @@ __all__ = [
     "TerminalText",
     "as_text",
     "hidden_marker",
+    "kernel_session_for",
     "plain_text",
     "text_type",
 ]
