@@ -32,6 +32,7 @@ from studytui.ui.messages import KernelStateChanged
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.ordered_keys import after_typed_keys
 from studytui.ui.notes.notes_pane import NotesPane
 from studytui.ui.outline.outline import Outline
 
@@ -42,7 +43,14 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
-        Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
+        Binding(
+            k.key,
+            f"after_typing('{k.action}')" if k.after_typing else k.action,
+            k.description,
+            show=k.show,
+            priority=True,
+            id=k.action,
+        )
         for k in APP_KEYS
     ]
 
@@ -85,6 +93,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
         self._start_kernel()  # a worker: the first screen does not wait for the kernel
+        self.connect_code_input()
         self.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
@@ -144,6 +153,10 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
+
+    def action_after_typing(self, action: str) -> None:
+        """An app key that acts on typed text runs after the keys typed before it are applied."""
+        after_typed_keys(self, partial(self.run_action, action))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

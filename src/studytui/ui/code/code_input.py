@@ -7,6 +7,7 @@ from __future__ import annotations
 import codeop
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import events
@@ -14,7 +15,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from studytui.core.kernel import InputHistory
 from studytui.ui.messages import InterruptRequested, RunRequested
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
@@ -37,7 +40,7 @@ def is_complete_python(code: str) -> bool:
         return True  # let the kernel show the error
 
 
-class CodeInput(PasteGuard, TextArea):
+class CodeInput(OrderedKeys, PasteGuard, TextArea):
     paste_area = "code cell"
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),
@@ -45,6 +48,7 @@ class CodeInput(PasteGuard, TextArea):
     ]
 
     busy = False
+    history_source: Callable[[], InputHistory] | None = None  # this lesson's earlier cells
 
     @dataclass
     class CompletionRequested(Message):
@@ -55,10 +59,6 @@ class CodeInput(PasteGuard, TextArea):
     class InspectRequested(Message):
         code: str
         cursor: int
-
-    @dataclass
-    class HistoryWalk(Message):
-        older: bool
 
     @dataclass
     class Edited(Message):
@@ -106,7 +106,7 @@ class CodeInput(PasteGuard, TextArea):
         event.prevent_default()
         event.stop()
         if self._enter_runs():
-            self.post_message(RunRequested(self.text))
+            self.run_cell()
             return
         row, column = self.cursor_location
         line = self.document.get_line(row)
@@ -114,6 +114,13 @@ class CodeInput(PasteGuard, TextArea):
         if line[:column].rstrip().endswith(":"):
             indent += "    "
         self.insert("\n" + indent)
+
+    def run_cell(self) -> None:
+        """Take the cell's code and empty it at once, so the keys typed next start a new cell."""
+        code = self.text
+        if code.strip():
+            self.show_text("")
+            self.post_message(RunRequested(code))
 
     def _completes_here(self) -> bool:
         row, column = self.cursor_location
@@ -127,15 +134,24 @@ class CodeInput(PasteGuard, TextArea):
 
     def action_cursor_up(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == 0:
-            self.post_message(self.HistoryWalk(older=True))
+            self._walk_history(older=True)
             return
         super().action_cursor_up(select)
 
     def action_cursor_down(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == self.document.line_count - 1:
-            self.post_message(self.HistoryWalk(older=False))
+            self._walk_history(older=False)
             return
         super().action_cursor_down(select)
+
+    def _walk_history(self, older: bool) -> None:
+        """Replace the cell by an earlier (or later) one now, before the next key is applied."""
+        if self.history_source is None:
+            return
+        history = self.history_source()
+        entry = history.previous(self.text) if older else history.next()
+        if entry is not None:
+            self.show_text(entry)
 
     def action_inspect(self) -> None:
         self.post_message(self.InspectRequested(self.text, self.cursor_offset))

@@ -20,6 +20,7 @@ from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
 from studytui.ui.code.output_render import render_echo, render_outputs
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 
 __all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
 
@@ -56,6 +57,10 @@ class LiveOutput(Static):
     """The running cell and the cells queued behind it."""
 
 
+class StdinInput(OrderedKeys, Input):
+    """The line ``input()`` reads: its editing keys apply in typing order."""
+
+
 class StdinPrompt(Horizontal):
     """Answers the kernel's ``input()``: the prompt, then a line to type in (hidden for passwords)."""
 
@@ -65,7 +70,7 @@ class StdinPrompt(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stdin-label")
-        yield Input(id="stdin-input")
+        yield StdinInput(id="stdin-input")
 
     def ask(self, prompt: str, password: bool) -> None:
         self.query_one(Label).update(prompt or "input:")

@@ -95,6 +95,10 @@ class KernelControl(StudyAppBase):
 
     # ----- starting and state -----------------------------------------------------------------
 
+    def connect_code_input(self) -> None:
+        """The code cell walks this lesson's history itself, in typing order."""
+        self.code.input_widget.history_source = self._history
+
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
         existing = self.kernel.existing
@@ -126,9 +130,7 @@ class KernelControl(StudyAppBase):
     # ----- running cells ----------------------------------------------------------------------
 
     def action_run_cell(self) -> None:
-        code = self.code.input_widget.text
-        if code.strip():
-            self.post_message(RunRequested(code))
+        self.code.input_widget.run_cell()
 
     @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
@@ -136,7 +138,6 @@ class KernelControl(StudyAppBase):
         history = self._history()
         if history.remember(message.code):
             self._writer.submit(history.save)
-        self.code.input_widget.show_text("")
         self.code.hide_completions()
 
     def _start_run(self, code: str, keep: bool) -> None:
@@ -320,13 +321,6 @@ class KernelControl(StudyAppBase):
         )
 
     # ----- typing help ------------------------------------------------------------------------
-
-    @on(CodeInput.HistoryWalk)
-    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
-        history = self._history()
-        entry = history.previous(self.code.input_widget.text) if message.older else history.next()
-        if entry is not None:
-            self.code.input_widget.show_text(entry)
 
     @on(CodeInput.Edited)
     def _cell_edited(self) -> None:

@@ -17,6 +17,7 @@ from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
 from studytui.ui.notes.notes_preview import NotesPreview
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
@@ -31,7 +32,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(PasteGuard, TextArea):
+class NotesEditor(OrderedKeys, PasteGuard, TextArea):
     paste_area = "notes"
 
 
