@@ -45,6 +45,7 @@ from studytui.core.kernel.process import (
     heartbeat_check,
     kill_kernel_process,
 )
+from studytui.core.kernel.tuning import quick_completion_arguments
 from studytui.core.kernel.routing import KernelRouting
 
 __all__ = [
@@ -235,7 +236,12 @@ class KernelSession(KernelRouting):
         if self._log_path is not None:
             sink = open(self._log_path, "ab")  # noqa: SIM115 (closed below, once the child has it)
         try:
-            await km.start_kernel(cwd=str(self._cwd or Path.cwd()), stdout=sink, stderr=sink)
+            await km.start_kernel(
+                cwd=str(self._cwd or Path.cwd()),
+                stdout=sink,
+                stderr=sink,
+                extra_arguments=quick_completion_arguments(km),
+            )
         except Exception as exc:
             raise KernelStartError(f"cannot start kernel {self.kernel_name!r}: {exc}") from exc
         finally:
