@@ -145,8 +145,10 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.screen.set_focus(self.notes.preview if self.notes.previewing else self.notes.editor)
 
     def action_focus_code(self) -> None:
+        """The code cell; pressed in the cell, its output log (to scroll it by keyboard)."""
         if self._pass_two_needed("Code"):
-            self.screen.set_focus(self.code.input_widget)
+            cell = self.code.input_widget
+            self.screen.set_focus(self.code.log_widget if self.focused is cell else cell)
 
     def _pass_two_needed(self, what: str) -> bool:
         if self.current_pass() == 1:

@@ -39,7 +39,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
 
 CODE_KEYS: tuple[KeyAction, ...] = (
     KeyAction("enter", "", "Run a complete cell (adds a line inside an open block)", show=False),
-    KeyAction("ctrl+c", "interrupt", "Interrupt the running cell", show=False),
+    KeyAction("ctrl+c", "interrupt", "Interrupt the running cell (else clear the cell)", show=False),
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
@@ -55,7 +55,9 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
 HELP_ROWS: tuple[tuple[str, str], ...] = (
     *((k.key, k.description) for k in APP_KEYS),
     ("enter", "In the code cell: run it when complete, as in jupyter console"),
-    ("ctrl+c", "In the code cell while a cell runs: interrupt the kernel"),
+    ("ctrl+c", "In the code cell: interrupt the running cell; else copy the selection, or clear the cell"),
+    ("shift+pageup / shift+pagedown", "In the code cell: scroll the output log a page"),
+    ("f4 (in the code cell)", "Focus the output log: pageup / pagedown / home / end scroll it; f4 returns"),
     ("tab", "In the code cell after a name: complete it from the kernel"),
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),

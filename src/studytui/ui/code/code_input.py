@@ -10,17 +10,21 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from studytui.core.kernel import InputHistory
+from studytui.ui.code.cell_editing import dedent_width, indent_after_enter
 from studytui.ui.messages import InterruptRequested, RunRequested
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
+WRAP_MARK = "↪"  # in the gutter of a soft-wrapped line's continuation rows
 
 
 def is_complete_python(code: str) -> bool:
@@ -45,6 +49,8 @@ class CodeInput(OrderedKeys, PasteGuard, TextArea):
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),
         Binding("shift+tab", "inspect", "Docs of the name at the cursor", show=False),
+        Binding("shift+pageup", "page_log(True)", "Output log: page up", show=False),
+        Binding("shift+pagedown", "page_log(False)", "Output log: page down", show=False),
     ]
 
     busy = False
@@ -59,6 +65,12 @@ class CodeInput(OrderedKeys, PasteGuard, TextArea):
     class InspectRequested(Message):
         code: str
         cursor: int
+
+    @dataclass
+    class LogPageRequested(Message):
+        """Scroll the output log a page (shift+PageUp/PageDown typed in the cell)."""
+
+        up: bool
 
     @dataclass
     class Edited(Message):
@@ -100,6 +112,10 @@ class CodeInput(OrderedKeys, PasteGuard, TextArea):
             return
         if event.key != "tab":
             self.post_message(self.Edited())
+        if event.key == "escape":  # stays in the cell (the TextArea would move the focus on)
+            event.prevent_default()
+            event.stop()
+            return
         if event.key != "enter":
             await super()._on_key(event)
             return
@@ -110,10 +126,29 @@ class CodeInput(OrderedKeys, PasteGuard, TextArea):
             return
         row, column = self.cursor_location
         line = self.document.get_line(row)
-        indent = line[: len(line) - len(line.lstrip())]
-        if line[:column].rstrip().endswith(":"):
-            indent += "    "
-        self.insert("\n" + indent)
+        self.insert("\n" + indent_after_enter(line[:column], line))
+
+    def action_delete_left(self) -> None:
+        """In leading spaces, Backspace removes one indent level."""
+        row, column = self.cursor_location
+        width = dedent_width(self.document.get_line(row)[:column]) if self.selection.is_empty else 0
+        if width > 1:
+            self.delete((row, column - width), (row, column))
+            return
+        super().action_delete_left()
+
+    def render_line(self, y: int) -> Strip:
+        """A soft-wrapped continuation line shows a mark in the gutter, not an unexplained indent."""
+        strip = super().render_line(y)
+        gutter = self.gutter_width
+        if not gutter or self.scroll_offset.y + y >= self.wrapped_document.height:
+            return strip
+        head = strip.crop(0, gutter)
+        if head.text.strip():
+            return strip  # a line's first row: its number
+        style = next((segment.style for segment in head if segment.style), None)
+        mark = Strip([Segment(" " * (gutter - 2) + WRAP_MARK + " ", style)], gutter)
+        return Strip.join([mark, strip.crop(gutter, strip.cell_length)])
 
     def run_cell(self) -> None:
         """Take the cell's code and empty it at once, so the keys typed next start a new cell."""
@@ -156,8 +191,14 @@ class CodeInput(OrderedKeys, PasteGuard, TextArea):
     def action_inspect(self) -> None:
         self.post_message(self.InspectRequested(self.text, self.cursor_offset))
 
+    def action_page_log(self, up: bool) -> None:
+        self.post_message(self.LogPageRequested(up))
+
     def action_interrupt_or_copy(self) -> None:
+        """While a cell runs: interrupt it. Else copy the selection, or clear the cell (IPython)."""
         if self.busy:
             self.post_message(InterruptRequested())
-        else:
+        elif not self.selection.is_empty:
             self.action_copy()
+        else:
+            self.show_text("")

@@ -100,7 +100,9 @@ class CodePane(Vertical):
         yield LiveOutput(id="live-output")
         yield StdinPrompt(id="stdin")
         yield Static(id="completions")
-        yield CodeInput("", id="code-input", language="python", tab_behavior="indent", soft_wrap=True)
+        yield CodeInput(
+            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
+        )
 
     @property
     def log_widget(self) -> OutputLog:
@@ -159,6 +161,14 @@ class CodePane(Vertical):
         text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
         box.update(Text(text))
         box.display = True
+
+    def on_code_input_log_page_requested(self, message: CodeInput.LogPageRequested) -> None:
+        message.stop()
+        log = self.log_widget
+        if message.up:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
 
     def hide_completions(self) -> None:
         self.query_one("#completions", Static).display = False
