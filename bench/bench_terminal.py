@@ -159,7 +159,7 @@ class NotesSubject:
 
 
 def long_notes(lines: int) -> str:
-    body = [f"- [{i // 60:02d}:{i % 60:02d}] a note in my own words about step {i} of the lecture"
+    body = [f"- [{i // 3600}:{i // 60 % 60:02d}:{i % 60:02d}] a note in my own words about step {i} of the lecture"
             for i in range(lines - 2)]
     return "# My notes\n\n" + "\n".join(body) + "\n"
 
@@ -200,6 +200,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--studytui", action="append", default=[], metavar="LABEL=PATH")
     parser.add_argument("--skip-notes", action="store_true")
+    parser.add_argument("--skip-code", action="store_true", help="only the notes-typing figures")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("needs tmux")
@@ -214,7 +215,10 @@ def main() -> None:
     if Path(euporie).exists():
         subjects.append(Subject("euporie-console", [str(euporie)], "In [1]:"))
     subjects.append(Subject("bare TextArea app", [sys.executable, str(FLOOR_APP)], "ready"))
-    table: dict[str, dict[str, list[float]]] = {s.name: defaultdict(list) for s in subjects}
+    if args.skip_code:
+        subjects = []
+    table: dict[str, dict[str, list[float]]] = {label: defaultdict(list) for label, _ in builds}
+    table.update({s.name: defaultdict(list) for s in subjects})
     notes_subjects: list[NotesSubject] = []
     if not args.skip_notes:
         notes_subjects = [

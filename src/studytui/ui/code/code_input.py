@@ -22,6 +22,7 @@ from studytui.ui.code.cell_editing import dedent_width, indent_after_enter
 from studytui.ui.messages import InterruptRequested, RunRequested
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
+from studytui.ui.widgets.quick_height import QuickHeight
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
 WRAP_MARK = "↪"  # in the gutter of a soft-wrapped line's continuation rows
@@ -44,7 +45,7 @@ def is_complete_python(code: str) -> bool:
         return True  # let the kernel show the error
 
 
-class CodeInput(OrderedKeys, PasteGuard, TextArea):
+class CodeInput(OrderedKeys, QuickHeight, PasteGuard, TextArea):
     paste_area = "code cell"
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),

@@ -19,6 +19,7 @@ from studytui.core.notes import NotesJournal
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
+from studytui.ui.widgets.quick_height import QuickHeight
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
 LONGEST_UNSAVED = 0.8  # seconds: save even while the learner keeps typing
@@ -32,7 +33,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(OrderedKeys, PasteGuard, TextArea):
+class NotesEditor(OrderedKeys, QuickHeight, PasteGuard, TextArea):
     paste_area = "notes"
 
 
@@ -54,6 +55,7 @@ class NotesPane(Vertical):
         self._first_unsaved: float | None = None
         self._last_edit = 0.0
         self._failing = False
+        self._journal_due = False
 
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-path")
@@ -121,6 +123,14 @@ class NotesPane(Vertical):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()
+        if self.journal is not None and not self._journal_due:
+            # Right after the frame that shows the key, once for all keys of that frame: the
+            # whole text is written, which must not delay the echo in a long file.
+            self._journal_due = True
+            self.call_after_refresh(self._write_journal)
+
+    def _write_journal(self) -> None:
+        self._journal_due = False
         if self.journal is not None:
             text = self.editor.text
             if text != self._saved_text:
