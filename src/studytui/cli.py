@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
+    # A repaint waits for the next frame tick: at 120 a second a key or a result waits ~4 ms
+    # on average instead of ~8 (frames are drawn only when something changed).
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
         kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
         from studytui.ui.app import StudyApp
