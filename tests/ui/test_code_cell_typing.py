@@ -4,6 +4,7 @@ marks, keyboard scrolling of the output log, and notifications that leave the ce
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.widgets._toast import Toast
 
 from studytui.ui.code.cell_editing import dedent_width, indent_after_enter
@@ -123,4 +124,20 @@ async def test_notifications_never_cover_the_code_cell(lessons_dir, notes_dir):
         cell = app.code.input_widget.region
         for toast in app.screen.query(Toast):
             assert not toast.region.overlaps(cell), (toast.region, cell)
+        await quit_app(app, pilot)
+
+
+async def test_output_log_rewraps_when_the_terminal_resizes(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        log = app.code.log_widget
+        words = " ".join(f"word{n}" for n in range(40))
+        log.write(Text(words))
+        await until(lambda: len(log.lines) > 1, what="the long line wrapped")
+        narrow = len(log.lines)
+        await pilot.resize_terminal(SIZE[0] * 2, SIZE[1])
+        await until(lambda: 0 < len(log.lines) < narrow, what="fewer rows once wider")
+        assert " ".join("".join(s.text for s in strip).strip() for strip in log.lines) == words
+        await pilot.resize_terminal(*SIZE)
+        await until(lambda: len(log.lines) == narrow, what="wrapped as before")
         await quit_app(app, pilot)

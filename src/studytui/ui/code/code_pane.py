@@ -14,11 +14,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, RichLog, Static
+from textual.widgets import Input, Label, Static
 
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
+from studytui.ui.code.output_log import OutputLog
 from studytui.ui.code.output_render import render_echo, render_outputs
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 
@@ -44,13 +45,6 @@ class LiveCell:
     outputs: CellOutputs
     keep: bool = True  # appended to the lesson's notebook when it finishes
     video_time: float | None = None  # the lesson clock when it was run
-
-
-class OutputLog(RichLog):
-    def on_mount(self) -> None:
-        # Anchored, the layout pass of a write already shows its end: a RichLog that is not
-        # scrolls one frame later (after a refresh), so a result would take two frames to appear.
-        self.anchor()
 
 
 class LiveOutput(Static):
