@@ -13,7 +13,7 @@ from tests.e2e.terminal import STUDYTUI, Terminal
 from tests.waiting import until_sync
 
 pytestmark = [
-    pytest.mark.timeout(120),
+    pytest.mark.timeout(240),
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
@@ -96,3 +96,29 @@ def test_a_note_typed_then_ctrl_n_at_once_keeps_its_text_whole(terminal, tmp_pat
     stamped = [line for line in notes_lines(notes) if line.startswith("- [")]
     words = [line.split(") ", 1)[1] for line in stamped]
     assert words == [f"in my own words {n}" for n in range(1, 6)] + ["the last one"]
+
+
+LAUNCHES = 8
+
+
+def test_a_cell_typed_while_the_kernel_starts_runs_exactly_once(tmp_path, isolated_home):
+    """As soon as the code pane shows: f4, 1+1, Enter. Each launch in a fresh notes folder."""
+    import os
+
+    for launch in range(LAUNCHES):
+        notes = tmp_path / f"notes-{launch}"
+        workdir = tmp_path / f"cwd-{launch}"
+        workdir.mkdir()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "PYTEST"))}
+        env.update(HOME=str(isolated_home), TERM="xterm-256color", STUDYTUI_NOTES=str(notes))
+        terminal = Terminal(workdir, env)
+        try:
+            terminal.start([str(STUDYTUI)])
+            terminal.wait_for("code  f4", timeout=30)
+            terminal.keys("F4", "1+1", "Enter")
+            terminal.wait_for("Out[1]: 2", timeout=40)
+            screen = terminal.screen()
+            assert "killed" not in screen, screen
+            until_sync(lambda: notebook_sources(notes) == ["1+1"], timeout=10, what="the cell in the notebook")
+        finally:
+            terminal.close()
