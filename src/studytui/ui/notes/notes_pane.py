@@ -40,8 +40,9 @@ class NotesEditor(OrderedKeys, QuickHeight, PasteGuard, TextArea):
 class NotesPane(Vertical):
     """Notes editor (or its rendered preview) with autosave, a journal of unsaved text, and reloads.
 
-    Every change is also written, without fsync, to a journal file that survives the app being
-    killed; it is removed once the text is saved and restored on the next start if it was not.
+    Every change is also written (right after the frame that shows it, without fsync) to a journal
+    file that survives the app being killed; it is removed once the text is saved and restored on
+    the next start if it was not.
     """
 
     def __init__(self, recovery_dir: Path, journal_dir: Path, **kwargs) -> None:
