@@ -141,3 +141,15 @@ async def test_output_log_rewraps_when_the_terminal_resizes(lessons_dir, notes_d
         await pilot.resize_terminal(*SIZE)
         await until(lambda: len(log.lines) == narrow, what="wrapped as before")
         await quit_app(app, pilot)
+
+
+async def test_completions_shown_go_away_at_the_next_key(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        box = app.code.query_one("#completions")
+        app.code.show_completions(["my_long_name", "my_list"])
+        assert box.display
+        await pilot.press("x")
+        await until(lambda: not box.display, what="the stale list hidden")
+        await quit_app(app, pilot)

@@ -55,6 +55,7 @@ class CodeInput(OrderedKeys, QuickHeight, PasteGuard, TextArea):
     ]
 
     busy = False
+    completions_shown = False  # set by the pane: the next key makes them stale
     history_source: Callable[[], InputHistory] | None = None  # this lesson's earlier cells
 
     @dataclass
@@ -111,7 +112,8 @@ class CodeInput(OrderedKeys, QuickHeight, PasteGuard, TextArea):
             event.stop()
             self.post_message(self.CompletionRequested(self.text, self.cursor_offset))
             return
-        if event.key != "tab":
+        if event.key != "tab" and self.completions_shown:  # no message per key otherwise
+            self.completions_shown = False
             self.post_message(self.Edited())
         if event.key == "escape":  # stays in the cell (the TextArea would move the focus on)
             event.prevent_default()

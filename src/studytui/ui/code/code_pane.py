@@ -147,6 +147,7 @@ class CodePane(Vertical):
 
     def show_completions(self, matches: Sequence[str]) -> None:
         box = self.query_one("#completions", Static)
+        self.input_widget.completions_shown = bool(matches)
         if not matches:
             box.display = False
             return
@@ -165,4 +166,5 @@ class CodePane(Vertical):
             log.scroll_page_down(animate=False)
 
     def hide_completions(self) -> None:
+        self.input_widget.completions_shown = False
         self.query_one("#completions", Static).display = False
