@@ -127,12 +127,12 @@ async def bench_interrupt() -> list[float]:
         for _ in range(5):
             app.code.input_widget.show_text("print('go', flush=True)\nwhile True: pass")
             app.action_run_cell()
-            while str(app.kernel.state) != "busy" or not app._runs:
+            while str(app.kernel.state) != "busy" or not app.kernel_control._runs:
                 await asyncio.sleep(0.005)
             await asyncio.sleep(0.2)  # let the loop get going; not a synchronisation
             begun = time.perf_counter()
             app.action_interrupt()
-            while app._runs:
+            while app.kernel_control._runs:
                 await asyncio.sleep(0.001)
             samples.append(time.perf_counter() - begun)
         await app.action_quit()

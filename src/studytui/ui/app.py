@@ -1,4 +1,9 @@
-"""The studytui screen: outline, notes and code panes over the headless core."""
+"""The studytui screen: outline, notes and code panes over the headless core.
+
+The App composes the features: it builds the core services, the panes and one controller per
+feature (each given what it uses), owns the keys and forwards each action and message to the
+controller that handles it. No feature logic lives here.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from pathlib import Path
 from typing import Iterable
 
 import platformdirs
-from textual.app import ComposeResult, SystemCommand
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -18,28 +24,39 @@ from textual.widgets import Footer
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, kernel_session_for
-from studytui.core.lessons import Lesson, load_library
-from studytui.core.player import Stopwatch
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.exercises.exercise_control import ExerciseControl
-from studytui.ui.code.kernel_control import KernelControl
+from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
+from studytui.ui.controller import forward_to
+from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.study.study_control import StudyControl
-from studytui.ui.study.watch_view import WatchView
-from studytui.ui.messages import KernelStateChanged
+from studytui.ui.messages import (
+    ChapterPicked,
+    ExercisePicked,
+    ExecutionFinished,
+    InterruptRequested,
+    KernelStateChanged,
+    LessonOpened,
+    LessonPicked,
+    PlayerStopped,
+    RunRequested,
+)
+from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import Outline
+from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.code.code_pane import CodePane
+from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.ordered_keys import after_typed_keys
-from studytui.ui.notes.notes_pane import NotesPane
-from studytui.ui.outline.outline import Outline
+from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 
 
-class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
+class StudyApp(App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     BINDINGS = [
@@ -57,14 +74,55 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.library = load_library(settings.lessons_dir)
+        self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.lesson: Lesson | None = None
-        self.clock = Stopwatch()
         # The command line passes a session whose kernel process is already booting.
         self.kernel = kernel if kernel is not None else kernel_session_for(settings)
         self.kernel.on_state = lambda state: self.post_message(KernelStateChanged(state))
         self.study_log = self._open_study_log()
+        self.header = LessonHeader(id="header")
+        self.outline = Outline(self.library, id="outline")
+        self.watch_view = WatchView(id="watch")
+        self.notes = NotesPane(
+            Path(platformdirs.user_data_dir("studytui")) / "recovery",
+            self.settings.workspace_dir / "unsaved",
+            id="notes",
+        )
+        self.code = CodePane(id="code")
+        # One controller per feature. The lesson, player and study features call each other back
+        # (a new clock is shown by the lesson feature, a pass 1 note is a study bookmark): those
+        # callables are bound late, once all exist.
+        self.player_control = PlayerControl(
+            self, settings, self.current, after_clock_change=lambda: self.lesson_control._after_clock_change()
+        )
+        self.lesson_control = LessonControl(
+            self, settings, self.current, self.study_state, self.header, self.outline, self.notes,
+            self.player_control,
+            study_pass_of=lambda lesson: self.study_control.study_pass_of(lesson),
+            drop_bookmark=lambda seconds: self.study_control.drop_bookmark(seconds),
+        )
+        self.kernel_control = KernelControl(
+            self, settings, self.current, self.kernel, self.code, self.header
+        )
+        self.study_control = StudyControl(
+            self, settings, self.current, self.study_state, self.study_log,
+            self.header, self.outline, self.notes, self.watch_view,
+            known_duration=self.lesson_control.known_duration,
+            remember_position=self.lesson_control._remember_position,
+            show_clock=self.lesson_control._tick,
+        )
+        self.exercise_control = ExerciseControl(
+            self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
+            open_lesson=self.lesson_control.open_lesson,
+        )
+
+    # The open lesson, its clock and the library, read-only from outside (tests look at them).
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
+
+    open_lesson = forward_to("lesson_control")
+    current_pass = forward_to("study_control")
 
     def _open_study_log(self) -> StudyLog:
         try:
@@ -76,42 +134,38 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
     # ----- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(id="header")
+        yield self.header
         with Horizontal(id="panes"):
-            yield Outline(self.library, id="outline")
-            yield WatchView(id="watch")
-            yield NotesPane(
-                Path(platformdirs.user_data_dir("studytui")) / "recovery",
-                self.settings.workspace_dir / "unsaved",
-                id="notes",
-            )
-            yield CodePane(id="code")
+            yield self.outline
+            yield self.watch_view
+            yield self.notes
+            yield self.code
         yield Footer()
 
     def on_mount(self) -> None:
         self.outline.border_title = "outline  f2"
         self.notes.border_title = "notes  f3"
         self.code.border_title = "code  f4"
-        self._start_kernel()  # a worker: the first screen does not wait for the kernel
-        self.connect_code_input()
-        self.start_study()
+        self.kernel_control._start_kernel()  # a worker: the first screen does not wait for the kernel
+        self.kernel_control.connect_code_input()
+        self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
         first = self.library.find(self.study_state.last_lesson or "") or (
             self.library.courses()[0].lessons[0] if lessons else None
         )
         if first is not None:
-            self.open_lesson(first)
+            self.lesson_control.open_lesson(first)
             if self.settings.start_pass is not None:
-                self.set_pass(self.settings.start_pass, announce=False)
+                self.study_control.set_pass(self.settings.start_pass, announce=False)
         if self.library.broken:
             count = len(self.library.broken)
             self.notify(
                 f"{count} lesson file{'s' if count > 1 else ''} could not be read: see the outline.",
                 severity="warning",
             )
-        self.set_interval(CLOCK_TICK, self._tick)
-        if self.current_pass() == 2:
+        self.set_interval(CLOCK_TICK, self.lesson_control._tick)
+        if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
             self.outline.focus()
@@ -121,6 +175,10 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+        self.exercise_control.on_mount()
+
+    def on_unmount(self) -> None:
+        self.exercise_control.on_unmount()
 
     def _apply_user_settings(self) -> None:
         for problem in self.settings.config_problems:
@@ -151,7 +209,7 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
             self.screen.set_focus(self.code.log_widget if self.focused is cell else cell)
 
     def _pass_two_needed(self, what: str) -> bool:
-        if self.current_pass() == 1:
+        if self.study_control.current_pass() == 1:
             self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
@@ -172,14 +230,127 @@ class StudyApp(LessonControl, KernelControl, StudyControl, ExerciseControl):
                 key.description, f"studytui{shortcut}", partial(self.call_later, self.run_action, key.action)
             )
 
+    # ----- keys: the App owns them, one controller does each ----------------------------------
+
+    action_toggle_clock = forward_to("lesson_control")
+    action_new_note = forward_to("lesson_control")
+    action_seek_back = forward_to("lesson_control")
+    action_seek_forward = forward_to("lesson_control")
+    action_slower = forward_to("lesson_control")
+    action_faster = forward_to("lesson_control")
+    action_save_notes = forward_to("lesson_control")
+    action_run_cell = forward_to("kernel_control")
+    action_interrupt = forward_to("kernel_control")
+    action_restart_kernel = forward_to("kernel_control")
+    action_replay_cells = forward_to("kernel_control")
+    action_start_player = forward_to("player_control")
+    action_switch_pass = forward_to("study_control")
+    action_finish_pass = forward_to("study_control")
+    action_goto_stamp = forward_to("study_control")
+    action_revisit = forward_to("study_control")
+    action_toggle_preview = forward_to("study_control")
+    action_study_stats = forward_to("study_control")
+    action_export_digest = forward_to("study_control")
+    action_check_exercise = forward_to("exercise_control")
+    action_exercise_hint = forward_to("exercise_control")
+    action_exercise_file = forward_to("exercise_control")
+    action_trust_lessons = forward_to("exercise_control")
+
+    # ----- messages: forwarded to the controllers that handle them ----------------------------
+
+    @on(LessonPicked)
+    def _lesson_picked(self, message: LessonPicked) -> None:
+        self.lesson_control._lesson_picked(message)
+
+    @on(ChapterPicked)
+    def _chapter_picked(self, message: ChapterPicked) -> None:
+        self.lesson_control._chapter_picked(message)
+
+    @on(PlayerStopped)
+    def _player_stopped(self, message: PlayerStopped) -> None:
+        self.player_control._player_stopped(message)
+
+    @on(KernelStateChanged)
+    def _kernel_state_changed(self, message: KernelStateChanged) -> None:
+        self.kernel_control._kernel_state_changed(message)
+
+    @on(RunRequested)
+    def _run_requested(self, message: RunRequested) -> None:
+        self.kernel_control._run_requested(message)
+        self.study_control._count_cell()
+
+    @on(LiveOutputChanged)
+    def _live_changed(self) -> None:
+        self.kernel_control._live_changed()
+
+    @on(ExecutionFinished)
+    def _execution_finished(self, message: ExecutionFinished) -> None:
+        self.kernel_control._execution_finished(message)
+
+    @on(InputWanted)
+    def _input_wanted(self, message: InputWanted) -> None:
+        self.kernel_control._input_wanted(message)
+
+    @on(StdinPrompt.Answered)
+    def _input_answered(self, message: StdinPrompt.Answered) -> None:
+        self.kernel_control._input_answered(message)
+
+    @on(InterruptRequested)
+    def _interrupt_requested(self) -> None:
+        self.kernel_control._interrupt_requested()
+
+    @on(CodeInput.Edited)
+    def _cell_edited(self) -> None:
+        self.kernel_control._cell_edited()
+
+    @on(CodeInput.CompletionRequested)
+    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        self.kernel_control._completion_requested(message)
+
+    @on(CodeInput.InspectRequested)
+    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        self.kernel_control._inspect_requested(message)
+
+    @on(LessonOpened)
+    def _lesson_opened(self) -> None:
+        self.study_control._lesson_opened()
+
+    @on(PasteRefused)
+    def _count_paste(self) -> None:
+        self.study_control._count_paste()
+
+    @on(NotesSaved)
+    def _count_notes(self, message: NotesSaved) -> None:
+        self.study_control._count_notes(message)
+
+    @on(SeekRequested)
+    def _seek_requested(self, message: SeekRequested) -> None:
+        self.study_control._seek_requested(message)
+
+    @on(ExercisePicked)
+    def _exercise_picked(self, message: ExercisePicked) -> None:
+        self.exercise_control._exercise_picked(message)
+
+    @on(ExerciseOutput)
+    def _exercise_output(self, message: ExerciseOutput) -> None:
+        self.exercise_control._exercise_output(message)
+
+    @on(ExerciseChecked)
+    def _exercise_checked(self, message: ExerciseChecked) -> None:
+        self.exercise_control._exercise_checked(message)
+
+    @on(LessonsReloaded)
+    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+        self.exercise_control._lessons_reloaded(message)
+
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         self.notes.save_now()
         self.clock.pause()
-        self._remember_position()
-        self.close_study()
-        await self.shut_player()
+        self.lesson_control._remember_position()
+        self.study_control.close_study()
+        await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:

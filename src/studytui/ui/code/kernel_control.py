@@ -14,24 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import InputHistory
 from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
+from studytui.config import Settings
 from studytui.core.kernel import LessonNotebook
-from studytui.ui.base import StudyAppBase
-from studytui.ui.messages import (
-    ExecutionFinished,
-    InterruptRequested,
-    KernelStateChanged,
-    RunRequested,
-)
+from studytui.core.kernel import KernelSession
+from studytui.core.lessons import Lesson
+from studytui.core.player import Player
+from studytui.ui.controller import Controller, work
+from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunRequested
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.code.code_input import CodeInput
-from studytui.ui.code.code_pane import LiveCell, StdinPrompt
+from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.widgets.header import LessonHeader
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
@@ -55,9 +56,28 @@ class InputWanted(Message):
     request: InputRequest
 
 
-class KernelControl(StudyAppBase):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+class KernelControl(Controller):
+    """The code feature: the kernel session behind the code pane (and the kernel state in the header)."""
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        kernel: KernelSession,
+        code: CodePane,
+        header: LessonHeader,
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.kernel = kernel
+        self.code = code
+        self.header = header
         self._next_cell = 1
         self._runs: dict[int, LiveCell] = {}
         self._live_posted = False
@@ -114,7 +134,6 @@ class KernelControl(StudyAppBase):
                 style="bold red",
             )
 
-    @on(KernelStateChanged)
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
@@ -132,7 +151,6 @@ class KernelControl(StudyAppBase):
     def action_run_cell(self) -> None:
         self.code.input_widget.run_cell()
 
-    @on(RunRequested)
     def _run_requested(self, message: RunRequested) -> None:
         self._start_run(message.code, keep=True)
         history = self._history()
@@ -175,7 +193,6 @@ class KernelControl(StudyAppBase):
             self._live_posted = True
             self.post_message(LiveOutputChanged())
 
-    @on(LiveOutputChanged)
     def _live_changed(self) -> None:
         wait = max(self._last_live + LIVE_INTERVAL, self._live_not_before) - time.monotonic()
         if wait > 0:
@@ -194,7 +211,6 @@ class KernelControl(StudyAppBase):
             held, self._frames_held = self._frames_held, None
             held.close()  # the screen is drawn again, with everything that changed meanwhile
 
-    @on(ExecutionFinished)
     def _execution_finished(self, message: ExecutionFinished) -> None:
         run = self._runs.pop(message.cell, None)
         count = message.result.execution_count
@@ -236,14 +252,12 @@ class KernelControl(StudyAppBase):
 
     # ----- input() ----------------------------------------------------------------------------
 
-    @on(InputWanted)
     def _input_wanted(self, message: InputWanted) -> None:
         if message.cell not in self._runs:
             return
         self._asking = (message.cell, message.request)
         self.code.stdin_prompt.ask(message.request.prompt, message.request.password)
 
-    @on(StdinPrompt.Answered)
     def _input_answered(self, message: StdinPrompt.Answered) -> None:
         if self._asking is None:
             return
@@ -258,7 +272,6 @@ class KernelControl(StudyAppBase):
 
     # ----- interrupt and restart --------------------------------------------------------------
 
-    @on(InterruptRequested)
     def _interrupt_requested(self) -> None:
         self.code.show_notice("interrupting...")
         self.run_worker(self.kernel.interrupt(), group="kernel-control", exit_on_error=False)
@@ -322,11 +335,9 @@ class KernelControl(StudyAppBase):
 
     # ----- typing help ------------------------------------------------------------------------
 
-    @on(CodeInput.Edited)
     def _cell_edited(self) -> None:
         self.code.hide_completions()
 
-    @on(CodeInput.CompletionRequested)
     def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
         self._complete(message.code, message.cursor)
 
@@ -347,7 +358,6 @@ class KernelControl(StudyAppBase):
             code_input.replace_span(start, end, common)
         self.code.show_completions(matches if len(matches) > 1 else [])
 
-    @on(CodeInput.InspectRequested)
     def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
         self._inspect(message.code, message.cursor)
 

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual.app import App
 from textual.message import Message
 
-from studytui.config import bundled_lessons_dir
+from studytui.config import Settings, bundled_lessons_dir
 from studytui.core.lessons import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons import ExerciseProgress
 from studytui.core.lessons import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
-from studytui.core.kernel import ErrorOutput, Output, StreamText
+from studytui.core.kernel import ErrorOutput, KernelSession, Output, StreamText
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.lessons import TrustStore
-from studytui.ui.base import StudyAppBase
+from studytui.core.study import StudyLog
+from studytui.ui.code import CodePane
+from studytui.ui.controller import Controller, work
 from studytui.ui.messages import ExercisePicked
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import Outline
+from studytui.ui.widgets.header import LessonHeader
 
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
@@ -51,12 +56,40 @@ class LessonsReloaded(Message):
     changed: frozenset[Path]
 
 
-class ExerciseControl(StudyAppBase):
+class ExerciseControl(Controller):
+    """The exercises feature; it also reloads the library when lesson files change."""
+
     _exercise_progress: ExerciseProgress | None = None
     _picked_exercise: tuple[str, str] | None = None
     _checking = False
     _lesson_watcher: FolderWatcher | None = None
     _file_watcher: FolderWatcher | None = None
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None](writable=True)
+    library = OpenLessonField[LessonLibrary](writable=True)
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        kernel: KernelSession,
+        study_log: StudyLog,
+        code: CodePane,
+        outline: Outline,
+        header: LessonHeader,
+        open_lesson: Callable[[Lesson], None],
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.kernel = kernel
+        self.study_log = study_log
+        self.code = code
+        self.outline = outline
+        self.header = header
+        self.open_lesson = open_lesson
 
     def on_mount(self) -> None:
         self._hints_shown: dict[str, int] = {}
@@ -103,7 +136,6 @@ class ExerciseControl(StudyAppBase):
 
     # ----- picking, hints ---------------------------------------------------------------------
 
-    @on(ExercisePicked)
     def _exercise_picked(self, message: ExercisePicked) -> None:
         found = self.library.find_exercise(message.lesson_id, message.exercise_id)
         if found is None:
@@ -111,7 +143,7 @@ class ExerciseControl(StudyAppBase):
         lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
         if lesson is not self.lesson:
-            self.open_lesson(lesson)  # type: ignore[attr-defined]
+            self.open_lesson(lesson)
         text = Text(f"Exercise: {exercise.title}\n", style="bold magenta")
         text.append(exercise.task + "\n")
         hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
@@ -170,7 +202,6 @@ class ExerciseControl(StudyAppBase):
             self._checking = False
         self.post_message(ExerciseChecked(lesson_id, exercise.id, result))
 
-    @on(ExerciseOutput)
     def _exercise_output(self, message: ExerciseOutput) -> None:
         output = message.output
         if isinstance(output, StreamText):
@@ -178,7 +209,6 @@ class ExerciseControl(StudyAppBase):
         elif isinstance(output, ErrorOutput):
             self.code.log_widget.write(Text.from_ansi("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
 
-    @on(ExerciseChecked)
     def _exercise_checked(self, message: ExerciseChecked) -> None:
         result = message.result
         found = self.library.find_exercise(message.lesson_id, message.exercise_id)
@@ -289,7 +319,6 @@ class ExerciseControl(StudyAppBase):
         library = load_library(self.settings.lessons_dir, previous=self.library)
         self.post_message(LessonsReloaded(library, changed))
 
-    @on(LessonsReloaded)
     def _lessons_reloaded(self, message: LessonsReloaded) -> None:
         library = message.library
         self.library = library

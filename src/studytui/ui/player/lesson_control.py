@@ -7,33 +7,72 @@ The clock is a `Stopwatch`, or the video player (mpv) when it is set up; the pla
 from __future__ import annotations
 
 import bisect
+from typing import Callable
 
-from textual import on
+from textual.app import App
 
-from studytui.core.lessons import Lesson
+from studytui.config import Settings
+from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import MpvPlayer
-from studytui.core.player import Stopwatch, next_speed
+from studytui.core.player import Player, Stopwatch, next_speed
+from studytui.core.study import StudyState
+from studytui.ui.controller import Controller
 from studytui.ui.messages import ChapterPicked, LessonOpened, LessonPicked
+from studytui.ui.notes import NotesPane
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import Outline
 from studytui.ui.player.player_control import PlayerControl
+from studytui.ui.widgets.header import LessonHeader
 
 CLOCK_TICK = 0.25  # seconds between header clock updates
 SEEK_STEP = 5.0  # seconds for the seek keys
 
 
-class LessonControl(PlayerControl):
+class LessonControl(Controller):
+    """The lesson feature: opens lessons (into the open lesson, notes and outline) and drives the clock."""
+
     _state_save_failed = False
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None](writable=True)
+    clock = OpenLessonField[Player](writable=True)
+    library = OpenLessonField[LessonLibrary]()
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        study_state: StudyState,
+        header: LessonHeader,
+        outline: Outline,
+        notes: NotesPane,
+        player: PlayerControl,
+        study_pass_of: Callable[[Lesson], int],
+        drop_bookmark: Callable[[float], None],
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.study_state = study_state
+        self.header = header
+        self.outline = outline
+        self.notes = notes
+        self.player = player
+        self.study_pass_of = study_pass_of  # the study feature knows the passes
+        self.drop_bookmark = drop_bookmark  # pass 1: a bookmark instead of a note (the study feature)
 
     def open_lesson(self, lesson: Lesson) -> None:
         if self.lesson is not None:  # saved with the new lesson's below
             self.study_state.remember(self.lesson.id, self.clock.position)
         self.lesson = lesson
-        if not self.keep_player_across_lessons():
-            self.close_player()
+        if not self.player.keep_player_across_lessons():
+            self.player.close_player()
             # An unverified duration is only a bound: the clock is not stopped at it.
             limit = None if lesson.duration_approximate else lesson.duration
             self.clock = Stopwatch(self.study_state.position_of(lesson.id), limit)
-            if self.wants_player():
-                self.start_player(lesson)
+            if self.player.wants_player():
+                self.player.start_player(lesson)
         self._remember_position()
         self.notes.open_notes(self.settings.notes_path(lesson.id), lesson)
         self.header.title = lesson.title
@@ -93,13 +132,11 @@ class LessonControl(PlayerControl):
                 self._state_save_failed = True
                 self.notify(f"Could not save the lesson position: {error}", severity="warning")
 
-    @on(LessonPicked)
     def _lesson_picked(self, message: LessonPicked) -> None:
         lesson = self.library.find(message.lesson_id)
         if lesson is not None and lesson is not self.lesson:
             self.open_lesson(lesson)
 
-    @on(ChapterPicked)
     def _chapter_picked(self, message: ChapterPicked) -> None:
         lesson = self.library.find(message.lesson_id)
         if lesson is None:

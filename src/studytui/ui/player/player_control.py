@@ -8,21 +8,38 @@ last position, and the palette command "Start the video player" starts mpv there
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from textual import on, work
+from textual.app import App
 
+from studytui.config import Settings
 from studytui.core.lessons import Lesson
 from studytui.core.player import MpvError, MpvPlayer
-from studytui.core.player import Stopwatch
+from studytui.core.player import Player, Stopwatch
 from studytui.core.timecode import format_clock
-from studytui.ui.base import StudyAppBase
+from studytui.ui.controller import Controller, work
 from studytui.ui.messages import PlayerStopped
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 
 HANDOVER_TOLERANCE = 1.0  # seconds the stopwatch may differ from mpv before mpv is moved to it
 
 
-class PlayerControl(StudyAppBase):
+class PlayerControl(Controller):
+    """The player feature: which clock the open lesson has (a stopwatch or mpv)."""
+
     _attach_tried = False
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player](writable=True)
+
+    def __init__(
+        self, app: App[None], settings: Settings, current: OpenLesson, after_clock_change: Callable[[], None]
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self._after_clock_change = after_clock_change  # the lesson feature shows and saves the new clock
 
     def wants_player(self) -> bool:
         return self.settings.player == "mpv" or self.settings.mpv_socket is not None
@@ -109,7 +126,7 @@ class PlayerControl(StudyAppBase):
 
     def close_player(self) -> None:
         """Quit the mpv we started (in the background); leave an attached one to the learner."""
-        self.workers.cancel_group(self, "player")
+        self.cancel_workers("player")
         clock = self.clock
         if isinstance(clock, MpvPlayer):
             self.clock = self._stopwatch_at(clock.position)
@@ -117,10 +134,9 @@ class PlayerControl(StudyAppBase):
 
     async def shut_player(self) -> None:
         """On quit: no mpv that studytui started outlives it."""
-        self.workers.cancel_group(self, "player")
+        self.cancel_workers("player")
         await self.clock.close()
 
-    @on(PlayerStopped)
     def _player_stopped(self, message: PlayerStopped) -> None:
         player = message.player
         if player is not self.clock or not isinstance(player, MpvPlayer):
@@ -139,6 +155,3 @@ class PlayerControl(StudyAppBase):
     def _stopwatch_at(self, position: float) -> Stopwatch:
         """The clock once mpv is gone: paused where the video was."""
         return Stopwatch(position, self.lesson.duration if self.lesson else None)
-
-    def _after_clock_change(self) -> None:
-        """Keep the header and the saved position in step with a new clock (LessonControl does it)."""

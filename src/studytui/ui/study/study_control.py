@@ -3,29 +3,65 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 
-from textual import on
+from textual.app import App
 
+from studytui.config import Settings
+from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
-from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.player import Player
+from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 from studytui.core.timecode import format_time
-from studytui.ui.base import StudyAppBase
-from studytui.ui.messages import LessonOpened, RunRequested
+from studytui.ui.controller import Controller
+from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.outline import Outline
 from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.notes.revisit import RevisitScreen
+from studytui.ui.notes import NotesPane, NotesSaved, RevisitScreen, SeekRequested
 from studytui.ui.study.stats import StatsScreen
-from studytui.ui.notes.notes_pane import NotesSaved
-from studytui.ui.notes.notes_preview import SeekRequested
-from studytui.ui.widgets.paste_guard import PasteRefused
+from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.study.watch_view import WatchView
 
 STUDY_TICK = 0.25
 LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to the log
 
 
-class StudyControl(StudyAppBase):
-    study_log: StudyLog
+class StudyControl(Controller):
+    """The study feature: what the method asks of each pass, and what the study log counts."""
+
+    # Kept in `current`, the open lesson every feature shares.
+    lesson = OpenLessonField[Lesson | None]()
+    clock = OpenLessonField[Player]()
+    library = OpenLessonField[LessonLibrary]()
+
+    def __init__(
+        self,
+        app: App[None],
+        settings: Settings,
+        current: OpenLesson,
+        study_state: StudyState,
+        study_log: StudyLog,
+        header: LessonHeader,
+        outline: Outline,
+        notes: NotesPane,
+        watch_view: WatchView,
+        known_duration: Callable[[], float | None],
+        remember_position: Callable[[], None],
+        show_clock: Callable[[], None],
+    ) -> None:
+        super().__init__(app)
+        self.settings = settings
+        self.current = current
+        self.study_state = study_state
+        self.study_log = study_log
+        self.header = header
+        self.outline = outline
+        self.notes = notes
+        self.watch_view = watch_view
+        self.known_duration = known_duration  # the lesson feature knows the video's length
+        self._remember_position = remember_position
+        self._tick = show_clock
 
     def start_study(self) -> None:
         """Called once on mount."""
@@ -42,9 +78,11 @@ class StudyControl(StudyAppBase):
 
     # ----- passes ----------------------------------------------------------------------------
 
-    @on(LessonOpened)
     def _lesson_opened(self) -> None:
         self.show_pass()
+
+    def study_pass_of(self, lesson: Lesson) -> int:
+        return self.study_state.pass_of(lesson.id)
 
     def current_pass(self) -> int:
         return self.study_pass_of(self.lesson) if self.lesson else 2
@@ -54,7 +92,7 @@ class StudyControl(StudyAppBase):
         study_pass = self.current_pass()
         self.screen.set_class(study_pass == 1, "pass-1")
         self.header.study_pass = study_pass
-        self.query_one(WatchView).show(self.lesson, self.clock.position, self.clock.playing)
+        self.watch_view.show(self.lesson, self.clock.position, self.clock.playing)
         if self.lesson is not None:
             self.outline.show_passes_done(self.lesson.id, self.study_log.passes_done(self.lesson.id))
 
@@ -118,7 +156,7 @@ class StudyControl(StudyAppBase):
             self.flush_study_time()
         position = self.clock.position
         if study_pass == 1:
-            self.query_one(WatchView).show(lesson, position, self.clock.playing)
+            self.watch_view.show(lesson, position, self.clock.playing)
         end = self.known_duration()
         at_end = end is not None and position >= end - 0.5
         if at_end and (lesson.id, study_pass) not in self._finished_here:
@@ -136,17 +174,14 @@ class StudyControl(StudyAppBase):
         self.flush_study_time()
         self.study_log.close()
 
-    @on(RunRequested)
     def _count_cell(self) -> None:
         if self.lesson is not None:
             self.study_log.bump(self.lesson.id, CELLS)
 
-    @on(PasteRefused)
     def _count_paste(self) -> None:
         if self.lesson is not None:
             self.study_log.bump(self.lesson.id, PASTES_REFUSED)
 
-    @on(NotesSaved)
     def _count_notes(self, message: NotesSaved) -> None:
         if self.lesson is not None and message.path == self.settings.notes_path(self.lesson.id):
             self.study_log.set_count(self.lesson.id, NOTES, message.note_count)
@@ -159,7 +194,6 @@ class StudyControl(StudyAppBase):
         self._tick()
         self.notify(f"Moved to {format_time(seconds)}")
 
-    @on(SeekRequested)
     def _seek_requested(self, message: SeekRequested) -> None:
         self.seek_to(message.seconds)
 
