@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
+
+if TYPE_CHECKING:
+    from studytui.core.kernel import ServerAddress
+
+TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel stack loads only when needed
 from studytui.user_config import UserConfig, load_user_config
 
 if TYPE_CHECKING:
@@ -55,6 +60,28 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
         help="attach to a running kernel (as `jupyter console --existing`); quitting leaves it running",
     )
     parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="run the kernel on a Jupyter Server or gateway: the URL `jupyter server list` prints, "
+        "?token= included (see docs/remote-kernels.md)",
+    )
+    parser.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help=f"the server's token, if not in the URL (better: the {TOKEN_ENV} environment variable, "
+        "which `ps` does not show)",
+    )
+    parser.add_argument(
+        "--kernel-id",
+        metavar="ID",
+        help="with --server: attach to this running kernel (from --list-kernels); quitting leaves it running",
+    )
+    parser.add_argument(
+        "--list-kernels",
+        action="store_true",
+        help="with --server: print the server's kernelspecs and running kernels, then exit",
+    )
+    parser.add_argument(
         "--pass",
         dest="study_pass",
         type=int,
@@ -84,16 +111,17 @@ def _check_lessons(argv: list[str]) -> int:
     )
     parser.add_argument("lessons_dir", type=Path, nargs="?", default=None)
     args = parser.parse_args(argv)
-    from studytui.core.lessons import check_lessons, load_library
+    from studytui.core.lessons import library_problems, load_library
+    from studytui.core.text import clean_text
 
     root = args.lessons_dir or default_lessons_dir()
     if not root.is_dir():
         print(f"{root}: not a folder", file=sys.stderr)
         return 2
-    problems = check_lessons(root)
+    library = load_library(root)  # the app's own loader: what passes here opens there
+    problems = library_problems(library)
     for problem in problems:
-        print(problem)
-    library = load_library(root)
+        print(clean_text(str(problem)))  # file names and messages quote the pack: no escapes reach the terminal
     summary = f"{len(library.lessons)} lessons, {len(library.broken)} broken, {len(problems)} problems"
     print(summary, file=sys.stderr)
     return 1 if problems else 0
@@ -126,7 +154,7 @@ def _export(argv: list[str]) -> int:
     log = StudyLog(settings.study_log_path)
     try:
         path = write_digest(settings, lesson, log, args.out)
-    except OSError as error:
+    except OSError as error:  # OutsideWorkspace included
         print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
         return 1
     finally:
@@ -143,11 +171,28 @@ def main(argv: list[str] | None = None) -> int:
         return _export(argv[1:])
     config = load_user_config()
     args = _launch_parser(config).parse_args(argv)
+    from studytui.core.kernel import ServerAddressError
+
+    try:
+        server = server_from(args, config)
+    except ServerAddressError as error:
+        print(f"studytui: {error}", file=sys.stderr)
+        return 2
+    if (args.list_kernels or args.kernel_id) and server is None:
+        print("studytui: --list-kernels and --kernel-id need --server URL", file=sys.stderr)
+        return 2
+    if server is not None and args.existing:
+        print("studytui: --existing attaches to a local kernel; it cannot go with --server", file=sys.stderr)
+        return 2
+    if args.list_kernels:
+        return list_server_kernels(server)
+    if server is not None and server.clear_text_warning:
+        print(f"studytui: warning: {server.clear_text_warning}", file=sys.stderr)
     lessons_dir = args.lessons_dir or default_lessons_dir()
     if not lessons_dir.is_dir():
         print(f"studytui: {lessons_dir} is not a folder", file=sys.stderr)
         return 2
-    settings = settings_from(args, config, lessons_dir)
+    settings = settings_from(args, config, lessons_dir, server)
     lock = WorkspaceLock(settings.workspace_dir / "lock")
     try:
         lock.acquire()
@@ -173,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _kernel_booting(settings: Settings) -> KernelSession:
+def _kernel_booting(settings: Settings) -> KernelSession | None:
+    """A local kernel started now; a kernel on a server is reached by the app itself."""
+    if settings.server_url:
+        return None
     from studytui.core.kernel import kernel_session_for
 
     kernel = kernel_session_for(settings)
@@ -189,8 +237,58 @@ def notes_dir_without_flag(config: UserConfig) -> Path:
     return default_notes_dir()
 
 
-def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Path) -> Settings:
+def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress | None:
+    """The server to run kernels on, if any; the token from --token, the URL, JUPYTER_TOKEN or
+    the config file, in that order. JUPYTER_TOKEN leaves the environment so no child inherits it."""
+    from studytui.core.kernel import parse_server_url
+
+    env_token = os.environ.pop(TOKEN_ENV, None)
+    url = args.server or config.get("server")
+    if not url:
+        return None
+    return parse_server_url(url, token=args.token, env_token=env_token or config.get("server_token"))
+
+
+def list_server_kernels(server: ServerAddress) -> int:
+    """Print the server's kernelspecs (the default starred) and its running kernels."""
+    import asyncio
+
+    from studytui.core.kernel import RemoteKernelError, ServerApi
+
+    async def listing() -> list[str]:
+        api = ServerApi(server)
+        try:
+            default, specs = await api.kernelspecs()
+            lines = [f"kernelspecs on {server.shown} (use with --kernel NAME):"]
+            for spec in specs:
+                star = " (default)" if spec.name == default else ""
+                lines.append(f"  {spec.name}{star}  {spec.display_name}")
+            try:
+                running = await api.kernels()
+            except RemoteKernelError:
+                running = []  # a gateway may not list its kernels
+            lines.append("running kernels (use with --kernel-id ID):" if running else "no running kernels")
+            lines.extend(f"  {kernel.id}  {kernel.name}  {kernel.execution_state}" for kernel in running)
+            return lines
+        finally:
+            api.close()
+
+    try:
+        lines = asyncio.run(listing())
+    except RemoteKernelError as error:
+        print(f"studytui: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def settings_from(
+    args: argparse.Namespace, config: UserConfig, lessons_dir: Path, server: ServerAddress | None = None
+) -> Settings:
     """Command line first, then the environment, then the config file, then the defaults."""
+    from studytui.ui.keymap_check import check_keymap
+
+    keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
     return Settings(
         lessons_dir=lessons_dir.resolve(),
         notes_dir=(args.notes or notes_dir_without_flag(config)).expanduser().resolve(),
@@ -202,11 +300,15 @@ def settings_from(args: argparse.Namespace, config: UserConfig, lessons_dir: Pat
         refuse_paste_notes=config.get("refuse_paste_notes"),
         notes_paste_limit=config.get("notes_paste_limit"),
         start_pass=args.study_pass,
-        keymap=dict(config.get("keys")),
-        config_problems=config.problems,
+        keymap=keys.keymap,
+        config_problems=config.problems + keys.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
         video_overrides={str(k): str(v) for k, v in config.get("videos").items()},
+        server_url=server.base_url if server else None,
+        server_token=server.token if server else "",
+        remote_kernel_id=getattr(args, "kernel_id", None),
+        keep_remote_kernel=config.get("keep_remote_kernel"),
     )
 
 

@@ -12,6 +12,33 @@ NOTES_ENV = "STUDYTUI_NOTES"
 KERNEL_ENV = "STUDYTUI_KERNEL"
 
 
+class OutsideWorkspace(PermissionError):
+    """A path the app was about to write that would land outside the notes folder.
+
+    A PermissionError, so that every place that already reports a failed write reports this too.
+    """
+
+
+def path_inside(root: Path, *parts: str) -> Path:
+    """`root / parts...`, the one way the app builds a path it writes in the notes folder.
+
+    Raises OutsideWorkspace when a part is absolute, holds a NUL or `..` climbs out, or when a
+    symlink on the way (or the file itself) leads outside `root` once resolved. The path is
+    returned unresolved, so a symlink that stays inside is written through.
+    """
+    for part in parts:
+        if "\x00" in part or Path(part).is_absolute() or ".." in Path(part).parts:
+            raise OutsideWorkspace(f"{part!r} would leave the notes folder {root}")
+    candidate = root.joinpath(*parts)
+    try:
+        inside = candidate.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as error:  # a symlink loop, a path too long
+        raise OutsideWorkspace(f"{candidate} cannot be resolved: {error}") from None
+    if not inside:
+        raise OutsideWorkspace(f"{candidate} leads outside the notes folder {root} (a symlink?)")
+    return candidate
+
+
 def bundled_lessons_dir() -> Path:
     """The curriculum shipped inside the package (or the repository's `lessons/` in a source checkout)."""
     package_dir = Path(__file__).resolve().parent
@@ -54,6 +81,15 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
+    server_token: str = field(default="", repr=False)  # never printed, logged or drawn
+    remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
+    keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
+
+    @property
+    def remote_memory_path(self) -> Path:
+        """Which kernel was left running on which server (for `keep_remote_kernel`)."""
+        return self.workspace_dir / "remote-kernels.json"
 
     @property
     def workspace_dir(self) -> Path:
@@ -76,5 +112,10 @@ class Settings:
     def mpv_log_path(self) -> Path:
         return self.workspace_dir / "mpv.log"
 
+    def path_in_notes(self, *parts: str) -> Path:
+        """A path to write in the notes folder; raises OutsideWorkspace (see path_inside)."""
+        return path_inside(self.notes_dir, *parts)
+
     def notes_path(self, lesson_id: str) -> Path:
-        return self.notes_dir / f"{lesson_id}.md"
+        """The lesson's notes file; raises OutsideWorkspace for a path that would leave the folder."""
+        return self.path_in_notes(f"{lesson_id}.md")

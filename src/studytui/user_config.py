@@ -28,6 +28,9 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
     Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
+    Option("server", str, None, "Run the kernel on this Jupyter Server or gateway URL. --server wins over it."),
+    Option("server_token", str, None, "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),
+    Option("keep_remote_kernel", bool, False, "Leave the kernel started on the server running on quit; the next launch re-attaches."),
     Option("pause_on_note", bool, True, "ctrl+n pauses the lesson while you write."),
     Option("stamp_offset", (int, float), 0, "Seconds to step back when stamping a note (0-60)."),
     Option("refuse_paste_code", bool, True, "Refuse pastes into the code cell: type it yourself."),
@@ -46,6 +49,7 @@ class UserConfig:
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # "name" and "table.key" -> 1-based line
 
     def get(self, name: str) -> Any:
         return self.values.get(name, _BY_NAME[name].default)
@@ -74,9 +78,10 @@ def load_user_config(path: Path | None = None) -> UserConfig:
         return UserConfig(path, problems=(f"{path}:{line}: {error}; using defaults for every option",))
     values: dict[str, Any] = {}
     problems = []
+    lines = key_lines(text)  # one pass: thousands of options must not cost a scan each
     for name, value in raw.items():
         option = _BY_NAME.get(name)
-        line = _line_of(text, name)
+        line = lines.get(name, 1)
         if option is None:
             problems.append(f"{path}:{line}: unknown option '{name}' (ignored)")
             continue
@@ -85,7 +90,7 @@ def load_user_config(path: Path | None = None) -> UserConfig:
             problems.append(f"{path}:{line}: {name}: {problem}; using the default ({option.default!r})")
             continue
         values[name] = value
-    return UserConfig(path, values, tuple(problems))
+    return UserConfig(path, values, tuple(problems), lines)
 
 
 def _check(option: Option, value: Any) -> str | None:
@@ -109,12 +114,23 @@ def _kind_name(kinds: tuple[type, ...]) -> str:
     return " or ".join(dict.fromkeys(names.get(kind, kind.__name__) for kind in kinds))
 
 
-def _line_of(text: str, name: str) -> int:
-    pattern = re.compile(rf"^\s*(?:{re.escape(name)}\s*=|\[\s*{re.escape(name)}\s*\])")
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The first line of each top-level key and table (`name`) and of each key in a table
+    (`table.key`), found in one pass over the text (values spanning lines are not followed)."""
+    found: dict[str, int] = {}
+    table = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 1
+        if match := _TABLE.match(line):
+            table = match.group(1).strip("\"")
+            found.setdefault(table, number)
+        elif match := _KEY.match(line):
+            key = match.group(1).strip("\"'")
+            found.setdefault(f"{table}.{key}" if table else key, number)
+    return found
 
 
 def describe_options() -> str:

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from textual.widgets import Static
 
 from studytui.config import Settings
 from studytui.core.lessons import TRUST_FILE
 from studytui.ui.app import StudyApp
+from studytui.ui.exercises.trust_dialog import TrustDialog
 from tests.ui.test_app import SIZE, log_text, tree_labels
 from tests.waiting import until
 
@@ -93,6 +95,14 @@ def exercise_node(app: StudyApp, exercise_id: str):
     return app.outline._exercise_nodes[f"ex-lesson/{exercise_id}"]
 
 
+async def trust_folder(app: StudyApp, pilot) -> None:
+    """Trust the lessons folder the only way there is: the dialog, answered with y."""
+    await app.run_action("trust_lessons")
+    await until(lambda: isinstance(app.screen, TrustDialog), what="the trust dialog")
+    await pilot.press("y")
+    await until(lambda: not isinstance(app.screen, TrustDialog), what="the trust dialog to close")
+
+
 async def pick(app: StudyApp, pilot, exercise_id: str) -> None:
     app.outline.focus()
     node = exercise_node(app, exercise_id)
@@ -106,7 +116,7 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
     notes = tmp_path / "notes"
     app = make_app(folder, notes)
     async with app.run_test(size=SIZE) as pilot:
-        await app.run_action("trust_lessons")
+        await trust_folder(app, pilot)
         labels = tree_labels(app)
         assert any(label.startswith("Exercise lesson") and label.endswith("0/2") for label in labels), labels
         assert any("○ exercise: Add one" in label for label in labels)
@@ -161,9 +171,15 @@ async def test_untrusted_folder_says_why_and_runs_after_trust(folder, tmp_path):
         await pilot.press("f5")
         assert "a lessons folder you have not trusted" in shown(app)
         assert "define `add_one` first" not in shown(app)
-        await app.run_action("trust_lessons")
-        await pilot.pause()
         trust_file = Path(platformdirs.user_config_dir("studytui")) / TRUST_FILE
+        await app.run_action("trust_lessons")
+        await until(lambda: isinstance(app.screen, TrustDialog) and app.screen.query("#trust-folder"),
+                    what="the trust dialog")
+        assert str(folder) in app.screen.query_one("#trust-folder", Static).content.plain, "it names the folder"
+        await pilot.press("enter", "escape")  # neither Enter nor escape trusts
+        await until(lambda: not isinstance(app.screen, TrustDialog), what="the dialog to close")
+        assert not trust_file.exists() or str(folder.resolve()) not in trust_file.read_text()
+        await trust_folder(app, pilot)
         assert str(folder.resolve()) in json.loads(trust_file.read_text())["trusted"]
         await pilot.press("f5")
         await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run")
@@ -174,7 +190,7 @@ async def test_exercise_file_is_checked_on_every_save_including_rename(folder, t
     notes = tmp_path / "notes"
     app = make_app(folder, notes)
     async with app.run_test(size=SIZE) as pilot:
-        await app.run_action("trust_lessons")
+        await trust_folder(app, pilot)
         await pick(app, pilot, "add-one")
         await pilot.press("f7")
         path = notes / "exercises" / "ex-lesson" / "add-one.py"

@@ -17,18 +17,28 @@ from typing import Iterable
 import platformdirs
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession, kernel_session_for
+from studytui.core.kernel import KernelSession, kernel_workdir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog
-from studytui.ui.code import CodeInput, CodePane, InputWanted, KernelControl, LiveOutputChanged, StdinPrompt
+from studytui.core.text import clean_text
+from studytui.ui.code import (
+    CodeInput,
+    CodePane,
+    InputWanted,
+    KernelControl,
+    LiveOutputChanged,
+    StdinPrompt,
+    kernel_session,
+)
 from studytui.ui.controller import forward_to
 from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
@@ -54,6 +64,7 @@ from studytui.ui.widgets.ordered_keys import after_typed_keys
 from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
 class StudyApp(App[None]):
@@ -76,9 +87,12 @@ class StudyApp(App[None]):
         self.settings = settings
         self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        # The command line passes a session whose kernel process is already booting.
-        self.kernel = kernel if kernel is not None else kernel_session_for(settings)
-        self.kernel.on_state = lambda state: self.post_message(KernelStateChanged(state))
+        # The command line passes a local session whose kernel process is already booting.
+        on_state = lambda state: self.post_message(KernelStateChanged(state))  # noqa: E731
+        if kernel is None:
+            kernel = kernel_session(settings, on_state, kernel_workdir(settings))
+        kernel.on_state = on_state
+        self.kernel: KernelSession = kernel
         self.study_log = self._open_study_log()
         self.header = LessonHeader(id="header")
         self.outline = Outline(self.library, id="outline")
@@ -180,9 +194,26 @@ class StudyApp(App[None]):
     def on_unmount(self) -> None:
         self.exercise_control.on_unmount()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from the app or a widget, shows its text literally.
+
+        Messages carry lesson titles, file names, paths and check output: markup in them would be
+        parsed (a `[@click=...]` link could run an action) and control characters would reach the
+        terminal. So `markup` is ignored: no toast is ever parsed.
+        """
+        super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
+
     def _apply_user_settings(self) -> None:
-        for problem in self.settings.config_problems:
-            self.notify(problem, title="Config file", severity="warning", timeout=15)
+        if problems := self.settings.config_problems:
+            self.notify(config_summary(problems), title="Config file", severity="warning", timeout=15)
         if problem := getattr(self, "_study_log_problem", None):
             self.notify(problem, severity="warning", timeout=15)
         if self.settings.keymap:
@@ -356,3 +387,11 @@ class StudyApp(App[None]):
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+
+def config_summary(problems: tuple[str, ...]) -> str:
+    """All the config file's problems as one message: its first lines and how many more."""
+    shown = list(problems[:CONFIG_PROBLEMS_SHOWN])
+    if len(problems) > len(shown):
+        shown.append(f"... and {len(problems) - len(shown)} more")
+    return "\n".join(shown)

@@ -1,6 +1,7 @@
 """The kernel domain: a Jupyter kernel session and everything a cell produces.
 
-It owns starting, attaching to and stopping a kernel (`KernelSession`), routing its messages to
+It owns starting, attaching to and stopping a kernel (`KernelSession`; `RemoteKernelSession` for
+a kernel on a Jupyter Server or gateway, over its REST API and websocket), routing its messages to
 the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
 terminal would, rich MIME bundles, errors), the lesson's notebook file and the code cell's input
 history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel.history import InputHistory
-from studytui.core.kernel.launch import kernel_session_for
+from studytui.core.kernel.launch import kernel_session_for, kernel_workdir
 from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
@@ -28,6 +29,10 @@ from studytui.core.kernel.messages import (
 from studytui.core.kernel.notebook import LessonNotebook
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.remote_memory import RemoteKernelMemory
+from studytui.core.kernel.remote_session import RemoteKernelSession
+from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
+from studytui.core.kernel.server_api import KernelSpecInfo, RemoteKernel, RemoteKernelError, ServerApi
 from studytui.core.kernel.session import KernelSession, KernelStartError
 
 __all__ = [
@@ -42,19 +47,30 @@ __all__ = [
     "InputHistory",
     "InputRequest",
     "KernelSession",
+    "KernelSpecInfo",
     "KernelStartError",
     "KernelState",
     "LessonNotebook",
     "Output",
     "PendingExecution",
+    "RemoteKernel",
+    "RemoteKernelError",
+    "RemoteKernelMemory",
+    "RemoteKernelSession",
     "RichBlock",
     "RichResult",
+    "ServerAddress",
+    "ServerAddressError",
+    "ServerApi",
     "StreamBlock",
     "StreamText",
+    "TOKEN_ENV",
     "TerminalText",
     "as_text",
     "hidden_marker",
     "kernel_session_for",
+    "kernel_workdir",
+    "parse_server_url",
     "plain_text",
     "text_type",
 ]

@@ -16,13 +16,13 @@ def kernel_session_for(settings: Settings) -> KernelSession:
     """A session for the configured kernel (or ``--existing`` one), run in the notes folder."""
     return KernelSession(
         settings.kernel_name,
-        cwd=_kernel_cwd(settings),
+        cwd=kernel_workdir(settings),
         log_path=settings.kernel_log_path,
         existing=settings.existing_kernel,
     )
 
 
-def _kernel_cwd(settings: Settings) -> Path | None:
+def kernel_workdir(settings: Settings) -> Path | None:
     """The notes folder (code reads and writes files beside the notes), if it can be made."""
     try:
         settings.kernel_log_path.parent.mkdir(parents=True, exist_ok=True)

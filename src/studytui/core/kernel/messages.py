@@ -20,6 +20,7 @@ class KernelState(StrEnum):
     BUSY = "busy"
     DEAD = "dead"
     STOPPED = "stopped"
+    RECONNECTING = "reconnecting"  # a remote kernel's link dropped; retrying
 
 
 class ExecutionStatus(StrEnum):
@@ -28,6 +29,7 @@ class ExecutionStatus(StrEnum):
     ABORTED = "aborted"
     DIED = "kernel died"
     RESTARTED = "restarted"
+    DISCONNECTED = "disconnected"  # a remote kernel's reply was lost with the link
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,16 @@ class KernelSession(KernelRouting):
         return self.existing is not None
 
     @property
+    def where(self) -> str:
+        """The host a remote kernel runs on; empty for a kernel on this machine."""
+        return ""
+
+    @property
+    def lost_reason(self) -> str | None:
+        """Why a remote kernel counts as dead (one line, what to do); None for a local one."""
+        return None
+
+    @property
     def busy(self) -> bool:
         """True while an execution is running in the kernel."""
         return bool(self._pending)

@@ -22,7 +22,9 @@ from studytui.core.lessons.model import (
     LessonProblem,
     relative_key,
 )
-from studytui.core.lessons.parser import compose_yaml, parse_lesson
+from studytui.core.lessons.parser import parse_lesson
+from studytui.core.lessons.safe_yaml import compose_yaml
+from studytui.core.text import clean_text
 
 COURSE_FILE = "course.md"
 COURSE_KEYS = frozenset({"id", "title", "order", "lessons", "prerequisites", "description"})
@@ -101,11 +103,11 @@ def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile |
     return CourseFile(
         path=path,
         id=str(data.get("id") or path.parent.name).strip(),
-        title=title.strip(),
+        title=clean_text(title).strip(),
         order=order,
         lesson_ids=lesson_ids,
         prerequisites=prerequisites,
-        description=description,
+        description=clean_text(description),
         lessons_line=key_lines.get("lessons", 1),
     )
 

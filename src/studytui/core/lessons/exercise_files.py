@@ -11,13 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studytui.core.lessons.exercises import Exercise
+from studytui.config import path_inside
 from studytui.core.files import write_text_atomic
 
 EXERCISES_FOLDER = "exercises"
 
 
 def exercise_file_path(workspace: Path, lesson_id: str, exercise_id: str) -> Path:
-    return workspace / EXERCISES_FOLDER / lesson_id / f"{exercise_id}.py"
+    """Raises OutsideWorkspace when the path would leave the workspace (see path_inside)."""
+    return path_inside(workspace, EXERCISES_FOLDER, lesson_id, f"{exercise_id}.py")
 
 
 def exercise_file_text(lesson_title: str, exercise: Exercise) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from studytui.core.lessons.exercises import Exercise
+from studytui.core.lessons.slugs import id_problem
+from studytui.core.text import clean_text
 
-EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CLOSER = re.compile(r"^\s{0,3}:{3,}\s*$")
 _STRAY = re.compile(r"^\s{0,3}:{3,}\s*(?P<name>[^\s:]*)")
 _HINT = re.compile(r"^\s*hint\s*:\s*", re.IGNORECASE)
@@ -87,8 +88,8 @@ def _exercise(
     if not exercise_id:
         scan.fatal.append((line, "exercise has no id: write '::: exercise some-id Title'"))
         ok = False
-    elif not EXERCISE_ID.match(exercise_id):
-        scan.fatal.append((line, f"exercise id {exercise_id!r} may hold only letters, digits, '-', '_' and '.'"))
+    elif problem := id_problem(exercise_id, "exercise id"):
+        scan.fatal.append((line, problem))
         ok = False
 
     starter: str | None = None
@@ -134,10 +135,10 @@ def _exercise(
     chapter_index = bisect.bisect_left(chapter_rows, start) - 1
     return Exercise(
         id=exercise_id,
-        title=title,
-        task=task,
-        starter=starter or "",
-        hints=tuple(hints),
+        title=clean_text(title),  # shown in the outline, the code pane and toasts
+        task=clean_text(task),
+        starter=clean_text(starter or ""),  # loaded into the code cell: no escape sequences
+        hints=tuple(clean_text(hint) for hint in hints),
         check=check,
         line=line,
         chapter_index=chapter_index if chapter_index >= 0 else None,

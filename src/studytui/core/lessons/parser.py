@@ -6,6 +6,7 @@ that cannot be loaded raises LessonError (and nothing else), listing every fatal
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from studytui.core.lessons.exercise_parser import scan_exercises
 from studytui.core.lessons.model import Chapter, Lesson, LessonError, LessonProblem
+from studytui.core.lessons.safe_yaml import compose_yaml
+from studytui.core.lessons.slugs import id_problem
+from studytui.core.text import clean_text
 from studytui.core.timecode import format_time, parse_time
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
@@ -25,6 +29,7 @@ KNOWN_KEYS: frozenset[str] = frozenset(
     {"id", "title", "course", "order", "video", "duration", "prerequisites", "resources"}
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
+MAX_DURATION = 24 * 3600.0  # seconds; longer is a typo (or a file that wants to break the clock)
 
 # Something that tries to be a video time at the start of a heading: digits separated by
 # colons, followed by the end, whitespace or a separator. `1:2:3` and `00:61:00` match here
@@ -111,7 +116,7 @@ class _LessonParser:
             video=meta["video"],
             order=meta["order"],
             chapters=chapters,
-            intro=intro.strip(),
+            intro=clean_text(intro.strip()),
             warnings=tuple(sorted(self.warnings, key=lambda p: p.line)),
             exercises=tuple(scan.exercises),
             duration_approximate=meta["duration_approximate"],
@@ -174,7 +179,7 @@ class _LessonParser:
             if isinstance(value, (dict, list)):
                 self.problem(line_of(key), f"{key!r} must be text")
             else:
-                meta[key] = str(value).strip()
+                meta[key] = clean_text(value).strip()  # shown everywhere: no control characters
 
         duration = data.get("duration")
         meta["duration_approximate"] = isinstance(duration, str) and duration.strip().startswith(APPROXIMATE)
@@ -187,9 +192,15 @@ class _LessonParser:
 
         lesson_id = data.get("id")
         if lesson_id is None or (isinstance(lesson_id, str) and not lesson_id.strip()):
-            meta["id"] = self.path.stem
+            # The id names the notes file, notebook and exercise folder: it must be a safe slug.
+            if problem := id_problem(self.path.stem):
+                self.problem(start_row + 1, f"the file name is no usable id ({problem}): add an 'id' key")
+            else:
+                meta["id"] = self.path.stem
         elif isinstance(lesson_id, (dict, list)):
             self.problem(line_of("id"), "'id' must be text")
+        elif problem := id_problem(str(lesson_id).strip()):
+            self.problem(line_of("id"), problem)
         else:
             meta["id"] = str(lesson_id).strip()
 
@@ -216,11 +227,11 @@ class _LessonParser:
         if value is None:
             return ()
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return (str(value).strip(),)
+            return (clean_text(value).strip(),)
         if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
-            return tuple(str(item).strip() for item in value)
+            return tuple(clean_text(item).strip() for item in value)
         if key == "resources" and isinstance(value, list) and all(isinstance(item, dict) for item in value):
-            return tuple(" ".join(str(v) for v in item.values()) for item in value)
+            return tuple(clean_text(" ".join(str(v) for v in item.values())) for item in value)
         self.warn(line, f"{key!r} must be a list of texts")
         return ()
 
@@ -230,7 +241,10 @@ class _LessonParser:
             seconds = None
         elif isinstance(value, (int, float)):
             # YAML 1.1 reads an unquoted 1:55:24 as the base-60 integer 6924: already seconds.
-            seconds = float(value)
+            try:
+                seconds = float(value)
+            except OverflowError:  # an integer with hundreds of digits
+                seconds = math.inf
         elif isinstance(value, str):
             try:
                 seconds = parse_time(value)
@@ -238,11 +252,14 @@ class _LessonParser:
                 seconds = None
         if seconds is None or seconds != seconds:  # NaN check
             self.problem(
-                line, f"duration {value!r} is not a time (use \"h:mm:ss\", \"mm:ss\" or seconds, \"~\" first if unverified)"
+                line, f"duration {_short(value)} is not a time (use \"h:mm:ss\", \"mm:ss\" or seconds, \"~\" first if unverified)"
             )
             return None
         if seconds <= 0:
             self.problem(line, "duration must be more than zero")
+            return None
+        if not math.isfinite(seconds) or seconds > MAX_DURATION:
+            self.problem(line, f"duration {_short(value)} is longer than {format_time(MAX_DURATION)}: no video is that long")
             return None
         return float(seconds)
 
@@ -280,9 +297,12 @@ class _LessonParser:
             try:
                 start = float(parse_time(match["time"]))
             except ValueError as error:
-                self.problem(line, f"bad chapter time {match['time']!r}: {error}")
+                self.problem(line, f"bad chapter time {_short(match['time'])}: {_short(str(error), 100)}")
                 continue
-            title = text[match.end():].lstrip(_TITLE_SEPARATORS).strip()
+            if start > MAX_DURATION:
+                self.problem(line, f"chapter time {_short(match['time'])} is after {format_time(MAX_DURATION)}: no video is that long")
+                continue
+            title = clean_text(text[match.end():].lstrip(_TITLE_SEPARATORS)).strip()
             if not title:
                 self.warn(line, f"chapter at {format_time(start)} has no title")
             found.append((row, start, title))
@@ -295,7 +315,7 @@ class _LessonParser:
         for position, (row, start, title) in enumerate(headings):
             end = headings[position + 1][0] if position + 1 < len(headings) else len(self.lines)
             summary = "\n".join(visible[row + 1 - shift[row + 1] : end - shift[end]]).strip()
-            chapters.append(Chapter(start=start, title=title, line=row + 1, summary=summary))
+            chapters.append(Chapter(start=start, title=title, line=row + 1, summary=clean_text(summary)))
         return tuple(chapters)
 
     def _check_chapter_times(self, chapters: tuple[Chapter, ...], duration: float) -> None:
@@ -322,16 +342,6 @@ class _LessonParser:
             previous = chapter
 
 
-def compose_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """The YAML document's node tree (for key lines) and its data, from one parse. Raises YAMLError."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def _plain_text(markdown: str) -> str:
     """Heading text without markdown markup (`**00:10** The *Value*` -> `00:10 The Value`)."""
     markdown = markdown.strip()
@@ -353,3 +363,9 @@ def _child_texts(inline: Token) -> list[str]:
         elif child.type == "image":
             parts.append(child.content)
     return parts
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a problem line must stay one readable line."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."

@@ -63,7 +63,7 @@ def _demote_headings(markdown: str) -> str:
 
 
 def digest_path(settings: Settings, lesson: Lesson) -> Path:
-    return settings.notes_dir / "digests" / f"{lesson.id}.md"
+    return settings.path_in_notes("digests", f"{lesson.id}.md")
 
 
 def write_digest(settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None) -> Path:

@@ -23,6 +23,7 @@ from studytui.ui.messages import InterruptRequested, RunRequested
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
 from studytui.ui.widgets.quick_height import QuickHeight
+from studytui.ui.widgets.visible_controls import VisibleControls
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
 WRAP_MARK = "↪"  # in the gutter of a soft-wrapped line's continuation rows
@@ -45,7 +46,7 @@ def is_complete_python(code: str) -> bool:
         return True  # let the kernel show the error
 
 
-class CodeInput(OrderedKeys, QuickHeight, PasteGuard, TextArea):
+class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea):
     paste_area = "code cell"
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),

@@ -22,6 +22,7 @@ from studytui.ui.code.code_input import CodeInput, is_complete_python
 from studytui.ui.code.output_log import OutputLog
 from studytui.ui.code.output_render import render_echo, render_outputs
 from studytui.ui.widgets.ordered_keys import OrderedKeys
+from studytui.ui.widgets.safe_text import data_text
 
 __all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
 
@@ -33,6 +34,7 @@ _STATUS_NOTES = {
     ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
     ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
     ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
+    ExecutionStatus.DISCONNECTED: "finished while the link to the server was down: its last outputs may be missing",
 }
 
 
@@ -67,7 +69,7 @@ class StdinPrompt(Horizontal):
         yield StdinInput(id="stdin-input")
 
     def ask(self, prompt: str, password: bool) -> None:
-        self.query_one(Label).update(prompt or "input:")
+        self.query_one(Label).update(data_text(prompt or "input:"))
         field = self.query_one(Input)
         field.password = password
         field.value = ""
@@ -115,7 +117,7 @@ class CodePane(Vertical):
         return self.query_one(StdinPrompt)
 
     def show_notice(self, message: str, style: str = "yellow") -> None:
-        self.log_widget.write(Text(message, style=style))
+        self.log_widget.write(data_text(message, style=style))
 
     def show_live(self, cells: Sequence[LiveCell]) -> None:
         """Draw the running cell's echo and latest output, and one line per queued cell."""
@@ -131,7 +133,7 @@ class CodePane(Vertical):
         parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES)
         for cell in queued:
             first_line = cell.code.strip().split("\n")[0]
-            parts.append(Text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
         live.update(Group(*parts))
         live.display = True
 
@@ -154,7 +156,7 @@ class CodePane(Vertical):
         shown = list(matches[:COMPLETIONS_SHOWN])
         more = len(matches) - len(shown)
         text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
-        box.update(Text(text))
+        box.update(data_text(text))
         box.display = True
 
     def on_code_input_log_page_requested(self, message: CodeInput.LogPageRequested) -> None:

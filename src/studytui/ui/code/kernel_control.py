@@ -13,11 +13,11 @@ from os.path import commonprefix
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from studytui.config import OutsideWorkspace
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import InputHistory
 from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
@@ -33,6 +33,8 @@ from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.safe_text import ansi_text, data_text
+from studytui.ui.code.kernel_choice import server_warning
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
@@ -43,6 +45,7 @@ FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cel
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
 RESTART_KEY = "f9"
 SCRATCH = "scratch"  # files of code run with no lesson open
+REFUSED_FOLDER = "refused-paths"  # in .studytui/: files whose own path led outside the notes folder
 
 
 @dataclass
@@ -96,20 +99,34 @@ class KernelControl(Controller):
     def _lesson_key(self) -> str:
         return self.lesson.id if self.lesson is not None else SCRATCH
 
-    def _output_dir(self) -> Path:
-        return self.settings.notes_dir / "outputs" / self._lesson_key()
+    def _output_dir(self) -> Path | None:
+        """None (outputs shown, not saved) when the folder leads outside the notes folder."""
+        try:
+            return self.settings.path_in_notes("outputs", self._lesson_key())
+        except OutsideWorkspace as refused:
+            self.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
+            return None
+
+    def _inside_or_aside(self, *parts: str) -> Path:
+        """A path in the notes folder; one that would leave it is refused with a notice, and the
+        file goes to the app's own folder instead."""
+        try:
+            return self.settings.path_in_notes(*parts)
+        except OutsideWorkspace as refused:
+            self.notify(f"Written in {REFUSED_FOLDER} instead: {refused}", severity="error", timeout=15)
+            return self.settings.workspace_dir / REFUSED_FOLDER / parts[-1]
 
     def _notebook(self) -> LessonNotebook:
         key = self._lesson_key()
         if key not in self._notebooks:
-            path = self.settings.notes_dir / f"{key}.ipynb"
+            path = self._inside_or_aside(f"{key}.ipynb")
             self._notebooks[key] = LessonNotebook(path, self.settings.kernel_name)
         return self._notebooks[key]
 
     def _history(self) -> InputHistory:
         key = self._lesson_key()
         if key not in self._histories:
-            path = self.settings.workspace_dir / "history" / f"{key}.json"
+            path = self._inside_or_aside(".studytui", "history", f"{key}.json")
             self._histories[key] = InputHistory(path)
         return self._histories[key]
 
@@ -123,8 +140,12 @@ class KernelControl(Controller):
     async def _start_kernel(self) -> None:
         existing = self.kernel.existing
         self.code.border_subtitle = (
-            f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}"
+            data_text(f"attached: {Path(existing).name}" if existing else f"kernel: {self.kernel.kernel_name}")
         )
+        self._show_where()
+        warning = server_warning(self.settings)
+        if warning:
+            self.notify(warning, severity="warning", timeout=15, markup=False)  # a host name is data
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
@@ -133,11 +154,24 @@ class KernelControl(Controller):
                 f"Press {RESTART_KEY} to try again.",
                 style="bold red",
             )
+        self._show_where()
+
+    def _show_where(self) -> None:
+        """A kernel on a server shows as `python3 @ host` (its name is known once attached)."""
+        if self.kernel.where:
+            self.header.kernel_where = f"{self.kernel.kernel_name} @ {self.kernel.where}"
+            self.code.border_subtitle = data_text(f"kernel: {self.header.kernel_where}")
 
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
-        if message.state is KernelState.DEAD:
+        if message.state is KernelState.DEAD and self.kernel.lost_reason:
+            self.code.show_notice(
+                f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
+            )
+            self.notify(f"The kernel on {self.kernel.where} is lost. Press {RESTART_KEY} to try again.",
+                        severity="error", timeout=10, markup=False)
+        elif message.state is KernelState.DEAD:
             self.code.show_notice(
                 f"The kernel died (its variables are gone). Press {RESTART_KEY} to restart it.",
                 style="bold red",
@@ -369,4 +403,4 @@ class KernelControl(Controller):
         elif not reply.get("found"):
             self.notify("No docs found for the name at the cursor.", timeout=3)
         else:
-            self.code.log_widget.write(Text.from_ansi(str(reply["data"].get("text/plain", ""))))
+            self.code.log_widget.write(ansi_text(str(reply["data"].get("text/plain", ""))))

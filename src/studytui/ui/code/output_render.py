@@ -9,7 +9,9 @@ from rich.text import Text
 from studytui.core.kernel import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel import hidden_marker
 from studytui.core.kernel import as_text, plain_text, text_type
+from studytui.core.text import clean_text
 from studytui.ui.code.image_preview import HalfBlockImage
+from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 _STREAM_STYLE = {"stderr": "red"}
 
@@ -18,10 +20,10 @@ def render_echo(number: int, code: str, note: str = "") -> Text:
     lines = code.rstrip("\n").split("\n")
     text = Text()
     text.append(f"In [{number}]: ", style="bold green")
-    text.append(lines[0])
+    text.append(clean_text(lines[0]))
     for line in lines[1:]:
         text.append("\n" + " " * (len(str(number)) + 4) + "...: ", style="green")
-        text.append(line)
+        text.append(clean_text(line))
     if note:
         text.append(f"  {note}", style="italic yellow")
     return text
@@ -32,36 +34,36 @@ def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
     style = _STREAM_STYLE.get(block.name, "")
     parts: list[Text] = []
     if view.head:
-        parts.append(Text.from_ansi("\n".join(view.head), style=style))
+        parts.append(ansi_text("\n".join(view.head), style=style))
     if view.hidden:
-        parts.append(Text(hidden_marker(view.hidden, view.spill_path), style="italic dim"))
+        parts.append(data_text(hidden_marker(view.hidden, view.spill_path), style="italic dim"))
     if view.tail:
-        parts.append(Text.from_ansi("\n".join(view.tail), style=style))
+        parts.append(ansi_text("\n".join(view.tail), style=style))
     return Text("\n").join(parts) if parts else None
 
 
 def render_rich(block: RichBlock) -> RenderableType:
     prompt = Text(f"Out[{block.execution_count}]: ", style="bold red") if block.execution_count else None
     if block.image_path is not None:
-        text = Text(f"[image saved: {block.image_path}]", style="bold cyan")
+        text = data_text(f"[image saved: {block.image_path}]", style="bold cyan")
         label = as_text(block.data.get("text/plain"))
         if label:
-            text.append(f"  {label}", style="dim")
+            text.append(f"  {clean_text(label)}", style="dim")
         caption = prompt + text if prompt else text
         if block.image_path.suffix in (".png", ".jpg"):
             return Group(caption, HalfBlockImage(block.image_path))
         return caption
     if text_type(block.data) == "text/markdown":
-        markdown = Markdown(as_text(block.data["text/markdown"]))
+        markdown = Markdown(clean_text(as_text(block.data["text/markdown"])))
         return markdown if prompt is None else Group(prompt, markdown)
-    body = Text.from_ansi(plain_text(block.data))
+    body = ansi_text(plain_text(block.data))
     return prompt + body if prompt else body
 
 
 def render_error(block: ErrorBlock) -> Text:
     if block.traceback:
-        return Text.from_ansi("\n".join(block.traceback))
-    return Text(f"{block.ename}: {block.evalue}", style="bold red")
+        return ansi_text("\n".join(block.traceback))
+    return data_text(f"{block.ename}: {block.evalue}", style="bold red")
 
 
 def render_block(block: Block, tail: int | None = None) -> RenderableType | None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import App
 from textual.message import Message
 
-from studytui.config import Settings, bundled_lessons_dir
+from studytui.config import OutsideWorkspace, Settings, bundled_lessons_dir
 from studytui.core.lessons import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons import ExerciseProgress
 from studytui.core.lessons import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
@@ -25,6 +25,8 @@ from studytui.ui.messages import ExercisePicked
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.exercises.trust_dialog import TrustDialog
+from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
@@ -144,8 +146,8 @@ class ExerciseControl(Controller):
         self._picked_exercise = (lesson.id, exercise.id)
         if lesson is not self.lesson:
             self.open_lesson(lesson)
-        text = Text(f"Exercise: {exercise.title}\n", style="bold magenta")
-        text.append(exercise.task + "\n")
+        text = data_text(f"Exercise: {exercise.title}\n", style="bold magenta")
+        text.append(data_text(exercise.task + "\n"))
         hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
         text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
         self.code.show_notice("")
@@ -169,7 +171,7 @@ class ExerciseControl(Controller):
             return
         self._hints_shown[key] = shown + 1
         text = Text(f"hint {shown + 1}/{len(exercise.hints)} ", style="bold cyan")
-        text.append(exercise.hints[shown])
+        text.append(data_text(exercise.hints[shown]))
         self.code.log_widget.write(text)
         if self._exercise_progress is not None:
             self._exercise_progress.hint_opened(lesson.id, exercise.id, shown + 1)
@@ -205,18 +207,18 @@ class ExerciseControl(Controller):
     def _exercise_output(self, message: ExerciseOutput) -> None:
         output = message.output
         if isinstance(output, StreamText):
-            self.code.log_widget.write(Text.from_ansi(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
+            self.code.log_widget.write(ansi_text(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
         elif isinstance(output, ErrorOutput):
-            self.code.log_widget.write(Text.from_ansi("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
+            self.code.log_widget.write(ansi_text("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
 
     def _exercise_checked(self, message: ExerciseChecked) -> None:
         result = message.result
         found = self.library.find_exercise(message.lesson_id, message.exercise_id)
         title = found[1].title if found is not None else message.exercise_id
         mark, style = _RESULT_STYLES[result.status]
-        line = Text(f"{mark} {title}: {result.status}", style=style)
+        line = data_text(f"{mark} {title}: {result.status}", style=style)
         if result.status is not CheckStatus.PASSED or result.message != "passed":
-            line.append(f": {result.message}", style="")
+            line.append(data_text(f": {result.message}"))
         self.code.log_widget.write(line)
         self.notify(line.plain, severity="information" if result.status is CheckStatus.PASSED else "warning")
         if result.recorded and self._exercise_progress is not None:
@@ -241,6 +243,13 @@ class ExerciseControl(Controller):
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
             return
+        self.push_screen(TrustDialog(folder), lambda trusted: self._trust_answered(folder, trusted))
+
+    def _trust_answered(self, folder: Path, trusted: bool | None) -> None:
+        """Only the trust dialog's answer trusts a folder (see trust_dialog.py)."""
+        if not trusted:
+            self.notify(f"Not trusted: checks from {folder} do not run.")
+            return
         try:
             self._trust.trust(folder)
         except OSError as error:
@@ -261,6 +270,9 @@ class ExerciseControl(Controller):
                 self.settings.notes_dir, lesson.id, lesson.title, exercise,
                 before_write=watcher.ignore_own_write if watcher is not None else None,
             )
+        except OutsideWorkspace as refused:
+            self.notify(f"Could not write the exercise file: {refused}", severity="error")
+            return
         except OSError as error:
             path = exercise_file_path(self.settings.notes_dir, lesson.id, exercise.id)
             self.notify(f"Could not write {path}: {error}", severity="error")

@@ -16,6 +16,8 @@ from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
 from studytui.core.notes import NotesFile
 from studytui.core.notes import NotesJournal
+from studytui.ui.widgets.safe_text import data_text
+from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
@@ -33,7 +35,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(OrderedKeys, QuickHeight, PasteGuard, TextArea):
+class NotesEditor(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea):
     paste_area = "notes"
 
 
@@ -104,7 +106,7 @@ class NotesPane(Vertical):
             )
         self.editor.load_text(text)
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
-        self.query_one("#notes-path", Label).update(f"notes: {path}")
+        self.query_one("#notes-path", Label).update(data_text(f"notes: {path}"))
         if self.previewing:
             self.preview.show_document(text)
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from studytui.core.notes import Stamp, read_stamp
+from studytui.core.text import clean_text
 from studytui.core.timecode import format_time
 
 KIND_LOOK = {
@@ -52,7 +53,7 @@ class NotesPreview(OptionList):
         self.clear_options()
         for stamp, lines in preview_blocks(document):
             if stamp is None:
-                self.add_option(Option(Markdown("\n".join(lines)), disabled=lines[0].startswith("#")))
+                self.add_option(Option(Markdown(clean_text("\n".join(lines))), disabled=lines[0].startswith("#")))
                 continue
             option_id = f"t{stamp.seconds:g}-{self.option_count}"
             self.add_option(Option(_render_note(stamp, lines), id=option_id))
@@ -72,4 +73,4 @@ def _render_note(stamp: Stamp, lines: list[str]) -> Group:
     head.append(f"[{format_time(stamp.seconds)}] ", style="bold cyan underline")
     head.append(f"{marker} ", style=style)
     body = "\n".join([stamp.text, *(line.strip() for line in lines[1:])]).strip()
-    return Group(head, Markdown(body)) if body else Group(head)
+    return Group(head, Markdown(clean_text(body))) if body else Group(head)

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from studytui.core.notes import Stamp
 from studytui.core.timecode import format_time
+from studytui.ui.widgets.safe_text import data_text
 
 _LOOK = {"question": ("?", "bold magenta"), "bookmark": ("⚑", "bold blue")}
 
@@ -38,7 +39,7 @@ class RevisitScreen(ModalScreen[float | None]):
                 label = Text()
                 label.append(f"{format_time(stamp.seconds):>8} ", style="cyan")
                 label.append(f"{marker} ", style=style)
-                label.append(stamp.text or "(bookmark)")
+                label.append(data_text(stamp.text or "(bookmark)"))
                 options.append(Option(label, id=str(index)))
             yield OptionList(*options, id="revisit-list")
 

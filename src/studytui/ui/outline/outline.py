@@ -12,6 +12,7 @@ from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.timecode import format_time
 from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
 from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
+from studytui.ui.widgets.safe_text import data_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
 
     def _add_courses(self, library: LessonLibrary) -> None:
         for course in library.courses():
-            course_node = self.root.add(Text(course.title, style="bold"), data=OutlineEntry(), expand=True)
+            course_node = self.root.add(data_text(course.title, style="bold"), data=OutlineEntry(), expand=True)
             for lesson in course.lessons:
                 node = course_node.add(self._lesson_label(lesson), data=OutlineEntry(lesson.id))
                 self._lesson_nodes[lesson.id] = node
@@ -49,12 +50,12 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         if library.broken:
             broken_node = self.root.add(Text("Lessons with errors", style="bold red"), expand=True)
             for broken in library.broken:
-                file_node = broken_node.add(Text(broken.title, style="red"), expand=True)
+                file_node = broken_node.add(data_text(broken.title, style="red"), expand=True)
                 for problem in broken.problems:
-                    file_node.add_leaf(Text(f"line {problem.line}: {problem.message}", style="red"))
+                    file_node.add_leaf(data_text(f"line {problem.line}: {problem.message}", style="red"))
 
     def _lesson_label(self, lesson: Lesson) -> Text:
-        label = Text(lesson.title)
+        label = data_text(lesson.title)
         about = "~" if lesson.duration_approximate else ""
         label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
         return label + lesson_progress(lesson, self.exercise_states)
@@ -63,7 +64,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
     def _chapter_label(start: float, title: str, current: bool = False) -> Text:
         label = Text("● " if current else "  ", style="bold green")
         label.append(format_time(start), style="cyan")
-        label.append(f" {title}", style="bold" if current else "")
+        label.append(data_text(f" {title}", style="bold" if current else ""))
         return label
 
     def chapter_list(self, lesson: Lesson) -> tuple[tuple[float, str], ...]:

@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 from studytui.core.lessons import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons import CheckStatus, Exercise
 from studytui.core.lessons import Lesson, LessonLibrary
+from studytui.ui.widgets.safe_text import data_text
 
 # state -> (mark, style) shown before an exercise's title
 STATE_MARKS: dict[str, tuple[str, str]] = {
@@ -26,7 +27,7 @@ def exercise_label(exercise: Exercise, state: str) -> Text:
     mark, style = STATE_MARKS.get(state, STATE_MARKS[NOT_TRIED])
     label = Text(f"  {mark} ", style=style)
     label.append("exercise: ", style="magenta")
-    label.append(exercise.title)
+    label.append(data_text(exercise.title))
     if exercise.check is None:
         label.append("  (no check)", style="dim")
     return label

@@ -11,7 +11,7 @@ from typing import Callable
 
 from textual.app import App
 
-from studytui.config import Settings
+from studytui.config import OutsideWorkspace, Settings
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import MpvPlayer
 from studytui.core.player import Player, Stopwatch, next_speed
@@ -63,6 +63,11 @@ class LessonControl(Controller):
         self.drop_bookmark = drop_bookmark  # pass 1: a bookmark instead of a note (the study feature)
 
     def open_lesson(self, lesson: Lesson) -> None:
+        try:
+            notes_path = self.settings.notes_path(lesson.id)
+        except OutsideWorkspace as refused:
+            self.notify(f"{lesson.title} is not opened: {refused}", severity="error", timeout=15)
+            return
         if self.lesson is not None:  # saved with the new lesson's below
             self.study_state.remember(self.lesson.id, self.clock.position)
         self.lesson = lesson
@@ -74,7 +79,7 @@ class LessonControl(Controller):
             if self.player.wants_player():
                 self.player.start_player(lesson)
         self._remember_position()
-        self.notes.open_notes(self.settings.notes_path(lesson.id), lesson)
+        self.notes.open_notes(notes_path, lesson)
         self.header.title = lesson.title
         self.header.duration = int(lesson.duration)
         self.outline.show_lesson(lesson.id)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from studytui.ui.keys import HELP_ROWS
+from studytui.ui.widgets.safe_text import data_text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,9 +28,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description)
         with Vertical(id="help-box"):
             yield Static(table)
-            yield Static(
+            yield Static(data_text(
                 "\nSecond pass: pause often (ctrl+t), write notes in your own words (ctrl+n stamps "
                 "the video time), type every line of code yourself and run it (ctrl+r).\n"
-                f"Notes are saved as you type in {self.notes_dir}.\n\nescape closes this help.",
+                f"Notes are saved as you type in {self.notes_dir}.\n\nescape closes this help."),
                 id="help-text",
             )

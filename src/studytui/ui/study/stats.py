@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from studytui.core.lessons import LessonLibrary
 from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock
+from studytui.ui.widgets.safe_text import data_text
 
 COLUMNS = ("lesson", "video", "pass 1", "pass 2", "pass 2 / video", "notes/min", "cells", "exercises",
            "pastes refused", "passes done")
@@ -48,7 +49,7 @@ class StatsScreen(ModalScreen[None]):
                 totals[2] += stats.study_seconds
                 ratio = stats.study_ratio(lesson.duration)
                 table.add_row(
-                    lesson.title[:48],
+                    data_text(lesson.title[:48]),
                     format_clock(lesson.duration),
                     format_clock(stats.watch_seconds),
                     format_clock(stats.study_seconds),
@@ -61,7 +62,7 @@ class StatsScreen(ModalScreen[None]):
                 )
             ratio = totals[2] / totals[0] if totals[0] else 0.0
             table.add_row(
-                Text(f"{course.title} (course)", style="bold"),
+                data_text(f"{course.title} (course)", style="bold"),
                 format_clock(totals[0]),
                 format_clock(totals[1]),
                 format_clock(totals[2]),

@@ -183,7 +183,7 @@ class StudyControl(Controller):
             self.study_log.bump(self.lesson.id, PASTES_REFUSED)
 
     def _count_notes(self, message: NotesSaved) -> None:
-        if self.lesson is not None and message.path == self.settings.notes_path(self.lesson.id):
+        if self.lesson is not None and message.path == self.settings.notes_dir / f"{self.lesson.id}.md":
             self.study_log.set_count(self.lesson.id, NOTES, message.note_count)
 
     # ----- moving to a stamp ------------------------------------------------------------------
@@ -227,7 +227,7 @@ class StudyControl(Controller):
         self.notes.save_now()
         try:
             path = write_digest(self.settings, self.lesson, self.study_log)
-        except OSError as error:
+        except OSError as error:  # OutsideWorkspace included
             self.notify(f"Could not write the digest: {error}", severity="error")
             return
         self.notify(f"Digest written to {path}", title="Export", timeout=10)

@@ -9,6 +9,7 @@ from textual.widgets import Digits, Static
 
 from studytui.core.lessons import Lesson
 from studytui.core.timecode import format_clock, format_time
+from studytui.ui.widgets.safe_text import data_text
 
 HINT = (
     "Pass 1: just watch, start to finish. Get the shape of the material; don't take notes or code.\n"
@@ -27,14 +28,14 @@ class WatchView(Vertical):
     def show(self, lesson: Lesson | None, position: float, playing: bool) -> None:
         if lesson is None:
             return
-        self.query_one("#watch-lesson", Static).update(Text(lesson.title, style="bold"))
+        self.query_one("#watch-lesson", Static).update(data_text(lesson.title, style="bold"))
         self.query_one(Digits).update(format_clock(position))
         index = lesson.chapter_index_at(position)
         chapter_text = Text()
         if index is not None:
             chapter = lesson.chapters[index]
-            chapter_text.append(f"{format_time(chapter.start)}  {chapter.title}\n", style="bold cyan")
-            chapter_text.append(chapter.summary)
+            chapter_text.append(data_text(f"{format_time(chapter.start)}  {chapter.title}\n", style="bold cyan"))
+            chapter_text.append(data_text(chapter.summary))
         chapter_text.append("\n\n" + ("▶ playing" if playing else "‖ paused"), style="dim")
         self.query_one("#watch-chapter", Static).update(chapter_text)
         following = index + 1 if index is not None else 0
@@ -42,5 +43,5 @@ class WatchView(Vertical):
         if following < len(lesson.chapters):
             chapter = lesson.chapters[following]
             upcoming.append("next: ", style="dim")
-            upcoming.append(f"{format_time(chapter.start)} {chapter.title}")
+            upcoming.append(data_text(f"{format_time(chapter.start)} {chapter.title}"))
         self.query_one("#watch-next", Static).update(upcoming)

@@ -7,8 +7,11 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from studytui.core.timecode import format_clock
+from studytui.ui.widgets.safe_text import data_text
 
-_KERNEL_STYLE = {"starting": "yellow", "idle": "green", "busy": "bold magenta", "dead": "bold red"}
+_KERNEL_STYLE = {
+    "starting": "yellow", "idle": "green", "busy": "bold magenta", "dead": "bold red", "reconnecting": "bold yellow",
+}
 
 
 class LessonHeader(Static):
@@ -17,6 +20,7 @@ class LessonHeader(Static):
     duration: reactive[int] = reactive(0)
     playing: reactive[bool] = reactive(False)
     kernel_state: reactive[str] = reactive("starting")
+    kernel_where: reactive[str] = reactive("")  # "python3 @ gpu-box" for a kernel on a server
     study_pass: reactive[int] = reactive(2)
     speed: reactive[float] = reactive(1.0)
     video: reactive[bool] = reactive(False)  # the clock follows the video player (mpv)
@@ -40,9 +44,11 @@ class LessonHeader(Static):
         if self.video:
             rest.append(" mpv", style="dim")
         rest.append("   kernel: ")
+        if self.kernel_where:
+            rest.append(f"{self.kernel_where} ", style="cyan")
         rest.append(self.kernel_state, style=_KERNEL_STYLE.get(self.kernel_state, "red"))
         # The clock and the kernel state always show; a long title gives way.
         room = max(8, self.size.width - line.cell_len - rest.cell_len)
-        title = Text(self.title or "no lesson", style="bold")
+        title = data_text(self.title or "no lesson", style="bold")
         title.truncate(room, overflow="ellipsis")
         return line + title + rest
