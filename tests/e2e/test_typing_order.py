@@ -98,6 +98,18 @@ def test_a_note_typed_then_ctrl_n_at_once_keeps_its_text_whole(terminal, tmp_pat
     assert words == [f"in my own words {n}" for n in range(1, 6)] + ["the last one"]
 
 
+def test_ctrl_n_from_the_code_cell_takes_the_words_typed_right_after(terminal, tmp_path):
+    launched(terminal)
+    terminal.keys("F4")
+    terminal.keys("x = 1", "C-n", "typed at once after ctrl+n")
+    notes = tmp_path / "notes"
+    until_sync(
+        lambda: any(line.endswith(") typed at once after ctrl+n") for line in notes_lines(notes)),
+        timeout=30,
+        what="the note on disk",
+    )
+
+
 LAUNCHES = 8
 
 

@@ -73,7 +73,7 @@ class StudyApp(App[None]):
     BINDINGS = [
         Binding(
             k.key,
-            f"after_typing('{k.action}')" if k.after_typing else k.action,
+            f"after_typing('{k.action}', '{k.after_typing}')" if k.after_typing else k.action,
             k.description,
             show=k.show,
             priority=True,
@@ -245,9 +245,16 @@ class StudyApp(App[None]):
             return False
         return True
 
-    def action_after_typing(self, action: str) -> None:
-        """An app key that acts on typed text runs after the keys typed before it are applied."""
-        after_typed_keys(self, partial(self.run_action, action))
+    async def action_after_typing(self, action: str, typed_into: str) -> None:
+        """An app key that acts on typed text runs after the keys typed before it are applied.
+
+        Typed elsewhere, it runs now: a focus it moves (ctrl+n to the notes) catches the next keys.
+        """
+        focused = self.focused
+        if focused is not None and typed_into in ("*", focused.id):
+            after_typed_keys(self, partial(self.run_action, action))
+        else:
+            await self.run_action(action)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -11,30 +11,32 @@ class KeyAction:
     action: str
     description: str
     show: bool = True
-    after_typing: bool = False  # acts on what was typed: waits for the keys typed before it
+    # Acts on typed text: waits for the keys typed before it into this input (its widget id, or
+    # "*" for any input). Typed elsewhere, it acts at once, so a focus it moves catches what follows.
+    after_typing: str = ""
 
 
 APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson"),
-    KeyAction("ctrl+n", "new_note", "New note at the current time", after_typing=True),
+    KeyAction("ctrl+n", "new_note", "New note at the current time", after_typing="notes-editor"),
     KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),
     KeyAction("alt+right", "seek_forward", "Video: forward 5 seconds", show=False),
     KeyAction("alt+down", "slower", "Video: slower (0.5x to 3x)", show=False),
     KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
-    KeyAction("ctrl+r", "run_cell", "Run the code cell", after_typing=True),
+    KeyAction("ctrl+r", "run_cell", "Run the code cell", after_typing="code-input"),
     KeyAction("f2", "focus_outline", "Focus the outline", show=False),
     KeyAction("f3", "focus_notes", "Focus the notes", show=False),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
-    KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, after_typing=True),
-    KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False, after_typing=True),
-    KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False, after_typing=True),
-    KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False, after_typing=True),
-    KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False, after_typing=True),
+    KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False),
+    KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False, after_typing="notes-editor"),
+    KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False, after_typing="notes-editor"),
+    KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False, after_typing="notes-editor"),
+    KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False, after_typing="*"),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
-    KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False, after_typing=True),
+    KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False, after_typing="*"),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
     KeyAction("f1", "help", "Help: every key"),
-    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", after_typing=True),
+    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", after_typing="*"),
 )
 
 CODE_KEYS: tuple[KeyAction, ...] = (
