@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
-from studytui.core.study import WorkspaceBusy, WorkspaceLock
+from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
 
 if TYPE_CHECKING:
     from studytui.core.kernel import ServerAddress
@@ -35,7 +36,9 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
             f"Options are read from {config.path} (see docs/configuration.md). "
             "Other commands: `studytui check-lessons DIR` reports every problem in a lessons folder; "
-            "`studytui export LESSON` writes a markdown digest of a lesson."
+            "`studytui export LESSON` writes a markdown digest of a lesson; "
+            "`studytui review` opens on the review of due cards; "
+            "`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes an Anki deck."
         ),
     )
     parser.add_argument(
@@ -139,7 +142,6 @@ def _export(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from studytui.core.notes import write_digest
     from studytui.core.lessons import load_library
-    from studytui.core.study import StudyLog
 
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
@@ -151,7 +153,9 @@ def _export(argv: list[str]) -> int:
         return 2
     notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    log = StudyLog(settings.study_log_path)
+    log = study_log_for_command(settings, "studytui export")
+    if log is None:
+        return 1
     try:
         path = write_digest(settings, lesson, log, args.out)
     except OSError as error:  # OutsideWorkspace included
@@ -163,13 +167,36 @@ def _export(argv: list[str]) -> int:
     return 0
 
 
+def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
+    """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
+    import sqlite3
+
+    from studytui.core.study import open_study_log
+
+    try:
+        opened = open_study_log(settings.study_log_path)
+    except (OSError, sqlite3.Error) as error:
+        print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
+        return None
+    if opened.notice:
+        print(f"{prog}: {opened.notice}", file=sys.stderr)
+    return opened.log
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "check-lessons":
         return _check_lessons(argv[1:])
+    if argv and argv[0] == "export" and "--anki" in argv[1:]:
+        from studytui.cli_anki import export_anki
+
+        return export_anki(argv[1:])
     if argv and argv[0] == "export":
         return _export(argv[1:])
     config = load_user_config()
+    start_in_review = bool(argv) and argv[0] == "review"
+    if start_in_review:
+        argv = argv[1:]
     args = _launch_parser(config).parse_args(argv)
     from studytui.core.kernel import ServerAddressError
 
@@ -193,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"studytui: {lessons_dir} is not a folder", file=sys.stderr)
         return 2
     settings = settings_from(args, config, lessons_dir, server)
+    if start_in_review:
+        settings = replace(settings, start_in_review=True)
     lock = WorkspaceLock(settings.workspace_dir / "lock")
     try:
         lock.acquire()
@@ -209,13 +238,34 @@ def main(argv: list[str] | None = None) -> int:
     # on average instead of ~8 (frames are drawn only when something changed).
     os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
+        return _run_app(settings)
+    finally:
+        lock.release()
+
+
+def _run_app(settings: Settings) -> int:
+    """Run the app; an unexpected error leaves a crash report and a non-zero exit status."""
+    from studytui.core.crash_report import write_crash_report
+
+    try:
         kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
         from studytui.ui.app import StudyApp
 
-        StudyApp(settings, kernel).run()
-    finally:
-        lock.release()
-    return 0
+        app = StudyApp(settings, kernel)
+        app.run()
+    except Exception as error:  # before or after the screen: Textual has not reported it
+        report = write_crash_report(settings.workspace_dir, error)
+        print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
+        if report is not None:
+            print(f"The crash report with the traceback is in {report}", file=sys.stderr)
+        return 1
+    if app.crash_report is not None:
+        print(
+            "studytui stopped on an unexpected error; your notes were saved. "
+            f"The crash report with the traceback is in {app.crash_report}",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
 
 
 def _kernel_booting(settings: Settings) -> KernelSession | None:

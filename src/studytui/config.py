@@ -81,6 +81,7 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    start_in_review: bool = False  # `studytui review`: open on the review of due cards
     server_url: str | None = None  # a Jupyter Server / gateway base URL (no token): kernels run there
     server_token: str = field(default="", repr=False)  # never printed, logged or drawn
     remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running

@@ -43,3 +43,13 @@ def test_read_only_folder_raises_and_keeps_file(tmp_path):
     finally:
         tmp_path.chmod(0o700)
     assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_symlink_is_replaced_not_followed_unless_the_caller_resolved_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "state.json"
+    link.symlink_to(outside)
+    write_text_atomic(link, "{}")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "{}"
+    assert outside.read_text(encoding="utf-8") == "keep me"

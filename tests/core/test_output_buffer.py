@@ -64,3 +64,18 @@ def test_live_view_shows_only_the_last_lines():
     text.write("".join(f"{i}\n" for i in range(50)) + "partial")
     view = text.view(tail=3)
     assert view.tail == ("48", "49", "partial") and view.hidden == 48
+
+
+def test_a_cell_printing_forever_has_a_capped_spill_file_with_head_and_tail(tmp_path):
+    spill = tmp_path / "forever.txt"
+    text = TerminalText(spill_to=lambda: spill, head=5, tail=10, spill_head=1_000, spill_tail=500)
+    for i in range(100_000):
+        text.write(f"line {i}\n")
+    text.close()
+    kept = spill.read_text(encoding="utf-8")
+    assert kept.startswith("line 0\nline 1\n")
+    assert kept.endswith("line 99999\n")
+    total = sum(len(f"line {i}\n") for i in range(100_000))
+    dropped = total - 1_000 - 500
+    assert f"[... {dropped:,} characters dropped here" in kept
+    assert len(kept) < 1_000 + 500 + 200

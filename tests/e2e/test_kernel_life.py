@@ -18,9 +18,9 @@ pytestmark = [
 ]
 
 
-def started_with_kernel(terminal) -> tuple[psutil.Process, list[psutil.Process]]:
-    terminal.start([str(STUDYTUI)])
-    terminal.wait_for("kernel: idle", timeout=30)
+def started_with_kernel(terminal, *args: str, timeout: float = 30) -> tuple[psutil.Process, list[psutil.Process]]:
+    terminal.start([str(STUDYTUI), *args])
+    terminal.wait_for("kernel: idle", timeout=timeout)
     pid = int(terminal.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout)
     app = psutil.Process(pid)
     kernels = [p for p in app.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]

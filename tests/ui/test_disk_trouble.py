@@ -56,7 +56,8 @@ async def test_disk_full_keeps_the_text_and_saving_resumes(lessons_dir, small_di
         await until(lambda: recovery.exists() and "and then the disk filled up" in recovery.read_text(), 3, "recovery")
         filler.unlink()
         await until(lambda: "and then the disk filled up" in notes_file.read_text(), 3, "saving resumed")
-        assert notified(app, "Notes saved again")
+        # notify() posts a message: the toast is registered a moment after the file is written.
+        await until(lambda: notified(app, "Notes saved again"), 3, "the all-clear")
         await quit_app(app, pilot)
 
 

@@ -9,6 +9,7 @@ from textual import events
 from textual.widgets import OptionList
 
 from studytui.config import Settings
+from studytui.core.notes import NotesJournal
 from studytui.core.study import StudyLog
 from studytui.ui.app import StudyApp
 from studytui.ui.screens.confirm import ConfirmScreen
@@ -168,14 +169,14 @@ async def test_clean_notes_follow_the_file_when_another_program_changes_it(lesso
 
 
 async def test_unsaved_text_in_the_journal_is_recovered(lessons_dir, notes_dir):
-    journal = notes_dir / ".studytui" / "unsaved" / "sample-micrograd.md"
-    journal.parent.mkdir(parents=True)
-    journal.write_text("# Sample micrograd\n\n- [00:05] typed just before a crash\n", encoding="utf-8")
+    journal = NotesJournal(notes_dir / ".studytui" / "unsaved", "sample-micrograd")
+    journal.write("# Sample micrograd\n\n- [00:05] typed just before a crash\n", base=None)
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         assert "typed just before a crash" in app.notes.editor.text
         await until(lambda: "typed just before a crash" in notes_on_disk(notes_dir), 2, "recovered text saved")
-        await until(lambda: not journal.exists(), 2, "journal cleared after the save")
+        await until(lambda: not journal.path.exists(), 2, "journal cleared after the save")
+        assert not list(notes_dir.glob("*.from-disk-*")), "no file then, none now: nothing to keep aside"
         await quit_app(app, pilot)
 
 

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -27,8 +28,9 @@ from studytui.config import Settings
 from studytui.core.kernel import KernelSession, kernel_workdir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
+from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyState
-from studytui.core.study import StudyLog
+from studytui.core.study import StudyLog, open_study_log
 from studytui.core.text import clean_text
 from studytui.ui.code import (
     CodeInput,
@@ -42,6 +44,7 @@ from studytui.ui.code import (
 from studytui.ui.controller import forward_to
 from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
+from studytui.ui.lifecycle import EndingControl, hangup_safe
 from studytui.ui.messages import (
     ChapterPicked,
     ExercisePicked,
@@ -61,9 +64,11 @@ from studytui.ui.screens.help import HelpScreen
 from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.ordered_keys import after_typed_keys
+from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
 
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
+_LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - ReviewScreen.APP_ACTIONS
 CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
@@ -100,6 +105,7 @@ class StudyApp(App[None]):
         self.notes = NotesPane(
             Path(platformdirs.user_data_dir("studytui")) / "recovery",
             self.settings.workspace_dir / "unsaved",
+            notes_root=self.settings.notes_dir,
             id="notes",
         )
         self.code = CodePane(id="code")
@@ -129,6 +135,20 @@ class StudyApp(App[None]):
             self, settings, self.current, self.kernel, self.study_log, self.code, self.outline, self.header,
             open_lesson=self.lesson_control.open_lesson,
         )
+        self.review_control = ReviewController(
+            deck=ReviewDeck(self.library, settings.notes_path, self.study_log),
+            library=lambda: self.library,
+            notes=lambda: self.notes,
+            push_screen=self.push_screen,
+            open_at=self._open_lesson_at,
+            mark_outline=self.outline.show_due_cards,
+            in_thread=lambda work: self.run_worker(work, thread=True, group="due-cards", exit_on_error=False),
+            call_from_thread=self.call_from_thread,
+        )
+        self.ending_control = EndingControl(
+            self, settings.workspace_dir, self.kernel, self.notes.save_now,
+            keep_study_state=self._keep_study_state, shut_player=self.player_control.shut_player,
+        )
 
     # The open lesson, its clock and the library, read-only from outside (tests look at them).
     lesson = OpenLessonField[Lesson | None]()
@@ -138,12 +158,18 @@ class StudyApp(App[None]):
     open_lesson = forward_to("lesson_control")
     current_pass = forward_to("study_control")
 
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class())
+
     def _open_study_log(self) -> StudyLog:
         try:
-            return StudyLog(self.settings.study_log_path)
+            opened = open_study_log(self.settings.study_log_path)
         except (OSError, sqlite3.Error) as error:
             self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
             return StudyLog(Path(":memory:"))
+        if opened.notice:
+            self._study_log_problem = opened.notice
+        return opened.log
 
     # ----- layout -----------------------------------------------------------------------------
 
@@ -179,6 +205,9 @@ class StudyApp(App[None]):
                 severity="warning",
             )
         self.set_interval(CLOCK_TICK, self.lesson_control._tick)
+        self.call_after_refresh(self.review_control.refresh_due_marks)  # off the first screen's path
+        if self.settings.start_in_review:
+            self.review_control.open_review()
         if self.study_control.current_pass() == 2:
             self.notes.editor.focus()
         else:
@@ -186,7 +215,7 @@ class StudyApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(signum, lambda: self.call_later(self.action_quit))
+                loop.add_signal_handler(signum, partial(self.ending_control.on_signal, signum))
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.exercise_control.on_mount()
@@ -222,6 +251,23 @@ class StudyApp(App[None]):
             self.settings.notes_paste_limit if self.settings.refuse_paste_notes else None
         )
         self.code.input_widget.paste_limit = 0 if self.settings.refuse_paste_code else None
+
+    # ----- review of cards (the feature lives in ui/review) ------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While reviewing, keys for the lesson's panes (hidden behind the review) do nothing."""
+        if isinstance(self.screen, ReviewScreen) and action in _LESSON_ACTIONS:
+            return False
+        return True
+
+    def _open_lesson_at(self, lesson_id: str, seconds: float) -> None:
+        """Rewatch from a card: its lesson opened (by the lesson feature), the clock at its stamp."""
+        lesson = self.library.find(lesson_id)
+        if lesson is None:
+            return
+        if lesson is not self.lesson:
+            self.lesson_control.open_lesson(lesson)
+        self.study_control.seek_to(seconds)
 
     # ----- focus and help ---------------------------------------------------------------------
 
@@ -293,6 +339,7 @@ class StudyApp(App[None]):
     action_exercise_hint = forward_to("exercise_control")
     action_exercise_file = forward_to("exercise_control")
     action_trust_lessons = forward_to("exercise_control")
+    action_review_cards = forward_to("review_control")
 
     # ----- messages: forwarded to the controllers that handle them ----------------------------
 
@@ -360,6 +407,7 @@ class StudyApp(App[None]):
     @on(NotesSaved)
     def _count_notes(self, message: NotesSaved) -> None:
         self.study_control._count_notes(message)
+        self.review_control.refresh_due_marks([message.path.stem])  # a notes file is `<lesson id>.md`
 
     @on(SeekRequested)
     def _seek_requested(self, message: SeekRequested) -> None:
@@ -384,16 +432,29 @@ class StudyApp(App[None]):
     # ----- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        self.ending_control.quitting = True
         self.notes.save_now()
-        self.clock.pause()
-        self.lesson_control._remember_position()
-        self.study_control.close_study()
+        self._keep_study_state()
         await self.player_control.shut_player()
         try:
             await asyncio.wait_for(self.kernel.shutdown(), SHUTDOWN_GRACE)
         except Exception:
             self.kernel.kill_now()
         self.exit()
+
+    def _keep_study_state(self) -> None:
+        self.clock.pause()
+        self.lesson_control._remember_position()
+        self.study_control.close_study()
+
+    @property
+    def crash_report(self) -> Path | None:
+        """The crash report written when an unexpected error ended the app."""
+        return self.ending_control.crash_report
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.ending_control.before_crash(error)
+        super()._handle_exception(error)
 
 
 def config_summary(problems: tuple[str, ...]) -> str:

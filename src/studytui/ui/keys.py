@@ -34,6 +34,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False, after_typing="*"),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
     KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False, after_typing="*"),
+    KeyAction("f12", "review_cards", "Review due cards", show=False),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
     KeyAction("f1", "help", "Help: every key"),
     KeyAction("ctrl+q", "quit", "Quit (notes are saved)", after_typing="*"),
@@ -63,4 +64,8 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
     ("ctrl+p", "Command palette: every action by name"),
+    ("space", "In the review (f12): show the answer"),
+    ("1 2 3 4", "In the review: grade again / hard / good / easy"),
+    ("u / ctrl+z", "In the review: undo the last grade"),
+    ("w", "In the review: rewatch, the card's lesson at its stamp"),
 )

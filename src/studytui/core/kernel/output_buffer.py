@@ -3,7 +3,9 @@
 A carriage return moves back to the start of the line and what follows overwrites it, so a
 progress bar (tqdm) stays one line. A flood keeps only its first ``head`` and last ``tail`` lines
 with a count of what is hidden between them, and lines longer than ``line_chars`` are cut; once
-anything is cut, the full text goes to a spill file the learner can open.
+anything is cut, the full text goes to a spill file the learner can open. The spill file is capped
+too (a cell may print forever): it keeps the first and the last characters and says how many it
+dropped between them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ HEAD_LINES = 100
 TAIL_LINES = 200
 LINE_CHARS = 4_000
 RAW_KEPT_CHARS = 1_000_000  # raw text kept in memory before anything is cut (then it is spilled)
+SPILL_HEAD_CHARS = 16_000_000  # a spill file keeps its first characters as they come...
+SPILL_TAIL_CHARS = 4_000_000  # ...and its last ones, held in memory and written when the cell ends
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,13 @@ class TerminalText:
         head: int = HEAD_LINES,
         tail: int = TAIL_LINES,
         line_chars: int = LINE_CHARS,
+        spill_head: int = SPILL_HEAD_CHARS,
+        spill_tail: int = SPILL_TAIL_CHARS,
     ) -> None:
         self._spill_to = spill_to
+        self._spill_head = spill_head
+        self._spill_tail = TailChars(spill_tail)
+        self._spilled = 0  # characters written to the spill file
         self._head_limit = head
         self._line_chars = line_chars
         self._head: list[str] = []
@@ -114,7 +123,7 @@ class TerminalText:
 
     def _keep_raw(self, text: str) -> None:
         if self._spill is not None:
-            self._spill.write(text)
+            self._write_spill(text)
             return
         if self._raw is not None:
             self._raw.append(text)
@@ -133,8 +142,18 @@ class TerminalText:
             self._raw = None  # nowhere to spill: stop keeping raw text, memory stays bounded
             return
         self.spill_path = path
-        self._spill.write("".join(self._raw))
+        self._write_spill("".join(self._raw))
         self._raw = None
+
+    def _write_spill(self, text: str) -> None:
+        assert self._spill is not None
+        room = self._spill_head - self._spilled
+        if room > 0:
+            self._spill.write(text[:room])
+            self._spilled += min(room, len(text))
+            text = text[room:]
+        if text:
+            self._spill_tail.add(text)
 
     def view(self, tail: int | None = None) -> StreamView:
         """The lines to draw; ``tail`` limits the last lines (the live view of a running cell)."""
@@ -158,5 +177,41 @@ class TerminalText:
     def close(self) -> None:
         """End of the cell: the spill file is complete."""
         if self._spill is not None:
+            tail = self._spill_tail
+            if tail.dropped:
+                self._spill.write(
+                    f"\n[... {tail.dropped:,} characters dropped here: this file keeps the first "
+                    f"{self._spill_head:,} and the last {tail.limit:,} characters of the output ...]\n"
+                )
+            self._spill.write(tail.text())
             self._spill.close()
             self._spill = None
+
+
+class TailChars:
+    """The last `limit` characters of a stream of text, and how many came before them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.dropped = 0
+        self._chunks: deque[str] = deque()
+        self._chars = 0
+
+    def add(self, text: str) -> None:
+        self._chunks.append(text)
+        self._chars += len(text)
+        excess = self._chars - self.limit
+        while excess > 0:
+            first = self._chunks[0]
+            if len(first) <= excess:
+                self._chunks.popleft()
+                cut = len(first)
+            else:
+                self._chunks[0] = first[excess:]
+                cut = excess
+            self._chars -= cut
+            self.dropped += cut
+            excess -= cut
+
+    def text(self) -> str:
+        return "".join(self._chunks)

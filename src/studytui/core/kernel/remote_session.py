@@ -268,18 +268,21 @@ class RemoteKernelSession(KernelSession):
             # The server's restarter brings up a fresh kernel: cells in flight died, variables are
             # gone, and new cells wait until the new kernel answers (its first outputs would be
             # lost to the server's IOPub subscription otherwise).
+            # Cleared here, not in the task: a cell sent before the task runs would go to the
+            # kernel that is still starting.
+            self._ready.clear()
+            self._set_state(KernelState.STARTING)
+            self._info_ids.clear()
+            self._info_replied.clear()
+            self._iopub_seen.clear()
             self._resolve_all(ExecutionStatus.DIED)
             self._settler = asyncio.create_task(self._await_server_restart(), name="kernel-restarted")
 
     async def _await_server_restart(self) -> None:
         kc = self._kc
         if kc is None:
+            self._ready.set()
             return
-        self._ready.clear()
-        self._set_state(KernelState.STARTING)
-        self._info_ids.clear()
-        self._info_replied.clear()
-        self._iopub_seen.clear()
         try:
             await self._wait_until_connected(self._alive, kc)  # type: ignore[arg-type]
             self._set_state(KernelState.IDLE)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import signal
 import subprocess
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -46,7 +47,9 @@ from studytui.core.kernel.process import (
     kill_kernel_process,
 )
 from studytui.core.kernel.tuning import quick_completion_arguments
+from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.routing import KernelRouting
+from studytui.core.parent_death import end_with_parent
 
 __all__ = [
     "ClearOutput", "DisplayData", "ErrorOutput", "ExecutionResult", "ExecutionStatus", "InputRequest",
@@ -87,6 +90,7 @@ class KernelSession(KernelRouting):
         self._log = client_logger(log_path)
         self._state = KernelState.STOPPED
         self._km: AsyncKernelManager | None = None
+        self._guard: OrphanGuard | None = None  # ends the kernel if studytui dies without stopping it
         self._kc: AsyncKernelClient | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._pending: dict[str, PendingExecution] = {}
@@ -225,6 +229,7 @@ class KernelSession(KernelRouting):
                 raise
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
+        self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, km.connection_file)
         kc: AsyncKernelClient = km.client()
         kc.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
         stdin_ready = HandshakeWatch(kc.stdin_channel.socket)  # the kernel is not listening yet
@@ -251,6 +256,7 @@ class KernelSession(KernelRouting):
                 stdout=sink,
                 stderr=sink,
                 extra_arguments=quick_completion_arguments(km),
+                preexec_fn=end_with_parent(signal.SIGKILL),  # SIGKILL: a C loop ignores nothing else
             )
         except Exception as exc:
             raise KernelStartError(f"cannot start kernel {self.kernel_name!r}: {exc}") from exc
@@ -342,6 +348,9 @@ class KernelSession(KernelRouting):
                 self.kill_now()
             self._km = None
             atexit.unregister(self.kill_now)
+            guard, self._guard = self._guard, None
+            if guard is not None:
+                guard.release()
         self._resolve_all(ExecutionStatus.DIED)  # nothing sent meanwhile may stay pending
 
     async def execute(

@@ -18,13 +18,17 @@ from studytui.core.notes.document import (
     read_stamp,
     stamp_at_line,
 )
-from studytui.core.notes.file import NotesFile
-from studytui.core.notes.journal import NotesJournal
+from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
+from studytui.core.notes.journal import JournalEntry, NotesJournal
 
 __all__ = [
     "BOOKMARK",
+    "DiskVersion",
+    "JournalEntry",
     "NotesFile",
     "NotesJournal",
+    "NotesReadOnly",
+    "SaveOutcome",
     "Stamp",
     "format_stamp",
     "insert_note",

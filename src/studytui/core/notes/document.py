@@ -29,6 +29,8 @@ KIND_MARKERS = {
 TIMED_HEADING = re.compile(rf"^(?P<hashes>#{{1,6}})\s+(?P<time>{_TIME})\b")
 _ANY_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s")
+# An Obsidian block reference (`^k3x9qa`) ends a note that is a review card: an id, not words.
+_BLOCK_REFERENCE = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
 
 
 class ChapterLike:
@@ -80,7 +82,7 @@ def read_stamp(line: str, row: int = 0) -> Stamp | None:
     match = STAMP.match(line)
     if match is None:
         return None
-    kind, text = note_kind(match["text"])
+    kind, text = note_kind(_BLOCK_REFERENCE.sub("", match["text"]))
     return Stamp(row, parse_time(match["time"]), match["link"] or None, kind, text)
 
 

@@ -1,16 +1,18 @@
 """A lesson's notes file on disk, saved so that nobody's text is ever silently lost.
 
 If another program (an editor, a sync tool) changed the file since we last read or wrote it,
-its version is kept beside ours as `<name>.from-disk-<time>.md` before ours is written.
+its version is kept beside ours as `<name>.from-disk-<time>.md` before ours is written. A file
+that is not UTF-8 text, a folder, or a symlink leading out of the notes folder is never written.
 """
 
 from __future__ import annotations
 
-import time
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from studytui.core.files import write_text_atomic
+from studytui.config import OutsideWorkspace, path_inside
+from studytui.core.files import unused_path, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -20,23 +22,78 @@ class SaveOutcome:
     kept_other_version: Path | None = None
 
 
+@dataclass(frozen=True)
+class DiskVersion:
+    """Which text a file held: enough to tell whether another program changed it since."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    def same_text(self, other: DiskVersion | None) -> bool:
+        return other is not None and other.sha256 == self.sha256
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {"mtime_ns": self.mtime_ns, "size": self.size, "sha256": self.sha256}
+
+    @classmethod
+    def from_dict(cls, data: object) -> DiskVersion | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(int(data["mtime_ns"]), int(data["size"]), str(data["sha256"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+class NotesReadOnly(Exception):
+    """The notes file must not be written: `reason` says why, `text` is what can be shown of it."""
+
+    def __init__(self, path: Path, reason: str, text: str = "") -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.text = text
+
+
 class NotesFile:
-    def __init__(self, path: Path, template: str) -> None:
+    def __init__(self, path: Path, template: str, root: Path | None = None) -> None:
         self.path = path
         self.template = template
+        self.root = root  # the notes folder: writes never land outside it, even through a symlink
         self._known: str | None = None  # the text on disk when we last read or wrote it
         self._known_stat: tuple[int, int] | None = None  # (mtime_ns, size) then
+        self.version: DiskVersion | None = None  # the file's version when we last read or wrote it
 
     def read(self) -> str:
-        """The notes on disk, or the template for a lesson without notes yet (not written until saved)."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        """The notes on disk, or the template for a lesson without notes yet (not written until saved).
+
+        Raises NotesReadOnly for a file that must not be written (not UTF-8, a folder, a symlink
+        out of the notes folder); its `text` is the file decoded with replacement characters.
+        """
+        self._check_writable_place()
+        data = self._disk_bytes()
+        if data is None:
             self._known = None
+            self.version = None
             return self.template
+        text = self._decode(data)
         self._known = text
         self._known_stat = self._stat()
+        self.version = self._version_of(data)
         return text
+
+    def disk_version(self) -> DiskVersion | None:
+        """The version on disk now (None when there is no file)."""
+        try:
+            data = self._disk_bytes()
+        except NotesReadOnly:
+            return None
+        return None if data is None else self._version_of(data)
+
+    def _version_of(self, data: bytes) -> DiskVersion:
+        mtime_ns, size = self._stat() or (0, len(data))
+        return DiskVersion(mtime_ns, size, hashlib.sha256(data).hexdigest())
 
     def _stat(self) -> tuple[int, int] | None:
         try:
@@ -45,8 +102,44 @@ class NotesFile:
             return None
         return info.st_mtime_ns, info.st_size
 
+    def _check_writable_place(self) -> Path:
+        """Where writing the notes lands: the file, or the target of a link inside the notes folder."""
+        if self.root is None:
+            return self.path
+        try:
+            relative = self.path.relative_to(self.root)
+            return path_inside(self.root, *relative.parts).resolve()
+        except (ValueError, OutsideWorkspace):
+            target = self.path.resolve()
+            raise NotesReadOnly(
+                self.path, f"it leads to {target}, outside the notes folder {self.root}"
+            ) from None
+
+    def _disk_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise NotesReadOnly(self.path, "it is a folder, not a file") from None
+        except OSError as error:
+            raise NotesReadOnly(self.path, f"it cannot be read ({error.strerror or error})") from None
+
+    def _decode(self, data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise NotesReadOnly(
+                self.path,
+                f"it is not UTF-8 text (byte {error.start} cannot be read)",
+                data.decode("utf-8", errors="replace"),
+            ) from None
+
     def changed_on_disk(self) -> str | None:
-        """The file's new text if another program changed it since we last read or wrote it."""
+        """The file's new text if another program changed it since we last read or wrote it.
+
+        Raises NotesReadOnly when the other program left something we must not write over.
+        """
         stat = self._stat()
         if stat == self._known_stat:
             return None
@@ -59,25 +152,40 @@ class NotesFile:
     def accept_disk_text(self, text: str) -> None:
         """The learner's buffer now holds the disk's version."""
         self._known = text
+        self.version = self._version_of(text.encode("utf-8"))
+
+    def distrust_disk(self) -> None:
+        """Treat the file's text as another program's: the next save keeps it beside ours."""
+        self._known = None
 
     def _disk_text(self) -> str | None:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        data = self._disk_bytes()
+        return None if data is None else self._decode(data)
+
+    def keep_disk_copy(self) -> Path | None:
+        """Copy the file's current text beside it (a name no other copy has); None when there is no file."""
+        text = self._disk_text()
+        if text is None:
             return None
+        kept = unused_path(self.path.parent, f"{self.path.stem}.from-disk", self.path.suffix)
+        write_text_atomic(kept, text)
+        self._known = text  # the disk's text is safe now: saving over it keeps no second copy
+        return kept
 
     def save(self, text: str) -> SaveOutcome:
-        """Write `text` atomically. Raises OSError when the disk refuses (the caller keeps the text)."""
+        """Write `text` atomically. Raises OSError when the disk refuses (the caller keeps the text)
+        and NotesReadOnly when the file became something that must not be written over."""
+        target = self._check_writable_place()
         on_disk = self._disk_text()
         kept = None
         if on_disk is not None and on_disk != self._known and on_disk != text:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            kept = self.path.with_name(f"{self.path.stem}.from-disk-{stamp}{self.path.suffix}")
-            write_text_atomic(kept, on_disk)
+            kept = self.keep_disk_copy()
         if on_disk == text:
             self._known = text
+            self.version = self._version_of(text.encode("utf-8"))
             return SaveOutcome(self.path, written=False, kept_other_version=kept)
-        write_text_atomic(self.path, text)
+        write_text_atomic(target, text)
         self._known = text
         self._known_stat = self._stat()
+        self.version = self._version_of(text.encode("utf-8"))
         return SaveOutcome(self.path, written=True, kept_other_version=kept)

@@ -1,5 +1,9 @@
 """A journal of unsaved notes: every change lands here at once, so even `kill -9` loses nothing.
 
+One journal per lesson, keyed by the lesson id (two lessons may share a file name), recording
+which version of the notes file the text was typed over: if the file changed since (an editor,
+a sync tool), recovery keeps both texts instead of writing over the other one.
+
 Written without fsync (a process being killed does not lose the page cache; only a power cut
 would), through a temp file and a rename so a reader never sees half a journal. Removed once the
 notes are saved; read back on the next start when they were not.
@@ -7,30 +11,51 @@ notes are saved; read back on the next start when they were not.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
+
+from studytui.core.notes.file import DiskVersion
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    text: str
+    base: DiskVersion | None  # the notes file's version the text was typed over; None: no file yet
 
 
 class NotesJournal:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, folder: Path, lesson_id: str) -> None:
+        self.lesson_id = lesson_id
+        # A name from the id's hash: any id makes a valid, distinct file name.
+        digest = hashlib.sha256(lesson_id.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        self.path = folder / f"{digest}.json"
 
-    def write(self, text: str) -> bool:
-        """Record `text`; False when the disk refuses (saving reports its own failures)."""
+    def write(self, text: str, base: DiskVersion | None) -> bool:
+        """Record `text` typed over `base`; False when the disk refuses (saving reports its own failures)."""
+        entry = {"lesson": self.lesson_id, "base": base.as_dict() if base else None, "text": text}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temp = self.path.with_name(self.path.name + ".tmp")
-            temp.write_text(text, encoding="utf-8")
+            temp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             temp.replace(self.path)
-        except OSError:
+        except (OSError, UnicodeEncodeError):
             return False
         return True
 
-    def read(self) -> str | None:
-        """The text typed after the last save of an earlier run, if any."""
+    def read(self) -> JournalEntry | None:
+        """The text typed after the last save of an earlier run, if any (and if it is this lesson's)."""
         try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            entry = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
             return None
+        if not isinstance(entry, dict) or entry.get("lesson") != self.lesson_id:
+            return None
+        text = entry.get("text")
+        if not isinstance(text, str):
+            return None
+        return JournalEntry(text, DiskVersion.from_dict(entry.get("base")))
 
     def clear(self) -> None:
         try:

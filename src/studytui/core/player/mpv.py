@@ -27,6 +27,7 @@ START_TIMEOUT = 10.0  # seconds for a started mpv to open its socket
 LOAD_TIMEOUT = 60.0  # seconds for it to load the video (an online one goes through yt-dlp)
 SEEK_SETTLE = 1.0  # seconds after a seek's reply at most before time-pos is trusted again
 EXTRAPOLATE_AT_MOST = 1.0  # seconds past the last time-pos event (a stalled stream stops the clock)
+ANSWER_WAIT = 5.0  # seconds mpv has to answer its first commands
 
 # Observed properties, by the id mpv echoes back in `property-change` events.
 _OBSERVED = ("time-pos", "pause", "speed", "duration", "chapter-list", "core-idle")
@@ -142,34 +143,66 @@ class MpvPlayer:
             raise MpvError(await self._exit_reason())
         raise MpvError(f"mpv did not load {source} within {load_timeout:.0f} s")
 
-    async def attach(self, socket_path: Path) -> None:
-        """Drive an mpv started elsewhere with `--input-ipc-server=socket_path`."""
+    async def attach(self, socket_path: Path, answer_wait: float = ANSWER_WAIT) -> None:
+        """Drive an mpv started elsewhere with `--input-ipc-server=socket_path`.
+
+        MpvError when nothing listens there, when it does not answer within `answer_wait`, or
+        when it closes the connection while attaching: never a player that is not really there.
+        """
+        self._starting = True  # a drop while attaching is this call's error, not a later exit
         try:
-            await self._connect(socket_path)
+            await self._attach(socket_path, answer_wait)
+        except BaseException:
+            self._closing = True
+            if self._conn is not None:
+                await self._conn.close()
+            raise
+        finally:
+            self._starting = False
+
+    async def _attach(self, socket_path: Path, answer_wait: float) -> None:
+        try:
+            answered = await self._connect(socket_path, answer_wait)
         except OSError as error:
             raise MpvError(
                 f"No mpv is listening on {socket_path} ({error.strerror or error}). Start one with "
                 f"`mpv --input-ipc-server={socket_path} VIDEO`."
             ) from error
-        try:
-            position = await self._conn.request("get_property", "time-pos")  # type: ignore[union-attr]
-        except MpvError:
-            position = None  # nothing loaded yet: the observation fills it in later
+        position = None
+        if answered and self.connected:
+            try:
+                position = await self._conn.request("get_property", "time-pos", timeout=answer_wait)  # type: ignore[union-attr]
+            except TimeoutError:
+                answered = False
+            except MpvError:
+                position = None  # nothing loaded yet: the observation fills it in later
+        if not self.connected:
+            raise MpvError(f"The mpv on {socket_path} closed the connection while studytui was attaching.")
+        if not answered:
+            raise MpvError(
+                f"The program listening on {socket_path} does not answer as mpv does "
+                f"(no reply within {answer_wait:.0f} s)."
+            )
         if isinstance(position, (int, float)):
             self._set_base(float(position))
             self._loaded.set()
 
-    async def _connect(self, socket_path: Path) -> None:
+    async def _connect(self, socket_path: Path, answer_wait: float = ANSWER_WAIT) -> bool:
+        """Connect and observe; True once mpv answered its first commands within `answer_wait`."""
         self._conn = await MpvConnection.open(socket_path, self._event, self._connection_closed)
         for number, name in enumerate(_OBSERVED, start=1):
             self._conn.send("observe_property", number, name)
         # Make sure the initial values are in before the caller reads them.
-        replies = [self._conn.send("get_property", name) for name in ("pause", "speed")]
-        for name, reply in zip(("pause", "speed"), replies):
-            try:
-                self._apply(name, await asyncio.wait_for(reply, 5.0))
-            except (TimeoutError, MpvError):
-                pass
+        replies = {name: self._conn.send("get_property", name) for name in ("pause", "speed")}
+        done, _ = await asyncio.wait(replies.values(), timeout=answer_wait)
+        answered = False
+        for name, reply in replies.items():
+            if reply not in done or isinstance(reply.exception(), MpvGone):
+                continue
+            answered = True  # an error reply is an answer too
+            if reply.exception() is None:
+                self._apply(name, reply.result())
+        return answered
 
     # ----- the Player protocol ------------------------------------------------------------------
 

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import ctypes
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from studytui.core.parent_death import end_with_parent
 from studytui.core.player.mpv_ipc import MpvError
 
 INSTALL_HINT = (
@@ -74,7 +73,7 @@ class MpvProcess:
                 stdout=log or subprocess.DEVNULL,  # mpv prints its messages on stdout
                 stderr=log or subprocess.DEVNULL,
                 start_new_session=True,  # no terminal: ctrl+c and hang-ups are studytui's to handle
-                preexec_fn=_end_with_parent(),
+                preexec_fn=end_with_parent(signal.SIGTERM),
             )
         except OSError as error:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
@@ -126,31 +125,6 @@ class MpvProcess:
         if self._socket_dir is not None:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
             self._socket_dir = None
-
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def _end_with_parent() -> Callable[[], None] | None:
-    """On Linux, what the child runs before exec so that it gets SIGTERM when studytui dies.
-
-    The signal follows the death of the thread that started mpv: MpvProcess is created on the
-    event loop's thread, which lives as long as studytui. Elsewhere: None (atexit still applies).
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-
-    def in_child() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        if os.getppid() != parent:  # studytui died before the line above took effect
-            os._exit(1)
-
-    return in_child
 
 
 def _open_log(path: Path | None) -> IO[bytes] | None:

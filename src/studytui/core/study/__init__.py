@@ -2,13 +2,29 @@
 
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
 SQLite (time per lesson and pass, notes, cells, refused pastes, exercise results) and the lock
-that keeps one studytui per notes folder.
+that keeps one studytui per notes folder, and the review schedules of the learner's cards
+(`ReviewRecords`, reached as `StudyLog.reviews`).
 """
 
 from __future__ import annotations
 
 from studytui.core.study.progress import StudyState
+from studytui.core.study.review_records import ReviewRecords, StoredSchedule, UndoneReview
 from studytui.core.study.study_log import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
-__all__ = ["CELLS", "NOTES", "PASTES_REFUSED", "StudyLog", "StudyState", "WorkspaceBusy", "WorkspaceLock"]
+__all__ = [
+    "CELLS",
+    "NOTES",
+    "OpenedStudyLog",
+    "PASTES_REFUSED",
+    "ReviewRecords",
+    "StoredSchedule",
+    "StudyLog",
+    "StudyState",
+    "UndoneReview",
+    "WorkspaceBusy",
+    "WorkspaceLock",
+    "open_study_log",
+]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from studytui.core.study.review_records import REVIEW_SCHEMA, ReviewRecords
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY, started REAL NOT NULL, ended REAL
@@ -66,12 +68,25 @@ class StudyLog:
         self.path = path
         self._now = now
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+            self._db.executescript(REVIEW_SCHEMA)
+            self._check_pages()
+        except sqlite3.Error:
+            self._db.close()
+            raise
+        self.reviews = ReviewRecords(self._db, self._write)
         self._session: int | None = None
         self.closed = False
         self.last_error: str | None = None
+
+    def _check_pages(self) -> None:
+        """Damage found now, at start, not by a query in the middle of a session (a small file: milliseconds)."""
+        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems))
 
     def close(self) -> None:
         """End the session and close the database; later writes are ignored (the app is quitting)."""
@@ -145,7 +160,11 @@ class StudyLog:
     def passes_done(self, lesson: str) -> frozenset[int]:
         if self.closed:
             return frozenset()
-        rows = self._db.execute("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,))
+        try:  # read at every lesson opened: a log damaged meanwhile shows no ticks, never a crash
+            rows = self._db.execute("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,)).fetchall()
+        except sqlite3.Error as error:
+            self.last_error = str(error)
+            return frozenset()
         return frozenset(row[0] for row in rows)
 
     def lesson_stats(self, lesson: str) -> LessonStats:

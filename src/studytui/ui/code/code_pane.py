@@ -6,6 +6,7 @@ write; the running cell is redrawn at most once a frame from its bounded model.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
 from studytui.ui.code.output_log import OutputLog
-from studytui.ui.code.output_render import render_echo, render_outputs
+from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
+from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.safe_text import data_text
 
@@ -82,6 +84,11 @@ class StdinPrompt(Horizontal):
         self.post_message(self.Answered(event.value))
 
 
+@dataclass
+class ThumbnailsReady(Message):
+    """A worker finished thumbnails: redraw what waited for them."""
+
+
 class CodePane(Vertical):
     DEFAULT_CSS = """
     CodePane LiveOutput { height: auto; max-height: 50%; padding: 0 1; display: none; }
@@ -90,6 +97,16 @@ class CodePane(Vertical):
     CodePane #stdin-input { border: none; height: 1; padding: 0; width: 1fr; }
     CodePane #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
     """
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (Vertical's own)
+        super().__init__(*args, **kwargs)
+        self.thumbnails = ThumbnailCache(on_ready=lambda: self.post_message(ThumbnailsReady()))
+        self._live_cells: list[LiveCell] = []
+        # Finished cells wait here, in order, until their images are drawn: the log draws once.
+        self._to_commit: deque[tuple[LiveCell, ExecutionResult]] = deque()
+
+    def on_unmount(self) -> None:
+        self.thumbnails.close()
 
     def compose(self) -> ComposeResult:
         yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
@@ -121,6 +138,7 @@ class CodePane(Vertical):
 
     def show_live(self, cells: Sequence[LiveCell]) -> None:
         """Draw the running cell's echo and latest output, and one line per queued cell."""
+        self._live_cells = list(cells)
         live = self.live_widget
         if not cells:
             if not live.display:
@@ -130,7 +148,7 @@ class CodePane(Vertical):
             return
         running, *queued = cells
         parts: list[RenderableType] = [render_echo(running.number, running.code, "running...")]
-        parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES)
+        parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES, thumbnails=self.thumbnails)
         for cell in queued:
             first_line = cell.code.strip().split("\n")[0]
             parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
@@ -138,10 +156,29 @@ class CodePane(Vertical):
         live.display = True
 
     def commit_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
-        """Write a finished cell (echo, kept outputs, how it ended) to the log."""
+        """Write a finished cell (echo, kept outputs, how it ended) to the log once its images are drawn."""
+        self._to_commit.append((cell, result))
+        self._commit_ready_cells()
+
+    def on_thumbnails_ready(self, message: ThumbnailsReady) -> None:
+        message.stop()
+        self._commit_ready_cells()
+        if self._live_cells:
+            self.show_live(self._live_cells)
+
+    def _commit_ready_cells(self) -> None:
+        while self._to_commit:
+            cell, result = self._to_commit[0]
+            pending = [path for path in images_drawn(cell.outputs) if self.thumbnails.get(path) is None]
+            if pending:
+                return  # ThumbnailsReady comes back here
+            self._to_commit.popleft()
+            self._write_cell(cell, result)
+
+    def _write_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
         log = self.log_widget
         log.write(render_echo(cell.number, cell.code))
-        for renderable in render_outputs(cell.outputs):
+        for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
             log.write(renderable)
         note = _STATUS_NOTES.get(result.status)
         if note:

@@ -31,6 +31,7 @@ from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunReque
 from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
+from studytui.ui.code.kernel_notices import attach_failed_notice, attached_kernel_lost_notice
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.safe_text import ansi_text, data_text
@@ -43,7 +44,7 @@ LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this ofte
 LIVE_DELAY = 0.1
 FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cell to be drawn
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
-RESTART_KEY = "f9"
+RESTART_KEY = "f9"  # also in kernel_notices
 SCRATCH = "scratch"  # files of code run with no lesson open
 REFUSED_FOLDER = "refused-paths"  # in .studytui/: files whose own path led outside the notes folder
 
@@ -149,6 +150,9 @@ class KernelControl(Controller):
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
+            if existing:
+                self.code.show_notice(attach_failed_notice(existing, error), style="bold red")
+                return
             self.code.show_notice(
                 f"The kernel '{self.settings.kernel_name}' did not start: {error}. "
                 f"Press {RESTART_KEY} to try again.",
@@ -162,10 +166,23 @@ class KernelControl(Controller):
             self.header.kernel_where = f"{self.kernel.kernel_name} @ {self.kernel.where}"
             self.code.border_subtitle = data_text(f"kernel: {self.header.kernel_where}")
 
+    @work(group="kernel-control", exclusive=True, exit_on_error=False)
+    async def _attach_again(self) -> None:
+        """An attached kernel that never answered or stopped answering: connect to it afresh."""
+        self.code.show_notice("attaching to the kernel again...")
+        await self.kernel.shutdown()  # our side only: an attached kernel is never stopped
+        await self._start_kernel().wait()
+        if self.kernel.state is KernelState.IDLE:
+            self.code.show_notice("attached again: the kernel's variables are as it kept them.", style="green")
+
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.header.kernel_state = str(message.state)
         self.code.input_widget.busy = message.state is KernelState.BUSY
-        if message.state is KernelState.DEAD and self.kernel.lost_reason:
+        if message.state is KernelState.DEAD and self.kernel.attached:
+            notice = attached_kernel_lost_notice()
+            self.code.show_notice(notice, style="bold red")
+            self.notify(notice, severity="error", timeout=10)
+        elif message.state is KernelState.DEAD and self.kernel.lost_reason:
             self.code.show_notice(
                 f"Kernel lost: {self.kernel.lost_reason}. Press {RESTART_KEY} to try again.", style="bold red"
             )
@@ -332,7 +349,13 @@ class KernelControl(Controller):
 
     def _confirm_restart(self, why: str) -> None:
         if self.kernel.attached:
-            self.code.show_notice("This kernel runs elsewhere (--existing): restart it where it runs.")
+            if self.kernel.state in (KernelState.DEAD, KernelState.STOPPED):
+                self._attach_again()
+            else:
+                self.code.show_notice(
+                    "This kernel runs elsewhere (--existing): restart it where it runs. "
+                    f"{RESTART_KEY} attaches again once it stops answering."
+                )
             return
         if isinstance(self.screen, ConfirmScreen):
             return

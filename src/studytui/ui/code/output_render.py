@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
@@ -11,9 +13,12 @@ from studytui.core.kernel import hidden_marker
 from studytui.core.kernel import as_text, plain_text, text_type
 from studytui.core.text import clean_text
 from studytui.ui.code.image_preview import HalfBlockImage
+from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 _STREAM_STYLE = {"stderr": "red"}
+IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots would bury the log
+DRAWN_SUFFIXES = (".png", ".jpg")
 
 
 def render_echo(number: int, code: str, note: str = "") -> Text:
@@ -42,7 +47,7 @@ def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
     return Text("\n").join(parts) if parts else None
 
 
-def render_rich(block: RichBlock) -> RenderableType:
+def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> RenderableType:
     prompt = Text(f"Out[{block.execution_count}]: ", style="bold red") if block.execution_count else None
     if block.image_path is not None:
         text = data_text(f"[image saved: {block.image_path}]", style="bold cyan")
@@ -50,8 +55,8 @@ def render_rich(block: RichBlock) -> RenderableType:
         if label:
             text.append(f"  {clean_text(label)}", style="dim")
         caption = prompt + text if prompt else text
-        if block.image_path.suffix in (".png", ".jpg"):
-            return Group(caption, HalfBlockImage(block.image_path))
+        if block.image_path.suffix in DRAWN_SUFFIXES and thumbnails is not None:
+            return Group(caption, HalfBlockImage(block.image_path, thumbnails))
         return caption
     if text_type(block.data) == "text/markdown":
         markdown = Markdown(clean_text(as_text(block.data["text/markdown"])))
@@ -66,15 +71,50 @@ def render_error(block: ErrorBlock) -> Text:
     return data_text(f"{block.ename}: {block.evalue}", style="bold red")
 
 
-def render_block(block: Block, tail: int | None = None) -> RenderableType | None:
+def render_block(
+    block: Block, tail: int | None = None, thumbnails: ThumbnailCache | None = None
+) -> RenderableType | None:
     if isinstance(block, StreamBlock):
         return render_stream(block, tail)
     if isinstance(block, ErrorBlock):
         return render_error(block)
-    return render_rich(block)
+    return render_rich(block, thumbnails)
 
 
-def render_outputs(outputs: CellOutputs, tail: int | None = None) -> list[RenderableType]:
-    """Every block drawn; with ``tail``, streams show only their last lines (the live view)."""
-    rendered = (render_block(block, tail) for block in outputs.blocks)
-    return [item for item in rendered if item is not None]
+def _is_image(block: Block) -> bool:
+    return isinstance(block, RichBlock) and block.image_path is not None
+
+
+def images_drawn(outputs: CellOutputs) -> list[Path]:
+    """The images of a cell that are drawn (the first IMAGES_DRAWN_PER_CELL)."""
+    paths = [block.image_path for block in outputs.blocks if _is_image(block)]  # type: ignore[union-attr]
+    return [path for path in paths[:IMAGES_DRAWN_PER_CELL] if path.suffix in DRAWN_SUFFIXES]
+
+
+def render_outputs(
+    outputs: CellOutputs, tail: int | None = None, thumbnails: ThumbnailCache | None = None
+) -> list[RenderableType]:
+    """Every block drawn; with ``tail``, streams show only their last lines (the live view).
+
+    Images past the first IMAGES_DRAWN_PER_CELL are counted in one line, not drawn.
+    """
+    rendered: list[RenderableType] = []
+    images = 0
+    not_drawn: list[Path] = []
+    for block in outputs.blocks:
+        if _is_image(block):
+            images += 1
+            if images > IMAGES_DRAWN_PER_CELL:
+                not_drawn.append(block.image_path)  # type: ignore[union-attr, arg-type]
+                continue
+        item = render_block(block, tail, thumbnails)
+        if item is not None:
+            rendered.append(item)
+    if not_drawn:
+        rendered.append(
+            Text(
+                f"[{len(not_drawn):,} more images not shown; all are saved in {not_drawn[-1].parent}]",
+                style="italic dim",
+            )
+        )
+    return rendered

@@ -14,8 +14,7 @@ from textual.widgets import Label, TextArea
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes import BOOKMARK, insert_note, new_notes_document, parse_stamps
-from studytui.core.notes import NotesFile
-from studytui.core.notes import NotesJournal
+from studytui.core.notes import JournalEntry, NotesFile, NotesJournal, NotesReadOnly
 from studytui.ui.widgets.safe_text import data_text
 from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
@@ -47,10 +46,14 @@ class NotesPane(Vertical):
     the next start if it was not.
     """
 
-    def __init__(self, recovery_dir: Path, journal_dir: Path, **kwargs) -> None:
+    def __init__(
+        self, recovery_dir: Path, journal_dir: Path, notes_root: Path | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.recovery_dir = recovery_dir
         self.journal_dir = journal_dir
+        self.notes_root = notes_root  # notes are never written outside it, even through a symlink
+        self.read_only: NotesReadOnly | None = None  # why the open notes must not be written
         self._ticks = 0
         self.notes_file: NotesFile | None = None
         self.journal: NotesJournal | None = None
@@ -91,27 +94,76 @@ class NotesPane(Vertical):
 
     def open_notes(self, path: Path, lesson: Lesson) -> None:
         self.save_now()
-        self.notes_file = NotesFile(path, new_notes_document(lesson.title))
-        text = self.notes_file.read()
+        self.notes_file = NotesFile(path, new_notes_document(lesson.title), root=self.notes_root)
+        self.journal = NotesJournal(self.journal_dir, lesson.id)
+        self.read_only = None
+        self.editor.read_only = False
+        try:
+            text = self.notes_file.read()
+        except NotesReadOnly as refusal:
+            self._show_read_only(refusal.text, refusal)
+            return
         self._saved_text = text  # a new lesson's template is written once the learner adds to it
-        self.journal = NotesJournal(self.journal_dir / path.name)
-        recovered = self.journal.read()
-        if recovered is not None and recovered != text:
-            text = recovered
-            self.notify(
-                f"Recovered text typed before studytui last stopped ({path.name}); it is being saved.",
-                title="Notes recovered",
-                severity="warning",
-                timeout=10,
-            )
+        entry = self.journal.read()
+        if entry is not None and entry.text != text:
+            text = self._recover(entry, path)
         self.editor.load_text(text)
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
         self.query_one("#notes-path", Label).update(data_text(f"notes: {path}"))
         if self.previewing:
             self.preview.show_document(text)
 
+    def _recover(self, entry: JournalEntry, path: Path) -> str:
+        """The journal's text; when the file changed since it was typed, the file's text is kept beside."""
+        assert self.notes_file is not None
+        changed = self.notes_file.version
+        if changed is None or changed.same_text(entry.base):
+            self.notify(
+                f"Recovered text typed before studytui last stopped ({path.name}); it is being saved.",
+                title="Notes recovered",
+                severity="warning",
+                timeout=10,
+            )
+            return entry.text
+        try:
+            kept = self.notes_file.keep_disk_copy()
+            beside = f"its version is kept as {kept.name}" if kept else "it was removed"
+        except OSError:
+            self.notes_file.distrust_disk()  # saving keeps it beside instead
+            beside = "its version will be kept beside when yours is saved"
+        self.notify(
+            f"Recovered text typed before studytui last stopped ({path.name}), but the file was "
+            f"changed by another program since: your recovered text is being saved as {path.name}; "
+            f"{beside}.",
+            title="Notes recovered: both versions kept",
+            severity="warning",
+            timeout=20,
+        )
+        return entry.text
+
+    def _show_read_only(self, text: str, refusal: NotesReadOnly) -> None:
+        """Show `text` without ever writing the notes file again (until the lesson is reopened)."""
+        self.read_only = refusal
+        self.editor.load_text(text)
+        self.editor.read_only = True
+        self._saved_text = text
+        self._first_unsaved = None
+        self.query_one("#notes-path", Label).update(f"notes (read-only): {refusal.path}")
+        if self.previewing:
+            self.preview.show_document(text)
+        self.notify(
+            f"{refusal.path} is shown read-only and will not be written: {refusal.reason}. "
+            "Fix or move it, then open the lesson again.",
+            title="Notes read-only",
+            severity="error",
+            timeout=20,
+        )
+
     def add_stamped_note(self, lesson: Lesson, seconds: float, bookmark: bool = False) -> None:
         """A new bullet `- [mm:ss] ` under the chapter's heading, with the cursor after it."""
+        if self.read_only is not None:
+            self.notify(f"The notes are read-only: {self.read_only.reason}.", severity="warning")
+            return
         if self.previewing:
             self.toggle_preview()
         editor = self.editor
@@ -136,8 +188,8 @@ class NotesPane(Vertical):
         self._journal_due = False
         if self.journal is not None:
             text = self.editor.text
-            if text != self._saved_text:
-                self.journal.write(text)
+            if text != self._saved_text and self.notes_file is not None:
+                self.journal.write(text, self.notes_file.version)
 
     def _mark_edited(self) -> None:
         self._last_edit = time.monotonic()
@@ -156,7 +208,7 @@ class NotesPane(Vertical):
 
     def save_now(self) -> bool:
         """Save if the text changed. On failure the text stays here and in a recovery copy; retried."""
-        if self.notes_file is None:
+        if self.notes_file is None or self.read_only is not None:
             return True
         text = self.editor.text
         if text == self._saved_text:
@@ -164,6 +216,10 @@ class NotesPane(Vertical):
             return True
         try:
             outcome = self.notes_file.save(text)
+        except NotesReadOnly as refusal:  # another program left something we must not write over
+            kept = self._keep_recovery_copy(text)
+            self._show_read_only(text, NotesReadOnly(refusal.path, refusal.reason + kept))
+            return False
         except OSError as error:
             self._report_failure(text, error)
             self._first_unsaved = time.monotonic()  # retry after LONGEST_UNSAVED
@@ -188,9 +244,13 @@ class NotesPane(Vertical):
 
     def _reload_if_changed_elsewhere(self) -> None:
         """A clean buffer follows the file; a buffer with unsaved text is kept (saving keeps both)."""
-        if self.notes_file is None or self.editor.text != self._saved_text:
+        if self.notes_file is None or self.read_only is not None or self.editor.text != self._saved_text:
             return
-        new_text = self.notes_file.changed_on_disk()
+        try:
+            new_text = self.notes_file.changed_on_disk()
+        except NotesReadOnly as refusal:
+            self._show_read_only(self.editor.text, refusal)
+            return
         if new_text is None:
             return
         cursor = self.editor.cursor_location
@@ -205,18 +265,26 @@ class NotesPane(Vertical):
 
     def _report_failure(self, text: str, error: OSError) -> None:
         assert self.notes_file is not None
-        recovery = self.recovery_dir / self.notes_file.path.name
-        try:
-            write_text_atomic(recovery, text)
-            kept = f" A copy is in {recovery}."
-        except OSError:
-            kept = ""
+        kept = self._keep_recovery_copy(text)
         if not self._failing:
             self._failing = True
             self.notify(
                 f"Could not save {self.notes_file.path}: {error.strerror or error}. "
-                f"Your text stays here and saving is retried.{kept}",
+                f"Your text stays here and saving is retried{kept}.",
                 title="Notes not saved",
                 severity="error",
                 timeout=20,
             )
+
+    def _keep_recovery_copy(self, text: str) -> str:
+        """A copy of `text` in the recovery folder; says where (or nothing when that failed too)."""
+        assert self.notes_file is not None
+        path = self.notes_file.path
+        inside = self.notes_root is not None and path.is_relative_to(self.notes_root)
+        # By the path inside the notes folder: two lessons' `notes.md` in two folders stay apart.
+        recovery = self.recovery_dir / (path.relative_to(self.notes_root) if inside else path.name)  # type: ignore[arg-type]
+        try:
+            write_text_atomic(recovery, text)
+        except OSError:
+            return ""
+        return f"; a copy of your text is in {recovery}"

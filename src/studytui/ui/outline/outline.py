@@ -31,6 +31,8 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         self._current: tuple[str, int | None] | None = None
         self.library = library
         self._video_chapters: dict[str, tuple[tuple[float, str], ...]] = {}  # from the video player
+        self._passes_done: dict[str, frozenset[int]] = {}
+        self._due_cards: dict[str, int] = {}  # lesson id -> review cards due
         self._init_exercises()
         self._add_courses(library)
 
@@ -58,7 +60,12 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         label = data_text(lesson.title)
         about = "~" if lesson.duration_approximate else ""
         label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
-        return label + lesson_progress(lesson, self.exercise_states)
+        label += lesson_progress(lesson, self.exercise_states)
+        for study_pass in sorted(self._passes_done.get(lesson.id, ())):
+            label.append(f" ✓{study_pass}", style="bold green")
+        if due := self._due_cards.get(lesson.id):
+            label.append(f" ↻{due}", style="bold magenta")  # review cards due (f12)
+        return label
 
     @staticmethod
     def _chapter_label(start: float, title: str, current: bool = False) -> Text:
@@ -92,10 +99,17 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         lesson = self.library.find(lesson_id)
         if node is None or lesson is None:
             return
-        label = self._lesson_label(lesson)
-        for study_pass in sorted(passes):
-            label.append(f" ✓{study_pass}", style="bold green")
-        node.set_label(label)
+        self._passes_done[lesson_id] = passes
+        node.set_label(self._lesson_label(lesson))
+
+    def show_due_cards(self, due: dict[str, int]) -> None:
+        """Mark lessons with review cards due (lesson id -> count) after their title: ↻3."""
+        changed = set(due) ^ set(self._due_cards) | {k for k in due if due[k] != self._due_cards.get(k)}
+        self._due_cards = dict(due)
+        for lesson_id in changed:
+            node, lesson = self._lesson_nodes.get(lesson_id), self.library.find(lesson_id)
+            if node is not None and lesson is not None:
+                node.set_label(self._lesson_label(lesson))
 
     def show_lesson(self, lesson_id: str) -> None:
         """Expand the open lesson and move the cursor to it."""

@@ -31,6 +31,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(data_text(
                 "\nSecond pass: pause often (ctrl+t), write notes in your own words (ctrl+n stamps "
                 "the video time), type every line of code yourself and run it (ctrl+r).\n"
-                f"Notes are saved as you type in {self.notes_dir}.\n\nescape closes this help."),
+                f"Notes are saved as you type in {self.notes_dir}.\n\n"
+                "Cards for review (f12), written in the notes: `front :: back`; `front ::: back` makes "
+                "a card both ways; a `? question` becomes a card once its answer is written under it "
+                "(an indented line or sub-bullet). A card keeps its schedule in a `^id` added at the "
+                "end of its line on its first review.\n\nescape closes this help."),
                 id="help-text",
             )

@@ -12,6 +12,7 @@ from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.notes import write_digest
 from studytui.core.notes import parse_stamps, stamp_at_line
 from studytui.core.player import Player
+from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 from studytui.core.timecode import format_time
 from studytui.ui.controller import Controller
@@ -210,7 +211,10 @@ class StudyControl(Controller):
             if seconds is not None:
                 self.seek_to(seconds)
 
-        self.push_screen(RevisitScreen(parse_stamps(self.notes.editor.text)), chosen)
+        text = self.notes.editor.text
+        open_questions = set(unanswered_questions(text))  # an answered question is a review card now
+        stamps = [s for s in parse_stamps(text) if s.kind != "question" or s.line in open_questions]
+        self.push_screen(RevisitScreen(stamps), chosen)
 
     def action_toggle_preview(self) -> None:
         self.notes.toggle_preview()

@@ -1,0 +1,104 @@
+"""`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg`: the notes' cards as an Anki deck."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from studytui.config import Settings, default_lessons_dir
+from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
+from studytui.core.study import WorkspaceBusy, WorkspaceLock
+from studytui.user_config import load_user_config
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studytui export --anki",
+        description=(
+            "Write the cards of your notes as an Anki deck (.apkg): one note per card with its lesson, "
+            "chapter and a link to that second of the video. Importing a newer export updates the notes."
+        ),
+    )
+    parser.add_argument("--anki", action="store_true", required=True, help="write an Anki deck")
+    parser.add_argument("lesson", nargs="?", help="a lesson: its id, the start of it, or words of its title")
+    parser.add_argument("--course", metavar="C", help="every lesson of a course (words of its title)")
+    parser.add_argument("--all", action="store_true", help="every lesson (the default)")
+    parser.add_argument("-o", "--out", type=Path, metavar="FILE.apkg", required=True, help="where to write")
+    parser.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
+    parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
+    return parser
+
+
+def export_anki(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    from studytui.cli import notes_dir_without_flag, study_log_for_command
+
+    lessons_dir = args.lessons or default_lessons_dir()
+    library = load_library(lessons_dir)
+    lessons = _chosen_lessons(library, args.lesson, args.course)
+    if isinstance(lessons, str):
+        print(f"studytui export --anki: {lessons}", file=sys.stderr)
+        return 2
+    notes_dir = (args.notes or notes_dir_without_flag(load_user_config())).expanduser().resolve()
+    settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
+    _give_cards_ids(settings, lessons)
+    log = study_log_for_command(settings, "studytui export --anki")
+    if log is None:
+        return 1
+    try:
+        cards = ReviewDeck(library, settings.notes_path, log).cards(lessons)
+        count = write_apkg(cards, args.out)
+    except OSError as error:
+        print(f"studytui export --anki: cannot write {args.out}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        log.close()
+    print(f"{args.out}: {count} card{'s' if count != 1 else ''} from {len(lessons)} lesson(s)")
+    return 0
+
+
+def _chosen_lessons(library: LessonLibrary, wanted: str | None, course: str | None) -> list[Lesson] | str:
+    if course:
+        matches = [c for c in library.courses() if course.casefold() in c.title.casefold()]
+        if not matches:
+            return f"no course matches '{course}'. Courses: " + "; ".join(c.title for c in library.courses())
+        return [lesson for c in matches for lesson in c.lessons]
+    if not wanted:
+        return list(library.lessons)
+    exact = library.find(wanted)
+    if exact is not None:
+        return [exact]
+    words = wanted.casefold()
+    found = [l for l in library.lessons if l.id.startswith(wanted) or words in l.title.casefold()]
+    if len(found) == 1:
+        return found
+    known = ", ".join(sorted(l.id for l in (found or library.lessons)))
+    return f"{'several' if found else 'no'} lessons match '{wanted}': {known}"
+
+
+def _give_cards_ids(settings: Settings, lessons: list[Lesson]) -> None:
+    """Write a `^id` into each card without one, so its Anki note keeps its identity when edited.
+
+    Only while no studytui has the notes open (it would be writing the same files): otherwise
+    cards without an id are matched in Anki by their words.
+    """
+    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    try:
+        lock.acquire()
+    except (WorkspaceBusy, OSError):
+        print(
+            "studytui is open on these notes: cards never reviewed keep no id yet, so Anki matches them "
+            "by their words (editing one later adds a new note).",
+            file=sys.stderr,
+        )
+        return
+    try:
+        for lesson in lessons:
+            try:
+                store_missing_ids(settings.notes_path(lesson.id), lesson.id)
+            except OSError as error:
+                print(f"cannot add card ids to {settings.notes_path(lesson.id)}: {error}", file=sys.stderr)
+    finally:
+        lock.release()

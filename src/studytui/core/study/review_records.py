@@ -1,0 +1,122 @@
+"""Review schedules and the review log, in the study log's SQLite database.
+
+The tables are created with `IF NOT EXISTS`, so a study log written before reviews existed
+simply gains them. A card's schedule is kept as the scheduler's own JSON; each review keeps the
+schedule it replaced, which is what makes "undo the last grade" exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_cards (
+    card TEXT PRIMARY KEY, lesson TEXT NOT NULL, due REAL NOT NULL, schedule TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review_log (
+    id INTEGER PRIMARY KEY, card TEXT NOT NULL, lesson TEXT NOT NULL, rating INTEGER NOT NULL,
+    at REAL NOT NULL, was_due_review INTEGER NOT NULL, previous TEXT
+);
+CREATE INDEX IF NOT EXISTS review_log_at ON review_log (at);
+"""
+
+
+@dataclass(frozen=True)
+class StoredSchedule:
+    card: str
+    lesson: str
+    due: float  # epoch seconds
+    schedule: str  # the scheduler's JSON
+
+
+@dataclass(frozen=True)
+class UndoneReview:
+    card: str
+    lesson: str
+    rating: int
+
+
+class ReviewRecords:
+    """Reads and writes of the review tables; writes never raise (a full disk loses a review, not the app)."""
+
+    def __init__(self, db: sqlite3.Connection, write: Callable[..., sqlite3.Cursor | None]) -> None:
+        self._db = db
+        self._write = write
+
+    def schedules(self) -> dict[str, StoredSchedule]:
+        rows = self._db.execute("SELECT card, lesson, due, schedule FROM review_cards")
+        return {row[0]: StoredSchedule(*row) for row in rows}
+
+    def record_review(
+        self,
+        schedule: StoredSchedule,
+        rating: int,
+        at: float,
+        was_due_review: bool,
+        previous: str | None,
+    ) -> bool:
+        """The new schedule and the log entry, both or neither; False when the database refused."""
+        return self._transaction(
+            (
+                "INSERT INTO review_cards (card, lesson, due, schedule) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (card) DO UPDATE SET lesson = excluded.lesson, due = excluded.due, "
+                "schedule = excluded.schedule",
+                (schedule.card, schedule.lesson, schedule.due, schedule.schedule),
+            ),
+            (
+                "INSERT INTO review_log (card, lesson, rating, at, was_due_review, previous) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (schedule.card, schedule.lesson, rating, at, int(was_due_review), previous),
+            ),
+        )
+
+    def undo_last_review(self, previous_due: Callable[[str], float]) -> UndoneReview | None:
+        """Put back the schedule the last review replaced, and forget that review."""
+        row = self._db.execute(
+            "SELECT id, card, lesson, rating, previous FROM review_log ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        log_id, card, lesson, rating, previous = row
+        if previous is None:
+            restore = ("DELETE FROM review_cards WHERE card = ?", (card,))
+        else:
+            restore = (
+                "UPDATE review_cards SET due = ?, schedule = ? WHERE card = ?",
+                (previous_due(previous), previous, card),
+            )
+        if not self._transaction(restore, ("DELETE FROM review_log WHERE id = ?", (log_id,))):
+            return None
+        return UndoneReview(card, lesson, rating)
+
+    def _transaction(self, *statements: tuple[str, tuple]) -> bool:
+        if self._write("BEGIN") is None:
+            return False
+        if all(self._write(sql, parameters) is not None for sql, parameters in statements):
+            if self._write("COMMIT") is not None:
+                return True
+        if self._db.in_transaction:
+            self._write("ROLLBACK")
+        return False
+
+    def reviews_per_day(self, since: float) -> dict[str, int]:
+        """Local day (ISO) -> reviews that day, from `since` on."""
+        counts: dict[str, int] = {}
+        for (at,) in self._db.execute("SELECT at FROM review_log WHERE at >= ?", (since,)):
+            day = dt.date.fromtimestamp(at).isoformat()
+            counts[day] = counts.get(day, 0) + 1
+        return counts
+
+    def retention(self, since: float) -> tuple[int, int]:
+        """(remembered, reviewed) among reviews of cards already learned, from `since` on.
+
+        Reviews of new and relearning cards are left out: they measure learning, not memory.
+        """
+        remembered, reviewed = self._db.execute(
+            "SELECT COALESCE(SUM(rating > 1), 0), COUNT(*) FROM review_log WHERE at >= ? AND was_due_review",
+            (since,),
+        ).fetchone()
+        return int(remembered), int(reviewed)

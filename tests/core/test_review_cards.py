@@ -1,0 +1,104 @@
+"""Cards in the notes: every form, answered and unanswered questions, ids that follow the words."""
+
+from __future__ import annotations
+
+from studytui.core.review import add_missing_ids, parse_cards, plan_card_id, unanswered_questions
+
+NOTES = """\
+# Sample micrograd
+
+## 08:08 derivative of a simple function
+
+- [08:10](https://youtu.be/VMj-3S1tku0?t=490) What does backward() accumulate? :: the gradient of the output
+- [08:20] tanh ::: squashes any number into (-1, 1)
+- [08:30] ? why does grad start at 0
+  - nothing depends on it yet
+- [08:35] ? what is a leaf node
+    a Value made by hand, not by an op
+    it has no children
+- [08:40] ? still unanswered
+- [08:45] ! slicing x[::2] is not a card
+- [08:50] ~ tried h = 0.0001 :: the slope matched
+
+## 19:09 the Value object
+
+A plain line, front :: back, is a card too.
+
+```python
+a :: b
+```
+"""
+
+
+def test_every_card_form_is_read_with_its_lesson_and_stamp():
+    cards = parse_cards(NOTES, "sample-micrograd")
+    pairs = [(card.front, card.back, card.seconds, card.reverse) for card in cards]
+    assert pairs == [
+        ("What does backward() accumulate?", "the gradient of the output", 490, False),
+        ("tanh", "squashes any number into (-1, 1)", 500, False),
+        ("squashes any number into (-1, 1)", "tanh", 500, True),
+        ("why does grad start at 0", "nothing depends on it yet", 510, False),
+        ("what is a leaf node", "a Value made by hand, not by an op\nit has no children", 515, False),
+        ("tried h = 0.0001", "the slope matched", 530, False),
+        ("A plain line, front", "back, is a card too.", 19 * 60 + 9, False),
+    ]
+    assert all(card.lesson_id == "sample-micrograd" and card.block_id is None for card in cards)
+
+
+def test_a_question_without_an_answer_stays_on_the_revisit_list_only():
+    fronts = [card.front for card in parse_cards(NOTES, "l")]
+    assert "still unanswered" not in fronts
+    rows = unanswered_questions(NOTES)
+    assert [NOTES.split("\n")[row] for row in rows] == ["- [08:40] ? still unanswered"]
+
+
+def test_code_blocks_and_slices_are_never_cards():
+    fronts = [card.front for card in parse_cards(NOTES, "l")]
+    assert not any("x[" in front or front == "a" for front in fronts)
+
+
+def test_a_block_id_is_read_and_keyed_with_the_lesson_and_direction():
+    text = "- [01:00] tanh ::: squashes ^k3x9qa\n"
+    forward, backward = parse_cards(text, "zth-01")
+    assert forward.front == "tanh" and forward.back == "squashes"
+    assert forward.card_id == "zth-01/k3x9qa"
+    assert backward.card_id == "zth-01/k3x9qa/reverse"
+
+
+def test_a_new_id_goes_at_the_end_of_the_card_line_and_is_found_by_words_not_rows():
+    card = parse_cards(NOTES, "l")[3]  # the answered question
+    edited = "- [00:01] a note added above since the card was shown\n" + NOTES
+    plan = plan_card_id(edited, card)
+    assert plan is not None and plan.insertion is not None
+    with_id = plan.insertion.apply(edited)
+    assert f"- [08:30] ? why does grad start at 0 ^{plan.insertion.block_id}\n  - nothing" in with_id
+    again = [c for c in parse_cards(with_id, "l") if c.front == "why does grad start at 0"]
+    assert again[0].card_id == plan.card_id
+    assert with_id.replace(f" ^{plan.insertion.block_id}", "") == edited  # nothing else touched
+
+
+def test_the_second_direction_of_a_both_ways_card_reuses_the_first_ones_id():
+    forward, backward = parse_cards("- [01:00] tanh ::: squashes\n", "l")
+    plan = plan_card_id("- [01:00] tanh ::: squashes\n", forward)
+    assert plan is not None and plan.insertion is not None
+    text = plan.insertion.apply("- [01:00] tanh ::: squashes\n")
+    second = plan_card_id(text, backward)
+    assert second is not None and second.insertion is None
+    assert second.card_id == plan.card_id + "/reverse"
+
+
+def test_add_missing_ids_gives_every_card_one_and_keeps_the_text():
+    with_ids = add_missing_ids(NOTES, "l")
+    cards = parse_cards(with_ids, "l")
+    assert all(card.block_id for card in cards)
+    assert len({card.card_id for card in cards}) == len(cards)
+    assert add_missing_ids(with_ids, "l") == with_ids
+    stripped = "\n".join(line.split(" ^")[0] for line in with_ids.split("\n"))
+    assert stripped == NOTES
+
+
+def test_the_id_of_a_card_is_not_part_of_the_notes_words():
+    from studytui.core.notes import read_stamp
+
+    stamp = read_stamp("- [08:30] ? why does grad start at 0 ^355f33")
+    assert stamp is not None and stamp.kind == "question" and stamp.text == "why does grad start at 0"
