@@ -48,7 +48,7 @@ def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path):
     assert terminal.tmux("list-buffers", check=False).stdout.strip() == "", "the clipboard was written"
 
     terminal.keys("C-q")
-    until_sync(terminal.exited, timeout=20, what="studytui to quit")
+    until_sync(lambda: pane(terminal, "pane_dead_status") != "", timeout=20, what="studytui to quit")
     assert pane(terminal, "pane_dead_status") == "0"
     assert not (tmp_path / "outside").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["elsewhere", "lessons", "notes"]

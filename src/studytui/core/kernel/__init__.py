@@ -30,9 +30,7 @@ from studytui.core.kernel.notebook import LessonNotebook
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
-from studytui.core.kernel.remote_session import RemoteKernelSession
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
-from studytui.core.kernel.server_api import KernelSpecInfo, RemoteKernel, RemoteKernelError, ServerApi
 from studytui.core.kernel.session import KernelSession, KernelStartError
 
 __all__ = [
@@ -74,3 +72,22 @@ __all__ = [
     "plain_text",
     "text_type",
 ]
+
+# The Jupyter Server transport pulls in tornado's HTTP and websocket clients (about a fifth of a
+# second): loaded on first use, so a local kernel's launch does not pay for it.
+_REMOTE = {
+    "RemoteKernelSession": "studytui.core.kernel.remote_session",
+    "KernelSpecInfo": "studytui.core.kernel.server_api",
+    "RemoteKernel": "studytui.core.kernel.server_api",
+    "RemoteKernelError": "studytui.core.kernel.server_api",
+    "ServerApi": "studytui.core.kernel.server_api",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _REMOTE:
+        import importlib
+
+        return getattr(importlib.import_module(_REMOTE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+

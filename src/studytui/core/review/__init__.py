@@ -8,7 +8,6 @@ with the review log, in the study log. `write_apkg` writes an Anki deck with sta
 
 from __future__ import annotations
 
-from studytui.core.review.anki import note_guid, stable_id, write_apkg
 from studytui.core.review.card_ids import CardIdPlan, IdInsertion, add_missing_ids, plan_card_id
 from studytui.core.review.cards import Card, parse_cards, unanswered_questions
 from studytui.core.review.deck import GRADE_NAMES, DeckCard, DueCounts, ReviewDeck, ReviewStats
@@ -35,3 +34,17 @@ __all__ = [
     "unanswered_questions",
     "write_apkg",
 ]
+
+
+# genanki (the Anki deck writer) is only needed by `studytui export --anki`: loaded on first use,
+# so the app's start does not pay for it.
+_ANKI = ("note_guid", "stable_id", "write_apkg")
+
+
+def __getattr__(name: str) -> object:
+    if name in _ANKI:
+        from studytui.core.review import anki
+
+        return getattr(anki, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+

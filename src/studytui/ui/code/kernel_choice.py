@@ -10,7 +10,6 @@ from studytui.core.kernel import (
     KernelSession,
     KernelState,
     RemoteKernelMemory,
-    RemoteKernelSession,
     parse_server_url,
 )
 
@@ -20,6 +19,8 @@ def kernel_session(
 ) -> KernelSession:
     """The session for ``settings``: both kinds offer the same interface to the code pane."""
     if settings.server_url:
+        from studytui.core.kernel import RemoteKernelSession  # tornado loads only for a server
+
         return RemoteKernelSession(
             parse_server_url(settings.server_url, token=settings.server_token),
             settings.kernel_name,
