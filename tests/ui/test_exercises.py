@@ -126,6 +126,8 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
         await pick(app, pilot, "add-one")
         await until(lambda: "Write `add_one(x)`" in shown(app), what="the task in the code pane")
         assert app.code.input_widget.text.startswith("def add_one(x):"), "the starter is in the cell"
+        cell = app.code.input_widget
+        assert cell.cursor_location == cell.document.end, "typing goes on after the starter"
 
         await pilot.press("f5")
         await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="a failing check")

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession, KernelState, read_saved_cells
+from studytui.core.kernel import KernelSession, KernelState, kernel_workdir, read_saved_cells
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
@@ -67,6 +67,7 @@ from studytui.ui.screens.help import HelpScreen
 from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.transcript import TranscriptController, TranscriptPane, TranscriptSeek
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.ordered_keys import after_typed_keys
 from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
 
@@ -81,18 +82,28 @@ class StudyApp(App[None]):
     TITLE = "studytui"
     COMMANDS = App.COMMANDS | {LessonFinder}
     BINDINGS = [
-        Binding(k.key, k.action, k.description, show=k.show, priority=True, id=k.action)
+        Binding(
+            k.key,
+            f"after_typing('{k.action}', '{k.after_typing}')" if k.after_typing else k.action,
+            k.description,
+            show=k.show,
+            priority=True,
+            id=k.action,
+        )
         for k in APP_KEYS
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
-        self.kernel: KernelSession = kernel_session(
-            settings, lambda state: self.post_message(KernelStateChanged(state)), self._workspace()
-        )
+        # The command line passes a local session whose kernel process is already booting.
+        on_state = lambda state: self.post_message(KernelStateChanged(state))  # noqa: E731
+        if kernel is None:
+            kernel = kernel_session(settings, on_state, kernel_workdir(settings))
+        kernel.on_state = on_state
+        self.kernel: KernelSession = kernel
         self.study_log = self._open_study_log()
         self.header = LessonHeader(id="header")
         self.outline = Outline(self.library, id="outline")
@@ -194,13 +205,6 @@ class StudyApp(App[None]):
             self._study_log_problem = opened.notice
         return opened.log
 
-    def _workspace(self) -> Path | None:
-        try:
-            self.settings.kernel_log_path.parent.mkdir(parents=True, exist_ok=True)
-            return self.settings.notes_dir
-        except OSError:
-            return None
-
     # ----- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -221,7 +225,8 @@ class StudyApp(App[None]):
         self.code.border_title = "code  f4"
         self.transcript_pane.border_title = "transcript  f8"
         self.transcript_control.start()
-        self.call_after_refresh(self.kernel_control._start_kernel)  # the first screen does not wait for the kernel
+        self.kernel_control._start_kernel()  # a worker: the first screen does not wait for the kernel
+        self.kernel_control.connect_code_input()
         self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
@@ -317,9 +322,11 @@ class StudyApp(App[None]):
             self.screen.set_focus(self.notes.preview if self.notes.previewing else editor)
 
     def action_focus_code(self) -> None:
+        """The code cell; pressed in the cell, its output log (to scroll it by keyboard)."""
         self.transcript_control.make_room_for_code()
         if self._pass_two_needed("Code"):
-            self.screen.set_focus(self.code.input_widget)
+            cell = self.code.input_widget
+            self.screen.set_focus(self.code.log_widget if self.focused is cell else cell)
 
     def _pass_two_needed(self, what: str) -> bool:
         if self.study_control.current_pass() == 1:
@@ -340,6 +347,17 @@ class StudyApp(App[None]):
     action_toggle_outline = forward_to("pane_layout")
     action_wider_outline = forward_to("pane_layout")
     action_narrower_outline = forward_to("pane_layout")
+
+    async def action_after_typing(self, action: str, typed_into: str) -> None:
+        """An app key that acts on typed text runs after the keys typed before it are applied.
+
+        Typed elsewhere, it runs now: a focus it moves (ctrl+n to the notes) catches the next keys.
+        """
+        focused = self.focused
+        if focused is not None and typed_into in ("*", focused.id):
+            after_typed_keys(self, partial(self.run_action, action))
+        else:
+            await self.run_action(action)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -437,10 +455,6 @@ class StudyApp(App[None]):
     @on(InterruptRequested)
     def _interrupt_requested(self) -> None:
         self.kernel_control._interrupt_requested()
-
-    @on(CodeInput.HistoryWalk)
-    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
-        self.kernel_control._history_walk(message)
 
     @on(CodeInput.Edited)
     def _cell_edited(self) -> None:

@@ -13,6 +13,10 @@ class KeyAction:
     show: bool = True
     explain: str = ""  # the palette's second line: what the command does, beyond its name
     pass_one: bool = False  # shown in the footer in pass 1 (just watching) too
+    # Acts on typed text: waits for the keys typed before it into this input (its widget id, or
+    # "*" for any input). Typed elsewhere, it acts at once, so a focus it moves catches what follows.
+    after_typing: str = ""
+
 
     def palette_help(self) -> str:
         key = f"{self.key}  " if self.key else ""
@@ -24,25 +28,25 @@ APP_KEYS: tuple[KeyAction, ...] = (
               explain="the lesson clock, and the video when mpv plays it", pass_one=True),
     KeyAction("ctrl+n", "new_note", "New note at the current time",
               explain="pass 2: a note stamped with the video time, filed under its chapter; pass 1: a bookmark",
-              pass_one=True),
+              pass_one=True, after_typing="notes-editor"),
     KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),
     KeyAction("alt+right", "seek_forward", "Video: forward 5 seconds", show=False),
     KeyAction("alt+down", "slower", "Video: slower (0.5x to 3x)", show=False),
     KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
-    KeyAction("ctrl+r", "run_cell", "Run the code cell", explain="runs what you typed in the kernel, output below"),
+    KeyAction("ctrl+r", "run_cell", "Run the code cell", explain="runs what you typed in the kernel, output below", after_typing="code-input"),
     KeyAction("f2", "focus_outline", "Focus the outline", show=False, explain="courses, lessons, chapters, exercises"),
     KeyAction("f3", "focus_notes", "Focus the notes", show=False, explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
     KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, pass_one=True,
               explain="pass 1: just watch; pass 2: notes and code"),
     KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False,
-              explain="every ? question and bookmark of the lesson; enter moves the clock there"),
-    KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False),
-    KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False),
+              explain="every ? question and bookmark of the lesson; enter moves the clock there", after_typing="notes-editor"),
+    KeyAction("ctrl+g", "goto_stamp", "Move the clock to the note under the cursor", show=False, after_typing="notes-editor"),
+    KeyAction("ctrl+f", "toggle_preview", "Notes: rendered preview / editor", show=False, after_typing="notes-editor"),
     KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False,
-              explain="runs its check in your kernel, after the code you ran"),
+              explain="runs its check in your kernel, after the code you ran", after_typing="*"),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),
-    KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False),
+    KeyAction("f7", "exercise_file", "Write the exercise to a file: each save runs and checks it", show=False, after_typing="*"),
     KeyAction("f8", "show_transcript", "Transcript: show it and search it (f8 again puts it away)", show=False),
     KeyAction("alt+q", "quote_lecture", "Quote the lecture's current line into the notes", show=False),
     KeyAction("f12", "review_cards", "Review due cards", show=False, pass_one=True,
@@ -52,12 +56,12 @@ APP_KEYS: tuple[KeyAction, ...] = (
               explain="by title, course or id: type part of it (micrograd), enter opens it"),
     KeyAction("f11", "maximise_pane", "Maximise the focused pane / restore the layout", show=False, pass_one=True),
     KeyAction("f1", "help", "Help: every key", pass_one=True, explain="keys, note kinds and the method"),
-    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", pass_one=True, explain="saves the notes and the clock, stops the kernel"),
+    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", pass_one=True, explain="saves the notes and the clock, stops the kernel", after_typing="*"),
 )
 
 CODE_KEYS: tuple[KeyAction, ...] = (
     KeyAction("enter", "", "Run a complete cell (adds a line inside an open block)", show=False),
-    KeyAction("ctrl+c", "interrupt", "Interrupt the running cell", show=False),
+    KeyAction("ctrl+c", "interrupt", "Interrupt the running cell (else clear the cell)", show=False),
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
@@ -89,7 +93,8 @@ NOTE_KIND_EXAMPLES: tuple[tuple[str, str, str], ...] = (
 HELP_ROWS: tuple[tuple[str, str], ...] = (
     *((k.key, k.description) for k in APP_KEYS),
     ("enter", "In the code cell: run it when complete, as in jupyter console"),
-    ("ctrl+c", "In the code cell while a cell runs: interrupt the kernel"),
+    ("ctrl+c", "In the code cell: interrupt the running cell; else copy the selection, or clear the cell"),
+    ("shift+pgup/pgdn", "In the code cell: scroll the output log (f4 in the cell focuses it: pgup/pgdn/home/end)"),
     ("tab", "In the code cell after a name: complete it from the kernel"),
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel.history import InputHistory
+from studytui.core.kernel.launch import kernel_session_for, kernel_workdir
 from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
@@ -68,6 +69,8 @@ __all__ = [
     "TerminalText",
     "as_text",
     "hidden_marker",
+    "kernel_session_for",
+    "kernel_workdir",
     "parse_server_url",
     "plain_text",
     "text_type",

@@ -46,6 +46,7 @@ from studytui.core.kernel.process import (
     heartbeat_check,
     kill_kernel_process,
 )
+from studytui.core.kernel.tuning import quick_completion_arguments
 from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.routing import KernelRouting
 from studytui.core.parent_death import end_with_parent
@@ -84,7 +85,7 @@ class KernelSession(KernelRouting):
         self.kernel_name = kernel_name
         self.existing = existing  # a connection file: attach to that kernel, never stop it
         self._cwd = cwd
-        self._on_state = on_state
+        self.on_state = on_state
         self._log_path = log_path
         self._log = client_logger(log_path)
         self._state = KernelState.STOPPED
@@ -100,8 +101,10 @@ class KernelSession(KernelRouting):
         self._iopub_seen = asyncio.Event()  # IOPub delivered a message: our subscription is live
         self._exec_lock = asyncio.Lock()  # FIFO: executions run one at a time, in call order
         self._lifecycle_lock = asyncio.Lock()  # start / restart / shutdown never overlap
-        self._ready = asyncio.Event()  # cleared while a start or restart is in progress
-        self._ready.set()
+        # Set once a start (or restart, or shutdown) has finished: an execution asked for before
+        # the first start waits for it, as one asked for during a start does.
+        self._ready = asyncio.Event()
+        self._early_km: AsyncKernelManager | None = None  # launched by launch_now(), not connected
         self._generation = 0  # bumped by restart(): executions queued before it resolve RESTARTED
 
     @property
@@ -140,6 +143,25 @@ class KernelSession(KernelRouting):
             finally:
                 self._ready.set()
 
+    def launch_now(self) -> None:
+        """Start the kernel process at once, before any event loop runs; ``start()`` then connects.
+
+        Called first thing at launch, so the kernel boots while the screen is imported and built.
+        Synchronous (a short loop of its own just spawns the process). A failure here is left to
+        ``start()``, which tries again and reports it.
+        """
+        if self.existing is not None or self._km is not None or self._early_km is not None:
+            return
+        try:
+            self._early_km = asyncio.run(self._start_process())
+        except KernelStartError:
+            return
+        atexit.register(self._kill_early)  # until start() adopts it
+
+    def _kill_early(self) -> None:
+        if self._early_km is not None:
+            kill_kernel_process(self._early_km)
+
     async def restart(self) -> None:
         """Replace the kernel by a fresh one; running and queued executions resolve RESTARTED."""
         if self.attached:
@@ -161,7 +183,11 @@ class KernelSession(KernelRouting):
             graceful = self._state is KernelState.IDLE
             self._set_state(KernelState.STOPPED)
             self._resolve_all(ExecutionStatus.DIED)
+            if self._early_km is not None and self._km is None:
+                self._km, self._early_km = self._early_km, None  # launched, never connected
+                atexit.unregister(self._kill_early)
             await self._teardown(graceful=graceful)
+            self._ready.set()  # executions still waiting for a start resolve DIED
             for handler in self._log.handlers:
                 handler.close()
 
@@ -189,26 +215,18 @@ class KernelSession(KernelRouting):
         if self.existing is not None:
             await self._attach(self.existing)
             return
-        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log)
-        km.shutdown_wait_time = _SHUTDOWN_WAIT
-        # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
-        # never reach the terminal the UI draws on.
-        sink: Any = subprocess.DEVNULL
-        if self._log_path is not None:
-            sink = open(self._log_path, "ab")  # noqa: SIM115 (closed below, once the child has it)
-        try:
-            await km.start_kernel(
-                cwd=str(self._cwd or Path.cwd()),
-                stdout=sink,
-                stderr=sink,
-                preexec_fn=end_with_parent(signal.SIGKILL),  # SIGKILL: a C loop ignores nothing else
-            )
-        except Exception as exc:
-            self._set_state(KernelState.DEAD)
-            raise KernelStartError(f"cannot start kernel {self.kernel_name!r}: {exc}") from exc
-        finally:
-            if sink is not subprocess.DEVNULL:
-                sink.close()  # the child holds its own copy of the descriptor
+        km, self._early_km = self._early_km, None
+        if km is not None:
+            atexit.unregister(self._kill_early)
+            if not await km.is_alive():  # died while the screen was built: start another
+                kill_kernel_process(km)
+                km = None
+        if km is None:
+            try:
+                km = await self._start_process()
+            except KernelStartError:
+                self._set_state(KernelState.DEAD)
+                raise
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, km.connection_file)
@@ -222,6 +240,30 @@ class KernelSession(KernelRouting):
             raise
         if not await stdin_ready.wait(STDIN_HANDSHAKE_WAIT):
             self._log.warning("stdin channel not connected: input() may not be answered")
+
+    async def _start_process(self) -> AsyncKernelManager:
+        """Spawn the kernel process (not yet connected); KernelStartError on failure."""
+        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log)
+        km.shutdown_wait_time = _SHUTDOWN_WAIT
+        # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
+        # never reach the terminal the UI draws on.
+        sink: Any = subprocess.DEVNULL
+        if self._log_path is not None:
+            sink = open(self._log_path, "ab")  # noqa: SIM115 (closed below, once the child has it)
+        try:
+            await km.start_kernel(
+                cwd=str(self._cwd or Path.cwd()),
+                stdout=sink,
+                stderr=sink,
+                extra_arguments=quick_completion_arguments(km),
+                preexec_fn=end_with_parent(signal.SIGKILL),  # SIGKILL: a C loop ignores nothing else
+            )
+        except Exception as exc:
+            raise KernelStartError(f"cannot start kernel {self.kernel_name!r}: {exc}") from exc
+        finally:
+            if sink is not subprocess.DEVNULL:
+                sink.close()  # the child holds its own copy of the descriptor
+        return km
 
     async def _attach(self, connection_file: Path) -> None:
         """Connect to a kernel started elsewhere; its heartbeat tells whether it lives."""
@@ -362,8 +404,8 @@ class KernelSession(KernelRouting):
         if state is self._state:
             return
         self._state = state
-        if self._on_state is not None:
+        if self.on_state is not None:
             try:
-                self._on_state(state)
+                self.on_state(state)
             except Exception:
                 self._log.exception("on_state callback failed")

@@ -7,18 +7,26 @@ from __future__ import annotations
 import codeop
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 
+from studytui.core.kernel import InputHistory
+from studytui.ui.code.cell_editing import dedent_width, indent_after_enter
 from studytui.ui.messages import InterruptRequested, RunRequested
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
+from studytui.ui.widgets.quick_height import QuickHeight
 from studytui.ui.widgets.visible_controls import VisibleControls
 
 _NAME_BEFORE_CURSOR = re.compile(r"[\w.\]\)'\"]$")
+WRAP_MARK = "↪"  # in the gutter of a soft-wrapped line's continuation rows
 
 
 def is_complete_python(code: str) -> bool:
@@ -38,14 +46,18 @@ def is_complete_python(code: str) -> bool:
         return True  # let the kernel show the error
 
 
-class CodeInput(VisibleControls, PasteGuard, TextArea):
+class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea):
     paste_area = "code cell"
     BINDINGS = [
         Binding("ctrl+c", "interrupt_or_copy", "Interrupt", show=False),
         Binding("shift+tab", "inspect", "Docs of the name at the cursor", show=False),
+        Binding("shift+pageup", "page_log(True)", "Output log: page up", show=False),
+        Binding("shift+pagedown", "page_log(False)", "Output log: page down", show=False),
     ]
 
     busy = False
+    completions_shown = False  # set by the pane: the next key makes them stale
+    history_source: Callable[[], InputHistory] | None = None  # this lesson's earlier cells
 
     @dataclass
     class CompletionRequested(Message):
@@ -58,8 +70,10 @@ class CodeInput(VisibleControls, PasteGuard, TextArea):
         cursor: int
 
     @dataclass
-    class HistoryWalk(Message):
-        older: bool
+    class LogPageRequested(Message):
+        """Scroll the output log a page (shift+PageUp/PageDown typed in the cell)."""
+
+        up: bool
 
     @dataclass
     class Edited(Message):
@@ -99,22 +113,53 @@ class CodeInput(VisibleControls, PasteGuard, TextArea):
             event.stop()
             self.post_message(self.CompletionRequested(self.text, self.cursor_offset))
             return
-        if event.key != "tab":
+        if event.key != "tab" and self.completions_shown:  # no message per key otherwise
+            self.completions_shown = False
             self.post_message(self.Edited())
+        if event.key == "escape":  # stays in the cell (the TextArea would move the focus on)
+            event.prevent_default()
+            event.stop()
+            return
         if event.key != "enter":
             await super()._on_key(event)
             return
         event.prevent_default()
         event.stop()
         if self._enter_runs():
-            self.post_message(RunRequested(self.text))
+            self.run_cell()
             return
         row, column = self.cursor_location
         line = self.document.get_line(row)
-        indent = line[: len(line) - len(line.lstrip())]
-        if line[:column].rstrip().endswith(":"):
-            indent += "    "
-        self.insert("\n" + indent)
+        self.insert("\n" + indent_after_enter(line[:column], line))
+
+    def action_delete_left(self) -> None:
+        """In leading spaces, Backspace removes one indent level."""
+        row, column = self.cursor_location
+        width = dedent_width(self.document.get_line(row)[:column]) if self.selection.is_empty else 0
+        if width > 1:
+            self.delete((row, column - width), (row, column))
+            return
+        super().action_delete_left()
+
+    def render_line(self, y: int) -> Strip:
+        """A soft-wrapped continuation line shows a mark in the gutter, not an unexplained indent."""
+        strip = super().render_line(y)
+        gutter = self.gutter_width
+        if not gutter or self.scroll_offset.y + y >= self.wrapped_document.height:
+            return strip
+        head = strip.crop(0, gutter)
+        if head.text.strip():
+            return strip  # a line's first row: its number
+        style = next((segment.style for segment in head if segment.style), None)
+        mark = Strip([Segment(" " * (gutter - 2) + WRAP_MARK + " ", style)], gutter)
+        return Strip.join([mark, strip.crop(gutter, strip.cell_length)])
+
+    def run_cell(self) -> None:
+        """Take the cell's code and empty it at once, so the keys typed next start a new cell."""
+        code = self.text
+        if code.strip():
+            self.show_text("")
+            self.post_message(RunRequested(code))
 
     def _completes_here(self) -> bool:
         row, column = self.cursor_location
@@ -128,21 +173,36 @@ class CodeInput(VisibleControls, PasteGuard, TextArea):
 
     def action_cursor_up(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == 0:
-            self.post_message(self.HistoryWalk(older=True))
+            self._walk_history(older=True)
             return
         super().action_cursor_up(select)
 
     def action_cursor_down(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == self.document.line_count - 1:
-            self.post_message(self.HistoryWalk(older=False))
+            self._walk_history(older=False)
             return
         super().action_cursor_down(select)
+
+    def _walk_history(self, older: bool) -> None:
+        """Replace the cell by an earlier (or later) one now, before the next key is applied."""
+        if self.history_source is None:
+            return
+        history = self.history_source()
+        entry = history.previous(self.text) if older else history.next()
+        if entry is not None:
+            self.show_text(entry)
 
     def action_inspect(self) -> None:
         self.post_message(self.InspectRequested(self.text, self.cursor_offset))
 
+    def action_page_log(self, up: bool) -> None:
+        self.post_message(self.LogPageRequested(up))
+
     def action_interrupt_or_copy(self) -> None:
+        """While a cell runs: interrupt it. Else copy the selection, or clear the cell (IPython)."""
         if self.busy:
             self.post_message(InterruptRequested())
-        else:
+        elif not self.selection.is_empty:
             self.action_copy()
+        else:
+            self.show_text("")

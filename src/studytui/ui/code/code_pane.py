@@ -15,13 +15,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, RichLog, Static
+from textual.widgets import Input, Label, Static
 
 from studytui.core.kernel import CellOutputs
 from studytui.core.kernel import ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
+from studytui.ui.code.output_log import OutputLog
 from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
 from studytui.ui.code.thumbnails import ThumbnailCache
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.safe_text import data_text
 
 __all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
@@ -49,15 +51,12 @@ class LiveCell:
     video_time: float | None = None  # the lesson clock when it was run
 
 
-class OutputLog(RichLog):
-    def on_mount(self) -> None:
-        # Anchored, the layout pass of a write already shows its end: a RichLog that is not
-        # scrolls one frame later (after a refresh), so a result would take two frames to appear.
-        self.anchor()
-
-
 class LiveOutput(Static):
     """The running cell and the cells queued behind it."""
+
+
+class StdinInput(OrderedKeys, Input):
+    """The line ``input()`` reads: its editing keys apply in typing order."""
 
 
 class StdinPrompt(Horizontal):
@@ -69,7 +68,7 @@ class StdinPrompt(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stdin-label")
-        yield Input(id="stdin-input")
+        yield StdinInput(id="stdin-input")
 
     def ask(self, prompt: str, password: bool) -> None:
         self.query_one(Label).update(data_text(prompt or "input:"))
@@ -114,7 +113,9 @@ class CodePane(Vertical):
         yield LiveOutput(id="live-output")
         yield StdinPrompt(id="stdin")
         yield Static(id="completions")
-        yield CodeInput("", id="code-input", language="python", tab_behavior="indent", soft_wrap=True)
+        yield CodeInput(
+            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
+        )
 
     @property
     def log_widget(self) -> OutputLog:
@@ -185,6 +186,7 @@ class CodePane(Vertical):
 
     def show_completions(self, matches: Sequence[str]) -> None:
         box = self.query_one("#completions", Static)
+        self.input_widget.completions_shown = bool(matches)
         if not matches:
             box.display = False
             return
@@ -194,5 +196,14 @@ class CodePane(Vertical):
         box.update(data_text(text))
         box.display = True
 
+    def on_code_input_log_page_requested(self, message: CodeInput.LogPageRequested) -> None:
+        message.stop()
+        log = self.log_widget
+        if message.up:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
+
     def hide_completions(self) -> None:
+        self.input_widget.completions_shown = False
         self.query_one("#completions", Static).display = False

@@ -134,6 +134,10 @@ class KernelControl(Controller):
 
     # ----- starting and state -----------------------------------------------------------------
 
+    def connect_code_input(self) -> None:
+        """The code cell walks this lesson's history itself, in typing order."""
+        self.code.input_widget.history_source = self._history
+
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
         existing = self.kernel.existing
@@ -197,16 +201,13 @@ class KernelControl(Controller):
     # ----- running cells ----------------------------------------------------------------------
 
     def action_run_cell(self) -> None:
-        code = self.code.input_widget.text
-        if code.strip():
-            self.post_message(RunRequested(code))
+        self.code.input_widget.run_cell()
 
     def _run_requested(self, message: RunRequested) -> None:
         self._start_run(message.code, keep=True)
         history = self._history()
         if history.remember(message.code):
             self._writer.submit(history.save)
-        self.code.input_widget.show_text("")
         self.code.hide_completions()
 
     def _start_run(self, code: str, keep: bool, on_done: Callable[[ExecutionResult], None] | None = None) -> None:
@@ -385,12 +386,6 @@ class KernelControl(Controller):
         )
 
     # ----- typing help ------------------------------------------------------------------------
-
-    def _history_walk(self, message: CodeInput.HistoryWalk) -> None:
-        history = self._history()
-        entry = history.previous(self.code.input_widget.text) if message.older else history.next()
-        if entry is not None:
-            self.code.input_widget.show_text(entry)
 
     def _cell_edited(self) -> None:
         self.code.hide_completions()

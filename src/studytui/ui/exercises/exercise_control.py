@@ -167,7 +167,7 @@ class ExerciseControl(Controller):
         self.code.log_widget.write(text)
         code_input = self.code.input_widget
         if exercise.starter and not code_input.text.strip():
-            code_input.load_text(exercise.starter.rstrip("\n"))
+            code_input.show_text(exercise.starter.rstrip("\n"))  # the cursor at its end
 
     def action_exercise_hint(self) -> None:
         found = self._exercise_or_say_why()

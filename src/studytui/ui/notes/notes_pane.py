@@ -23,7 +23,9 @@ from studytui.ui.widgets.safe_text import data_text
 from studytui.ui.widgets.visible_controls import VisibleControls
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.keys import NOTE_KIND_EXAMPLES
+from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.paste_guard import PasteGuard
+from studytui.ui.widgets.quick_height import QuickHeight
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
 LONGEST_UNSAVED = 0.8  # seconds: save even while the learner keeps typing
@@ -37,7 +39,7 @@ class NotesSaved(Message):
     note_count: int
 
 
-class NotesEditor(CopiedMarksGutter, VisibleControls, PasteGuard, TextArea):
+class NotesEditor(OrderedKeys, QuickHeight, CopiedMarksGutter, VisibleControls, PasteGuard, TextArea):
     paste_area = "notes"
 
     def get_line(self, line_index: int) -> Text:
@@ -55,8 +57,9 @@ class NotesEditor(CopiedMarksGutter, VisibleControls, PasteGuard, TextArea):
 class NotesPane(Vertical):
     """Notes editor (or its rendered preview) with autosave, a journal of unsaved text, and reloads.
 
-    Every change is also written, without fsync, to a journal file that survives the app being
-    killed; it is removed once the text is saved and restored on the next start if it was not.
+    Every change is also written (right after the frame that shows it, without fsync) to a journal
+    file that survives the app being killed; it is removed once the text is saved and restored on
+    the next start if it was not.
     """
 
     def __init__(
@@ -75,6 +78,7 @@ class NotesPane(Vertical):
         self._last_edit = 0.0
         self._failing = False
         self._link_for: Callable[[float], str | None] = lambda seconds: None  # the open lesson's video link
+        self._journal_due = False
 
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-path")
@@ -244,6 +248,14 @@ class NotesPane(Vertical):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._mark_edited()
+        if self.journal is not None and not self._journal_due:
+            # Right after the frame that shows the key, once for all keys of that frame: the
+            # whole text is written, which must not delay the echo in a long file.
+            self._journal_due = True
+            self.call_after_refresh(self._write_journal)
+
+    def _write_journal(self) -> None:
+        self._journal_due = False
         if self.journal is not None:
             text = self.editor.text
             if text != self._saved_text and self.notes_file is not None:

@@ -1,0 +1,77 @@
+"""The code pane's output log: finished cells, drawn again at the new width when the pane resizes.
+
+A ``RichLog`` keeps only lines rendered at the width it had when they were written: after a resize
+they stay cut (or narrow). This log also keeps what it was given (a bounded number of writes, each
+a cell's echo, its kept outputs or a notice) and renders them again for the new width.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import NamedTuple
+
+from rich.console import RenderableType
+from textual.events import Resize
+from textual.widgets import RichLog
+
+WRITES_KEPT = 2_000  # writes drawn again after a resize (older ones keep their old width)
+
+
+class _Write(NamedTuple):
+    content: RenderableType | object
+    width: int | None
+    expand: bool
+    shrink: bool
+
+
+class OutputLog(RichLog):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._writes: deque[_Write] = deque(maxlen=WRITES_KEPT)
+        self._replaying = False
+        self._drawn_width = 0
+
+    def on_mount(self) -> None:
+        # Anchored, the layout pass of a write already shows its end: a RichLog that is not
+        # scrolls one frame later (after a refresh), so a result would take two frames to appear.
+        self.anchor()
+
+    def write(
+        self,
+        content: RenderableType | object,
+        width: int | None = None,
+        expand: bool = False,
+        shrink: bool = True,
+        scroll_end: bool | None = None,
+        animate: bool = False,
+    ) -> OutputLog:
+        if not self._replaying:
+            self._writes.append(_Write(content, width, expand, shrink))
+        super().write(content, width, expand, shrink, scroll_end, animate)
+        return self
+
+    def on_resize(self, event: Resize) -> None:
+        # Runs before RichLog's own handler, which replays the writes made before the first size.
+        width = event.size.width
+        if not self._size_known:
+            self._drawn_width = width
+            self._replaying = True
+            self.call_next(self._replayed)
+            return
+        if width != self._drawn_width and self._writes:
+            self._drawn_width = width
+            self.call_later(self._rewrap)
+
+    def _replayed(self) -> None:
+        self._replaying = False
+
+    def _rewrap(self) -> None:
+        writes = list(self._writes)
+        self.clear()
+        self._replaying = True
+        try:
+            for write in writes:
+                super().write(write.content, write.width, write.expand, write.shrink, scroll_end=False)
+        finally:
+            self._replaying = False
+        self.scroll_end(animate=False, immediate=True)
