@@ -67,7 +67,9 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         # The ids went into the notes: through the editor for the open lesson, atomically for the other.
         open_text = app.notes.editor.text
         assert open_text.count(" ^") == 2 and "no card ^" not in open_text
-        await until(lambda: (notes_dir / "sample-micrograd.md").read_text(encoding="utf-8") == open_text, 5, "saved")
+        # Saved: the same ids on disk (the file keeps each stamp's video link, the editor shows it short).
+        saved = lambda: (notes_dir / "sample-micrograd.md").read_text(encoding="utf-8")  # noqa: E731
+        await until(lambda: saved().count(" ^") == 2 and "no card ^" not in saved(), 5, "saved")
         assert (notes_dir / "sample-bigrams.md").read_text(encoding="utf-8").count(" ^") == 1
 
         await pilot.press("u")

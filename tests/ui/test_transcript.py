@@ -125,7 +125,7 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await pilot.press("ctrl+f")
         app.action_study_stats()
         await until(lambda: "own words" in screen_text(app), 5, "the statistics")
-        assert "0%" in screen_text(app), "no note in the learner's own words yet"
+        await until(lambda: "0%" in screen_text(app), 5, "no note in the learner's own words yet")
         await pilot.press("escape")
         editor = app.notes.editor
         row = editor.cursor_location[0]

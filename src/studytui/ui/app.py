@@ -294,8 +294,13 @@ class StudyApp(App[None]):
     # ----- review of cards (the feature lives in ui/review) ------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While reviewing, keys for the lesson's panes (hidden behind the review) do nothing."""
+        if action == "after_typing" and parameters:  # a key that waits for typed keys: judge what it runs
+            action = str(parameters[0])
+        # While reviewing, keys for the lesson's panes (hidden behind the review) do nothing.
         if isinstance(self.screen, ReviewScreen) and action in _LESSON_ACTIONS:
+            return False
+        # Pass 1's footer shows pass 1's keys: the code cell is out of the way there.
+        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.study_control.current_pass() == 1:
             return False
         return True
 
@@ -363,11 +368,6 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(str(self.settings.notes_dir)))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Pass 1's footer shows pass 1's keys: the code cell is out of the way there.
-        if action in _PASS_TWO_FOOTER and self.lesson is not None and self.study_control.current_pass() == 1:
-            return False
-        return True
 
     def action_find_lesson(self) -> None:
         if isinstance(self.screen, LessonPicker):

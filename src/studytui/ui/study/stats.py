@@ -22,7 +22,7 @@ from studytui.core.timecode import format_clock
 from studytui.ui.widgets.safe_text import data_text
 
 WIDE = 121  # columns of the table from which every figure fits
-NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
+NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "own words", "ex.")
 WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "own words", "cells", "ex.",
                 "pastes refused")
 # Fixed widths: the table is laid out once, not re-measured as rows arrive.
