@@ -21,8 +21,8 @@ from studytui.core.study import LessonStats, StudyLog
 from studytui.core.timecode import format_clock
 from studytui.ui.widgets.safe_text import data_text
 
-WIDE = 121  # columns of the table from which every figure fits
-NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "own words", "ex.")
+WIDE = 110  # columns of the table from which every figure fits
+NARROW_COLUMNS = ("lesson", "video", "pass 2", "×video", "notes/min", "ex.")
 WIDE_COLUMNS = ("lesson", "video", "pass 1", "pass 2", "×video", "notes/min", "own words", "cells", "ex.",
                 "pastes refused")
 # Fixed widths: the table is laid out once, not re-measured as rows arrive.
