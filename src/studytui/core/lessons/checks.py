@@ -36,4 +36,4 @@ def transcript_problems(lesson: Lesson) -> list[LessonProblem]:
     if path is None or not path.is_file():  # a missing file is the parser's warning, at its key
         return []
     reading = read_transcript(path)
-    return [LessonProblem(problem.path, problem.line, problem.message) for problem in reading.problems]
+    return list(reading.problems)  # the same located problem type

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 from studytui.core.lessons.exercises import Exercise
 from studytui.core.lessons.requirements import Requirement
+from studytui.core.problems import LocatedProblem
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = frozenset(
@@ -31,14 +32,7 @@ class Chapter:
     summary: str  # markdown under the heading, up to the next chapter heading, stripped (no exercises)
 
 
-@dataclass(frozen=True)
-class LessonProblem:
-    path: Path
-    line: int  # 1-based
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+LessonProblem = LocatedProblem  # a problem at a line of a file, as everywhere in the core
 
 
 @dataclass(frozen=True)

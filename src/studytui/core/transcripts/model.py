@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from studytui.core.problems import LocatedProblem
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -15,14 +17,7 @@ class Cue:
     text: str  # one line of plain text: tags and rolling repeats removed
 
 
-@dataclass(frozen=True)
-class TranscriptProblem:
-    path: Path
-    line: int  # 1-based
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+TranscriptProblem = LocatedProblem  # a problem at a line of a file, as everywhere in the core
 
 
 @dataclass(frozen=True)
