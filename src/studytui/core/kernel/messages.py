@@ -170,3 +170,13 @@ class PendingExecution:
             ok = status == "ok"
             return ExecutionResult(ExecutionStatus.OK if ok else ExecutionStatus.ERROR, count)
         return None
+
+
+# Statuses a Jupyter server writes into the IOPub stream itself, not the kernel: "restarting"
+# arrives before the server's subscription to the restarted kernel is through.
+_SERVER_STATES = frozenset({"restarting", "autorestarting", "dead"})
+
+
+def announced_by_server(msg: dict[str, Any]) -> bool:
+    state = (msg.get("content") or {}).get("execution_state")
+    return msg.get("msg_type") == "status" and state in _SERVER_STATES

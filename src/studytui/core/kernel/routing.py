@@ -16,6 +16,7 @@ from studytui.core.kernel.messages import (
     ExecutionStatus,
     KernelState,
     PendingExecution,
+    announced_by_server,
     message_to_output,
     parent_msg_id,
 )
@@ -74,7 +75,8 @@ class KernelRouting(KernelRequests):
             route(msg)
 
     def _route_iopub(self, msg: dict[str, Any]) -> None:
-        self._iopub_seen.set()
+        if not announced_by_server(msg):  # only the kernel's own messages prove the subscription
+            self._iopub_seen.set()
         parent = parent_msg_id(msg)
         pending = self._pending.get(parent) if parent else None
         if msg.get("msg_type") == "status":
@@ -106,3 +108,4 @@ class KernelRouting(KernelRequests):
             self._finish_if_complete(parent)
         else:
             self._route_request_reply(parent, msg)
+

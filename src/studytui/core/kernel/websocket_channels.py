@@ -28,6 +28,7 @@ from jupyter_client.session import Session
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, websocket_connect
 
+from studytui.core.kernel.messages import announced_by_server
 from studytui.core.kernel.server_address import ServerAddress
 from studytui.core.kernel.server_api import CONNECT_TIMEOUT, START_TIMEOUT, RemoteKernelError, describe_failure
 
@@ -135,10 +136,8 @@ class WebSocketChannels:
         queue = self._queues.get(channel)
         if queue is None:
             return
-        if channel == "iopub" and msg.get("msg_type") == "status":
-            state = (msg.get("content") or {}).get("execution_state")
-            if state in ("restarting", "dead", "autorestarting"):
-                self._on_status(state)
+        if channel == "iopub" and announced_by_server(msg):
+            self._on_status(msg["content"]["execution_state"])
         queue.put_nowait(msg)
 
     # ----- what KernelSession calls, as on AsyncKernelClient -------------------------------------
