@@ -21,7 +21,7 @@ from textual.widgets import TextArea
 
 from studytui.core.notes import compact_stamps, expand_stamps
 from studytui.ui.notes.note_marks import mark_note_line
-from studytui.ui.notes.notes_pane import NotesEditor
+from studytui.ui.notes.notes_editor import NotesEditor
 from timing import median_ms
 
 NOTE = "- [12:34](https://youtu.be/VMj-3S1tku0?t=754) {kind}a note in my own words about gradients"

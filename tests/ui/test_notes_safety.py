@@ -61,6 +61,31 @@ async def test_recovery_over_the_same_version_keeps_no_copy(lessons_dir, notes_d
         await quit_app(app, pilot)
 
 
+async def test_every_frame_of_the_notes_is_in_the_journal_before_it_is_drawn(lessons_dir, notes_dir):
+    """kill -9 right after a key appears loses nothing: the journal is written before the frame."""
+    app = make_app(lessons_dir, notes_dir, start_pass=2)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, pane = app.notes.editor, app.notes
+        drawn_but_not_journaled: list[str] = []
+        draw = editor.render_lines
+
+        def draw_and_check(crop):
+            strips = draw(crop)
+            entry = journal_of(notes_dir).read()
+            if editor.text != pane._saved_text and (entry is None or entry.text != editor.text):
+                drawn_but_not_journaled.append(editor.text.splitlines()[-1])
+            return strips
+
+        editor.render_lines = draw_and_check
+        await pilot.press("f3", "ctrl+n", *"farewell")
+        await until(lambda: "farewell" in notes_on_disk(notes_dir), 3, "the note saved")
+        await pilot.press(*"x", "backspace")  # typed back to what is saved: nothing left to recover
+        await until(lambda: "farewellx" not in editor.text, 3, "the key erased")
+        assert not journal_of(notes_dir).path.exists()
+        assert drawn_but_not_journaled == []
+        await quit_app(app, pilot)
+
+
 async def test_undecodable_notes_open_read_only_and_stay_untouched(lessons_dir, notes_dir):
     notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
