@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from studytui.core.kernel.nbformat_import import import_nbformat
+
 _ASKS = re.compile(r"\b(input|getpass)\s*\(|\bgetpass\b")
 _SHELL_LINE = re.compile(r"^\s*(!|%%?(pip|conda|mamba|uv|bash|sh|system|sx|script|writefile)\b)")
 
@@ -41,10 +43,9 @@ class SavedCell:
 
 def read_saved_cells(path: Path) -> list[SavedCell]:
     """The code cells of a lesson's notebook, in order; [] when there is none or it cannot be read."""
-    import nbformat  # here, not at start-up: it takes tens of milliseconds to import
-
     if not path.exists():
         return []
+    nbformat = import_nbformat()  # only when there is a notebook: 0.1 s
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception:

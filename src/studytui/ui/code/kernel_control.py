@@ -148,6 +148,7 @@ class KernelControl(Controller):
         warning = server_warning(self.settings)
         if warning:
             self.notify(warning, severity="warning", timeout=15, markup=False)  # a host name is data
+        self._writer.submit(LessonNotebook.warm)  # while the kernel boots, not on the first cell
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
