@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from studytui import __version__
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
 from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
+from studytui.startup_heap import hold_collection
 
 if TYPE_CHECKING:
     from studytui.core.kernel import ServerAddress
@@ -343,6 +344,7 @@ def _run_app(settings: Settings) -> int:
     """Run the app; an unexpected error leaves a crash report and a non-zero exit status."""
     from studytui.core.crash_report import write_crash_report
 
+    hold_collection()  # until the first screen is drawn: see startup_heap
     try:
         kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
         from studytui.ui.app import StudyApp

@@ -29,6 +29,7 @@ from studytui.core.kernel import KernelSession, KernelState, kernel_workdir, rea
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
+from studytui.startup_heap import freeze_startup_heap
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog, open_study_log
 from studytui.core.text import clean_text
@@ -227,6 +228,7 @@ class StudyApp(App[None]):
         self.transcript_control.start()
         self.kernel_control._start_kernel()  # a worker: the first screen does not wait for the kernel
         self.kernel_control.connect_code_input()
+        self.call_after_refresh(freeze_startup_heap)
         self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons
