@@ -6,9 +6,14 @@ import asyncio
 import time
 from typing import Callable
 
+# A wait synchronises; it never times anything. On a busy 2-core machine a step that takes
+# milliseconds here can take seconds, so no wait gives up sooner than this, whatever it asks for.
+LEAST_WAIT = 10.0
+
 
 async def until(condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    """Poll `condition` on the event loop until it holds; fail after `timeout` seconds."""
+    """Poll `condition` on the event loop until it holds; fail after `timeout` seconds (at least LEAST_WAIT)."""
+    timeout = max(timeout, LEAST_WAIT)
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -17,6 +22,7 @@ async def until(condition: Callable[[], bool], timeout: float = 10.0, what: str 
 
 
 def until_sync(condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+    timeout = max(timeout, LEAST_WAIT)
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -215,10 +215,10 @@ async def test_attach_to_an_mpv_the_learner_started(video_lessons, notes_dir, vi
         async with app.run_test(size=SIZE) as pilot:
             player = await wait_for_mpv(app)
             assert not player.started_by_us
-            await until(lambda: "0:00:42 /" in header_text(app), 3, "the learner's mpv position")
+            await until(lambda: "0:00:42 /" in header_text(app), 10, "the learner's mpv position")
             await pilot.press("ctrl+t")
             assert await mpv_says(app, "pause") is False
-            await until(lambda: "0:00:43 /" in header_text(app), 3, "following the learner's mpv")
+            await until(lambda: "0:00:43 /" in header_text(app), 10, "following the learner's mpv")
             await quit_app(app, pilot)
         assert process.poll() is None, "the learner's mpv keeps running"
     finally:
