@@ -24,7 +24,7 @@ def main() -> None:
         for size_kb in (2, 20, 200):
             line = "- [12:34] a note in my own words about gradients and such\n"
             text = "# Lesson\n\n## 10:00 chapter\n\n" + line * (size_kb * 1024 // len(line))
-            journal = median_ms(lambda: NotesJournal(root / "journal.md").write(text), runs=200)
+            journal = median_ms(lambda: NotesJournal(root, "lesson").write(text, None), runs=200)
             save = median_ms(lambda: write_text_atomic(root / "notes.md", text), runs=50)
             insert = median_ms(lambda: insert_note(text, [], 754.0), runs=200)
             stamps = median_ms(lambda: parse_stamps(text), runs=200)
