@@ -219,6 +219,10 @@ class StudyApp(App[None]):
             yield self.transcript_pane
         yield Footer()
 
+    def _first_screen_drawn(self) -> None:
+        freeze_startup_heap()
+        self.kernel_control.warm_notebook()
+
     def on_mount(self) -> None:
         self.pane_layout.resized(self.size.width)
         self.outline.border_title = "outline  f2"
@@ -228,7 +232,7 @@ class StudyApp(App[None]):
         self.transcript_control.start()
         self.kernel_control._start_kernel()  # a worker: the first screen does not wait for the kernel
         self.kernel_control.connect_code_input()
-        self.call_after_refresh(freeze_startup_heap)
+        self.call_after_refresh(self._first_screen_drawn)
         self.study_control.start_study()
         self._apply_user_settings()
         lessons = self.library.lessons

@@ -138,6 +138,10 @@ class KernelControl(Controller):
         """The code cell walks this lesson's history itself, in typing order."""
         self.code.input_widget.history_source = self._history
 
+    def warm_notebook(self) -> None:
+        """Once the first screen is drawn, while the kernel boots: not on the first cell."""
+        self._writer.submit(LessonNotebook.warm)
+
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
         existing = self.kernel.existing
@@ -148,7 +152,6 @@ class KernelControl(Controller):
         warning = server_warning(self.settings)
         if warning:
             self.notify(warning, severity="warning", timeout=15, markup=False)  # a host name is data
-        self._writer.submit(LessonNotebook.warm)  # while the kernel boots, not on the first cell
         try:
             await self.kernel.start()
         except Exception as error:  # any failure to start is shown, never a crash
