@@ -1,6 +1,6 @@
 """The config file: good values used, bad ones reported with their line and replaced by defaults."""
 
-from studytui.cli import _launch_parser, settings_from
+from studytui.cli.launch import launch_parser, settings_from
 from studytui.user_config import load_user_config
 
 
@@ -42,7 +42,7 @@ def test_command_line_wins_over_environment_over_config(tmp_path, monkeypatch):
     path = tmp_path / "config.toml"
     path.write_text(f'notes_dir = "{tmp_path / "from-config"}"\nkernel = "k-config"\n', encoding="utf-8")
     config = load_user_config(path)
-    parser = _launch_parser(config)
+    parser = launch_parser(config)
     settings = settings_from(parser.parse_args([]), config, tmp_path)
     assert settings.notes_dir == tmp_path / "from-config" and settings.kernel_name == "k-config"
     monkeypatch.setenv("STUDYTUI_NOTES", str(tmp_path / "from-env"))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from studytui.cli.common import notes_dir_without_flag, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
@@ -33,7 +34,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def export_anki(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from studytui.cli import notes_dir_without_flag, study_log_for_command
 
     lessons_dir = args.lessons or default_lessons_dir()
     library = load_library(lessons_dir)

@@ -1,4 +1,4 @@
-"""The `studytui` command: launch the app, or check a lessons folder."""
+"""`studytui [review] [LESSONS_DIR] [options]`: the options, the settings they make, and the app run."""
 
 from __future__ import annotations
 
@@ -6,41 +6,27 @@ import argparse
 import os
 import sys
 from dataclasses import replace
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
-from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir, default_notes_dir
-from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
+from studytui.cli.common import HelpFormatter, notes_dir_without_flag
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir
+from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
-
-if TYPE_CHECKING:
-    from studytui.core.kernel import ServerAddress
-
-TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel stack loads only when needed
 from studytui.user_config import UserConfig, load_user_config
 
 if TYPE_CHECKING:
-    from studytui.core.kernel import KernelSession
+    from studytui.core.kernel import KernelSession, ServerAddress
+
+TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel stack loads only when needed
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """Wraps help between words only: a long path moves to its own line whole, never cut in two."""
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
-                             break_long_words=False, break_on_hyphens=False)
-
-
-def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
+def launch_parser(config: UserConfig) -> argparse.ArgumentParser:
     notes_default = notes_dir_without_flag(config)
     parser = argparse.ArgumentParser(
         prog="studytui",
-        formatter_class=_HelpFormatter,
+        formatter_class=HelpFormatter,
         description=(
             "A study companion for the second pass through a video lesson: the lesson outline, "
             "timestamped notes and a live Python kernel on one screen."
@@ -122,179 +108,13 @@ def _launch_parser(config: UserConfig) -> argparse.ArgumentParser:
     return parser
 
 
-def _check_lessons(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="studytui check-lessons",
-        formatter_class=_HelpFormatter,
-        description="Report every problem in a lessons folder as file:line: message.",
-    )
-    parser.add_argument("lessons_dir", type=Path, nargs="?", default=None)
-    args = parser.parse_args(argv)
-    from studytui.core.lessons import library_problems, load_library
-    from studytui.core.text import clean_text
-
-    root = args.lessons_dir or default_lessons_dir()
-    if not root.is_dir():
-        print(f"{root}: not a folder", file=sys.stderr)
-        return 2
-    library = load_library(root)  # the app's own loader: what passes here opens there
-    problems = library_problems(library)
-    for problem in problems:
-        print(clean_text(str(problem)))  # file names and messages quote the pack: no escapes reach the terminal
-    summary = f"{len(library.lessons)} lessons, {len(library.broken)} broken, {len(problems)} problems"
-    print(summary, file=sys.stderr)
-    return 1 if problems else 0
-
-
-def _export(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="studytui export",
-        formatter_class=_HelpFormatter,
-        description="Write one markdown digest of a lesson: notes, open questions, exercises, code.",
-    )
-    parser.add_argument(
-        "lesson", nargs="?", default=None,
-        help="lesson id, a unique start of it, or words of its title (default: the lesson studied last)",
-    )
-    parser.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
-    parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
-    args = parser.parse_args(argv)
-    from studytui.core.notes import write_digest
-    from studytui.core.lessons import load_library
-
-    from studytui.core.lessons import match_lesson
-    from studytui.core.study import StudyState
-
-    config = load_user_config()
-    lessons_dir = args.lessons or default_lessons_dir()
-    library = load_library(lessons_dir)
-    notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
-    settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    query = args.lesson
-    if query is None:
-        query = StudyState.load(settings.state_path).last_lesson
-        if query is None:
-            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
-                  file=sys.stderr)
-            return 2
-    found = match_lesson(library, query)
-    lesson = found.lesson
-    if lesson is None:
-        print(f"studytui export: no lesson matches '{query}' in {lessons_dir}.", file=sys.stderr)
-        if found.candidates:
-            print("Did you mean:", file=sys.stderr)
-            for candidate in found.candidates:
-                print(f"  {candidate.id}  ({candidate.title})", file=sys.stderr)
-        return 2
-    log = study_log_for_command(settings, "studytui export")
-    if log is None:
-        return 1
-    try:
-        path = write_digest(settings, lesson, log, args.out)
-    except OSError as error:  # OutsideWorkspace included
-        print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
-        return 1
-    finally:
-        log.close()
-    print(path)
-    return 0
-
-
-def _transcript(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="studytui transcript",
-        description="Download lessons' captions with yt-dlp into <notes>/transcripts/, where the app finds them.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    fetch = commands.add_parser("fetch", help="fetch the captions of a lesson, a course or every lesson")
-    which = fetch.add_mutually_exclusive_group(required=True)
-    which.add_argument("lesson", nargs="?", help="lesson id")
-    which.add_argument("--course", metavar="C", help="every lesson of a course (its id or title)")
-    which.add_argument("--all", action="store_true", help="every lesson with an online video")
-    fetch.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
-    fetch.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
-    args = parser.parse_args(argv)
-    from studytui.core.lessons import load_library
-    from studytui.core.transcripts import INSTALL_HINT, fetch_captions, host_of, transcripts_dir, yt_dlp_command
-
-    config = load_user_config()
-    library = load_library(args.lessons or default_lessons_dir())
-    if args.lesson:
-        lesson = library.find(args.lesson)
-        lessons = [lesson] if lesson is not None else []
-    elif args.course:
-        lessons = [
-            lesson for course in library.courses() if args.course in (course.id, course.title)
-            for lesson in course.lessons
-        ]
-    else:
-        lessons = list(library.lessons)
-    if not lessons:
-        print(f"studytui transcript: no lesson or course {args.lesson or args.course!r} here", file=sys.stderr)
-        return 2
-    online = [lesson for lesson in lessons if lesson.video and "://" in lesson.video]
-    if not online:
-        print("studytui transcript: none of these lessons has an online video to fetch captions from", file=sys.stderr)
-        return 2
-    yt_dlp = yt_dlp_command()
-    if yt_dlp is None:
-        print(f"studytui transcript: {INSTALL_HINT}", file=sys.stderr)
-        return 2
-    if len(online) < len(lessons):
-        print(f"({len(lessons) - len(online)} lessons without an online video skipped)", flush=True)
-    folder = transcripts_dir((args.notes or notes_dir_without_flag(config)).expanduser().resolve())
-    language = config.get("transcript_language")
-    failed = 0
-    for number, lesson in enumerate(online, start=1):
-        print(f"[{number}/{len(online)}] {lesson.id}: fetching {language} captions...", flush=True)
-        outcome = fetch_captions(yt_dlp, lesson.video or "", lesson.id, folder, language)
-        if outcome.offline:
-            print(f"studytui transcript: offline: cannot reach {host_of(lesson.video or '')}; nothing more fetched.")
-            return 1
-        if outcome.error:
-            failed += 1
-            print(f"    failed: {outcome.error}")
-        elif outcome.files:
-            print("    " + ", ".join(str(path) for path in outcome.files))
-        else:
-            print(f"    no {language} captions for this video")
-    return 1 if failed else 0
-
-
-def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
-    """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
-    import sqlite3
-
-    from studytui.core.study import open_study_log
-
-    try:
-        opened = open_study_log(settings.study_log_path)
-    except (OSError, sqlite3.Error) as error:
-        print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
-        return None
-    if opened.notice:
-        print(f"{prog}: {opened.notice}", file=sys.stderr)
-    return opened.log
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "transcript":
-        return _transcript(argv[1:])
-    if argv and argv[0] == "check-lessons":
-        return _check_lessons(argv[1:])
-    if argv and argv[0] == "export" and "--anki" in argv[1:]:
-        from studytui.cli_anki import export_anki
-
-        return export_anki(argv[1:])
-    if argv and argv[0] == "export":
-        return _export(argv[1:])
+def launch(argv: list[str]) -> int:
+    """`studytui [review] [LESSONS_DIR] [options]`: the app."""
     config = load_user_config()
     start_in_review = bool(argv) and argv[0] == "review"
     if start_in_review:
         argv = argv[1:]
-    args = _launch_parser(config).parse_args(argv)
+    args = launch_parser(config).parse_args(argv)
     from studytui.core.kernel import ServerAddressError
 
     try:
@@ -375,14 +195,6 @@ def _kernel_booting(settings: Settings) -> KernelSession | None:
     kernel = kernel_session_for(settings)
     kernel.launch_now()
     return kernel
-
-
-def notes_dir_without_flag(config: UserConfig) -> Path:
-    """STUDYTUI_NOTES, else the config file's notes_dir, else the documents folder."""
-    configured = config.get("notes_dir")
-    if configured and not os.environ.get(NOTES_ENV):
-        return Path(configured).expanduser()
-    return default_notes_dir()
 
 
 def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress | None:
@@ -466,7 +278,3 @@ def settings_from(
 
 def _path_or_none(value: Path | str | None) -> Path | None:
     return Path(value).expanduser() if value else None
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

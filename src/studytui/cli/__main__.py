@@ -1,0 +1,5 @@
+"""`python -m studytui.cli`."""
+
+from studytui.cli import main
+
+raise SystemExit(main())
