@@ -22,9 +22,12 @@ def pane(terminal, field: str) -> str:
     return terminal.tmux("display-message", "-p", "-t", "main", f"#{{{field}}}").stdout.strip()
 
 
-def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path):
+def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path, tmp_path_factory):
     pack = write_hostile_pack(tmp_path / "lessons", outside=tmp_path / "outside")
-    terminal.start([str(STUDYTUI), str(pack.root)])
+    # The exit status is written by a shell around studytui: tmux 3.3a sometimes left the exited
+    # studytui unreaped here (a zombie, the pane never marked dead) although it had quit.
+    status = tmp_path_factory.mktemp("exit") / "status"
+    terminal.start(["sh", "-c", '"$0" "$1"; echo $? > "$2"', str(STUDYTUI), str(pack.root), str(status)])
     title_before = pane(terminal, "pane_title")
     terminal.wait_for("outline  f2")
     terminal.wait_for("[@click=app.trust_lessons]")  # the lesson title, literally
@@ -48,7 +51,7 @@ def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path):
     assert terminal.tmux("list-buffers", check=False).stdout.strip() == "", "the clipboard was written"
 
     terminal.keys("C-q")
-    until_sync(lambda: pane(terminal, "pane_dead_status") != "", timeout=20, what="studytui to quit")
-    assert pane(terminal, "pane_dead_status") == "0"
+    until_sync(lambda: status.exists() and status.read_text().strip() != "", timeout=20, what="studytui to quit")
+    assert status.read_text().strip() == "0"
     assert not (tmp_path / "outside").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["elsewhere", "lessons", "notes"]
