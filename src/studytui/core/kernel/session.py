@@ -46,7 +46,7 @@ from studytui.core.kernel.process import (
     heartbeat_check,
     kill_kernel_process,
 )
-from studytui.core.kernel.tuning import quick_completion_arguments
+from studytui.core.kernel.tuning import quick_completion_arguments, quick_reconnect
 from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.routing import KernelRouting
 from studytui.core.parent_death import end_with_parent
@@ -231,6 +231,7 @@ class KernelSession(KernelRouting):
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, km.connection_file)
         kc: AsyncKernelClient = km.client()
+        quick_reconnect(kc)
         kc.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
         stdin_ready = HandshakeWatch(kc.stdin_channel.socket)  # the kernel is not listening yet
         try:

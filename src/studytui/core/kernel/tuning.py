@@ -8,6 +8,8 @@ learner completes from (names they defined, attributes of real objects, modules)
 
 from __future__ import annotations
 
+import zmq
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 NO_JEDI = "--IPCompleter.use_jedi=False"
@@ -20,3 +22,14 @@ def quick_completion_arguments(km: AsyncKernelManager) -> list[str]:
     except Exception:  # no such kernelspec: start_kernel reports it
         return []
     return [NO_JEDI] if any("ipykernel" in part for part in argv) else []
+
+
+# ZeroMQ retries a refused connection every 100 ms by default. The client connects while the kernel
+# it started is still booting, so each channel came up as much as 100 ms after the kernel listened;
+# at 10 ms the first answer waits at most that long (a refused connect on localhost costs microseconds).
+RECONNECT_INTERVAL_MS = 10
+
+
+def quick_reconnect(kc: AsyncKernelClient) -> None:
+    """Before ``start_channels``: the client's sockets retry every RECONNECT_INTERVAL_MS."""
+    kc.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_INTERVAL_MS)
