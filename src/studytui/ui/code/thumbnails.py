@@ -96,7 +96,9 @@ def make_thumbnail(path: Path) -> Thumbnail | str:
         return f"[image not drawn: over {MAX_PIXELS:,} pixels is too large to preview; the file is saved]"
     except (OSError, UnidentifiedImageError, ValueError, MemoryError) as error:
         return f"[image not drawn: {error}]"
-    data = list(small.getdata())
+    # Pillow deprecates getdata for get_flattened_data (removal in Pillow 14); older Pillows have only getdata.
+    pixels = getattr(small, "get_flattened_data", None) or small.getdata
+    data = list(pixels())
     return Thumbnail([data[row * columns : (row + 1) * columns] for row in range(rows * 2)])
 
 
