@@ -5,6 +5,7 @@ from pathlib import Path
 from studytui.config import Settings
 from studytui.core.notes import write_digest
 from studytui.core.lessons import parse_lesson_text
+from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, StudyLog
 from tests.conftest import SAMPLE_LESSON
 
@@ -46,3 +47,22 @@ def test_digest_of_a_lesson_without_notes(tmp_path):
     text = write_digest(settings, lesson, StudyLog(settings.study_log_path)).read_text()
     assert "None: every question answered." in text and "No notes yet." in text
     assert "No cells recorded for this lesson yet." in text
+
+
+def test_an_answered_question_leaves_the_digest_s_open_questions(tmp_path):
+    lesson = parse_lesson_text(SAMPLE_LESSON, tmp_path / "l.md")
+    settings = Settings(lessons_dir=tmp_path, notes_dir=tmp_path / "notes")
+    notes = settings.notes_path(lesson.id)
+    notes.parent.mkdir()
+    notes.write_text(
+        "# Sample micrograd\n\n- [10:00] ? why does h need to be small\n  rounding error takes over\n"
+        "- [12:00] ? why does grad start at 0\n",
+        encoding="utf-8",
+    )
+    log = StudyLog(settings.study_log_path)
+    text = write_digest(settings, lesson, log, open_questions=unanswered_questions).read_text(encoding="utf-8")
+    open_questions = text.split("## Open questions")[1].split("##")[0]
+    assert "why does grad start at 0" in open_questions
+    assert "why does h need to be small" not in open_questions, "answered under it: a review card now"
+    assert "rounding error takes over" in text.split("## Notes")[1], "the answer stays in the notes"
+    log.close()

@@ -26,6 +26,7 @@ def export_digest(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
     args = parser.parse_args(argv)
     from studytui.core.notes import write_digest
+    from studytui.core.review import unanswered_questions
     from studytui.core.lessons import load_library
 
     from studytui.core.lessons import match_lesson
@@ -56,7 +57,7 @@ def export_digest(argv: list[str]) -> int:
     if log is None:
         return 1
     try:
-        path = write_digest(settings, lesson, log, args.out)
+        path = write_digest(settings, lesson, log, args.out, open_questions=unanswered_questions)
     except OSError as error:  # OutsideWorkspace included
         print(f"studytui export: cannot write the digest: {error}", file=sys.stderr)
         return 1

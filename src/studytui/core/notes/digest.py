@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from studytui.config import Settings
@@ -12,10 +13,18 @@ from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock, format_time
 
 
-def lesson_digest(lesson: Lesson, notes_text: str, log: StudyLog, notebook: Path | None) -> str:
+# Which rows of the notes hold questions still open (review's rule: an answer written under a
+# question makes it a card); passed in, since the review domain reads the notes, not the reverse.
+OpenQuestions = Callable[[str], Iterable[int]]
+
+
+def lesson_digest(
+    lesson: Lesson, notes_text: str, log: StudyLog, notebook: Path | None, open_questions: OpenQuestions | None = None
+) -> str:
     stats = log.lesson_stats(lesson.id)
     stamps = parse_stamps(notes_text)
-    questions = [s for s in stamps if s.kind == "question"]
+    open_rows = set(open_questions(notes_text)) if open_questions is not None else None
+    questions = [s for s in stamps if s.kind == "question" and (open_rows is None or s.line in open_rows)]
     bookmarks = [s for s in stamps if s.kind == "bookmark"]
     lines = [f"# Digest: {lesson.title}", ""]
     if lesson.video:
@@ -66,10 +75,12 @@ def digest_path(settings: Settings, lesson: Lesson) -> Path:
     return settings.path_in_notes("digests", f"{lesson.id}.md")
 
 
-def write_digest(settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None) -> Path:
+def write_digest(
+    settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None, open_questions: OpenQuestions | None = None
+) -> Path:
     notes_path = settings.notes_path(lesson.id)
     notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""
     notebook = notes_path.with_suffix(".ipynb")
     target = out or digest_path(settings, lesson)
-    write_text_atomic(target, lesson_digest(lesson, notes_text, log, notebook))
+    write_text_atomic(target, lesson_digest(lesson, notes_text, log, notebook, open_questions))
     return target

@@ -236,7 +236,7 @@ class StudyControl(Controller):
             return
         self.notes.save_now()
         try:
-            path = write_digest(self.settings, self.lesson, self.study_log)
+            path = write_digest(self.settings, self.lesson, self.study_log, open_questions=unanswered_questions)
         except OSError as error:  # OutsideWorkspace included
             self.notify(f"Could not write the digest: {error}", severity="error")
             return
