@@ -57,10 +57,10 @@ class NotesEditor(OrderedKeys, QuickHeight, CopiedMarksGutter, VisibleControls, 
         self.load_text(value)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self.before_draw is not None:
-            self.before_draw()
-        self._drawing_text = self.document.text
+        self._drawing_text = self.document.text  # joined once: before_draw reads it too
         try:
+            if self.before_draw is not None:
+                self.before_draw()
             return super().render_lines(crop)
         finally:
             self._drawing_text = None
