@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import notes_dir_without_flag, study_log_for_command
+from studytui.cli.common import notes_dir_chosen, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
@@ -41,7 +41,7 @@ def export_anki(argv: list[str]) -> int:
     if isinstance(lessons, str):
         print(f"studytui export --anki: {lessons}", file=sys.stderr)
         return 2
-    notes_dir = (args.notes or notes_dir_without_flag(load_user_config())).expanduser().resolve()
+    notes_dir = notes_dir_chosen(args.notes, load_user_config())
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
     _give_cards_ids(settings, lessons)
     log = study_log_for_command(settings, "studytui export --anki")

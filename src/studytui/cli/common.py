@@ -35,6 +35,11 @@ def notes_dir_without_flag(config: UserConfig) -> Path:
     return default_notes_dir()
 
 
+def notes_dir_chosen(flag: Path | None, config: UserConfig) -> Path:
+    """The notes folder a command uses: its --notes, else as without the flag; absolute."""
+    return (flag or notes_dir_without_flag(config)).expanduser().resolve()
+
+
 def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
     """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
     import sqlite3

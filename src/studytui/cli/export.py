@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import HelpFormatter, notes_dir_without_flag, study_log_for_command
+from studytui.cli.common import HelpFormatter, notes_dir_chosen, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.user_config import load_user_config
 
@@ -35,7 +35,7 @@ def export_digest(argv: list[str]) -> int:
     config = load_user_config()
     lessons_dir = args.lessons or default_lessons_dir()
     library = load_library(lessons_dir)
-    notes_dir = (args.notes or notes_dir_without_flag(config)).expanduser().resolve()
+    notes_dir = notes_dir_chosen(args.notes, config)
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
     query = args.lesson
     if query is None:

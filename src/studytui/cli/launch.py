@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
-from studytui.cli.common import HelpFormatter, notes_dir_without_flag
+from studytui.cli.common import HelpFormatter, notes_dir_chosen, notes_dir_without_flag
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
@@ -255,7 +255,7 @@ def settings_from(
     keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
     return Settings(
         lessons_dir=lessons_dir.resolve(),
-        notes_dir=(args.notes or notes_dir_without_flag(config)).expanduser().resolve(),
+        notes_dir=notes_dir_chosen(args.notes, config),
         kernel_name=args.kernel or os.environ.get(KERNEL_ENV) or config.get("kernel") or "python3",
         existing_kernel=args.existing.expanduser().resolve() if args.existing else None,
         pause_on_note=config.get("pause_on_note"),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import notes_dir_without_flag
+from studytui.cli.common import notes_dir_chosen
 from studytui.config import default_lessons_dir
 from studytui.user_config import load_user_config
 
@@ -53,7 +53,7 @@ def transcript(argv: list[str]) -> int:
         return 2
     if len(online) < len(lessons):
         print(f"({len(lessons) - len(online)} lessons without an online video skipped)", flush=True)
-    folder = transcripts_dir((args.notes or notes_dir_without_flag(config)).expanduser().resolve())
+    folder = transcripts_dir(notes_dir_chosen(args.notes, config))
     language = config.get("transcript_language")
     failed = 0
     for number, lesson in enumerate(online, start=1):
