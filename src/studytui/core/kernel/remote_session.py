@@ -131,10 +131,7 @@ class RemoteKernelSession(KernelSession):
     async def restart(self) -> None:
         """Restart the kernel on the server (or start a new one if it is gone)."""
         async with self._lifecycle_lock:
-            self._generation += 1
-            self._ready.clear()
-            self._set_state(KernelState.STARTING)
-            self._resolve_all(ExecutionStatus.RESTARTED)
+            self._begin_restart()
             try:
                 await self._drop_link()
                 try:

@@ -162,15 +162,19 @@ class KernelSession(KernelRouting):
         if self._early_km is not None:
             kill_kernel_process(self._early_km)
 
+    def _begin_restart(self) -> None:
+        """Under the lifecycle lock: executions running or queued resolve RESTARTED, new ones wait."""
+        self._generation += 1
+        self._ready.clear()
+        self._set_state(KernelState.STARTING)
+        self._resolve_all(ExecutionStatus.RESTARTED)
+
     async def restart(self) -> None:
         """Replace the kernel by a fresh one; running and queued executions resolve RESTARTED."""
         if self.attached:
             raise KernelStartError("an attached kernel (--existing) is restarted where it runs")
         async with self._lifecycle_lock:
-            self._generation += 1
-            self._ready.clear()
-            self._set_state(KernelState.STARTING)
-            self._resolve_all(ExecutionStatus.RESTARTED)
+            self._begin_restart()
             try:
                 await self._teardown(graceful=False)
                 await self._launch()
