@@ -8,14 +8,11 @@ import asyncio
 import psutil
 import pytest
 
-from studytui.core.kernel import ExecutionStatus, KernelSession, KernelState, StreamText
+from studytui.core.kernel import ExecutionStatus, KernelSession, KernelState
+from tests.outputs import text_of
 
 pytestmark = pytest.mark.timeout(90)
 WAIT = 30.0
-
-
-def printed(outputs: list[object]) -> str:
-    return "".join(o.text for o in outputs if isinstance(o, StreamText))
 
 
 def test_launch_now_boots_the_process_that_start_then_connects():
@@ -30,7 +27,7 @@ def test_launch_now_boots_the_process_that_start_then_connects():
         assert result.status is ExecutionStatus.OK
         pid = session._km.provisioner.process.pid  # type: ignore[union-attr]
         await session.shutdown()
-        return printed(outputs), pid
+        return text_of(outputs), pid
 
     parent, pid = asyncio.run(connect_and_run())
     assert int(parent) == psutil.Process().pid, "the kernel is our child"
@@ -47,10 +44,10 @@ async def test_a_cell_asked_for_before_start_runs_exactly_once_when_ready():
         await asyncio.wait_for(session.start(), WAIT)
         result = await asyncio.wait_for(early, WAIT)
         assert result.status is ExecutionStatus.OK
-        assert printed(outputs) == "early\n"
+        assert text_of(outputs) == "early\n"
         again: list[object] = []
         await asyncio.wait_for(session.execute("print('next')", again.append), WAIT)
-        assert printed(outputs) == "early\n" and printed(again) == "next\n", "ran once"
+        assert text_of(outputs) == "early\n" and text_of(again) == "next\n", "ran once"
     finally:
         await session.shutdown()
 

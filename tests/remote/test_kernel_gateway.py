@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from studytui.core.kernel import ExecutionStatus, KernelState, Output, RemoteKernelSession, StreamText, parse_server_url
+from tests.outputs import text_of
 from tests.remote.servers import running, start_kernel_gateway
 from tests.waiting import until
 
@@ -23,7 +24,7 @@ async def test_smoke_run_on_a_kernel_gateway(tmp_path) -> None:
             outputs: list[Output] = []
             result = await session.execute("x = 6\nprint(x*7)", outputs.append)
             assert result.status is ExecutionStatus.OK
-            assert "".join(o.text for o in outputs if isinstance(o, StreamText)) == "42\n"
+            assert text_of(outputs) == "42\n"
             looping: list[Output] = []
             run = asyncio.ensure_future(session.execute("print('go', flush=True)\nwhile True: pass", looping.append))
             await until(lambda: any(isinstance(o, StreamText) for o in looping), 30, "the loop to start")

@@ -17,17 +17,13 @@ from studytui.core.kernel import (
     KernelState,
     Output,
     RemoteKernelSession,
-    StreamText,
     parse_server_url,
 )
 from tests.remote.servers import CuttableProxy, RunningServer, garbage_server, running, start_jupyter_server
+from tests.outputs import text_of
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(150)
-
-
-def text_of(outputs: list[Output]) -> str:
-    return "".join(o.text for o in outputs if isinstance(o, StreamText))
 
 
 async def start_failure(url: str, token: str | None = None) -> str:

@@ -15,17 +15,13 @@ from studytui.core.kernel import (
     Output,
     RemoteKernelMemory,
     RemoteKernelSession,
-    StreamText,
     parse_server_url,
 )
 from tests.remote.servers import RunningServer
+from tests.outputs import text_of
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def text_of(outputs: list[Output]) -> str:
-    return "".join(o.text for o in outputs if isinstance(o, StreamText))
 
 
 @pytest.fixture
