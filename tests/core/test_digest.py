@@ -10,15 +10,21 @@ from studytui.core.study import CELLS, NOTES, StudyLog
 from tests.conftest import SAMPLE_LESSON
 
 
-def test_digest_gathers_questions_bookmarks_notes_and_figures(tmp_path):
+def lesson_with_notes(tmp_path, text: str):
+    """The sample lesson, settings with a notes folder in tmp_path, and `text` as its notes file."""
     lesson = parse_lesson_text(SAMPLE_LESSON, tmp_path / "l.md")
     settings = Settings(lessons_dir=tmp_path, notes_dir=tmp_path / "notes")
     notes = settings.notes_path(lesson.id)
     notes.parent.mkdir()
-    notes.write_text(
+    notes.write_text(text, encoding="utf-8")
+    return lesson, settings, notes
+
+
+def test_digest_gathers_questions_bookmarks_notes_and_figures(tmp_path):
+    lesson, settings, notes = lesson_with_notes(
+        tmp_path,
         "# Sample micrograd\n\n## 08:08 derivative\n\n- [09:00] slope is rise over run\n"
         "- [10:00] ? why does h need to be small\n- [11:00] (bookmark)\n\n```python\n# a comment\n```\n",
-        encoding="utf-8",
     )
     notes.with_suffix(".ipynb").write_text("{}", encoding="utf-8")
     log = StudyLog(settings.study_log_path)
@@ -50,14 +56,10 @@ def test_digest_of_a_lesson_without_notes(tmp_path):
 
 
 def test_an_answered_question_leaves_the_digest_s_open_questions(tmp_path):
-    lesson = parse_lesson_text(SAMPLE_LESSON, tmp_path / "l.md")
-    settings = Settings(lessons_dir=tmp_path, notes_dir=tmp_path / "notes")
-    notes = settings.notes_path(lesson.id)
-    notes.parent.mkdir()
-    notes.write_text(
+    lesson, settings, _ = lesson_with_notes(
+        tmp_path,
         "# Sample micrograd\n\n- [10:00] ? why does h need to be small\n  rounding error takes over\n"
         "- [12:00] ? why does grad start at 0\n",
-        encoding="utf-8",
     )
     log = StudyLog(settings.study_log_path)
     text = write_digest(settings, lesson, log, open_questions=unanswered_questions).read_text(encoding="utf-8")
