@@ -29,10 +29,10 @@ from studytui.core.kernel import KernelSession, KernelState, kernel_workdir, rea
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
-from studytui.startup_heap import freeze_startup_heap
 from studytui.core.study import StudyState
 from studytui.core.study import StudyLog, open_study_log
 from studytui.core.text import clean_text
+from studytui.startup_heap import freeze_startup_heap
 from studytui.ui.code import (
     CodeInput,
     CodePane,

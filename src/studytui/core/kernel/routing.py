@@ -108,4 +108,3 @@ class KernelRouting(KernelRequests):
             self._finish_if_complete(parent)
         else:
             self._route_request_reply(parent, msg)
-
