@@ -70,3 +70,29 @@ async def test_pass_one_footer_shows_pass_one_keys(lessons_dir, notes_dir):
         await pilot.pause()
         assert any("Run the code cell" in line for line in screen_text(app).splitlines())
         await app.action_quit()
+
+
+async def test_moving_between_panes_keeps_the_footer_and_a_pass_change_redraws_it(lessons_dir, notes_dir):
+    """The footer shows app keys, the same whatever has focus: f2/f3/f4 do not rebuild it (Textual's
+    Footer rebuilt its ~25 widgets on every focus change); keys that come and go do show."""
+    from textual.widgets._footer import FooterKey
+
+    from tests.ui.test_app import screen_text
+
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=2))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert keys, "the footer shows keys"
+        for key in ("f2", "f4", "f3", "f4"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert list(app.screen.query(FooterKey)) == keys, "the same key widgets, not rebuilt"
+        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        await pilot.press("ctrl+o")  # pass 1: the code keys leave the footer
+        await pilot.pause()
+        assert not any("Run the code cell" in line for line in screen_text(app).splitlines())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        await app.action_quit()

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, KernelState, kernel_workdir, read_saved_cells
@@ -69,6 +69,7 @@ from studytui.ui.study import StudyControl, WatchView
 from studytui.ui.transcript import TranscriptController, TranscriptPane, TranscriptSeek
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.ordered_keys import after_typed_keys
+from studytui.ui.widgets.steady_footer import SteadyFooter
 from studytui.ui.review import ReviewController, ReviewScreen
 from studytui.ui.widgets.paste_guard import PasteRefused
 
@@ -217,7 +218,7 @@ class StudyApp(App[None]):
             yield self.notes
             yield self.code
             yield self.transcript_pane
-        yield Footer()
+        yield SteadyFooter()
 
     def _first_screen_drawn(self) -> None:
         freeze_startup_heap()

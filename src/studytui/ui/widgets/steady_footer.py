@@ -1,0 +1,40 @@
+"""The key footer, rebuilt only when the keys it shows change.
+
+Textual's ``Footer`` recomposes all its key widgets whenever the focused widget changes: some 25
+widgets mounted and styled, 50-80 ms on a 2-core machine. studytui's footer shows app keys, which
+the same whatever has focus, so f2/f3/f4 paid that for nothing, and at launch the keys typed
+right after the first screen waited behind it. ``SteadyFooter`` keeps what it last showed and
+recomposes only when that differs (another key, label, or a key enabled or disabled).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class SteadyFooter(Footer):
+    """A ``Footer`` that skips the rebuild when the keys it would show are those it shows."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = self._keys_to_show(screen)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+    def _keys_to_show(self, screen: Screen) -> tuple[object, ...]:
+        """What ``Footer.compose`` draws: each shown key's display, label, action and state."""
+        app = screen.app
+        return tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action,
+             binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        ) + (app.app_focus, self.compact, self.show_command_palette)
