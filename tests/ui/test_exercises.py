@@ -199,6 +199,7 @@ async def test_exercise_file_is_checked_on_every_save_including_rename(folder, t
     async with app.run_test(size=SIZE) as pilot:
         await trust_folder(app, pilot)
         await pick(app, pilot, "add-one")
+        await until(lambda: app.exercise_control.watching, what="the file watchers")
         await pilot.press("f7")
         path = notes / "exercises" / "ex-lesson" / "add-one.py"
         text = path.read_text()
@@ -224,6 +225,7 @@ async def test_lesson_edits_reload_within_a_second_keeping_the_place(folder, tmp
     app = make_app(folder, tmp_path / "notes")
     async with app.run_test(size=SIZE) as pilot:
         await pick(app, pilot, "double")
+        await until(lambda: app.exercise_control.watching, what="the file watchers")
         cursor_before = app.outline.cursor_node.data
         edited = LESSON.replace("## 05:00 Doubling", "## 02:00 Halfway\n\nA new chapter.\n\n## 05:00 Doubling")
         (folder / "01-ex.md").write_text(edited, encoding="utf-8")

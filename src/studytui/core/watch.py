@@ -53,9 +53,10 @@ class FolderWatcher:
         self._own: dict[Path, str] = {}  # path -> digest of what the app wrote there
         self.polling = polling  # True once a PollingObserver is in use
 
-    def start(self) -> None:
-        """Start watching (call on the loop). Falls back to polling if the native observer fails."""
-        self._loop = asyncio.get_running_loop()
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Start watching; changes are reported on `loop` (default: the running one, when called on
+        it). Falls back to polling if the native observer fails."""
+        self._loop = loop or asyncio.get_running_loop()
         self.folder.mkdir(parents=True, exist_ok=True)
         handler = _Bridge(self)
         if not self._polling:

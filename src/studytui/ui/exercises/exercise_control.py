@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Callable
 
 from dataclasses import dataclass
@@ -330,18 +331,31 @@ class ExerciseControl(Controller):
 
     # ----- watching ---------------------------------------------------------------------------
 
+    @property
+    def watching(self) -> bool:
+        """Lesson and exercise files are watched (from just after the first screen)."""
+        return self._lesson_watcher is not None and self._file_watcher is not None
+
     def _start_watchers(self) -> None:
+        self._start_watching(asyncio.get_running_loop())
+
+    @work(group="watchers", thread=True, exit_on_error=False)
+    def _start_watching(self, loop: asyncio.AbstractEventLoop) -> None:
+        """In a thread: importing watchdog and watching every folder of the lessons took the screen
+        ~40 ms, just as the first keys typed after launch arrived."""
         from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
 
         try:
-            self._lesson_watcher = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
-            self._lesson_watcher.start()
-            self._file_watcher = FolderWatcher(
-                self.settings.notes_dir / "exercises", self._exercise_files_saved, suffixes=(".py",)
-            )
-            self._file_watcher.start()
+            lessons = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
+            lessons.start(loop)
+            self._lesson_watcher = lessons
+            files = FolderWatcher(self.settings.notes_dir / "exercises", self._exercise_files_saved, suffixes=(".py",))
+            files.start(loop)
+            self._file_watcher = files
         except OSError as error:
-            self.notify(f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning")
+            self.call_from_thread(
+                self.notify, f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning"
+            )
 
     def _lessons_changed(self, paths: set[Path]) -> None:
         self._reload_lessons(frozenset(paths))
