@@ -46,7 +46,7 @@ from studytui.core.kernel.process import (
     heartbeat_check,
     kill_kernel_process,
 )
-from studytui.core.kernel.tuning import quick_completion_arguments, quick_reconnect
+from studytui.core.kernel.tuning import kernelspecs, quick_completion_arguments, quick_reconnect
 from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.routing import KernelRouting
 from studytui.core.parent_death import end_with_parent
@@ -248,7 +248,7 @@ class KernelSession(KernelRouting):
 
     async def _start_process(self) -> AsyncKernelManager:
         """Spawn the kernel process (not yet connected); KernelStartError on failure."""
-        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log)
+        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log, kernel_spec_manager=kernelspecs())
         km.shutdown_wait_time = _SHUTDOWN_WAIT
         # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
         # never reach the terminal the UI draws on.

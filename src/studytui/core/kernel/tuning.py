@@ -8,9 +8,13 @@ learner completes from (names they defined, attributes of real objects, modules)
 
 from __future__ import annotations
 
+import os
+
 import zmq
 from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_path
 
 NO_JEDI = "--IPCompleter.use_jedi=False"
 
@@ -33,3 +37,14 @@ RECONNECT_INTERVAL_MS = 10
 def quick_reconnect(kc: AsyncKernelClient) -> None:
     """Before ``start_channels``: the client's sockets retry every RECONNECT_INTERVAL_MS."""
     kc.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_INTERVAL_MS)
+
+
+def kernelspecs() -> KernelSpecManager:
+    """The kernelspecs where jupyter_client looks, found without importing IPython.
+
+    jupyter_client's default folder list ends with IPython's old ``~/.ipython/kernels``, found by
+    importing ``IPython.paths``: the whole IPython package, 20 ms of the launch before the kernel
+    could spawn. The same folders, that one named as IPython names it.
+    """
+    ipython_dir = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
+    return KernelSpecManager(kernel_dirs=[*jupyter_path("kernels"), os.path.join(ipython_dir, "kernels")])
