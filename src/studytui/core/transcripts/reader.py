@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pysubs2
-
 from studytui.core.transcripts.model import Cue, Transcript, TranscriptProblem
 
 _TAG = re.compile(r"<[^>]*>")  # inline timings and styling left by the subtitle parser
@@ -42,6 +40,8 @@ def read_transcript(path: Path) -> TranscriptReading:
     if not text.strip():
         return _failed(path, 1, "transcript is empty")
     problems = list(_bad_timing_lines(path, text))
+    import pysubs2  # here, not at launch: the lessons feature imports this module (8 ms)
+
     try:
         subtitles = pysubs2.SSAFile.from_string(text, format_=_format_of(path, text))
     except Exception as error:  # pysubs2 raises several kinds; any of them means "not readable"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 
 from studytui.core.kernel import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
@@ -59,6 +58,8 @@ def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> R
             return Group(caption, HalfBlockImage(block.image_path, thumbnails))
         return caption
     if text_type(block.data) == "text/markdown":
+        from rich.markdown import Markdown  # here, not at launch (6 ms): few cells display markdown
+
         markdown = Markdown(clean_text(as_text(block.data["text/markdown"])))
         return markdown if prompt is None else Group(prompt, markdown)
     body = ansi_text(plain_text(block.data))
