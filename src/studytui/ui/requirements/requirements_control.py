@@ -1,12 +1,14 @@
 """Asks the kernel which of the open lesson's `requires:` are missing, says so, installs them on demand.
 
-The probe is one silent cell run after the lesson opens (never while a key waits). Installing runs
+The probe is one silent cell run after the lesson opens (never while a key waits); when the kernel is
+just up, a moment later, so that a cell typed during start-up runs first. Installing runs
 `%pip install ...` as a visible cell in the code pane, so its output is live and ctrl+c stops it;
 when it ends the probe runs again.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any, Callable, Coroutine
 
@@ -16,6 +18,9 @@ from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, 
 from studytui.core.lessons import PROBE_MIME, Lesson, Missing, missing_from_report, probe_code
 
 INSTALL_COMMAND = "Install what this lesson needs"
+# Seconds between the kernel coming up and the probe: a learner's first cell, typed while the kernel
+# started, went to the kernel behind the probe and answered ~20 ms later.
+AFTER_START = 1.0
 
 
 @dataclass
@@ -31,20 +36,23 @@ class RequirementsController:
 
     probing: bool = False
 
-    def check(self, lesson: Lesson) -> None:
-        """Ask the kernel about `lesson`'s requirements in the background (once it runs: see kernel_ready)."""
+    def check(self, lesson: Lesson, *, after: float = 0.0) -> None:
+        """Ask the kernel about `lesson`'s requirements in the background, `after` seconds from now
+        (a kernel still starting is asked once it runs: see kernel_ready)."""
         self.lesson, self.missing = lesson, None
-        if lesson.requires and self.kernel.state in (KernelState.STARTING, KernelState.IDLE, KernelState.BUSY):
+        if lesson.requires and self.kernel.state in (KernelState.IDLE, KernelState.BUSY):
             self.probing = True
-            self.start_worker(self._probe(lesson))
+            self.start_worker(self._probe(lesson, after))
 
     def kernel_ready(self) -> None:
         """The kernel is up (first start, restart): ask about the open lesson if nobody has yet."""
         if self.lesson is not None and self.missing is None and not self.probing:
-            self.check(self.lesson)
+            self.check(self.lesson, after=AFTER_START)
 
-    async def _probe(self, lesson: Lesson) -> None:
+    async def _probe(self, lesson: Lesson, after: float) -> None:
         try:
+            if after:
+                await asyncio.sleep(after)
             await self._ask(lesson)
         finally:
             self.probing = False
