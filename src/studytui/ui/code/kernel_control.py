@@ -43,6 +43,9 @@ LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this ofte
 # there, and no live view appears and vanishes.
 LIVE_DELAY = 0.1
 FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cell to be drawn
+# Seconds after the first screen before nbformat is imported in the background: 0.13 s of the GIL
+# that, at once, doubled the time a first cell typed at launch took to show its answer.
+WARM_NOTEBOOK_AFTER = 1.0
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
 RESTART_KEY = "f9"  # also in kernel_notices
 SCRATCH = "scratch"  # files of code run with no lesson open
@@ -139,8 +142,10 @@ class KernelControl(Controller):
         self.code.input_widget.history_source = self._history
 
     def warm_notebook(self) -> None:
-        """Once the first screen is drawn, while the kernel boots: not on the first cell."""
-        self._writer.submit(LessonNotebook.warm)
+        """Called once the first screen is drawn: a moment later, nbformat is made ready for the
+        notebook writes, before most learners run a cell (a cell run sooner imports it after its
+        answer is drawn)."""
+        self.set_timer(WARM_NOTEBOOK_AFTER, lambda: self._writer.submit(LessonNotebook.warm))
 
     @work(group="kernel", exit_on_error=False)
     async def _start_kernel(self) -> None:
