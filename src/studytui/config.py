@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,12 @@ class Settings:
     def workspace_dir(self) -> Path:
         """Where the app keeps its own files beside the learner's notes."""
         return self.notes_dir / ".studytui"
+
+    @property
+    def lessons_cache_path(self) -> Path:
+        """The lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
+        folder = hashlib.sha256(str(self.lessons_dir).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return Path(platformdirs.user_cache_dir("studytui")) / f"lessons-{folder}.json"
 
     @property
     def state_path(self) -> Path:

@@ -98,7 +98,7 @@ class StudyApp(App[None]):
     def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.current = OpenLesson(load_library(settings.lessons_dir), Stopwatch())
+        self.current = OpenLesson(load_library(settings.lessons_dir, cache_file=settings.lessons_cache_path), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
         # The command line passes a local session whose kernel process is already booting.
         on_state = lambda state: self.post_message(KernelStateChanged(state))  # noqa: E731

@@ -8,7 +8,7 @@ its body is the description. Lessons in folders without one are grouped by their
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -16,12 +16,15 @@ import yaml
 from studytui.core.lessons.model import (
     BrokenLesson,
     Course,
+    CourseFile,
+    CourseParse,
     Lesson,
     LessonError,
     LessonLibrary,
     LessonProblem,
     relative_key,
 )
+from studytui.core.lessons.parse_cache import read_parse_cache, write_parse_cache
 from studytui.core.lessons.parser import parse_lesson
 from studytui.core.lessons.safe_yaml import compose_yaml
 from studytui.core.text import clean_text
@@ -32,18 +35,6 @@ COURSE_KEYS = frozenset({"id", "title", "order", "lessons", "prerequisites", "de
 NOT_LESSONS = frozenset({"readme.md", COURSE_FILE})
 
 Stamp = tuple[int, int]  # (mtime_ns, size): a file is parsed again only when this changes
-
-
-@dataclass(frozen=True)
-class CourseFile:
-    path: Path
-    id: str
-    title: str
-    order: int
-    lesson_ids: tuple[str, ...]
-    prerequisites: tuple[str, ...]
-    description: str
-    lessons_line: int
 
 
 def _markdown_files(root: Path) -> list[Path]:
@@ -57,6 +48,13 @@ def _markdown_files(root: Path) -> list[Path]:
             continue
         files.append(path)
     return sorted(files, key=lambda path: relative_key(path, root))
+
+
+def read_course_file(path: Path) -> CourseParse:
+    """A course.md read, with the problems found in it."""
+    problems: list[LessonProblem] = []
+    course = parse_course_file(path, problems)
+    return CourseParse(path, course, tuple(problems))
 
 
 def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile | None:
@@ -121,26 +119,38 @@ def _texts(value: object, key: str, path: Path, key_lines: dict[str, int], probl
     return ()
 
 
-def load_library(root: Path, previous: LessonLibrary | None = None) -> LessonLibrary:
+def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_file: Path | None = None) -> LessonLibrary:
     """Load every lesson under root. A bad file becomes a BrokenLesson; this never raises for one.
 
     With `previous`, files whose modification time and size are unchanged are not parsed again.
+    With `cache_file`, the files parsed at the last launch are that `previous` (see parse_cache).
     """
+    if previous is None and cache_file is not None:
+        previous = read_parse_cache(cache_file, root)
     cache = previous.stamps if previous is not None and previous.root == root else {}
     cached: dict[Path, Lesson | BrokenLesson] = {}
+    cached_courses: dict[Path, CourseParse] = {}
     if previous is not None:
         for item in (*previous.lessons, *previous.broken):
             cached[item.path] = item
+        cached_courses = previous.course_parses
     markdown_files = _markdown_files(root)
     stamps: dict[Path, Stamp] = {}
     parsed: list[Lesson | BrokenLesson] = []
+    course_parses: dict[Path, CourseParse] = {}
     for path in markdown_files:
-        if path.name.lower() in NOT_LESSONS:
+        name = path.name.lower()
+        if name in NOT_LESSONS and name != COURSE_FILE:
             continue
         stamp = _stamp(path)
         stamps[path] = stamp
+        unchanged = cache.get(path) == stamp
+        if name == COURSE_FILE:
+            earlier_course = cached_courses.get(path)
+            course_parses[path] = earlier_course if earlier_course is not None and unchanged else read_course_file(path)
+            continue
         earlier = cached.get(path)
-        if earlier is not None and cache.get(path) == stamp:
+        if earlier is not None and unchanged:
             if isinstance(earlier, Lesson) and any(w.message.startswith(_DUPLICATE) for w in earlier.warnings):
                 earlier = replace(earlier, warnings=tuple(w for w in earlier.warnings if not w.message.startswith(_DUPLICATE)))
             parsed.append(earlier)
@@ -163,11 +173,14 @@ def load_library(root: Path, previous: LessonLibrary | None = None) -> LessonLib
         lessons.append(lesson)
 
     problems: list[LessonProblem] = []
-    courses = _courses(root, markdown_files, lessons, problems)
-    return LessonLibrary(
+    courses = _courses(root, course_parses, lessons, problems)
+    library = LessonLibrary(
         root=root, lessons=tuple(lessons), broken=tuple(broken), course_list=courses,
-        problems=tuple(problems), stamps=stamps,
+        problems=tuple(problems), stamps=stamps, course_parses=course_parses,
     )
+    if cache_file is not None and (previous is None or stamps != previous.stamps):
+        write_parse_cache(cache_file, library)
+    return library
 
 
 _DUPLICATE = "lesson id"
@@ -182,14 +195,13 @@ def _stamp(path: Path) -> Stamp:
 
 
 def _courses(
-    root: Path, markdown_files: list[Path], lessons: list[Lesson], problems: list[LessonProblem]
+    root: Path, course_parses: dict[Path, CourseParse], lessons: list[Lesson], problems: list[LessonProblem]
 ) -> tuple[Course, ...]:
     course_files: dict[Path, CourseFile] = {}
-    for path in markdown_files:
-        if path.name.lower() == COURSE_FILE:
-            found = parse_course_file(path, problems)
-            if found is not None:
-                course_files[path.parent] = found
+    for path, read in course_parses.items():
+        problems.extend(read.problems)
+        if read.course is not None:
+            course_files[path.parent] = read.course
 
     members: dict[Path, list[Lesson]] = {folder: [] for folder in course_files}
     loose: dict[str, list[Lesson]] = {}

@@ -127,6 +127,29 @@ class Course:
 
 
 @dataclass(frozen=True)
+class CourseFile:
+    """What a folder's course.md says."""
+
+    path: Path
+    id: str
+    title: str
+    order: int
+    lesson_ids: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    description: str
+    lessons_line: int
+
+
+@dataclass(frozen=True)
+class CourseParse:
+    """A course.md as read: its course (None when it cannot be used) and the problems found in it."""
+
+    path: Path
+    course: CourseFile | None
+    problems: tuple[LessonProblem, ...] = ()
+
+
+@dataclass(frozen=True)
 class LessonLibrary:
     root: Path
     lessons: tuple[Lesson, ...]
@@ -134,6 +157,7 @@ class LessonLibrary:
     course_list: tuple[Course, ...] = ()  # every lesson sits in one (load_library groups them)
     problems: tuple[LessonProblem, ...] = ()  # course.md problems and cross-file problems
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    course_parses: dict[Path, CourseParse] = field(default_factory=dict, compare=False, repr=False)
     _by_id: dict[str, Lesson] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,160 @@
+"""The lesson files parsed at the last launch, kept as JSON so the next launch need not parse them.
+
+Parsing the bundled curriculum (49 files: YAML front matter, markdown, exercises) took 35-50 ms of
+every launch, on the way to the first screen, and grows with the size of a lesson pack. The cache
+holds each file's parse with the (mtime_ns, size) it was read at; ``load_library`` reuses the
+entries whose file is unchanged, exactly as it does for a reload in a running app. A lesson that
+names a transcript also records whether that file existed, since its parse warns when it does not.
+
+The file is data only (JSON, never pickle), read back into the model's dataclasses field by field
+with their types checked. Anything unexpected in it (another version of studytui or of the parser,
+a damaged or foreign file) makes the whole cache count as absent: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import json
+import os
+import types
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from studytui import __version__
+from studytui.core.lessons.model import BrokenLesson, CourseParse, Lesson, LessonLibrary
+
+FORMAT = 1
+_PARSER_SOURCES = Path(__file__).parent  # a change to the parser's code makes old entries stale
+
+
+def parser_version() -> str:
+    """studytui's version and the size and time of every module of this package."""
+    parts = [__version__, str(FORMAT)]
+    for source in sorted(_PARSER_SOURCES.glob("*.py")):
+        status = source.stat()
+        parts.append(f"{source.name}:{status.st_mtime_ns}:{status.st_size}")
+    return "|".join(parts)
+
+
+def read_parse_cache(cache_file: Path, root: Path) -> LessonLibrary | None:
+    """The library cached for `root`, to pass to ``load_library`` as `previous`; None if unusable."""
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("version") != parser_version() or data.get("root") != str(root):
+            return None
+        stamps: dict[Path, tuple[int, int]] = {}
+        lessons: list[Lesson] = []
+        broken: list[BrokenLesson] = []
+        courses: dict[Path, CourseParse] = {}
+        for entry in data["files"]:
+            path = Path(entry["path"])
+            mtime_ns, size = entry["stamp"]
+            if not isinstance(mtime_ns, int) or not isinstance(size, int):
+                return None
+            kind = entry["kind"]
+            if kind == "lesson":
+                lesson = _decode(Lesson, entry["parse"])
+                if lesson.transcript is not None and _transcript_exists(lesson) != entry.get("transcript_exists"):
+                    continue  # its "transcript does not exist" warning may have changed
+                lessons.append(lesson)
+            elif kind == "broken":
+                broken.append(_decode(BrokenLesson, entry["parse"]))
+            elif kind == "course":
+                courses[path] = _decode(CourseParse, entry["parse"])
+            else:
+                return None
+            stamps[path] = (mtime_ns, size)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return LessonLibrary(root, tuple(lessons), tuple(broken), stamps=stamps, course_parses=courses)
+
+
+def write_parse_cache(cache_file: Path, library: LessonLibrary) -> None:
+    """Keep `library`'s parses for the next launch; a failure to write is ignored (it is a cache)."""
+    files: list[dict[str, Any]] = []
+    for lesson in library.lessons:  # a duplicate-id warning kept here is dropped by load_library on reuse
+        entry = _entry(library, lesson.path, "lesson", lesson)
+        if lesson.transcript is not None:
+            entry["transcript_exists"] = _transcript_exists(lesson)
+        files.append(entry)
+    files += [_entry(library, item.path, "broken", item) for item in library.broken]
+    files += [_entry(library, path, "course", read) for path, read in library.course_parses.items()]
+    text = json.dumps({"version": parser_version(), "root": str(library.root), "files": files})
+    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _entry(library: LessonLibrary, path: Path, kind: str, parse: object) -> dict[str, Any]:
+    return {"path": str(path), "stamp": list(library.stamps[path]), "kind": kind, "parse": _encode(parse)}
+
+
+def _transcript_exists(lesson: Lesson) -> bool:
+    named = Path(lesson.transcript or "").expanduser()
+    return (named if named.is_absolute() else lesson.path.parent / named).is_file()
+
+
+def _encode(value: object) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value) if field.init}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} in the lesson cache")
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    """`value` (from JSON) as the type `hint`; TypeError when it is not one."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        for option in get_args(hint):
+            if option is type(None):
+                if value is None:
+                    return None
+                continue
+            try:
+                return _decode(option, value)
+            except TypeError:
+                continue
+        raise TypeError(f"{value!r} fits none of {hint}")
+    if origin is tuple:
+        item_type = get_args(hint)[0]
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, not {value!r}")
+        return tuple(_decode(item_type, item) for item in value)
+    if hint is Path:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a path, not {value!r}")
+        return Path(value)
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"expected a number, not {value!r}")
+        return float(value)
+    if hint in (str, int, bool):
+        if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
+            raise TypeError(f"expected {hint.__name__}, not {value!r}")
+        return value
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise TypeError(f"expected {hint.__name__}, not {value!r}")
+        hints = _hints(hint)
+        fields = [field for field in dataclasses.fields(hint) if field.init]
+        if set(value) != {field.name for field in fields}:
+            raise TypeError(f"{hint.__name__} has other fields than {sorted(value)}")
+        return hint(**{field.name: _decode(hints[field.name], value[field.name]) for field in fields})
+    raise TypeError(f"no way to read {hint} from the lesson cache")
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
