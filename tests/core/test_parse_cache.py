@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studytui.config import default_lessons_dir
-from studytui.core.lessons import courses, load_library
+from studytui.core.lessons import load_library, parser
 from tests.hostile import write_hostile_pack
 
 
@@ -18,13 +18,13 @@ from tests.hostile import write_hostile_pack
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The lesson files parsed from now on (the real parser runs)."""
     seen: list[Path] = []
-    real = courses.parse_lesson
+    real = parser.parse_lesson
 
     def parse_lesson(path: Path):  # noqa: ANN202
         seen.append(path)
         return real(path)
 
-    monkeypatch.setattr(courses, "parse_lesson", parse_lesson)
+    monkeypatch.setattr(parser, "parse_lesson", parse_lesson)
     return seen
 
 

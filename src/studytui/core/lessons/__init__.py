@@ -12,12 +12,14 @@ use it without a screen.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from studytui.core.lessons.courses import COURSE_FILE, load_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
-from studytui.core.lessons.checks import check_lessons, library_problems
 from studytui.core.lessons.model import (
     BrokenLesson,
     Chapter,
@@ -35,7 +37,24 @@ from studytui.core.lessons.requirements import (
     PROBE_MIME,
     probe_code,
 )
-from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
+
+if TYPE_CHECKING:
+    from studytui.core.lessons.checks import check_lessons, library_problems
+    from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
+
+# The parser and the checks load on first use: a launch reads its lessons from the parse cache and
+# need not import YAML and markdown-it (20-40 ms) unless a file changed.
+_LAZY = {
+    "KNOWN_KEYS": "parser", "REQUIRED_KEYS": "parser", "parse_lesson": "parser", "parse_lesson_text": "parser",
+    "check_lessons": "checks", "library_problems": "checks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"studytui.core.lessons.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "LessonMatch",

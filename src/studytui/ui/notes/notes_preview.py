@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -51,6 +50,8 @@ class NotesPreview(OptionList):
     copied_marks: dict[int, str] = {}  # row of a note copied from the lecture -> what to tell
 
     def show_document(self, document: str) -> None:
+        from rich.markdown import Markdown  # with markdown-it (15 ms): when the preview opens, not at launch
+
         highlighted = self.highlighted
         self.clear_options()
         for stamp, lines in preview_blocks(document):
@@ -70,6 +71,8 @@ class NotesPreview(OptionList):
 
 
 def _render_note(stamp: Stamp, lines: list[str], copied: str | None = None) -> Group:
+    from rich.markdown import Markdown
+
     marker, style = KIND_LOOK[stamp.kind]
     head = Text()
     head.append(f"[{format_time(stamp.seconds)}] ", style="bold cyan underline")
