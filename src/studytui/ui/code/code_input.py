@@ -9,6 +9,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from textual import events
@@ -58,6 +59,16 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
     busy = False
     completions_shown = False  # set by the pane: the next key makes them stale
     history_source: Callable[[], InputHistory] | None = None  # this lesson's earlier cells
+
+    def __init__(self, text: str = "", *, language: str | None = None, **options: Any) -> None:
+        # TextArea compiles its tree-sitter highlight query in __init__ and again when it first sets
+        # `language` (15 ms each, on the way to the first screen): here it is compiled once, on mount.
+        super().__init__(text, **options)
+        self._highlight_as = language
+
+    def on_mount(self) -> None:
+        if self._highlight_as is not None:
+            self.language = self._highlight_as
 
     @dataclass
     class CompletionRequested(Message):
