@@ -83,3 +83,36 @@ def test_history_walks_back_and_forth_and_persists(tmp_path):
     assert history.next() is None
     assert json.loads(path.read_text()) == ["a = 1", "b = 2"]
     assert InputHistory(path).previous("") == "b = 2"
+
+
+def test_earlier_cells_read_as_json_match_what_nbformat_reads(tmp_path):
+    """A version 4 notebook is read without nbformat (its import held up the first answer at launch);
+    the cells are those nbformat gives, and older notebooks still go through nbformat."""
+    from studytui.core.kernel import read_saved_cells
+    from studytui.core.kernel.replay import _read_with_nbformat
+
+    path = tmp_path / "lesson.ipynb"
+    notebook = LessonNotebook(path)
+    interrupted = CellOutputs(tmp_path, "cell-2")
+    interrupted.add(ErrorOutput("KeyboardInterrupt", "", ()))
+    notebook.append("print('hi')\n1+1", [], 1, 754.2)
+    notebook.append("while True: pass", interrupted.to_nbformat(), 2, None, status="error")
+    notebook.append("x = input()", [], None, None, status="kernel died")
+    cells = read_saved_cells(path)
+    assert cells == _read_with_nbformat(path)
+    assert [(c.code, c.status, c.execution_count, c.interrupted) for c in cells] == [
+        ("print('hi')\n1+1", "ok", 1, False), ("while True: pass", "error", 2, True), ("x = input()", "kernel died", None, False)
+    ]
+
+    as_text = json.loads(path.read_text())  # nbformat stores sources as lists of lines; one string is valid too
+    assert isinstance(as_text["cells"][0]["source"], list)
+    for cell in as_text["cells"]:
+        cell["source"] = "".join(cell["source"])
+    path.write_text(json.dumps(as_text))
+    assert read_saved_cells(path) == cells
+
+    old = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell("2+2")])])
+    path.write_text(nbformat.writes(old, version=3))
+    assert [c.code for c in read_saved_cells(path)] == ["2+2"], "a version 3 notebook, upgraded by nbformat"
+    path.write_text('{"nbformat": 4, "cells": "not a list of cells"}')
+    assert read_saved_cells(path) == []

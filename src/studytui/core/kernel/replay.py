@@ -8,6 +8,7 @@ interrupted (an infinite loop stopped with ctrl+c stays stopped).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +43,26 @@ class SavedCell:
 
 
 def read_saved_cells(path: Path) -> list[SavedCell]:
-    """The code cells of a lesson's notebook, in order; [] when there is none or it cannot be read."""
-    if not path.exists():
+    """The code cells of a lesson's notebook, in order; [] when there is none or it cannot be read.
+
+    studytui writes version 4 notebooks: those are read as JSON (a millisecond). Importing nbformat
+    takes 0.1 s of the interpreter's lock, and this runs as the lesson opens, just as the learner's
+    first cell waits for its answer; other versions go through nbformat, which upgrades them.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return []
-    nbformat = import_nbformat()  # only when there is a notebook: 0.1 s
+    if not (isinstance(data, dict) and data.get("nbformat") == 4):
+        return _read_with_nbformat(path)
+    try:
+        return [_saved(cell) for cell in data["cells"] if cell.get("cell_type") == "code"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+
+
+def _read_with_nbformat(path: Path) -> list[SavedCell]:
+    nbformat = import_nbformat()
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception:
@@ -53,11 +70,16 @@ def read_saved_cells(path: Path) -> list[SavedCell]:
     return [_saved(cell) for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def _saved(cell: Any) -> SavedCell:
-    meta = cell.metadata.get("studytui", {}) if isinstance(cell.metadata, dict) else {}
-    outputs = cell.get("outputs") or []
+def _saved(cell: dict[str, Any]) -> SavedCell:
+    metadata = cell.get("metadata")
+    meta = metadata.get("studytui", {}) if isinstance(metadata, dict) else {}
+    meta = meta if isinstance(meta, dict) else {}
+    outputs = [output for output in cell.get("outputs") or [] if isinstance(output, dict)]
     interrupted = any(output.get("output_type") == "error" and output.get("ename") == "KeyboardInterrupt"
                       for output in outputs)
     status = str(meta.get("status") or ("error" if any(o.get("output_type") == "error" for o in outputs) else "ok"))
     clock = meta.get("video_clock")
-    return SavedCell(str(cell.source), status, cell.get("execution_count"), str(clock) if clock else None, interrupted)
+    source = cell.get("source", "")
+    code = "".join(map(str, source)) if isinstance(source, list) else str(source)
+    count = cell.get("execution_count")
+    return SavedCell(code, status, count if isinstance(count, int) else None, str(clock) if clock else None, interrupted)
