@@ -4,7 +4,9 @@ a bare Textual TextArea app, each in its own private tmux server (160x45), runs 
 Figures (medians; the machine is shared, so read the ratios rather than the absolute times):
 
 - launch to the answer of ``1+1``: from starting the program, wait until its input is on screen,
-  type ``1+1`` and Enter in one write, until ``Out[1]: 2`` is on screen;
+  type ``1+1`` and Enter in one write, until ``Out[1]: 2`` is on screen. Twice: the first launch in
+  a new home, and a launch again in a home kept across rounds (as a learner launches every day:
+  caches, history and notes from the launches before);
 - ``1+1`` + Enter (one write) to ``Out[n]: 2`` on screen, then the same after 3,000 lines of output;
 - a key typed at the top of a 2,000-line and a 10,000-line notes file to its echo (studytui's notes
   editor beside vim).
@@ -67,7 +69,11 @@ class Tmux:
         self.run("send-keys", "-t", "b", *keys)
 
     def close(self) -> None:
+        """End the program (its pane closes: SIGHUP) and wait until it has exited."""
+        pid = self.run("display-message", "-p", "-t", "b", "#{pane_pid}").strip()
         self.run("kill-server")
+        if pid.isdigit():
+            wait_until(lambda: not Path(f"/proc/{pid}").exists(), timeout=20)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> float | None:
@@ -87,12 +93,28 @@ class Subject:
         self.name, self.command, self.ready, self.focus = name, command, ready, focus
 
     def session(self, figures: dict[str, list[float]]) -> None:
+        """A first launch (a new home): the launch figure, then the round trips."""
         with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as home:
             term = Tmux(Path(home))
             try:
                 self._measure(term, figures)
             finally:
                 term.close()
+
+    def launch_again(self, home: Path, figures: dict[str, list[float]]) -> None:
+        """A launch in a home used by the launches before (caches, history and notes in place)."""
+        term = Tmux(home)
+        try:
+            started = time.perf_counter()
+            term.start(self.command)
+            if wait_until(lambda: self.ready in term.screen()) is None:
+                print(f"  {self.name}: never showed {self.ready!r}", file=sys.stderr)
+                return
+            term.keys(*self.focus, "1+1", "Enter")
+            if wait_until(lambda: ANSWER.search(term.screen()) is not None) is not None:
+                figures["launch again (same home) to the answer of 1+1"].append(time.perf_counter() - started)
+        finally:
+            term.close()
 
     def _measure(self, term: Tmux, figures: dict[str, list[float]]) -> None:
         started = time.perf_counter()
@@ -237,13 +259,19 @@ def main() -> None:
             ))
             table.setdefault("vim", defaultdict(list))
     lesson_id = first_lesson_id()
+    homes = {subject.name: Path(tempfile.mkdtemp(prefix="bench-home-")) for subject in subjects}
+    for subject in subjects:  # the first launch in each home is not measured: it fills the caches
+        subject.launch_again(homes[subject.name], defaultdict(list))
     for round_number in range(args.rounds):
         print(f"round {round_number + 1}/{args.rounds}", file=sys.stderr)
         for subject in subjects:
             subject.session(table[subject.name])
+            subject.launch_again(homes[subject.name], table[subject.name])
         for lines in (2_000, 10_000):
             for notes_subject in notes_subjects:
                 notes_subject.session(lines, table[notes_subject.name], lesson_id)
+    for home in homes.values():
+        shutil.rmtree(home, ignore_errors=True)
     show(table, ("jupyter console", "vim", builds[0][0]))
 
 
