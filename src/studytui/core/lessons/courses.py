@@ -59,10 +59,6 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
         for item in (*previous.lessons, *previous.broken):
             cached[item.path] = item
         cached_courses = previous.course_parses
-    # The parsers (YAML, markdown-it: 20-40 ms to import) load only when a file must be parsed.
-    from studytui.core.lessons.course_file import read_course_file
-    from studytui.core.lessons.parser import parse_lesson
-
     markdown_files = _markdown_files(root)
     stamps: dict[Path, Stamp] = {}
     parsed: list[Lesson | BrokenLesson] = []
@@ -76,7 +72,7 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
         unchanged = cache.get(path) == stamp
         if name == COURSE_FILE:
             earlier_course = cached_courses.get(path)
-            course_parses[path] = earlier_course if earlier_course is not None and unchanged else read_course_file(path)
+            course_parses[path] = earlier_course if earlier_course is not None and unchanged else _read_course(path)
             continue
         earlier = cached.get(path)
         if earlier is not None and unchanged:
@@ -85,7 +81,7 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
             parsed.append(earlier)
             continue
         try:
-            parsed.append(parse_lesson(path))
+            parsed.append(_parse_lesson(path))
         except LessonError as error:
             parsed.append(BrokenLesson(path, error.problems))
 
@@ -113,6 +109,19 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
 
 
 _DUPLICATE = "lesson id"
+
+
+# The parsers (YAML, markdown-it: 20-40 ms to import) load when a file must be parsed, not before.
+def _parse_lesson(path: Path) -> Lesson:
+    from studytui.core.lessons.parser import parse_lesson
+
+    return parse_lesson(path)
+
+
+def _read_course(path: Path) -> CourseParse:
+    from studytui.core.lessons.course_file import read_course_file
+
+    return read_course_file(path)
 
 
 def _stamp(path: Path) -> Stamp:
