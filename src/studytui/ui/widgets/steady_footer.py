@@ -4,13 +4,15 @@ Textual's ``Footer`` recomposes all its key widgets whenever the focused widget 
 widgets mounted and styled, 50-80 ms on a 2-core machine. studytui's footer shows app keys, which
 the same whatever has focus, so f2/f3/f4 paid that for nothing, and at launch the keys typed
 right after the first screen waited behind it. ``SteadyFooter`` keeps what it last showed and
-recomposes only when that differs (another key, label, or a key enabled or disabled).
+recomposes only when that differs (another key, label, or a key enabled or disabled). It shows
+the keys from its first frame on.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -21,6 +23,13 @@ class SteadyFooter(Footer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        # Textual's footer composes empty and fills itself after the first frame, a second layout
+        # and ~15 ms just as the first keys come; the app's keys are known now, so it starts full.
+        self._bindings_ready = True
+        self._shown = self._keys_to_show(self.screen)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = self._keys_to_show(screen)
