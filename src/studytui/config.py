@@ -123,7 +123,7 @@ class Settings:
     def lessons_cache_path(self) -> Path:
         """The lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
         folder = hashlib.sha256(str(self.lessons_dir).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("studytui")) / f"lessons-{folder}.json"
+        return Path(platformdirs.user_cache_dir("studytui")) / "lessons" / f"{folder}.json"
 
     @property
     def state_path(self) -> Path:

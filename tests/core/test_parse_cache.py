@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,17 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path) -
     blocked.write_text("not a folder", encoding="utf-8")
     assert_same(load_library(root, cache_file=blocked / "lessons.json"), load_library(root))
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_cache_files_of_folders_unused_for_months_are_removed(tmp_path: Path) -> None:
+    root = default_lessons_dir()
+    caches = tmp_path / "lessons"
+    caches.mkdir()
+    old, recent = caches / "old.json", caches / "recent.json"
+    for other in (old, recent):
+        other.write_text("{}", encoding="utf-8")
+    months_ago = time.time() - 100 * 86400
+    os.utime(old, (months_ago, months_ago))
+
+    load_library(root, cache_file=caches / "this.json")
+    assert sorted(path.name for path in caches.iterdir()) == ["recent.json", "this.json"]

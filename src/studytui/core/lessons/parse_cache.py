@@ -6,7 +6,8 @@ holds each file's parse with the (mtime_ns, size) it was read at; ``load_library
 entries whose file is unchanged, exactly as it does for a reload in a running app. A lesson that
 names a transcript also records whether that file existed, since its parse warns when it does not.
 
-The file is data only (JSON, never pickle), read back into the model's dataclasses field by field
+The files sit in their own folder of the user's cache folder, one per lessons folder; a file not
+written for STALE_AFTER_DAYS is removed when another is written. The file is data only (JSON, never pickle), read back into the model's dataclasses field by field
 with their types checked. Anything unexpected in it (another version of studytui or of the parser,
 a damaged or foreign file) makes the whole cache count as absent: it only ever saves time.
 """
@@ -18,6 +19,7 @@ import dataclasses
 import functools
 import json
 import os
+import time
 import types
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -26,6 +28,7 @@ from studytui import __version__
 from studytui.core.lessons.model import BrokenLesson, CourseParse, Lesson, LessonLibrary
 
 FORMAT = 1
+STALE_AFTER_DAYS = 90  # a cache file beside it not written for this long is removed (its folder is gone, or unused)
 _PARSER_SOURCES = Path(__file__).parent  # a change to the parser's code makes old entries stale
 
 
@@ -90,6 +93,18 @@ def write_parse_cache(cache_file: Path, library: LessonLibrary) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        return
+    _remove_stale_beside(cache_file)
+
+
+def _remove_stale_beside(cache_file: Path) -> None:
+    """One cache file per lessons folder ever opened: those not written for months go."""
+    oldest = time.time() - STALE_AFTER_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for other in cache_file.parent.glob("*.json"):
+            with contextlib.suppress(OSError):
+                if other != cache_file and other.stat().st_mtime < oldest:
+                    other.unlink()
 
 
 def _entry(library: LessonLibrary, path: Path, kind: str, parse: object) -> dict[str, Any]:
