@@ -26,6 +26,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from studytui import __version__
 from studytui.core.lessons.model import BrokenLesson, CourseParse, Lesson, LessonLibrary
+from studytui.core.transcripts import transcript_named_in
 
 FORMAT = 1
 STALE_AFTER_DAYS = 90  # a cache file beside it not written for this long is removed (its folder is gone, or unused)
@@ -112,8 +113,7 @@ def _entry(library: LessonLibrary, path: Path, kind: str, parse: object) -> dict
 
 
 def _transcript_exists(lesson: Lesson) -> bool:
-    named = Path(lesson.transcript or "").expanduser()
-    return (named if named.is_absolute() else lesson.path.parent / named).is_file()
+    return transcript_named_in(lesson.path, lesson.transcript or "").is_file()
 
 
 def _encode(value: object) -> Any:

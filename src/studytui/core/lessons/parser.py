@@ -24,6 +24,7 @@ from studytui.core.lessons.safe_yaml import compose_yaml
 from studytui.core.lessons.slugs import id_problem
 from studytui.core.text import clean_text
 from studytui.core.timecode import format_time, parse_time
+from studytui.core.transcripts import transcript_named_in
 
 REQUIRED_KEYS: tuple[str, ...] = ("title", "course", "duration")
 KNOWN_KEYS: frozenset[str] = frozenset(
@@ -230,8 +231,7 @@ class _LessonParser:
         meta["transcript"] = None
         if isinstance(transcript, str) and transcript.strip():
             meta["transcript"] = transcript.strip()
-            named = Path(meta["transcript"]).expanduser()
-            if not (named if named.is_absolute() else self.path.parent / named).is_file():
+            if not transcript_named_in(self.path, meta["transcript"]).is_file():
                 self.warn(line_of("transcript"), f"transcript file {meta['transcript']!r} does not exist")
         elif transcript is not None:
             self.warn(line_of("transcript"), "'transcript' must be a subtitle file path (.vtt or .srt)")

@@ -22,6 +22,7 @@ from studytui.core.transcripts.locate import (
     TranscriptSource,
     find_transcript,
     named_transcript,
+    transcript_named_in,
     transcripts_dir,
 )
 from studytui.core.transcripts.model import Cue, Transcript, TranscriptProblem
@@ -51,6 +52,7 @@ __all__ = [
     "host_of",
     "match_expression",
     "named_transcript",
+    "transcript_named_in",
     "read_transcript",
     "transcripts_dir",
     "yt_dlp_command",

@@ -41,10 +41,13 @@ def find_transcript(source: TranscriptSource, notes_dir: Path, language: str = "
 
 
 def named_transcript(source: TranscriptSource) -> Path | None:
-    if not source.named:
-        return None
-    named = Path(source.named).expanduser()
-    return named if named.is_absolute() else source.lesson_path.parent / named
+    return transcript_named_in(source.lesson_path, source.named) if source.named else None
+
+
+def transcript_named_in(lesson_path: Path, named: str) -> Path:
+    """The file a lesson's `transcript:` names: relative to the lesson file, `~` expanded."""
+    path = Path(named).expanduser()
+    return path if path.is_absolute() else lesson_path.parent / path
 
 
 def candidates(source: TranscriptSource, notes_dir: Path, language: str) -> list[Path]:
