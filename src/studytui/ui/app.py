@@ -1,8 +1,8 @@
 """The studytui screen: outline, notes and code panes over the headless core.
 
 The App composes the features: it builds the core services, the panes and one controller per
-feature (each given what it uses), owns the keys and forwards each action and message to the
-controller that handles it. No feature logic lives here.
+feature (each given what it uses), owns the keys and forwards each action (`app_actions.py`) and
+message (`app_messages.py`) to the controller that handles it. No feature logic lives here.
 """
 
 from __future__ import annotations
@@ -12,66 +12,44 @@ import signal
 import sqlite3
 from functools import partial
 from pathlib import Path
-from typing import Iterable
 
 import platformdirs
-from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.notifications import SeverityLevel
+from textual import events
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.driver import Driver
-from textual.screen import Screen
-from textual.widgets import Static, TextArea
+from textual.notifications import SeverityLevel
+from textual.widgets import Static
 
 from studytui.config import Settings
-from studytui.core.kernel import KernelSession, KernelState, kernel_workdir, read_saved_cells
+from studytui.core.kernel import KernelSession, kernel_workdir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
-from studytui.core.study import StudyState
-from studytui.core.study import StudyLog, open_study_log
+from studytui.core.study import StudyLog, StudyState, open_study_log
 from studytui.core.text import clean_text
 from studytui.startup_heap import freeze_startup_heap
-from studytui.ui.code import (
-    CodeInput,
-    CodePane,
-    InputWanted,
-    KernelControl,
-    LiveOutputChanged,
-    StdinPrompt,
-    kernel_session,
-)
+from studytui.ui.app_actions import KeyActions
+from studytui.ui.app_messages import MessageRoutes
+from studytui.ui.code import CodePane, KernelControl, kernel_session
 from studytui.ui.controller import forward_to
-from studytui.ui.exercises import ExerciseChecked, ExerciseControl, ExerciseOutput, LessonsReloaded
+from studytui.ui.exercises import ExerciseControl
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY
-from studytui.ui.lifecycle import EndingControl, hangup_safe
 from studytui.ui.layout import LayoutController
-from studytui.ui.messages import (
-    ChapterPicked,
-    ExercisePicked,
-    ExecutionFinished,
-    InterruptRequested,
-    KernelStateChanged,
-    LessonOpened,
-    LessonPicked,
-    PlayerStopped,
-    RunRequested,
-)
-from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
+from studytui.ui.lifecycle import EndingControl, hangup_safe
+from studytui.ui.messages import KernelStateChanged
+from studytui.ui.notes import NotesPane
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
-from studytui.ui.outline import LessonFinder, LessonPicker, Outline
+from studytui.ui.outline import LessonFinder, Outline
 from studytui.ui.player import CLOCK_TICK, LessonControl, PlayerControl
 from studytui.ui.requirements import RequirementsController
 from studytui.ui.resume import ReplayController
-from studytui.ui.screens.help import HelpScreen
-from studytui.ui.study import StudyControl, WatchView
-from studytui.ui.transcript import TranscriptController, TranscriptPane, TranscriptSeek
-from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.widgets.ordered_keys import after_typed_keys
-from studytui.ui.widgets.steady_footer import SteadyFooter
 from studytui.ui.review import ReviewController, ReviewScreen
-from studytui.ui.widgets.paste_guard import PasteRefused
+from studytui.ui.study import StudyControl, WatchView
+from studytui.ui.transcript import TranscriptController, TranscriptPane
+from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.steady_footer import SteadyFooter
 
 _PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
@@ -79,7 +57,7 @@ _LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - Revi
 CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
 
 
-class StudyApp(App[None]):
+class StudyApp(KeyActions, MessageRoutes, App[None]):
     CSS_PATH = "studytui.tcss"
     TITLE = "studytui"
     COMMANDS = App.COMMANDS | {LessonFinder}
@@ -320,32 +298,6 @@ class StudyApp(App[None]):
             self.lesson_control.open_lesson(lesson)
         self.study_control.seek_to(seconds)
 
-    # ----- focus and help ---------------------------------------------------------------------
-
-    # Focus moves at once, so keys typed right after f2/f3/f4 land in the pane they chose.
-    def action_focus_outline(self) -> None:
-        self.screen.set_focus(self.outline)
-
-    def action_focus_notes(self) -> None:
-        if self._pass_two_needed("Notes"):
-            editor = self.notes.editor
-            if not self.notes.previewing and editor.cursor_location[0] <= 1:
-                editor.move_to_last_note()  # still on the title: the learner writes after the last note
-            self.screen.set_focus(self.notes.preview if self.notes.previewing else editor)
-
-    def action_focus_code(self) -> None:
-        """The code cell; pressed in the cell, its output log (to scroll it by keyboard)."""
-        self.transcript_control.make_room_for_code()
-        if self._pass_two_needed("Code"):
-            cell = self.code.input_widget
-            self.screen.set_focus(self.code.log_widget if self.focused is cell else cell)
-
-    def _pass_two_needed(self, what: str) -> bool:
-        if self.study_control.current_pass() == 1:
-            self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
-            return False
-        return True
-
     # ----- layout ------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
@@ -354,183 +306,6 @@ class StudyApp(App[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.pane_layout.focus_moved(event.widget)
-
-    action_maximise_pane = forward_to("pane_layout")
-    action_toggle_outline = forward_to("pane_layout")
-    action_wider_outline = forward_to("pane_layout")
-    action_narrower_outline = forward_to("pane_layout")
-
-    async def action_after_typing(self, action: str, typed_into: str) -> None:
-        """An app key that acts on typed text runs after the keys typed before it are applied.
-
-        Typed elsewhere, it runs now: a focus it moves (ctrl+n to the notes) catches the next keys.
-        """
-        focused = self.focused
-        if focused is not None and typed_into in ("*", focused.id):
-            after_typed_keys(self, partial(self.run_action, action))
-        else:
-            await self.run_action(action)
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(str(self.settings.notes_dir)))
-
-
-    def action_find_lesson(self) -> None:
-        if isinstance(self.screen, LessonPicker):
-            return
-        lessons = [lesson for course in self.library.courses() for lesson in course.lessons]
-        self.push_screen(LessonPicker(lessons),
-                         lambda lesson_id: self.post_message(LessonPicked(lesson_id)) if lesson_id else None)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own quit skips saving the notes: ours (ctrl+q) is the one listed.
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Quit")
-        for key in (*APP_KEYS, *PALETTE_ONLY):
-            yield SystemCommand(key.description, key.palette_help(), partial(self.call_later, self.run_action, key.action))
-
-    # ----- keys: the App owns them, one controller does each ----------------------------------
-
-    action_toggle_clock = forward_to("lesson_control")
-    action_new_note = forward_to("lesson_control")
-    action_seek_back = forward_to("lesson_control")
-    action_seek_forward = forward_to("lesson_control")
-    action_slower = forward_to("lesson_control")
-    action_faster = forward_to("lesson_control")
-    action_save_notes = forward_to("lesson_control")
-    action_run_cell = forward_to("kernel_control")
-    action_interrupt = forward_to("kernel_control")
-    action_restart_kernel = forward_to("kernel_control")
-    action_start_player = forward_to("player_control")
-    action_switch_pass = forward_to("study_control")
-    action_finish_pass = forward_to("study_control")
-    action_goto_stamp = forward_to("study_control")
-    action_revisit = forward_to("study_control")
-    action_toggle_preview = forward_to("study_control")
-    action_study_stats = forward_to("study_control")
-    action_export_digest = forward_to("study_control")
-    action_check_exercise = forward_to("exercise_control")
-    action_exercise_hint = forward_to("exercise_control")
-    action_exercise_file = forward_to("exercise_control")
-    action_trust_lessons = forward_to("exercise_control")
-    action_show_transcript = forward_to("transcript_control")
-    action_quote_lecture = forward_to("transcript_control")
-    action_search_transcripts = forward_to("transcript_control")
-    action_review_cards = forward_to("review_control")
-
-    # ----- messages: forwarded to the controllers that handle them ----------------------------
-
-    @on(LessonPicked)
-    def _lesson_picked(self, message: LessonPicked) -> None:
-        self.lesson_control._lesson_picked(message)
-
-    @on(ChapterPicked)
-    def _chapter_picked(self, message: ChapterPicked) -> None:
-        self.lesson_control._chapter_picked(message)
-
-    @on(PlayerStopped)
-    def _player_stopped(self, message: PlayerStopped) -> None:
-        self.player_control._player_stopped(message)
-
-    @on(KernelStateChanged)
-    def _kernel_state_changed(self, message: KernelStateChanged) -> None:
-        self.kernel_control._kernel_state_changed(message)
-        if message.state is KernelState.IDLE:
-            self.requirements.kernel_ready()
-
-    @on(RunRequested)
-    def _run_requested(self, message: RunRequested) -> None:
-        self.kernel_control._run_requested(message)
-        self.study_control._count_cell()
-
-    @on(LiveOutputChanged)
-    def _live_changed(self) -> None:
-        self.kernel_control._live_changed()
-
-    @on(ExecutionFinished)
-    def _execution_finished(self, message: ExecutionFinished) -> None:
-        self.kernel_control._execution_finished(message)
-
-    @on(InputWanted)
-    def _input_wanted(self, message: InputWanted) -> None:
-        self.kernel_control._input_wanted(message)
-
-    @on(StdinPrompt.Answered)
-    def _input_answered(self, message: StdinPrompt.Answered) -> None:
-        self.kernel_control._input_answered(message)
-
-    @on(InterruptRequested)
-    def _interrupt_requested(self) -> None:
-        self.kernel_control._interrupt_requested()
-
-    @on(CodeInput.Edited)
-    def _cell_edited(self) -> None:
-        self.kernel_control._cell_edited()
-
-    @on(CodeInput.CompletionRequested)
-    def _completion_requested(self, message: CodeInput.CompletionRequested) -> None:
-        self.kernel_control._completion_requested(message)
-
-    @on(CodeInput.InspectRequested)
-    def _inspect_requested(self, message: CodeInput.InspectRequested) -> None:
-        self.kernel_control._inspect_requested(message)
-
-    @on(LessonOpened)
-    def _lesson_opened(self, message: LessonOpened) -> None:
-        self.study_control._lesson_opened()
-        self.transcript_control.lesson_opened(message.lesson_id)
-        if self.lesson is not None:
-            self.requirements.check(self.lesson)
-            notebook = self.kernel_control._notebook().path
-            self.replay.lesson_opened(notebook)
-            self._read_earlier_cells(notebook)
-
-    @on(PasteRefused)
-    def _count_paste(self) -> None:
-        self.study_control._count_paste()
-
-    @on(NotesSaved)
-    def _count_notes(self, message: NotesSaved) -> None:
-        self.study_control._count_notes(message)
-        self.review_control.refresh_due_marks([message.path.stem])  # a notes file is `<lesson id>.md`
-
-    @on(SeekRequested)
-    def _seek_requested(self, message: SeekRequested) -> None:
-        self.study_control._seek_requested(message)
-
-    @on(TextArea.Changed, "#notes-editor")
-    def _notes_typed(self) -> None:
-        self.transcript_control.notes_changed()
-
-    @on(TranscriptSeek)
-    def _transcript_seek(self, message: TranscriptSeek) -> None:
-        self.transcript_control.seek_to(message.seconds)
-
-    @on(ExercisePicked)
-    def _exercise_picked(self, message: ExercisePicked) -> None:
-        self.exercise_control._exercise_picked(message)
-
-    @on(ExerciseOutput)
-    def _exercise_output(self, message: ExerciseOutput) -> None:
-        self.exercise_control._exercise_output(message)
-
-    @on(ExerciseChecked)
-    def _exercise_checked(self, message: ExerciseChecked) -> None:
-        self.exercise_control._exercise_checked(message)
-
-    @on(LessonsReloaded)
-    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
-        self.exercise_control._lessons_reloaded(message)
-
-    # ----- opening a lesson: what it needs, its earlier cells ---------------------------------
-
-    @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
-    def _read_earlier_cells(self, notebook: Path) -> None:
-        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
-        self.call_from_thread(self.replay.show_earlier_cells, notebook, cells)
-
-    action_replay_cells = forward_to("replay")
-    action_install_requirements = forward_to("requirements")
 
     # ----- quitting ---------------------------------------------------------------------------
 
