@@ -34,3 +34,13 @@ def test_only_the_owning_features_change_the_open_lesson(app):
             reader.lesson = None
     with pytest.raises(AttributeError):
         app.clock = app.clock  # the App shows the open lesson; it never changes it
+
+
+def test_every_routed_message_has_its_handler():
+    from studytui.ui.app_messages import ROUTED, MessageRoutes
+
+    handlers = {name for name in vars(MessageRoutes) if name.startswith("on_")}
+    routed = {message.handler_name for message in ROUTED}
+    assert routed == handlers  # a misspelt handler would silently drop its message
+    for name in handlers:
+        assert getattr(StudyApp, name) is vars(MessageRoutes)[name]  # nothing in the App shadows one
