@@ -11,6 +11,7 @@ imports Textual; the code pane renders what this package hands out.
 from __future__ import annotations
 
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
+from studytui.core.kernel.connection import KernelStartError
 from studytui.core.kernel.history import InputHistory
 from studytui.core.kernel.launch import kernel_session_for, kernel_workdir
 from studytui.core.kernel.messages import (
@@ -32,7 +33,7 @@ from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
-from studytui.core.kernel.session import KernelSession, KernelStartError
+from studytui.core.kernel.session import KernelSession
 
 __all__ = [
     "SavedCell",

@@ -18,11 +18,12 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from studytui.core.kernel.connection import KernelStartError
 from studytui.core.kernel.messages import ExecutionStatus, KernelState
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.server_address import ServerAddress
 from studytui.core.kernel.server_api import RemoteKernelError, ServerApi
-from studytui.core.kernel.session import KernelSession, KernelStartError
+from studytui.core.kernel.session import KernelSession
 from studytui.core.kernel.websocket_channels import WebSocketChannels
 
 RECONNECT_FOR = 60.0  # seconds of failed reconnects before the kernel counts as lost
