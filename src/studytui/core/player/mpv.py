@@ -5,6 +5,7 @@ an mpv already listening on a socket. Commands go out without blocking the calle
 (observed `time-pos`, `pause`, `speed`, `duration`, `chapter-list`) keeps a local copy current, so
 `position` and `playing` are plain reads. Between `time-pos` events the position is extrapolated
 while mpv plays, so a clock drawn from it moves smoothly even for a video with few frames a second.
+That copy, and the pause, seek and speed commands, are kept by `MpvPlayback` (mpv_playback.py).
 
 When mpv quits or crashes, `on_exit` is called once with a sentence saying what happened. An mpv
 this object started is quit by `close()`, and killed at interpreter exit if still running.
@@ -19,20 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from studytui.core.player.mpv_ipc import MpvConnection, MpvError, MpvGone
+from studytui.core.player.mpv_playback import OBSERVED, MpvPlayback, VideoChapter
 from studytui.core.player.mpv_process import INSTALL_HINT, QUIT_GRACE, MpvNotFound, MpvProcess
 
 __all__ = ["INSTALL_HINT", "MpvError", "MpvGone", "MpvNotFound", "MpvPlayer", "VideoChapter"]
 
 START_TIMEOUT = 10.0  # seconds for a started mpv to open its socket
 LOAD_TIMEOUT = 60.0  # seconds for it to load the video (an online one goes through yt-dlp)
-SEEK_SETTLE = 1.0  # seconds after a seek's reply at most before time-pos is trusted again
-EXTRAPOLATE_AT_MOST = 1.0  # seconds past the last time-pos event (a stalled stream stops the clock)
 ANSWER_WAIT = 5.0  # seconds mpv has to answer its first commands
-
-# Observed properties, by the id mpv echoes back in `property-change` events.
-_OBSERVED = ("time-pos", "pause", "speed", "duration", "chapter-list", "core-idle")
-
-VideoChapter = tuple[float, str]  # (start in seconds, title)
 
 
 class MpvPlayer:
@@ -43,31 +38,14 @@ class MpvPlayer:
         now: Callable[[], float] = time.monotonic,
     ) -> None:
         self._on_exit = on_exit
-        self._on_change = on_change
         self._now = now
         self._conn: MpvConnection | None = None
         self._process: MpvProcess | None = None
         self._closing = False
         self._starting = False
-        self._loaded = asyncio.Event()
         self._gone = asyncio.Event()
         self._exit_reported = False
-        self._last_file_error: str | None = None
-        # The local copy of mpv's state.
-        self._base = 0.0  # time-pos at `_base_at`
-        self._base_at = now()
-        self._paused = True
-        self._core_idle = True
-        self._speed = 1.0
-        self._duration: float | None = None
-        self._chapters: tuple[VideoChapter, ...] = ()
-        # Commands sent but not yet answered: events until then describe the state before them.
-        self._seeks_in_flight = 0
-        self._pauses_in_flight = 0
-        # A seek is done when mpv restarts playback after it; time-pos before that is the old one.
-        self._seek_done = asyncio.Event()
-        self._seek_done.set()
-        self._seek_count = 0
+        self._playback = MpvPlayback(self._send, lambda: self.connected, on_change, now)
 
     # ----- connecting ---------------------------------------------------------------------------
 
@@ -103,7 +81,7 @@ class MpvPlayer:
         self._process = MpvProcess(
             source, position=position, paused=paused, binary=binary, extra_args=extra_args, log_path=log_path
         )
-        self._base, self._base_at, self._paused = max(0.0, position), self._now(), paused
+        self._playback.starting_at(position, paused)
         self._starting = True
         try:
             await self._connect_when_ready(self._process.socket_path, source, load_timeout)
@@ -130,14 +108,14 @@ class MpvPlayer:
                     raise MpvError(f"mpv did not open its control socket within {START_TIMEOUT:.0f} s")
                 await asyncio.sleep(0.02)  # waiting for the socket file mpv is about to create
         # Commands such as seek only work once the video is loaded (an online one takes a while).
-        loaded = asyncio.ensure_future(self._loaded.wait())
+        loaded = asyncio.ensure_future(self._playback.loaded.wait())
         gone = asyncio.ensure_future(self._gone.wait())
         try:
             await asyncio.wait({loaded, gone}, timeout=load_timeout, return_when=asyncio.FIRST_COMPLETED)
         finally:
             loaded.cancel()
             gone.cancel()
-        if self._loaded.is_set():
+        if self._playback.loaded.is_set():
             return
         if self._gone.is_set():
             raise MpvError(await self._exit_reason())
@@ -184,13 +162,13 @@ class MpvPlayer:
                 f"(no reply within {answer_wait:.0f} s)."
             )
         if isinstance(position, (int, float)):
-            self._set_base(float(position))
-            self._loaded.set()
+            self._playback.set_base(float(position))
+            self._playback.loaded.set()
 
     async def _connect(self, socket_path: Path, answer_wait: float = ANSWER_WAIT) -> bool:
         """Connect and observe; True once mpv answered its first commands within `answer_wait`."""
-        self._conn = await MpvConnection.open(socket_path, self._event, self._connection_closed)
-        for number, name in enumerate(_OBSERVED, start=1):
+        self._conn = await MpvConnection.open(socket_path, self._playback.apply_event, self._connection_closed)
+        for number, name in enumerate(OBSERVED, start=1):
             self._conn.send("observe_property", number, name)
         # Make sure the initial values are in before the caller reads them.
         replies = {name: self._conn.send("get_property", name) for name in ("pause", "speed")}
@@ -201,61 +179,53 @@ class MpvPlayer:
                 continue
             answered = True  # an error reply is an answer too
             if reply.exception() is None:
-                self._apply(name, reply.result())
+                self._playback.apply_property(name, reply.result())
         return answered
 
     # ----- the Player protocol ------------------------------------------------------------------
 
     @property
     def position(self) -> float:
-        position = self._base
-        if self.connected and not self._paused and not self._core_idle:
-            elapsed = min(max(0.0, self._now() - self._base_at), EXTRAPOLATE_AT_MOST)
-            position += elapsed * self._speed
-        if self._duration is not None:
-            position = min(position, self._duration)
-        return max(0.0, position)
+        return self._playback.position
 
     @property
     def playing(self) -> bool:
-        return self.connected and not self._paused
+        return self._playback.playing
 
     @property
     def speed(self) -> float:
-        return self._speed
+        return self._playback.speed
 
     @property
     def duration(self) -> float | None:
-        return self._duration
+        return self._playback.duration
 
     @property
     def chapters(self) -> tuple[VideoChapter, ...]:
-        return self._chapters
+        return self._playback.chapters
 
     def play(self) -> None:
-        self._set_pause(False)
+        self._playback.play()
 
     def pause(self) -> None:
-        self._set_pause(True)
+        self._playback.pause()
 
     def toggle(self) -> None:
-        self._set_pause(not self._paused)
+        self._playback.toggle()
 
     def seek(self, seconds: float) -> None:
-        self._seek(max(0.0, seconds), "seek", max(0.0, seconds), "absolute+exact")
+        self._playback.seek(seconds)
 
     def seek_by(self, seconds: float) -> None:
-        self._seek(max(0.0, self.position + seconds), "seek", seconds, "relative+exact")
+        self._playback.seek_by(seconds)
 
     def set_speed(self, speed: float) -> None:
-        self._speed = speed
-        self._set_base(self.position)
-        self._send("set_property", "speed", speed)
+        self._playback.set_speed(speed)
 
     async def close(self) -> None:
         """Disconnect; quit mpv if this object started it (kill it if it does not quit)."""
         self._closing = True
-        self._set_base(self.position)
+        self._playback.set_base(self.position)
         conn, process = self._conn, self._process
         if conn is not None and not conn.closed and process is not None:
             try:
@@ -274,10 +244,10 @@ class MpvPlayer:
             return self.position
         assert self._conn is not None
         await self._conn.request("get_property", "pause")  # replies come in order: earlier ones are in
-        await asyncio.wait_for(self._seek_done.wait(), 5.0)
+        await asyncio.wait_for(self._playback.seek_done.wait(), 5.0)
         value = await self._conn.request("get_property", "time-pos")
         if isinstance(value, (int, float)):
-            self._set_base(float(value))
+            self._playback.set_base(float(value))
         return self.position
 
     # ----- sending ------------------------------------------------------------------------------
@@ -288,113 +258,11 @@ class MpvPlayer:
         assert self._conn is not None
         return self._conn.send(*command)
 
-    def _set_pause(self, paused: bool) -> None:
-        if not self.connected:
-            return
-        self._set_base(self.position)
-        self._paused = paused
-        reply = self._send("set_property", "pause", paused)
-        if reply is not None:
-            self._pauses_in_flight += 1
-            reply.add_done_callback(self._pause_answered)
-        self._changed()
-
-    def _pause_answered(self, reply: asyncio.Future[Any]) -> None:
-        self._pauses_in_flight -= 1
-        if self._paused and self.connected:
-            # The frame mpv stopped on is the true position: fetch it once.
-            self._send("get_property", "time-pos").add_done_callback(self._resync)  # type: ignore[union-attr]
-
-    def _resync(self, reply: asyncio.Future[Any]) -> None:
-        if reply.cancelled() or reply.exception() is not None or not self._seek_done.is_set():
-            return
-        value = reply.result()
-        if isinstance(value, (int, float)) and self._paused:
-            self._set_base(float(value))
-            self._changed()
-
-    def _seek(self, target: float, *command: Any) -> None:
-        if not self.connected:
-            return
-        if self._duration is not None:
-            target = min(target, self._duration)
-        self._set_base(target)
-        reply = self._send(*command)
-        if reply is not None:
-            self._seeks_in_flight += 1
-            self._seek_count += 1
-            self._seek_done.clear()
-            reply.add_done_callback(self._seek_answered)
-        self._changed()
-
-    def _seek_answered(self, reply: asyncio.Future[Any]) -> None:
-        self._seeks_in_flight -= 1
-        if self._seeks_in_flight:
-            return
-        if reply.cancelled() or reply.exception() is not None:
-            self._seek_done.set()  # no restart follows a refused seek
-        else:
-            # mpv merges queued seeks into one restart; never wait on one that was merged away.
-            asyncio.get_running_loop().call_later(SEEK_SETTLE, self._seek_settled, self._seek_count)
-
-    def _seek_settled(self, seek_count: int) -> None:
-        if seek_count == self._seek_count:  # no later seek is still on its way
-            self._seek_done.set()
-
-    # ----- what mpv reports ---------------------------------------------------------------------
-
-    def _event(self, message: dict[str, Any]) -> None:
-        event = message.get("event")
-        if event == "property-change":
-            self._apply(str(message.get("name")), message.get("data"))
-            self._changed()
-        elif event == "end-file" and message.get("reason") == "error":
-            self._last_file_error = str(message.get("file_error") or "it could not be played")
-        elif event == "file-loaded":
-            self._loaded.set()
-        elif event == "seek":
-            self._core_idle = True  # the clock waits for the new frame
-        elif event == "playback-restart":
-            self._core_idle = self._paused
-            if not self._seeks_in_flight:
-                self._seek_done.set()
-
-    def _apply(self, name: str, value: Any) -> None:
-        if name == "time-pos" and isinstance(value, (int, float)):
-            self._loaded.set()  # also when the load happened before we connected
-            if self._seek_done.is_set():
-                self._set_base(float(value))
-        elif name == "pause" and isinstance(value, bool):
-            if not self._pauses_in_flight:
-                self._set_base(self.position)
-                self._paused = value
-        elif name == "core-idle" and isinstance(value, bool):
-            self._set_base(self.position)
-            self._core_idle = value
-        elif name == "speed" and isinstance(value, (int, float)) and value > 0:
-            self._set_base(self.position)
-            self._speed = float(value)
-        elif name == "duration":
-            self._duration = float(value) if isinstance(value, (int, float)) and value > 0 else None
-        elif name == "chapter-list":
-            self._chapters = tuple(
-                (float(item["time"]), str(item.get("title") or f"Chapter {index + 1}"))
-                for index, item in enumerate(value if isinstance(value, list) else [])
-                if isinstance(item, dict) and isinstance(item.get("time"), (int, float))
-            )
-
-    def _set_base(self, position: float) -> None:
-        self._base, self._base_at = max(0.0, position), self._now()
-
-    def _changed(self) -> None:
-        if self._on_change is not None:
-            self._on_change()
+    # ----- when mpv goes away -------------------------------------------------------------------
 
     def _connection_closed(self) -> None:
-        self._set_base(self.position)
-        self._paused = True
         self._gone.set()
-        self._seek_done.set()
+        self._playback.stopped()
         if self._closing or self._starting or self._exit_reported:
             return
         self._exit_reported = True
@@ -411,4 +279,4 @@ class MpvPlayer:
             return "The video player closed its control connection"
         await process.ended()
         process.kill_now()
-        return process.exit_reason(self._last_file_error)
+        return process.exit_reason(self._playback.last_file_error)
