@@ -145,7 +145,6 @@ class Subject:
         for _ in range(ROUND_TRIPS):
             count += 1
             answer = f"Out[{count}]: 2"
-            started = time.perf_counter()
             term.keys("1+1", "Enter")
             took = wait_until(lambda: answer in term.screen(), timeout=10)
             if took is None:
@@ -180,7 +179,6 @@ class NotesSubject:
                     wait_until(lambda: self.typing_ready in term.screen())
                 for _ in range(NOTE_KEYS):
                     shown = term.screen().count("Q")
-                    started = time.perf_counter()
                     term.keys("Q")
                     took = wait_until(lambda: term.screen().count("Q") > shown, timeout=10)
                     if took is not None:

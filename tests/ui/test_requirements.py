@@ -53,7 +53,7 @@ async def test_install_runs_pip_in_the_kernel_live_then_asks_again(tmp_path):
         "requires: [json, definitely_missing_pkg, {system: definitely-missing-program, apt: some-package}]",
         "requires: [{import: definitely_missing_pkg, pip: pip}]"))
     app = StudyApp(Settings(lessons_dir=lessons, notes_dir=tmp_path / "notes"))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         await until(lambda: "%pip install pip" in log_text(app), timeout=40, what="the missing module")
         await app.run_action("install_requirements")
         await until(lambda: "Requirement already satisfied" in log_text(app), timeout=60, what="pip's own output")

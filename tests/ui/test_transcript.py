@@ -154,7 +154,7 @@ async def test_on_a_narrow_screen_the_transcript_takes_the_code_panes_place(less
 async def test_pass_one_can_show_the_line_being_spoken_under_the_clock(lessons_dir, notes_dir):
     lesson_with_transcript(lessons_dir)
     app = make_app(lessons_dir, notes_dir, start_pass=1, transcript_in_pass_1=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         await until(lambda: loaded(app), 20, "the transcript read")
         app.clock.seek(22)
         await until(lambda: "and the ratio of the two nudges is the slope" in screen_text(app), 5, "the caption")
