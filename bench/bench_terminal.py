@@ -111,19 +111,21 @@ class Subject:
         finally:
             term.close()
 
-    def _started_and_typed(self, term: Tmux) -> float | None:
+    def _started_and_typed(self, term: Tmux, shown: list[float] | None = None) -> float | None:
         """Start the program and type `1+1` Enter once its input shows: when it started (None if
-        its input never showed)."""
+        its input never showed). The time its input took to show goes into `shown`, if given."""
         started = time.perf_counter()
         term.start(self.command)
         if wait_until(lambda: self.ready in term.screen()) is None:
             print(f"  {self.name}: never showed {self.ready!r}", file=sys.stderr)
             return None
+        if shown is not None:
+            shown.append(time.perf_counter() - started)
         term.keys(*self.focus, "1+1", "Enter")
         return started
 
     def _measure(self, term: Tmux, figures: dict[str, list[float]]) -> None:
-        started = self._started_and_typed(term)
+        started = self._started_and_typed(term, figures["launch to its input on screen"])
         if started is None:
             return
         if wait_until(lambda: "Out[1]: 2" in term.screen()) is not None:
