@@ -83,3 +83,12 @@ def test_while_studytui_has_the_notes_open_the_export_leaves_them_alone(lessons_
     assert path.read_text(encoding="utf-8") == CARDS
     assert "matches them by their words" in capsys.readouterr().err
     assert len(anki_notes(tmp_path / "deck.apkg", tmp_path)) == 4
+
+
+def test_a_lesson_is_named_as_for_export_and_several_matches_are_offered(lessons_dir, notes_dir, tmp_path, capsys):
+    assert export(lessons_dir, notes_dir, tmp_path / "x.apkg", "sample") == 2  # the start of several ids
+    err = capsys.readouterr().err
+    assert "Did you mean:" in err and "sample-bigrams" in err
+    assert not (tmp_path / "x.apkg").exists()
+    assert export(lessons_dir, notes_dir, tmp_path / "x.apkg", "sample-bigr") == 0  # the start of one id
+    assert "from 1 lesson(s)" in capsys.readouterr().out

@@ -6,17 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import notes_dir_chosen, study_log_for_command
+from studytui.cli.common import lesson_named, notes_dir_chosen, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
 from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.user_config import load_user_config
 
+COMMAND = "studytui export --anki"  # how its messages begin
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="studytui export --anki",
+        prog=COMMAND,
         description=(
             "Write the cards of your notes as an Anki deck (.apkg): one note per card with its lesson, "
             "chapter and a link to that second of the video. Importing a newer export updates the notes."
@@ -37,21 +39,20 @@ def export_anki(argv: list[str]) -> int:
 
     lessons_dir = args.lessons or default_lessons_dir()
     library = load_library(lessons_dir)
-    lessons = _chosen_lessons(library, args.lesson, args.course)
-    if isinstance(lessons, str):
-        print(f"studytui export --anki: {lessons}", file=sys.stderr)
+    lessons = _chosen_lessons(library, args.lesson, args.course, lessons_dir)
+    if lessons is None:
         return 2
     notes_dir = notes_dir_chosen(args.notes, load_user_config())
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
     _give_cards_ids(settings, lessons)
-    log = study_log_for_command(settings, "studytui export --anki")
+    log = study_log_for_command(settings, COMMAND)
     if log is None:
         return 1
     try:
         cards = ReviewDeck(library, settings.notes_path, log).cards(lessons)
         count = write_apkg(cards, args.out)
     except OSError as error:
-        print(f"studytui export --anki: cannot write {args.out}: {error}", file=sys.stderr)
+        print(f"{COMMAND}: cannot write {args.out}: {error}", file=sys.stderr)
         return 1
     finally:
         log.close()
@@ -59,23 +60,20 @@ def export_anki(argv: list[str]) -> int:
     return 0
 
 
-def _chosen_lessons(library: LessonLibrary, wanted: str | None, course: str | None) -> list[Lesson] | str:
+def _chosen_lessons(library: LessonLibrary, wanted: str | None, course: str | None,
+                    lessons_dir: Path) -> list[Lesson] | None:
+    """The lessons whose cards to export; None (said on stderr) when the command names none."""
     if course:
         matches = [c for c in library.courses() if course.casefold() in c.title.casefold()]
         if not matches:
-            return f"no course matches '{course}'. Courses: " + "; ".join(c.title for c in library.courses())
+            courses = "; ".join(c.title for c in library.courses())
+            print(f"{COMMAND}: no course matches '{course}'. Courses: {courses}", file=sys.stderr)
+            return None
         return [lesson for c in matches for lesson in c.lessons]
     if not wanted:
         return list(library.lessons)
-    exact = library.find(wanted)
-    if exact is not None:
-        return [exact]
-    words = wanted.casefold()
-    found = [l for l in library.lessons if l.id.startswith(wanted) or words in l.title.casefold()]
-    if len(found) == 1:
-        return found
-    known = ", ".join(sorted(l.id for l in (found or library.lessons)))
-    return f"{'several' if found else 'no'} lessons match '{wanted}': {known}"
+    lesson = lesson_named(library, wanted, COMMAND, lessons_dir)
+    return None if lesson is None else [lesson]
 
 
 def _give_cards_ids(settings: Settings, lessons: list[Lesson]) -> None:

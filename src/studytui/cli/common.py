@@ -1,4 +1,5 @@
-"""What the subcommands share: help text wrapping, the notes folder default, the study log."""
+"""What the subcommands share: help text wrapping, the notes folder default, the study log, a lesson
+named on the command line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from typing import TYPE_CHECKING
 from studytui.config import NOTES_ENV, Settings, default_notes_dir
 from studytui.user_config import UserConfig
 
+IDS_LISTED = 12  # lesson ids listed when a name matches none
+
 if TYPE_CHECKING:
+    from studytui.core.lessons import Lesson, LessonLibrary
     from studytui.core.study import StudyLog
 
 
@@ -54,3 +58,22 @@ def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
     if opened.notice:
         print(f"{prog}: {opened.notice}", file=sys.stderr)
     return opened.log
+
+
+def lesson_named(library: LessonLibrary, query: str, command: str, lessons_dir: Path) -> Lesson | None:
+    """The lesson a command names (its id, the start of it, or words of its title); when it names
+    none or several, None after saying so on stderr with up to five to choose from."""
+    from studytui.core.lessons import match_lesson
+
+    found = match_lesson(library, query)
+    if found.lesson is None:
+        print(f"{command}: no single lesson matches '{query}' in {lessons_dir}.", file=sys.stderr)
+        if found.candidates:
+            print("Did you mean:", file=sys.stderr)
+            for candidate in found.candidates:
+                print(f"  {candidate.id}  ({candidate.title})", file=sys.stderr)
+        elif library.lessons:  # nothing close: the ids there are
+            ids = [lesson.id for lesson in library.lessons]
+            more = f" and {len(ids) - IDS_LISTED} more" if len(ids) > IDS_LISTED else ""
+            print(f"Lessons: {', '.join(ids[:IDS_LISTED])}{more}", file=sys.stderr)
+    return found.lesson

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import HelpFormatter, notes_dir_chosen, study_log_for_command
+from studytui.cli.common import HelpFormatter, lesson_named, notes_dir_chosen, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.user_config import load_user_config
 
@@ -29,7 +29,6 @@ def export_digest(argv: list[str]) -> int:
     from studytui.core.review import unanswered_questions
     from studytui.core.lessons import load_library
 
-    from studytui.core.lessons import match_lesson
     from studytui.core.study import StudyState
 
     config = load_user_config()
@@ -44,14 +43,8 @@ def export_digest(argv: list[str]) -> int:
             print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
                   file=sys.stderr)
             return 2
-    found = match_lesson(library, query)
-    lesson = found.lesson
+    lesson = lesson_named(library, query, "studytui export", lessons_dir)
     if lesson is None:
-        print(f"studytui export: no lesson matches '{query}' in {lessons_dir}.", file=sys.stderr)
-        if found.candidates:
-            print("Did you mean:", file=sys.stderr)
-            for candidate in found.candidates:
-                print(f"  {candidate.id}  ({candidate.title})", file=sys.stderr)
         return 2
     log = study_log_for_command(settings, "studytui export")
     if log is None:
