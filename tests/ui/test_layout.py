@@ -64,11 +64,11 @@ async def test_pass_one_footer_shows_pass_one_keys(lessons_dir, notes_dir):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()
-        assert not any("Run the code cell" in line for line in footer), "no code cell in pass 1"
-        assert any("Find a lesson" in line for line in footer)
+        assert not any("^r Run" in line for line in footer), "no code cell in pass 1"
+        assert any("f10 Lessons" in line for line in footer)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        assert any("^r Run" in line for line in screen_text(app).splitlines())
         await app.action_quit()
 
 
@@ -88,11 +88,26 @@ async def test_moving_between_panes_keeps_the_footer_and_a_pass_change_redraws_i
             await pilot.press(key)
             await pilot.pause()
         assert list(app.screen.query(FooterKey)) == keys, "the same key widgets, not rebuilt"
-        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        assert any("^r Run" in line for line in screen_text(app).splitlines())
         await pilot.press("ctrl+o")  # pass 1: the code keys leave the footer
         await pilot.pause()
-        assert not any("Run the code cell" in line for line in screen_text(app).splitlines())
+        assert not any("^r Run" in line for line in screen_text(app).splitlines())
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert any("Run the code cell" in line for line in screen_text(app).splitlines())
+        assert any("^r Run" in line for line in screen_text(app).splitlines())
+        await app.action_quit()
+
+
+async def test_the_footer_shows_every_key_whole_in_80_columns(lessons_dir, notes_dir):
+    """Short labels in the footer (the whole description is its tooltip, the palette's and f1's)."""
+    from tests.ui.test_app import screen_text
+
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = next(line for line in screen_text(app).splitlines() if "palette" in line)
+        for shown in ("^q Quit", "^t Play/pause", "^n New note", "^r Run", "f10 Lessons", "f1 Help",
+                      "^p palette"):
+            assert shown in footer, footer
+        assert app.active_bindings["ctrl+r"].binding.tooltip == "Run the code cell"
         await app.action_quit()

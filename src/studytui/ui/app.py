@@ -65,8 +65,9 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
         Binding(
             k.key,
             f"after_typing('{k.action}', '{k.after_typing}')" if k.after_typing else k.action,
-            k.description,
+            k.footer or k.description,
             show=k.show,
+            tooltip=k.description if k.footer else "",
             priority=True,
             id=k.action,
         )

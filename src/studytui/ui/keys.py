@@ -16,6 +16,7 @@ class KeyAction:
     # Acts on typed text: waits for the keys typed before it into this input (its widget id, or
     # "*" for any input). Typed elsewhere, it acts at once, so a focus it moves catches what follows.
     after_typing: str = ""
+    footer: str = ""  # the footer's short label (the description is its tooltip there)
 
 
     def palette_help(self) -> str:
@@ -24,16 +25,17 @@ class KeyAction:
 
 
 APP_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson",
+    KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson", footer="Play/pause",
               explain="the lesson clock, and the video when mpv plays it", pass_one=True),
-    KeyAction("ctrl+n", "new_note", "New note at the current time",
+    KeyAction("ctrl+n", "new_note", "New note at the current time", footer="New note",
               explain="pass 2: a note stamped with the video time, filed under its chapter; pass 1: a bookmark",
               pass_one=True, after_typing="notes-editor"),
     KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),
     KeyAction("alt+right", "seek_forward", "Video: forward 5 seconds", show=False),
     KeyAction("alt+down", "slower", "Video: slower (0.5x to 3x)", show=False),
     KeyAction("alt+up", "faster", "Video: faster (0.5x to 3x)", show=False),
-    KeyAction("ctrl+r", "run_cell", "Run the code cell", explain="runs what you typed in the kernel, output below", after_typing="code-input"),
+    KeyAction("ctrl+r", "run_cell", "Run the code cell", footer="Run",
+              explain="runs what you typed in the kernel, output below", after_typing="code-input"),
     KeyAction("f2", "focus_outline", "Focus the outline", show=False, explain="courses, lessons, chapters, exercises"),
     KeyAction("f3", "focus_notes", "Focus the notes", show=False, explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
@@ -52,11 +54,11 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f12", "review_cards", "Review due cards", show=False, pass_one=True,
               explain="space shows the answer, 1-4 grade, u undoes, w rewatches at the stamp"),
     KeyAction("f9", "restart_kernel", "Restart the kernel (asks first; clears its variables)", show=False),
-    KeyAction("f10", "find_lesson", "Find a lesson", pass_one=True,
+    KeyAction("f10", "find_lesson", "Find a lesson", footer="Lessons", pass_one=True,
               explain="by title, course or id: type part of it (micrograd), enter opens it"),
     KeyAction("f11", "maximise_pane", "Maximise the focused pane / restore the layout", show=False, pass_one=True),
-    KeyAction("f1", "help", "Help: every key", pass_one=True, explain="keys, note kinds and the method"),
-    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", pass_one=True, explain="saves the notes and the clock, stops the kernel", after_typing="*"),
+    KeyAction("f1", "help", "Help: every key", footer="Help", pass_one=True, explain="keys, note kinds and the method"),
+    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", footer="Quit", pass_one=True, explain="saves the notes and the clock, stops the kernel", after_typing="*"),
 )
 
 CODE_KEYS: tuple[KeyAction, ...] = (
