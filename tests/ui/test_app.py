@@ -64,7 +64,7 @@ async def test_three_panes_and_the_lesson_outline(lessons_dir, notes_dir):
         assert any("19:09 the Value object" in label for label in labels)
         assert "Sample micrograd" in header_text(app)
         assert "0:00:00 / 2:25:52" in header_text(app)
-        assert str(notes_dir / "sample-micrograd.md") in str(app.query_one("#notes-path").render())
+        assert f"sample-micrograd.md  in {notes_dir}" in str(app.query_one("#notes-path").render())
         await app.action_quit()
         await pilot.pause()
 
@@ -223,3 +223,11 @@ async def test_help_lists_every_key(lessons_dir, notes_dir):
         await pilot.press("escape")
         await app.action_quit()
         await pilot.pause()
+
+
+def test_the_notes_file_is_named_before_its_folder(tmp_path, monkeypatch):
+    from studytui.ui.notes.notes_pane import where_notes_are
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert where_notes_are(tmp_path / "Documents" / "studytui" / "zth-01.md") == "zth-01.md  in ~/Documents/studytui"
+    assert where_notes_are(Path("/srv/notes/zth-01.md")) == "zth-01.md  in /srv/notes"

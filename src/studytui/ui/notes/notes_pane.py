@@ -138,7 +138,7 @@ class NotesPane(Vertical):
         self.editor.move_to_last_note()
         self.show_empty_state(len(parse_stamps(text)))
         self._first_unsaved = time.monotonic() if text != self._saved_text else None
-        self.query_one("#notes-path", Label).update(data_text(f"notes: {path}"))
+        self.query_one("#notes-path", Label).update(data_text(where_notes_are(path)))
         if self.previewing:
             self.preview.show_document(text)
 
@@ -357,3 +357,14 @@ class NotesPane(Vertical):
         except OSError:
             return ""
         return f"; a copy of your text is in {recovery}"
+
+
+def where_notes_are(path: Path) -> str:
+    """The notes file's name first, then its folder (home as ~): a narrow pane cuts the folder, not
+    the name."""
+    folder = path.parent
+    try:
+        folder = Path("~") / folder.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # outside home, or no home
+        pass
+    return f"{path.name}  in {folder}"
