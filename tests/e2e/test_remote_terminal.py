@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 
 import psutil
@@ -45,3 +47,24 @@ def test_print_runs_on_the_server_and_quit_shuts_its_kernel_down(terminal, serve
     terminal.keys("C-q")
     until_sync(terminal.exited, timeout=20, what="studytui to exit")
     until_sync(lambda: kernel_id not in server.kernel_ids(), timeout=20, what="the server's kernel to be shut down")
+
+
+def test_a_kernel_left_by_a_killed_studytui_is_shut_down_by_the_next_launch(terminal, server: RunningServer) -> None:
+    terminal.env["JUPYTER_TOKEN"] = server.token
+    command = [str(STUDYTUI), "--server", server.url]
+    terminal.start(command)
+    terminal.wait_for("python3 @ 127.0.0.1 idle", timeout=60)
+    [left] = server.kernel_ids()
+    pid = int(terminal.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout)
+    os.kill(pid, signal.SIGKILL)  # no atexit, no signal handler: the kernel stays on the server
+    until_sync(terminal.exited, timeout=20, what="studytui to die")
+    assert server.kernel_ids() == [left]
+
+    terminal.tmux("respawn-pane", "-k", "-t", "main", *command)
+    terminal.wait_for("python3 @ 127.0.0.1 idle", timeout=60)
+    terminal.wait_for(f"Shut down kernel {left[:8]}", timeout=10)
+    [now] = server.kernel_ids()
+    assert now != left
+    terminal.keys("C-q")
+    until_sync(terminal.exited, timeout=20, what="studytui to exit")
+    until_sync(lambda: server.kernel_ids() == [], timeout=20, what="its own kernel shut down on quit")

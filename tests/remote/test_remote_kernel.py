@@ -175,3 +175,41 @@ async def test_kill_now_asks_the_server_to_shut_the_kernel_down(jupyter: Running
     session.kill_now()  # what a crash handler or atexit calls, with no event loop to rely on
     assert kernel_id not in jupyter.kernel_ids()
     await session.shutdown()
+
+
+async def test_the_kernel_it_starts_is_noted_until_quit_and_a_note_of_a_gone_one_is_dropped(
+    jupyter: RunningServer, tmp_path
+) -> None:
+    memory = RemoteKernelMemory(tmp_path / "remote-kernels.json")
+    address = parse_server_url(jupyter.url_with_token)
+    memory.note_started(address.base_url, "a-kernel-the-server-restarted-away")
+    session = RemoteKernelSession(address, memory=memory)
+    await session.start()
+    try:
+        assert session.start_notice is None, "nothing was shut down: nothing to say"
+        assert memory.started(address.base_url) == session.kernel_id
+        assert memory.recall(address.base_url) is None, "not kept: the next launch starts afresh"
+    finally:
+        await session.shutdown()
+    assert memory.started(address.base_url) is None
+    assert jupyter.token not in (tmp_path / "remote-kernels.json").read_text()
+
+
+async def test_attaching_to_the_noted_kernel_by_id_leaves_it_running(jupyter: RunningServer, tmp_path) -> None:
+    memory = RemoteKernelMemory(tmp_path / "remote-kernels.json")
+    address = parse_server_url(jupyter.url_with_token)
+    first = RemoteKernelSession(address, memory=memory)
+    await first.start()
+    kernel_id = first.kernel_id
+    assert kernel_id is not None
+    first.keep_running = True  # as if this studytui had been killed: its kernel stays, noted
+    await first.shutdown()
+    attached = RemoteKernelSession(address, kernel_id=kernel_id, memory=memory)
+    await attached.start()
+    try:
+        assert attached.kernel_id == kernel_id and attached.start_notice is None
+        assert kernel_id in jupyter.kernel_ids()
+    finally:
+        await attached.shutdown()
+    assert kernel_id in jupyter.kernel_ids(), "attached by id: left running on quit"
+    jupyter.api(f"api/kernels/{kernel_id}", method="DELETE")

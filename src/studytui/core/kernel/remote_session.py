@@ -20,7 +20,7 @@ from pathlib import Path
 
 from studytui.core.kernel.connection import KernelStartError
 from studytui.core.kernel.messages import ExecutionStatus, KernelState
-from studytui.core.kernel.remote_memory import RemoteKernelMemory
+from studytui.core.kernel.remote_memory import RemoteKernelMemory, shut_down_left_behind
 from studytui.core.kernel.server_address import ServerAddress
 from studytui.core.kernel.server_api import RemoteKernelError, ServerApi
 from studytui.core.kernel.session import KernelSession
@@ -71,11 +71,13 @@ class RemoteKernelSession(KernelSession):
         self.kernel_id = kernel_id
         self.keep_running = keep_running or kernel_id is not None
         self.reconnect_for = reconnect_for
-        self._memory = memory if keep_running else None
+        self._memory = memory
+        self._keep_mode = keep_running  # the kernel we start is remembered, not shut down
         self._may_replace = False
-        if kernel_id is None and self._memory is not None:
-            self.kernel_id = self._memory.recall(address.base_url)
+        if kernel_id is None and keep_running and memory is not None:
+            self.kernel_id = memory.recall(address.base_url)
             self._may_replace = self.kernel_id is not None
+        self._left_behind_checked = False
         self._api = ServerApi(address)
         quiet_tornado(self._log)
         self._lost_reason: str | None = None
@@ -98,6 +100,7 @@ class RemoteKernelSession(KernelSession):
         self._lost_reason = None
         start_if_missing = self._may_replace if start_if_missing is None else start_if_missing
         try:
+            await self._shut_down_left_behind()
             if self.kernel_id is not None:
                 kernel = await self._api.kernel(self.kernel_id)
                 if kernel is None and not start_if_missing:
@@ -114,8 +117,10 @@ class RemoteKernelSession(KernelSession):
                 self.kernel_id = kernel.id
                 self._may_replace = True  # ours: if it is lost, a new one may take its place
                 atexit.register(self.kill_now)  # a crash must not leave it running on the server
-                if self._memory is not None:
+                if self._memory is not None and self._keep_mode:
                     self._memory.remember(self.address.base_url, kernel.id)
+                elif self._memory is not None:
+                    self._memory.note_started(self.address.base_url, kernel.id)
             channels = WebSocketChannels(
                 self.address, self.kernel_id, self._log, self._connection_lost, self._server_status
             )
@@ -125,6 +130,18 @@ class RemoteKernelSession(KernelSession):
             self._set_state(KernelState.DEAD)
             raise KernelStartError(str(exc)) from exc
         await self._connect(channels, self._alive, channels)  # type: ignore[arg-type]
+
+    async def _shut_down_left_behind(self) -> None:
+        """Once: a kernel an earlier studytui started here and never shut down is shut down now."""
+        if self._memory is None or self._left_behind_checked:
+            return
+        self._left_behind_checked = True
+        left = await shut_down_left_behind(self._memory, self._api, self.kernel_id, self._log)
+        if left is not None:
+            self.start_notice = (
+                f"Shut down kernel {left[:8]} on {self.address.host}: a studytui that ended without "
+                "quitting had left it running."
+            )
 
     async def _alive(self) -> bool:
         return self._lost_reason is None
@@ -169,6 +186,8 @@ class RemoteKernelSession(KernelSession):
         )
         with contextlib.suppress(OSError, ValueError):
             urllib.request.urlopen(request, timeout=_KILL_WAIT).close()
+            if self._memory is not None:
+                self._memory.note_started(self.address.base_url, None)
 
     async def shutdown(self) -> None:
         await super().shutdown()
@@ -181,6 +200,9 @@ class RemoteKernelSession(KernelSession):
                 await self._api.shutdown(self.kernel_id)
             except RemoteKernelError as exc:
                 self._log.warning("could not shut the kernel down on the server: %s", exc)
+            else:
+                if self._memory is not None:
+                    self._memory.note_started(self.address.base_url, None)
             self.kernel_id = None
         atexit.unregister(self.kill_now)
         self._resolve_all(ExecutionStatus.DIED)

@@ -60,6 +60,7 @@ class KernelSession(LocalKernel):
     ) -> None:
         self.kernel_name = kernel_name
         self.existing = existing  # a connection file: attach to that kernel, never stop it
+        self.start_notice: str | None = None  # something the learner should know once it started
         self._cwd = cwd
         self.on_state = on_state
         self._log_path = log_path

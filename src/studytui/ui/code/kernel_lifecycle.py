@@ -73,6 +73,9 @@ class KernelLifecycle(Controller):
                 f"Press {RESTART_KEY} to try again.",
                 style="bold red",
             )
+        if self.kernel.start_notice:
+            self.code.show_notice(self.kernel.start_notice)
+            self.kernel.start_notice = None
         self._show_where()
 
     def _show_where(self) -> None:
