@@ -66,9 +66,11 @@ async def test_pass_one_footer_shows_pass_one_keys(lessons_dir, notes_dir):
         footer = screen_text(app).splitlines()
         assert not any("^r Run" in line for line in footer), "no code cell in pass 1"
         assert any("f10 Lessons" in line for line in footer)
+        assert any("^n Bookmark" in line for line in footer), "ctrl+n drops a bookmark in pass 1"
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert any("^r Run" in line for line in screen_text(app).splitlines())
+        assert any("^n New note" in line for line in screen_text(app).splitlines())
         await app.action_quit()
 
 

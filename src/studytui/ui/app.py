@@ -52,6 +52,7 @@ from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.steady_footer import SteadyFooter
 
 _PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
+_PASS_ONE_LABELS = {key.bound_action: key.footer_pass_one for key in APP_KEYS if key.footer_pass_one}
 SHUTDOWN_GRACE = 5.0  # seconds to wait for the kernel to stop on quit
 _LESSON_ACTIONS = frozenset(k.action for k in (*APP_KEYS, *PALETTE_ONLY)) - ReviewScreen.APP_ACTIONS
 CONFIG_PROBLEMS_SHOWN = 8  # lines of the config summary toast; the rest are counted
@@ -64,7 +65,7 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
     BINDINGS = [
         Binding(
             k.key,
-            f"after_typing('{k.action}', '{k.after_typing}')" if k.after_typing else k.action,
+            k.bound_action,
             k.footer or k.description,
             show=k.show,
             tooltip=k.description if k.footer else "",
@@ -197,7 +198,13 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
             yield self.notes
             yield self.code
             yield self.transcript_pane
-        yield SteadyFooter()
+        yield SteadyFooter(relabel=self._pass_one_label)
+
+    def _pass_one_label(self, bound_action: str) -> str | None:
+        """A key's footer label for what it does in pass 1 (ctrl+n drops a bookmark there)."""
+        if self.lesson is not None and self.study_control.current_pass() == 1:
+            return _PASS_ONE_LABELS.get(bound_action)
+        return None
 
     def _first_screen_drawn(self) -> None:
         freeze_startup_heap()

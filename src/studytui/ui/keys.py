@@ -17,7 +17,13 @@ class KeyAction:
     # "*" for any input). Typed elsewhere, it acts at once, so a focus it moves catches what follows.
     after_typing: str = ""
     footer: str = ""  # the footer's short label (the description is its tooltip there)
+    footer_pass_one: str = ""  # its label in pass 1, when the key does something else there
 
+    @property
+    def bound_action(self) -> str:
+        """What its binding runs: the action, or for a key that acts on typed text, the action
+        behind the keys typed before it."""
+        return f"after_typing('{self.action}', '{self.after_typing}')" if self.after_typing else self.action
 
     def palette_help(self) -> str:
         key = f"{self.key}  " if self.key else ""
@@ -27,7 +33,7 @@ class KeyAction:
 APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson", footer="Play/pause",
               explain="the lesson clock, and the video when mpv plays it", pass_one=True),
-    KeyAction("ctrl+n", "new_note", "New note at the current time", footer="New note",
+    KeyAction("ctrl+n", "new_note", "New note at the current time", footer="New note", footer_pass_one="Bookmark",
               explain="pass 2: a note stamped with the video time, filed under its chapter; pass 1: a bookmark",
               pass_one=True, after_typing="notes-editor"),
     KeyAction("alt+left", "seek_back", "Video: back 5 seconds", show=False),

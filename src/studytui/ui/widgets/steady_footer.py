@@ -6,31 +6,37 @@ write to the answer: 89 ms before, 61-66 after). studytui's footer shows app key
 same whatever has focus, so that was paid for nothing, and at launch the keys typed right after the
 first screen waited behind it. ``SteadyFooter`` keeps what it last showed and
 recomposes only when that differs (another key, label, or a key enabled or disabled). It shows
-the keys from its first frame on.
+the keys from its first frame on. `relabel` gives a key another label for now (ctrl+n is "Bookmark"
+in pass 1), or None to keep its own.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class SteadyFooter(Footer):
     """A ``Footer`` that skips the rebuild when the keys it would show are those it shows."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, relabel: Callable[[str], str | None] = lambda _action: None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple[object, ...] | None = None
+        self.relabel = relabel
 
     def compose(self) -> ComposeResult:
         # Textual's footer composes empty and fills itself after the first frame, a second layout
         # and ~15 ms just as the first keys come; the app's keys are known now, so it starts full.
         self._bindings_ready = True
         self._shown = self._keys_to_show(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and (label := self.relabel(widget.action)) is not None:
+                widget.description = label
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = self._keys_to_show(screen)
@@ -43,8 +49,8 @@ class SteadyFooter(Footer):
         """What ``Footer.compose`` draws: each shown key's display, label, action and state."""
         app = screen.app
         return tuple(
-            (binding.key, app.get_key_display(binding), binding.description, binding.action,
-             binding.group, enabled, tooltip)
+            (binding.key, app.get_key_display(binding), self.relabel(binding.action) or binding.description,
+             binding.action, binding.group, enabled, tooltip)
             for (_, binding, enabled, tooltip) in screen.active_bindings.values()
             if binding.show or binding.action == "command_palette"
         ) + (app.app_focus, self.compact, self.show_command_palette)
