@@ -44,3 +44,8 @@ def test_every_routed_message_has_its_handler():
     assert routed == handlers  # a misspelt handler would silently drop its message
     for name in handlers:
         assert getattr(StudyApp, name) is vars(MessageRoutes)[name]  # nothing in the App shadows one
+
+
+def test_every_palette_command_says_more_than_its_title():
+    for key in (*APP_KEYS, *PALETTE_ONLY):
+        assert key.palette_help() and key.palette_help() != key.description, key.action

@@ -78,16 +78,19 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
     KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel",
               explain="rebuilds the variables: pick the cells; input(), %pip, ! and failed cells are left out"),
     KeyAction("", "save_notes", "Save the notes now", explain="they are saved a second after you type anyway"),
-    KeyAction("", "start_player", "Start the video player (mpv) at the lesson clock"),
+    KeyAction("", "start_player", "Start the video player (mpv) at the lesson clock",
+              explain="the lesson's video from the clock's time; ctrl+t then pauses the video"),
     KeyAction("", "finish_pass", "Finish this pass of the lesson", explain="marks it ✓ in the outline; pass 1 offers pass 2"),
     KeyAction("", "study_stats", "Study statistics", explain="time per pass against the video, notes, cells, exercises"),
     KeyAction("", "export_digest", "Export a digest of this lesson (markdown)",
               explain="notes, questions and exercise results in one file beside your notes"),
-    KeyAction("", "search_transcripts", "Search the transcripts of every lesson (opens the lesson there)"),
-    KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)"),
+    KeyAction("", "search_transcripts", "Search the transcripts of every lesson (opens the lesson there)",
+              explain="words the lecturer said; enter opens that lesson at that moment"),
+    KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)",
+              explain="checks run the folder's code in your kernel: trust only folders you know"),
     KeyAction("", "toggle_outline", "Hide / show the outline", explain="more room for notes and code"),
     KeyAction("", "wider_outline", "Outline wider", explain="a few columns more for long titles"),
-    KeyAction("", "narrower_outline", "Outline narrower"),
+    KeyAction("", "narrower_outline", "Outline narrower", explain="a few columns less, for notes and code"),
 )
 
 # One example a kind: f1 and the empty notes pane teach the method with them.
