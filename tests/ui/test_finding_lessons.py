@@ -76,3 +76,24 @@ async def test_enter_folds_a_chapter_and_g_moves_the_clock_there(two_courses, tm
         await pilot.press("g")
         await until(lambda: app.clock.position == 300, what="the clock at the chapter")
         await app.action_quit()
+
+
+async def test_right_unfolds_and_goes_inside_left_folds_and_goes_up(two_courses, tmp_path):
+    app = StudyApp(Settings(lessons_dir=two_courses, notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        outline = app.outline
+        hero = outline.root.children[1]
+        outline.move_cursor(hero)
+        await pilot.press("right")  # a folded course unfolds, the cursor stays
+        await until(lambda: hero.is_expanded, what="the course to unfold")
+        await pilot.press("right", "right", "right")  # into its first lesson, unfold it, into its first chapter
+        lesson_node = outline._lesson_nodes["hero-01"]
+        await until(lambda: outline.cursor_node is lesson_node.children[0], what="the first chapter")
+        assert outline.scroll_x == 0, "no sideways scroll"
+        assert app.lesson.id == "algebra-01", "moving in the outline opens no lesson"
+        await pilot.press("left", "left")  # up to the lesson (a chapter with no exercise is a leaf), fold it
+        await until(lambda: outline.cursor_node is lesson_node and not lesson_node.is_expanded, what="folded")
+        await pilot.press("left")
+        await until(lambda: outline.cursor_node is hero, what="up to the course")
+        await app.action_quit()

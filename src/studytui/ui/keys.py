@@ -110,6 +110,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("shift+tab", "In the code cell: the docs of the name at the cursor"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
     ("enter / space", "In the outline: open a lesson; open or fold a course or chapter"),
+    ("right / left", "In the outline: unfold / fold the row (folded already: go inside / up a level)"),
     ("g", "In the outline: move the clock (and video) to the chapter under the cursor"),
     ("typing", "In the transcript pane (f8): search this lecture; up / down pick a line, Enter goes there"),
     ("ctrl+p", "Command palette: every action by name, and every lesson by title"),

@@ -27,7 +27,12 @@ class OutlineEntry:
 
 class Outline(OutlineExercises, Tree[OutlineEntry]):
     # Enter / space on a chapter only open or fold it (its exercises); moving the clock is its own key.
-    BINDINGS = [Binding(JUMP_KEY, "jump_to_chapter", "Move the clock to this chapter", show=False)]
+    # Right and left unfold and fold, as in most trees (Textual's tree scrolls sideways with them).
+    BINDINGS = [
+        Binding(JUMP_KEY, "jump_to_chapter", "Move the clock to this chapter", show=False),
+        Binding("right", "unfold_or_enter", "Unfold, or go to the first row inside", show=False),
+        Binding("left", "fold_or_leave", "Fold, or go to the row it is inside", show=False),
+    ]
 
     def __init__(self, library: LessonLibrary, **kwargs) -> None:
         super().__init__("Lessons", data=OutlineEntry(), **kwargs)
@@ -165,6 +170,24 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         elif entry.chapter_index is None:
             self.post_message(LessonPicked(entry.lesson_id))
         # A chapter: the tree has opened or folded it; the clock stays where it is.
+
+    def action_unfold_or_enter(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_fold_or_leave(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def action_jump_to_chapter(self) -> None:
         if self.cursor_node is not None:
