@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import time
 from pathlib import Path
 
@@ -114,6 +115,19 @@ async def test_outputs_progress_markdown_display_update_plot_and_error(lessons_d
         await until(lambda: "ZeroDivisionError" in log_text(app), what="traceback")
         styled = [s for strip in app.code.log_widget.lines for s in strip if "ZeroDivisionError" in s.text]
         assert any(s.style and s.style.color for s in styled), "tracebacks keep their colours"
+        lines = [line.strip() for line in log_text(app).splitlines()]
+        assert "ZeroDivisionError  Traceback (most recent call last)" in lines, "one line in a narrow pane"
+        assert not any(len(line) >= 20 and set(line) == {"-"} for line in lines), "no rule wrapped in two"
+
+        def saved_traceback() -> list[str]:
+            cells = nbformat.read(notes_dir / f"{LESSON}.ipynb", as_version=4).cells
+            outputs = cells[-1].outputs if cells and cells[-1].source == "1/0" else []
+            return [line for output in outputs for line in output.get("traceback", [])]
+
+        await until(lambda: saved_traceback(), what="the error saved in the notebook")
+        assert any(set(re.sub(r"\x1b\[[0-9;]*m", "", line).strip()) == {"-"} for line in saved_traceback()), (
+            "the notebook keeps the traceback as it came"
+        )
         await quit_app(app, pilot)
 
 

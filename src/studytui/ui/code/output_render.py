@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.console import Group, RenderableType
@@ -16,6 +17,10 @@ from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 _STREAM_STYLE = {"stderr": "red"}
+# IPython's traceback opens with a 75-dash rule and pads the error's name to 75 columns before
+# "Traceback (most recent call last)": both wrap into broken lines in a pane narrower than that.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PADDED_HEADER = re.compile(r" {3,}(?=Traceback \(most recent call last\))")
 IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots would bury the log
 DRAWN_SUFFIXES = (".png", ".jpg")
 
@@ -68,8 +73,25 @@ def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> R
 
 def render_error(block: ErrorBlock) -> Text:
     if block.traceback:
-        return ansi_text("\n".join(block.traceback))
+        return ansi_text("\n".join(compact_traceback(block.traceback)))
     return data_text(f"{block.ename}: {block.evalue}", style="bold red")
+
+
+def compact_traceback(lines: list[str]) -> list[str]:
+    """The traceback as drawn in the code pane: without IPython's rule of dashes, and the error's
+    name two spaces from "Traceback (most recent call last)" (the notebook keeps it as it came)."""
+    shown = []
+    for entry in lines:
+        parts = entry.split("\n")
+        parts = [part for part in parts if not _is_rule(part)]
+        if parts:
+            shown.append("\n".join(_PADDED_HEADER.sub("  ", part) for part in parts))
+    return shown
+
+
+def _is_rule(line: str) -> bool:
+    plain = _ANSI.sub("", line).strip()
+    return len(plain) >= 20 and set(plain) == {"-"}
 
 
 def render_block(
