@@ -24,8 +24,11 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
     return path
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace `path` with `text` in one step: temp file in the same folder, fsync, rename.
+
+    `durable=False` skips the fsyncs, for a file that only saves time (a cache): a reader still
+    sees the old text or the new, never half of one.
 
     The file keeps its permission bits (a new one gets the umask's). A symlink at `path` is
     replaced by the file: callers that mean to write through a link pass its checked target
@@ -40,8 +43,9 @@ def write_text_atomic(path: Path, text: str) -> None:
         os.fchmod(fd, mode)  # mkstemp makes 0600; the learner's file keeps what it had
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -49,7 +53,8 @@ def write_text_atomic(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _mode_of(path: Path) -> int:

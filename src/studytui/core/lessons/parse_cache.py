@@ -18,13 +18,13 @@ import contextlib
 import dataclasses
 import functools
 import json
-import os
 import time
 import types
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from studytui import __version__
+from studytui.core.files import write_text_atomic
 from studytui.core.lessons.model import BrokenLesson, CourseParse, Lesson, LessonLibrary
 from studytui.core.transcripts import transcript_named_in
 
@@ -86,14 +86,9 @@ def write_parse_cache(cache_file: Path, library: LessonLibrary) -> None:
     files += [_entry(library, item.path, "broken", item) for item in library.broken]
     files += [_entry(library, path, "course", read) for path, read in library.course_parses.items()]
     text = json.dumps({"version": parser_version(), "root": str(library.root), "files": files})
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, cache_file)
+        write_text_atomic(cache_file, text, durable=False)
     except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         return
     _remove_stale_beside(cache_file)
 
