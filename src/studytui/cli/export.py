@@ -25,10 +25,9 @@ def export_digest(argv: list[str]) -> int:
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
     args = parser.parse_args(argv)
+    from studytui.core.lessons import load_library
     from studytui.core.notes import write_digest
     from studytui.core.review import unanswered_questions
-    from studytui.core.lessons import load_library
-
     from studytui.core.study import StudyState
 
     config = load_user_config()
