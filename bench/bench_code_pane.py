@@ -27,7 +27,7 @@ from studytui.config import Settings, default_lessons_dir
 from studytui.ui.app import StudyApp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_kernel import FLOOD, raw_execute  # noqa: E402
+from bench_kernel import FLOOD, raw_execute
 
 WARMUP = 10
 RUNS = 100

@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 from studytui.config import bundled_lessons_dir
-from studytui.core.lessons import run_check
 from studytui.core.kernel import KernelSession
-from studytui.core.lessons import load_library
+from studytui.core.lessons import load_library, run_check
 from studytui.core.watch import FolderWatcher
 
 

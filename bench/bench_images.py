@@ -73,7 +73,7 @@ async def main() -> None:
                 busy.append(await key_echo(app, pilot, "y"))
             written = await until(lambda: "not shown" in "".join(
                 "".join(s.text for s in strip) for strip in app.code.log_widget.lines
-            ) or app.kernel.state.name == "IDLE" and not app.kernel.busy and len(app.code.log_widget.lines) > 20, GIVE_UP)
+            ) or (app.kernel.state.name == "IDLE" and not app.kernel.busy and len(app.code.log_widget.lines) > 20), GIVE_UP)
             elapsed = time.perf_counter() - started
             cpu = sum(process.cpu_times()[:2]) - cpu_before
             await app.action_quit()

@@ -11,8 +11,7 @@ import tempfile
 from pathlib import Path
 
 from studytui.core.files import write_text_atomic
-from studytui.core.notes import insert_note, parse_stamps
-from studytui.core.notes import NotesJournal
+from studytui.core.notes import NotesJournal, insert_note, parse_stamps
 from timing import median_ms
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.remote.servers
 
-from studytui.core.kernel import KernelSession, RemoteKernelSession, parse_server_url  # noqa: E402
-from tests.remote.servers import running, start_jupyter_server  # noqa: E402
+from tests.remote.servers import running, start_jupyter_server
+
+from studytui.core.kernel import KernelSession, RemoteKernelSession, parse_server_url
 
 WARMUP = 20
 RUNS = 200

@@ -23,12 +23,7 @@ LECTURES = 10
 LECTURE_SECONDS = 2.5 * 3600
 CUE_SECONDS = 3.0
 BUDGET_MS = 50.0
-VOCABULARY = (
-    "the a of to and we is that this it in gradient loss tensor broadcasting backward forward layer "
-    "weights bias neuron activation softmax logits batch normalization embedding attention token "
-    "vocabulary sample probability distribution derivative chain rule value node graph topological "
-    "sort learning rate step optimizer matrix multiply shape dimension row column sum mean variance"
-).split()
+VOCABULARY = ["the", "a", "of", "to", "and", "we", "is", "that", "this", "it", "in", "gradient", "loss", "tensor", "broadcasting", "backward", "forward", "layer", "weights", "bias", "neuron", "activation", "softmax", "logits", "batch", "normalization", "embedding", "attention", "token", "vocabulary", "sample", "probability", "distribution", "derivative", "chain", "rule", "value", "node", "graph", "topological", "sort", "learning", "rate", "step", "optimizer", "matrix", "multiply", "shape", "dimension", "row", "column", "sum", "mean", "variance"]
 
 
 def vtt_time(seconds: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Callable
+from collections.abc import Callable
 
 # A wait synchronises; it never times anything. On a busy 2-core machine a step that takes
 # milliseconds here can take seconds, so no wait gives up sooner than this, whatever it asks for.

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from studytui.config import Settings
-from studytui.core.notes import write_digest
 from studytui.core.lessons import parse_lesson_text
+from studytui.core.notes import write_digest
 from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, StudyLog
 from tests.conftest import SAMPLE_LESSON

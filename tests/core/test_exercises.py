@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from studytui.core.lessons import CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.kernel import KernelSession
-from studytui.core.lessons import load_library
+from studytui.core.lessons import CheckStatus, Exercise, load_library, run_check, run_file_then_check
 from tests.core.exercise_solutions import SOLUTIONS
 
 pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(120)]

@@ -23,10 +23,10 @@ from studytui.core.kernel import (
     KernelStartError,
     KernelState,
     Output,
+    PendingExecution,
     RichResult,
     StreamText,
 )
-from studytui.core.kernel import PendingExecution
 
 WAIT = 20.0  # upper bound for any single wait; the real numbers are far smaller
 

@@ -9,13 +9,14 @@ from collections.abc import Callable
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 
-from studytui.core.kernel import CellOutputs, RichBlock
 from studytui.core.kernel import (
+    CellOutputs,
     ExecutionStatus,
     InputRequest,
     KernelSession,
     KernelState,
     Output,
+    RichBlock,
     StreamText,
 )
 from tests.core.test_kernel import WAIT, Recorder, stdout_text

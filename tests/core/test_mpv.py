@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from studytui.core.player import MpvError, MpvNotFound, MpvPlayer
-from studytui.core.player import Stopwatch, next_speed
+from studytui.core.player import MpvError, MpvNotFound, MpvPlayer, Stopwatch, next_speed
+from tests.processes import alive
 from tests.videos import (
     CHAPTERS,
     HEADLESS,
@@ -22,7 +22,6 @@ from tests.videos import (
     make_test_videos,
     needs_mpv,
 )
-from tests.processes import alive
 from tests.waiting import until, until_sync
 
 pytestmark = [needs_mpv, pytest.mark.timeout(20)]

@@ -7,10 +7,18 @@ import json
 
 import nbformat
 
-from studytui.core.kernel import CellOutputs, RichBlock, StreamBlock
-from studytui.core.kernel import InputHistory
-from studytui.core.kernel import ClearOutput, DisplayData, ErrorOutput, RichResult, StreamText
-from studytui.core.kernel import LessonNotebook
+from studytui.core.kernel import (
+    CellOutputs,
+    ClearOutput,
+    DisplayData,
+    ErrorOutput,
+    InputHistory,
+    LessonNotebook,
+    RichBlock,
+    RichResult,
+    StreamBlock,
+    StreamText,
+)
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 16).decode()
 

@@ -21,7 +21,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = parser.parse_lesson
 
-    def parse_lesson(path: Path):  # noqa: ANN202
+    def parse_lesson(path: Path):
         seen.append(path)
         return real(path)
 

@@ -11,7 +11,7 @@ from studytui.core.lessons import load_library
 from studytui.core.review import ReviewDeck, ReviewSession, store_card_id
 from studytui.core.study import StudyLog
 
-START = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
 CARDS = """\
 # Sample micrograd

@@ -3,8 +3,7 @@
 import datetime as dt
 import sqlite3
 
-from studytui.core.study import StudyState
-from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog
+from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 
 
 class Calendar:

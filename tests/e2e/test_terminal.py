@@ -9,9 +9,8 @@ import sys
 
 import pytest
 
-from tests.waiting import until_sync
-
 from tests.e2e.terminal import STUDYTUI
+from tests.waiting import until_sync
 
 pytestmark = [
     pytest.mark.timeout(90),

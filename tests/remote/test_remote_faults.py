@@ -19,8 +19,8 @@ from studytui.core.kernel import (
     RemoteKernelSession,
     parse_server_url,
 )
-from tests.remote.servers import CuttableProxy, RunningServer, garbage_server, running, start_jupyter_server
 from tests.outputs import text_of
+from tests.remote.servers import CuttableProxy, RunningServer, garbage_server, running, start_jupyter_server
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(150)

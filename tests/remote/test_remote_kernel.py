@@ -17,8 +17,8 @@ from studytui.core.kernel import (
     RemoteKernelSession,
     parse_server_url,
 )
-from tests.remote.servers import RunningServer
 from tests.outputs import text_of
+from tests.remote.servers import RunningServer
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(120)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from studytui.config import Settings
-from studytui.core.player import MpvPlayer
-from studytui.core.player import Stopwatch
+from studytui.core.player import MpvPlayer, Stopwatch
 from studytui.core.timecode import format_time
 from studytui.ui.app import StudyApp
 from tests.core.test_mpv import alive

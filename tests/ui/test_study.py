@@ -12,10 +12,10 @@ from studytui.config import Settings
 from studytui.core.notes import NotesJournal
 from studytui.core.study import StudyLog
 from studytui.ui.app import StudyApp
-from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.notes.revisit import RevisitScreen
 from studytui.ui.code.code_pane import CodePane
 from studytui.ui.notes.notes_pane import NotesPane
+from studytui.ui.notes.revisit import RevisitScreen
+from studytui.ui.screens.confirm import ConfirmScreen
 from studytui.ui.study.watch_view import WatchView
 from tests.ui.test_app import SIZE, header_text, screen_text
 from tests.waiting import until

@@ -8,8 +8,8 @@ import pytest
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
-from studytui.ui.transcript.search_screen import TranscriptSearchScreen
 from studytui.ui.transcript import TranscriptPane
+from studytui.ui.transcript.search_screen import TranscriptSearchScreen
 from tests.subtitles import lesson_with_transcript, write_srt
 from tests.ui.test_app import SIZE, header_text, screen_text
 from tests.waiting import until

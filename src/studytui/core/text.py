@@ -21,7 +21,7 @@ _KEPT = frozenset("\n\t")
 def _visible_symbols() -> dict[int, str]:
     table = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in _KEPT}  # ␀ ␁ ... ␛ ...
     table[0x7F] = "\u2421"  # ␡
-    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 controls have no symbols
+    table.update(dict.fromkeys(range(128, 160), "�"))  # C1 controls have no symbols
     return table
 
 

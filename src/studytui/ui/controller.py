@@ -8,9 +8,10 @@ few services below. `work` is Textual's `@work` for controller methods: the work
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import partial, wraps
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.message import Message

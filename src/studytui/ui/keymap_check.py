@@ -61,7 +61,7 @@ def check_keymap(keymap: dict[str, str], lines: dict[str, int], path: Path | Non
             owner.update({_normal(single): action for single in defaults[action].split(",")})
             continue
         accepted[action] = str(keymap[action])
-        owner.update({single: action for single in singles})
+        owner.update(dict.fromkeys(singles, action))
     where = str(path) if path is not None else "config"
     reported = (
         f"{where}:{lines.get(f'keys.{action}', lines.get('keys', 1))}: [keys] {clean_text(action)}: "
@@ -102,7 +102,7 @@ def _key_problem(key: str) -> str | None:
     typing = set(modifiers) <= {"shift"}
     if typing and (len(base) == 1 or base == "space" or base not in _NAMED):
         return f"{key!r} types text: use a key with ctrl or alt, or a function key"
-    if modifiers == ["ctrl"] and base in _EDITOR_CTRL or base in _EDITOR_NAMED and set(modifiers) <= {"ctrl", "shift"}:
+    if (modifiers == ["ctrl"] and base in _EDITOR_CTRL) or (base in _EDITOR_NAMED and set(modifiers) <= {"ctrl", "shift"}):
         return f"{key!r} is an editing key in the notes and code panes"
     return None
 

@@ -29,15 +29,14 @@ from studytui.core.kernel.messages import (
 )
 from studytui.core.kernel.notebook import LessonNotebook
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
+from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
-from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
 from studytui.core.kernel.session import KernelSession
 
 __all__ = [
-    "SavedCell",
-    "read_saved_cells",
+    "TOKEN_ENV",
     "Block",
     "CellOutputs",
     "ClearOutput",
@@ -61,12 +60,12 @@ __all__ = [
     "RemoteKernelSession",
     "RichBlock",
     "RichResult",
+    "SavedCell",
     "ServerAddress",
     "ServerAddressError",
     "ServerApi",
     "StreamBlock",
     "StreamText",
-    "TOKEN_ENV",
     "TerminalText",
     "as_text",
     "hidden_marker",
@@ -74,6 +73,7 @@ __all__ = [
     "kernel_workdir",
     "parse_server_url",
     "plain_text",
+    "read_saved_cells",
     "text_type",
 ]
 

@@ -103,7 +103,7 @@ class CellOutputs:
         self._files += 1
         return f"{self.label}-{what}-{self._files}" if self._files > 1 else f"{self.label}-{what}"
 
-    def _spill_path(self, stream: str):  # noqa: ANN202 (a factory, called only when needed)
+    def _spill_path(self, stream: str):
         folder = self.output_dir
         if folder is None:
             return None

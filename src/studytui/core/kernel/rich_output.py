@@ -11,7 +11,6 @@ import binascii
 from pathlib import Path
 from typing import Any
 
-
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 TEXT_TYPES = ("text/markdown", "text/plain")
 

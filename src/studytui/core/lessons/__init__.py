@@ -19,7 +19,7 @@ from studytui.core.lessons.courses import COURSE_FILE, load_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
-from studytui.core.lessons.trust import TRUST_FILE, TrustStore
+from studytui.core.lessons.lookup import LessonMatch, match_lesson, rank_lessons, searchable
 from studytui.core.lessons.model import (
     BrokenLesson,
     Chapter,
@@ -29,14 +29,14 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
-from studytui.core.lessons.lookup import LessonMatch, match_lesson, rank_lessons, searchable
 from studytui.core.lessons.requirements import (
+    PROBE_MIME,
     Missing,
     Requirement,
     missing_from_report,
-    PROBE_MIME,
     probe_code,
 )
+from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
     from studytui.core.lessons.checks import check_lessons, library_problems
@@ -57,40 +57,40 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
-    "LessonMatch",
-    "match_lesson",
-    "rank_lessons",
-    "searchable",
-    "Missing",
-    "PROBE_MIME",
-    "Requirement",
-    "missing_from_report",
-    "probe_code",
-    "NOT_TRIED",
-    "TRUST_FILE",
-    "CheckResult",
-    "CheckStatus",
-    "ExerciseProgress",
-    "TrustStore",
-    "exercise_file_path",
-    "exercise_of_file",
-    "run_check",
-    "run_file_then_check",
-    "write_exercise_file",
     "COURSE_FILE",
     "KNOWN_KEYS",
+    "NOT_TRIED",
+    "PROBE_MIME",
     "REQUIRED_KEYS",
+    "TRUST_FILE",
     "BrokenLesson",
     "Chapter",
+    "CheckResult",
+    "CheckStatus",
     "Course",
     "Exercise",
+    "ExerciseProgress",
     "Lesson",
     "LessonError",
     "LessonLibrary",
+    "LessonMatch",
     "LessonProblem",
+    "Missing",
+    "Requirement",
+    "TrustStore",
     "check_lessons",
+    "exercise_file_path",
+    "exercise_of_file",
     "library_problems",
     "load_library",
+    "match_lesson",
+    "missing_from_report",
     "parse_lesson",
     "parse_lesson_text",
+    "probe_code",
+    "rank_lessons",
+    "run_check",
+    "run_file_then_check",
+    "searchable",
+    "write_exercise_file",
 ]

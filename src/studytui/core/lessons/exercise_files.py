@@ -10,9 +10,9 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from studytui.core.lessons.exercises import Exercise
 from studytui.config import path_inside
 from studytui.core.files import write_text_atomic
+from studytui.core.lessons.exercises import Exercise
 
 EXERCISES_FOLDER = "exercises"
 

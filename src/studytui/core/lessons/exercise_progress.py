@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from studytui.core.lessons.exercises import CheckResult, CheckStatus
 from studytui.core.files import write_text_atomic
+from studytui.core.lessons.exercises import CheckResult, CheckStatus
 
 FORMAT_VERSION = 1
 NOT_TRIED = "not tried"
@@ -39,7 +39,7 @@ class ExerciseProgress:
         return f"{lesson_id}/{exercise_id}"
 
     @classmethod
-    def load(cls, path: Path) -> "ExerciseProgress":
+    def load(cls, path: Path) -> ExerciseProgress:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

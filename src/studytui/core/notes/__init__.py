@@ -8,8 +8,8 @@ journal of unsaved keystrokes that survives `kill -9`, and the markdown digest o
 
 from __future__ import annotations
 
-from studytui.core.notes.compact import compact_stamps, expand_stamps
 from studytui.core.notes.bodies import note_bodies
+from studytui.core.notes.compact import compact_stamps, expand_stamps
 from studytui.core.notes.digest import write_digest
 from studytui.core.notes.document import (
     BOOKMARK,
@@ -27,25 +27,25 @@ from studytui.core.notes.journal import JournalEntry, NotesJournal
 from studytui.core.notes.quotes import Quote, format_quote, read_quote
 
 __all__ = [
-    "compact_stamps",
-    "expand_stamps",
-    "NOTE_KINDS",
     "BOOKMARK",
+    "NOTE_KINDS",
     "DiskVersion",
     "JournalEntry",
     "NotesFile",
     "NotesJournal",
-    "Quote",
     "NotesReadOnly",
+    "Quote",
     "SaveOutcome",
     "Stamp",
+    "compact_stamps",
+    "expand_stamps",
     "format_quote",
-    "read_quote",
     "format_stamp",
     "insert_note",
-    "note_bodies",
     "new_notes_document",
+    "note_bodies",
     "parse_stamps",
+    "read_quote",
     "read_stamp",
     "stamp_at_line",
     "write_digest",

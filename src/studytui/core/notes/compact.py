@@ -10,7 +10,7 @@ text, on load and on save (about once a second), never per key.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from studytui.core.timecode import parse_time
 

@@ -12,7 +12,6 @@ from studytui.core.notes.document import parse_stamps
 from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock, format_time
 
-
 # Which rows of the notes hold questions still open (review's rule: an answer written under a
 # question makes it a card); passed in, since the review domain reads the notes, not the reverse.
 OpenQuestions = Callable[[str], Iterable[int]]

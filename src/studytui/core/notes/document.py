@@ -8,8 +8,8 @@ carry the chapter's start time (`## 19:09 The Value object`), which is how a not
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from studytui.core.timecode import format_time, parse_time
 

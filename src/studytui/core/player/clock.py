@@ -7,7 +7,8 @@ stands still while paused. `studytui.core.player.MpvPlayer` drives the real vide
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 
 class Player(Protocol):

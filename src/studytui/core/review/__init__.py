@@ -11,8 +11,8 @@ from __future__ import annotations
 from studytui.core.review.card_ids import CardIdPlan, IdInsertion, add_missing_ids, plan_card_id
 from studytui.core.review.cards import Card, parse_cards, unanswered_questions
 from studytui.core.review.deck import GRADE_NAMES, DeckCard, DueCounts, ReviewDeck, ReviewStats
-from studytui.core.review.session import ReviewSession
 from studytui.core.review.notes_ids import store_card_id, store_missing_ids
+from studytui.core.review.session import ReviewSession
 
 __all__ = [
     "GRADE_NAMES",

@@ -7,9 +7,9 @@ live in the study log. A card never reviewed has no schedule and is due now.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from fsrs import Card as Schedule
 from fsrs import Rating, Scheduler, State
@@ -24,7 +24,7 @@ RETENTION_WINDOW = dt.timedelta(days=30)
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class ReviewDeck:
         """Due now, earliest first; new cards after the ones already learned, in lesson order."""
         at = at or self.now()
         due = [card for card in (self.cards() if cards is None else cards) if card.is_due(at)]
-        far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        far = dt.datetime.max.replace(tzinfo=dt.UTC)
         return sorted(due, key=lambda card: (card.schedule is None, card.due or far))
 
     def due_counts(self, cards: list[DeckCard] | None = None) -> DueCounts:

@@ -6,8 +6,8 @@ left to `write_id`, because only the app knows whether the card's notes are open
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from studytui.core.review.cards import Card
 from studytui.core.review.deck import DeckCard, ReviewDeck

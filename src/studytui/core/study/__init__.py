@@ -16,11 +16,11 @@ from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
 __all__ = [
     "CELLS",
-    "LessonStats",
     "NOTES",
     "NOTES_FLAGGED",
-    "OpenedStudyLog",
     "PASTES_REFUSED",
+    "LessonStats",
+    "OpenedStudyLog",
     "ReviewRecords",
     "StoredSchedule",
     "StudyLog",

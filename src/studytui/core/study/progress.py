@@ -20,7 +20,7 @@ class StudyState:
     passes: dict[str, int] = field(default_factory=dict)  # the pass each lesson is in: 1 or 2
 
     @classmethod
-    def load(cls, path: Path) -> "StudyState":
+    def load(cls, path: Path) -> StudyState:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 REVIEW_SCHEMA = """
 CREATE TABLE IF NOT EXISTS review_cards (

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from studytui.core.study.review_records import REVIEW_SCHEMA, ReviewRecords
 

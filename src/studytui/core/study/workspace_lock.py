@@ -40,7 +40,7 @@ class WorkspaceLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "WorkspaceLock":
+    def __enter__(self) -> WorkspaceLock:
         self.acquire()
         return self
 

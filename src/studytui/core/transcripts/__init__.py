@@ -52,8 +52,8 @@ __all__ = [
     "host_of",
     "match_expression",
     "named_transcript",
-    "transcript_named_in",
     "read_transcript",
+    "transcript_named_in",
     "transcripts_dir",
     "yt_dlp_command",
 ]

@@ -16,8 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from studytui.core.kernel import CellOutputs
-from studytui.core.kernel import ExecutionResult, ExecutionStatus
+from studytui.core.kernel import CellOutputs, ExecutionResult, ExecutionStatus
 from studytui.ui.code.code_input import CodeInput, is_complete_python
 from studytui.ui.code.output_log import OutputLog
 from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
@@ -97,7 +96,7 @@ class CodePane(Vertical):
     CodePane #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (Vertical's own)
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.thumbnails = ThumbnailCache(on_ready=lambda: self.post_message(ThumbnailsReady()))
         self._live_cells: list[LiveCell] = []

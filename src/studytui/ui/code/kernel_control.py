@@ -6,30 +6,36 @@ the lesson's notebook and history files (`lesson_files`)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker
 
-from studytui.core.kernel import CellOutputs, ExecutionResult
-from studytui.core.kernel import InputRequest, KernelState, Output, StreamText
 from studytui.config import Settings
-from studytui.core.kernel import LessonNotebook
-from studytui.core.kernel import KernelSession
+from studytui.core.kernel import (
+    CellOutputs,
+    ExecutionResult,
+    InputRequest,
+    KernelSession,
+    KernelState,
+    LessonNotebook,
+    Output,
+    StreamText,
+)
 from studytui.core.lessons import Lesson
 from studytui.core.player import Player
-from studytui.ui.controller import Controller, work
-from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunRequested
 from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.code_pane import CodePane, LiveCell, StdinPrompt
 from studytui.ui.code.kernel_lifecycle import KernelLifecycle
 from studytui.ui.code.lesson_files import LessonFiles
 from studytui.ui.code.typing_help import TypingHelp
+from studytui.ui.controller import Controller, work
+from studytui.ui.messages import ExecutionFinished, KernelStateChanged, RunRequested
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.widgets.header import LessonHeader
 

@@ -4,22 +4,22 @@ restart offered when the interrupt is ignored), restarting it and attaching agai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from textual.app import App
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, KernelState
+from studytui.ui.code.code_pane import CodePane, LiveCell
+from studytui.ui.code.kernel_choice import server_warning
+from studytui.ui.code.kernel_notices import attach_failed_notice, attached_kernel_lost_notice
 from studytui.ui.controller import Controller, work
 from studytui.ui.messages import KernelStateChanged
 from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.code.code_pane import CodePane, LiveCell
-from studytui.ui.code.kernel_notices import attach_failed_notice, attached_kernel_lost_notice
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.safe_text import data_text
-from studytui.ui.code.kernel_choice import server_warning
 
 ESCALATE_AFTER = 3.0  # seconds an interrupted cell may keep running before a restart is offered
 RESTART_KEY = "f9"  # also in kernel_notices

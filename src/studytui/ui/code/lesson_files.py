@@ -14,8 +14,8 @@ from textual.app import App
 from studytui.config import OutsideWorkspace, Settings
 from studytui.core.kernel import InputHistory, LessonNotebook
 from studytui.core.lessons import Lesson
-from studytui.ui.controller import Controller
 from studytui.ui.code.code_pane import LiveCell
+from studytui.ui.controller import Controller
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 
 FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cell to be drawn

@@ -8,9 +8,17 @@ from pathlib import Path
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from studytui.core.kernel import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
-from studytui.core.kernel import hidden_marker
-from studytui.core.kernel import as_text, plain_text, text_type
+from studytui.core.kernel import (
+    Block,
+    CellOutputs,
+    ErrorBlock,
+    RichBlock,
+    StreamBlock,
+    as_text,
+    hidden_marker,
+    plain_text,
+    text_type,
+)
 from studytui.core.text import clean_text
 from studytui.ui.code.image_preview import HalfBlockImage
 from studytui.ui.code.thumbnails import ThumbnailCache

@@ -10,9 +10,9 @@ from typing import Any
 from textual.app import App
 
 from studytui.core.kernel import KernelSession
-from studytui.ui.controller import Controller, work
 from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.code_pane import CodePane
+from studytui.ui.controller import Controller, work
 from studytui.ui.widgets.safe_text import ansi_text
 
 

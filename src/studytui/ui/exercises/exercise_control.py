@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Callable
-
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
 from textual.message import Message
 
 from studytui.config import OutsideWorkspace, Settings, bundled_lessons_dir
-from studytui.core.lessons import exercise_file_path, exercise_of_file, write_exercise_file
-from studytui.core.lessons import ExerciseProgress
-from studytui.core.lessons import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.kernel import ErrorOutput, KernelSession, Output, StreamText
-from studytui.core.lessons import Lesson, LessonLibrary, load_library
-from studytui.core.lessons import TrustStore
+from studytui.core.lessons import (
+    CheckResult,
+    CheckStatus,
+    Exercise,
+    ExerciseProgress,
+    Lesson,
+    LessonLibrary,
+    TrustStore,
+    exercise_file_path,
+    exercise_of_file,
+    load_library,
+    run_check,
+    run_file_then_check,
+    write_exercise_file,
+)
 from studytui.core.study import StudyLog
 from studytui.ui.code import CodePane
 from studytui.ui.controller import Controller, work
+from studytui.ui.exercises.trust_dialog import TrustDialog
 from studytui.ui.messages import ExercisePicked
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.widgets.header import LessonHeader
-from studytui.ui.exercises.trust_dialog import TrustDialog
 from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 if TYPE_CHECKING:

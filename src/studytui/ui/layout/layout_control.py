@@ -7,8 +7,8 @@ focused one, like tabs: f2 / f3 / f4 switch, and the tab strip says which is whi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rich.text import Text
 from textual.screen import Screen

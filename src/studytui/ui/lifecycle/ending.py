@@ -61,7 +61,7 @@ class EndingControl(Controller):
             return
         try:
             self.save_notes()
-        except Exception:  # noqa: BLE001 (the journal still holds the text for the next start)
+        except Exception:
             pass
         self.kernel.kill_now()
         self.crash_report = write_crash_report(self.workspace_dir, error)

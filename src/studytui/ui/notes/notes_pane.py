@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,13 +15,23 @@ from textual.widgets import Label, Static, TextArea
 
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes import BOOKMARK, compact_stamps, expand_stamps, insert_note, new_notes_document, parse_stamps
-from studytui.core.notes import JournalEntry, NotesFile, NotesJournal, NotesReadOnly
+from studytui.core.notes import (
+    BOOKMARK,
+    JournalEntry,
+    NotesFile,
+    NotesJournal,
+    NotesReadOnly,
+    compact_stamps,
+    expand_stamps,
+    insert_note,
+    new_notes_document,
+    parse_stamps,
+)
+from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.notes.copied_marks import GUTTER_MARK
 from studytui.ui.notes.notes_editor import NotesEditor
-from studytui.ui.widgets.safe_text import data_text
 from studytui.ui.notes.notes_preview import NotesPreview
-from studytui.ui.keys import NOTE_KIND_EXAMPLES
+from studytui.ui.widgets.safe_text import data_text
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
 LONGEST_UNSAVED = 0.8  # seconds: save even while the learner keeps typing

@@ -7,14 +7,13 @@ The clock is a `Stopwatch`, or the video player (mpv) when it is set up; the pla
 from __future__ import annotations
 
 import bisect
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import App
 
 from studytui.config import OutsideWorkspace, Settings
 from studytui.core.lessons import Lesson, LessonLibrary
-from studytui.core.player import MpvPlayer
-from studytui.core.player import Player, Stopwatch, next_speed, resume_position
+from studytui.core.player import MpvPlayer, Player, Stopwatch, next_speed, resume_position
 from studytui.core.study import StudyState
 from studytui.core.timecode import format_clock
 from studytui.ui.controller import Controller

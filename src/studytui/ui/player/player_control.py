@@ -7,15 +7,14 @@ last position, and the palette command "Start the video player" starts mpv there
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual.app import App
 
 from studytui.config import Settings
 from studytui.core.lessons import Lesson
-from studytui.core.player import MpvError, MpvPlayer
-from studytui.core.player import Player, Stopwatch
+from studytui.core.player import MpvError, MpvPlayer, Player, Stopwatch
 from studytui.core.timecode import format_clock
 from studytui.ui.controller import Controller, work
 from studytui.ui.messages import PlayerStopped

@@ -9,8 +9,9 @@ when it ends the probe runs again.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Callable, Coroutine
+from typing import Any
 
 from rich.text import Text
 

@@ -6,9 +6,9 @@ Cells run one after another, each only once the one before finished ok: ctrl+c o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from rich.syntax import Syntax
 from rich.text import Text

@@ -7,9 +7,9 @@ lesson at a time, mark lessons in the outline, run a thread worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from textual.screen import Screen
 

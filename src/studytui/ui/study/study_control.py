@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import App
 
 from studytui.config import Settings
 from studytui.core.lessons import Lesson, LessonLibrary
-from studytui.core.notes import write_digest
-from studytui.core.notes import parse_stamps, stamp_at_line
+from studytui.core.notes import parse_stamps, stamp_at_line, write_digest
 from studytui.core.player import Player, played_through_end
 from studytui.core.review import unanswered_questions
 from studytui.core.study import CELLS, NOTES, PASTES_REFUSED, StudyLog, StudyState
 from studytui.core.timecode import format_time
 from studytui.ui.controller import Controller
+from studytui.ui.notes import NotesPane, NotesSaved, RevisitScreen, SeekRequested
 from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
 from studytui.ui.screens.confirm import ConfirmScreen
-from studytui.ui.notes import NotesPane, NotesSaved, RevisitScreen, SeekRequested
 from studytui.ui.study.stats import StatsScreen
-from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.study.watch_view import WatchView
+from studytui.ui.widgets.header import LessonHeader
 
 STUDY_TICK = 0.25
 LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to the log

@@ -8,9 +8,10 @@ never on the key path, and only reads the notes whose text changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from textual.app import App
 from textual.timer import Timer
@@ -19,8 +20,8 @@ from textual.widgets import TextArea
 
 from studytui.config import Settings
 from studytui.core.lessons import Lesson, LessonLibrary
-from studytui.core.player import Player
 from studytui.core.notes import format_quote, note_bodies
+from studytui.core.player import Player
 from studytui.core.study import NOTES_FLAGGED, StudyLog
 from studytui.core.timecode import format_time
 from studytui.core.transcripts import (

@@ -7,8 +7,8 @@ the clock, unless the learner moved through it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rich.text import Text
 from textual import on

@@ -12,7 +12,8 @@ in pass 1), or None to keep its own.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
