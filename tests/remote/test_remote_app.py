@@ -27,7 +27,7 @@ def remote_app(lessons_dir, notes_dir, url: str, token: str, **kwargs) -> StudyA
 
 
 async def run(app: StudyApp, pilot, code: str) -> None:
-    app.code.input_widget.load_text(code)
+    app.study_screen.code.input_widget.load_text(code)
     await pilot.press("ctrl+r")
 
 
@@ -39,7 +39,7 @@ async def test_cells_input_and_the_notebook_work_as_with_a_local_kernel(
         await until(lambda: "kernel: python3 @ 127.0.0.1 idle" in header_text(app), 60, "remote kernel idle")
         await pilot.press("f4")
         await run(app, pilot, "name = input('name? ')\nprint('hi', name)")
-        prompt = app.code.stdin_prompt
+        prompt = app.study_screen.code.stdin_prompt
         await until(lambda: prompt.display, 30, "the input prompt")
         await pilot.press(*"Ada", "enter")
         await until(lambda: "hi Ada" in log_text(app), 30, "the answer used")

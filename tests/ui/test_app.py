@@ -27,7 +27,7 @@ def make_app(lessons_dir: Path, notes_dir: Path) -> StudyApp:
 
 
 def header_text(app: StudyApp) -> str:
-    return app.header.render().plain
+    return app.study_screen.header.render().plain
 
 
 def log_text(app: StudyApp) -> str:
@@ -49,7 +49,7 @@ def tree_labels(app: StudyApp) -> list[str]:
         for child in node.children:
             walk(child)
 
-    walk(app.outline.root)
+    walk(app.study_screen.outline.root)
     return labels
 
 
@@ -72,13 +72,13 @@ async def test_three_panes_and_the_lesson_outline(lessons_dir, notes_dir):
 async def test_new_note_is_stamped_placed_and_on_disk_within_a_second(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        app.clock.seek(20 * 60 + 1)
+        app.session.clock.seek(20 * 60 + 1)
         await pilot.press("ctrl+t")
-        assert app.clock.playing
+        assert app.session.clock.playing
         await pilot.press("ctrl+n")
-        assert not app.clock.playing, "a new note pauses the lesson"
-        assert app.notes.editor.has_focus
-        stamped = int(app.clock.position)  # 20:01, or a second later on a slow machine
+        assert not app.session.clock.playing, "a new note pauses the lesson"
+        assert app.study_screen.notes.editor.has_focus
+        stamped = int(app.session.clock.position)  # 20:01, or a second later on a slow machine
         assert stamped in (20 * 60 + 1, 20 * 60 + 2)
         await pilot.press(*"grads flow back")
         notes_file = notes_dir / "sample-micrograd.md"
@@ -99,7 +99,7 @@ async def test_a_cell_runs_in_the_kernel_and_its_output_shows(lessons_dir, notes
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        assert app.code.input_widget.has_focus
+        assert app.study_screen.code.input_widget.has_focus
         # Typed before the kernel is ready: it runs as soon as it is.
         await pilot.press(*"print(6*7)", "enter")
         await until(lambda: "42" in log_text(app), timeout=30, what="42 in the output log")
@@ -116,10 +116,10 @@ async def test_enter_inside_an_open_block_adds_an_indented_line(lessons_dir, not
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", *"for i in range(2):", "enter")
-        assert app.code.input_widget.text == "for i in range(2):\n    "
+        assert app.study_screen.code.input_widget.text == "for i in range(2):\n    "
         await pilot.press(*"print(i * 10)", "enter", "enter")
         await until(lambda: "10" in log_text(app).split("...:")[-1], timeout=30, what="loop output")
-        assert app.code.input_widget.text == ""
+        assert app.study_screen.code.input_widget.text == ""
         await app.action_quit()
         await pilot.pause()
 
@@ -158,25 +158,25 @@ async def test_ctrl_c_in_the_code_pane_interrupts_a_running_cell(lessons_dir, no
 async def test_picking_a_chapter_moves_the_clock_and_it_is_remembered(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        outline = app.outline
+        outline = app.study_screen.outline
         lesson_node = next(n for n in outline.root.children[0].children if n.data.lesson_id == "sample-micrograd")
         outline.jump_to(lesson_node.children[2])
-        await until(lambda: app.clock.position == 19 * 60 + 9, timeout=2, what="clock at 19:09")
+        await until(lambda: app.session.clock.position == 19 * 60 + 9, timeout=2, what="clock at 19:09")
         await pilot.pause()
         assert "0:19:09 / 2:25:52" in header_text(app)
         # Another lesson, then back: each keeps its own clock.
         other = next(n for n in outline.root.children[0].children if n.data.lesson_id == "sample-bigrams")
         outline.jump_to(other)
-        await until(lambda: app.lesson.id == "sample-bigrams", timeout=2, what="second lesson open")
-        assert app.clock.position == 0
+        await until(lambda: app.session.lesson.id == "sample-bigrams", timeout=2, what="second lesson open")
+        assert app.session.clock.position == 0
         await app.action_quit()
         await pilot.pause()
 
     again = make_app(lessons_dir, notes_dir)
     async with again.run_test(size=SIZE) as pilot:
-        assert again.lesson.id == "sample-bigrams", "the last lesson opens again"
-        again.open_lesson(again.library.find("sample-micrograd"))
-        assert again.clock.position == 19 * 60 + 9
+        assert again.session.lesson.id == "sample-bigrams", "the last lesson opens again"
+        again.session.open_lesson(again.session.library.find("sample-micrograd"))
+        assert again.session.clock.position == 19 * 60 + 9
         await again.action_quit()
         await pilot.pause()
 

@@ -46,7 +46,7 @@ async def test_typed_block_indents_and_dedents_as_in_ipython(lessons_dir, notes_
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        cell = app.code.input_widget
+        cell = app.study_screen.code.input_widget
         await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
         assert cell.text == "def f(x):\n    if x:\n        return 1\n    "
         await pilot.press("backspace")
@@ -60,7 +60,7 @@ async def test_ctrl_c_clears_the_idle_cell_copies_a_selection_and_escape_stays(l
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        cell = app.code.input_widget
+        cell = app.study_screen.code.input_widget
         await pilot.press(*"x = 41 + 1")
         cell.select_all()
         await pilot.press("ctrl+c")
@@ -78,7 +78,7 @@ async def test_soft_wrapped_rows_are_marked(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        cell = app.code.input_widget
+        cell = app.study_screen.code.input_widget
         cell.load_text("total = " + " + ".join(str(n) for n in range(60)) + "\nprint(total)")
         await pilot.pause()
         rows = [cell.render_line(y).text for y in range(cell.wrapped_document.height)]
@@ -92,14 +92,14 @@ async def test_output_log_scrolls_from_the_cell_and_when_focused(lessons_dir, no
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        log = app.code.log_widget
+        log = app.study_screen.code.log_widget
         for number in range(300):
             log.write(f"line {number}")
         await until(lambda: log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y, what="log at its end")
         bottom = log.scroll_y
         await pilot.press("shift+pageup")
         await until(lambda: log.scroll_y < bottom, what="a page up")
-        assert app.focused is app.code.input_widget, "the cell keeps the focus"
+        assert app.focused is app.study_screen.code.input_widget, "the cell keeps the focus"
         await pilot.press("shift+pagedown")
         await until(lambda: log.scroll_y == bottom, what="back down")
         await pilot.press("f4")
@@ -109,7 +109,7 @@ async def test_output_log_scrolls_from_the_cell_and_when_focused(lessons_dir, no
         await pilot.press("end")
         await until(lambda: log.scroll_y == log.max_scroll_y, what="end")
         await pilot.press("f4")
-        assert app.focused is app.code.input_widget
+        assert app.focused is app.study_screen.code.input_widget
         await quit_app(app, pilot)
 
 
@@ -121,7 +121,7 @@ async def test_notifications_never_cover_the_code_cell(lessons_dir, notes_dir):
             app.notify(f"notice {number}\nwith a second line", timeout=30)
         await until(lambda: len(app.screen.query(Toast)) >= 3, what="the toasts shown")
         await pilot.pause()
-        cell = app.code.input_widget.region
+        cell = app.study_screen.code.input_widget.region
         for toast in app.screen.query(Toast):
             assert not toast.region.overlaps(cell), (toast.region, cell)
         await quit_app(app, pilot)
@@ -130,7 +130,7 @@ async def test_notifications_never_cover_the_code_cell(lessons_dir, notes_dir):
 async def test_output_log_rewraps_when_the_terminal_resizes(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        log = app.code.log_widget
+        log = app.study_screen.code.log_widget
         words = " ".join(f"word{n}" for n in range(40))
         log.write(Text(words))
         await until(lambda: len(log.lines) > 1, what="the long line wrapped")
@@ -147,8 +147,8 @@ async def test_completions_shown_go_away_at_the_next_key(lessons_dir, notes_dir)
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        box = app.code.query_one("#completions")
-        app.code.show_completions(["my_long_name", "my_list"])
+        box = app.study_screen.code.query_one("#completions")
+        app.study_screen.code.show_completions(["my_long_name", "my_list"])
         assert box.display
         await pilot.press("x")
         await until(lambda: not box.display, what="the stale list hidden")

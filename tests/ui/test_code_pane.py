@@ -37,13 +37,13 @@ async def ready(app: StudyApp, pilot) -> None:
 
 async def run(app: StudyApp, pilot, code: str) -> None:
     """Type a cell (all but the last line's Enter typed as keys) and run it with ctrl+r."""
-    app.code.input_widget.load_text(code)
+    app.study_screen.code.input_widget.load_text(code)
     await pilot.press("ctrl+r")
 
 
 def live_text(app: StudyApp) -> str:
     console = Console(file=io.StringIO(), width=120, color_system=None)
-    console.print(app.code.live_widget.content)
+    console.print(app.study_screen.code.live_widget.content)
     return console.file.getvalue()
 
 
@@ -107,13 +107,13 @@ async def test_outputs_progress_markdown_display_update_plot_and_error(lessons_d
         images = list((notes_dir / "outputs" / LESSON).glob("*.png"))
         assert images and images[0].read_bytes().startswith(b"\x89PNG")
         assert str(images[0]) in log_text(app).replace("\n", "")
-        picture = [strip for strip in app.code.log_widget.lines if "▀" in "".join(s.text for s in strip)]
+        picture = [strip for strip in app.study_screen.code.log_widget.lines if "▀" in "".join(s.text for s in strip)]
         assert len(picture) >= 5, "the plot is drawn in the log too, not only saved"
         colours = {s.style.color.triplet for strip in picture for s in strip if s.style and s.style.color}
         assert len(colours) > 2, "a picture, not a blank block"
         await run(app, pilot, "1/0")
         await until(lambda: "ZeroDivisionError" in log_text(app), what="traceback")
-        styled = [s for strip in app.code.log_widget.lines for s in strip if "ZeroDivisionError" in s.text]
+        styled = [s for strip in app.study_screen.code.log_widget.lines for s in strip if "ZeroDivisionError" in s.text]
         assert any(s.style and s.style.color for s in styled), "tracebacks keep their colours"
         lines = [line.strip() for line in log_text(app).splitlines()]
         assert "ZeroDivisionError  Traceback (most recent call last)" in lines, "one line in a narrow pane"
@@ -136,7 +136,7 @@ async def test_input_and_password_prompts_inline(lessons_dir, notes_dir):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await run(app, pilot, "import getpass\nname = input('name? ')\npw = getpass.getpass('pw: ')\nprint('hi', name, len(pw))")
-        prompt = app.code.stdin_prompt
+        prompt = app.study_screen.code.stdin_prompt
         await until(lambda: prompt.display, what="the input prompt")
         await pilot.press(*"Ada", "enter")
         await until(lambda: prompt.display and prompt.query_one("Input").password, what="the password prompt")
@@ -146,7 +146,7 @@ async def test_input_and_password_prompts_inline(lessons_dir, notes_dir):
         # A pending input ends with the cell when it is interrupted.
         await run(app, pilot, "input('never answered: ')")
         await until(lambda: prompt.display, what="the prompt again")
-        app.action_interrupt()
+        app.study_screen.action_interrupt()
         await until(lambda: not prompt.display, timeout=10, what="the prompt gone")
         await until(lambda: "KeyboardInterrupt" in log_text(app), what="interrupted")
         await quit_app(app, pilot)
@@ -163,7 +163,7 @@ async def test_a_flood_stays_bounded_and_keys_are_handled_mid_flood(lessons_dir,
         assert "lines hidden" in text and "\n0\n" in f"\n{text}\n"
         spills = list((notes_dir / "outputs" / LESSON).glob("*.txt"))
         assert len(spills) == 1 and spills[0].read_text().count("\n") == 200_000
-        assert len(app.code.log_widget.lines) < 1_000
+        assert len(app.study_screen.code.log_widget.lines) < 1_000
         await run(app, pilot, "print('x' * 10_000_000)")
         await until(lambda: "more characters" in log_text(app), timeout=60, what="the long line cut")
         # An endless flood: ctrl+c is handled while it streams.
@@ -178,7 +178,7 @@ async def test_cells_are_kept_in_the_lesson_notebook_with_video_time(lessons_dir
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.clock.seek(754)
+        app.session.clock.seek(754)
         await run(app, pilot, "print('kept')")
         await run(app, pilot, "21 * 2")
         path = notes_dir / f"{LESSON}.ipynb"
@@ -196,7 +196,7 @@ async def test_history_completion_and_docs(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        code_input = app.code.input_widget
+        code_input = app.study_screen.code.input_widget
         await pilot.press(*"import collections", "enter")
         await until(lambda: "In [1]: import collections" in log_text(app), what="cell 1")
         await pilot.press(*"my_long_name = 5", "enter")
@@ -228,7 +228,7 @@ async def test_existing_kernel_is_attached_and_left_running(lessons_dir, notes_d
         app = make_app(lessons_dir, notes_dir, existing_kernel=Path(km.connection_file))
         async with app.run_test(size=SIZE) as pilot:
             await ready(app, pilot)
-            assert "attached: kernel-outside.json" in str(app.code.border_subtitle)
+            assert "attached: kernel-outside.json" in str(app.study_screen.code.border_subtitle)
             await run(app, pilot, "import os; os.getpid()")
             pid = km.provisioner.process.pid
             await until(lambda: f"Out[1]: {pid}" in log_text(app), what="the outside kernel's pid")

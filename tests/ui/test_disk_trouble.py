@@ -50,7 +50,7 @@ async def test_disk_full_keeps_the_text_and_saving_resumes(lessons_dir, small_di
             os.close(fd)
         await pilot.press(*" and then the disk filled up")
         await until(lambda: notified(app, f"Could not save {notes_dir / 'sample-micrograd.md'}"), 3, "the error")
-        assert "and then the disk filled up" in app.notes.editor.text
+        assert "and then the disk filled up" in app.study_screen.notes.editor.text
         assert "and then the disk filled up" not in notes_file.read_text()
         recovery = isolated_home / ".local" / "share" / "studytui" / "recovery" / "sample-micrograd.md"
         await until(lambda: recovery.exists() and "and then the disk filled up" in recovery.read_text(), 3, "recovery")
@@ -75,7 +75,7 @@ async def test_read_only_folder_is_reported_and_nothing_is_lost(lessons_dir, tmp
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+n", *"kept safe")
             await until(lambda: notified(app, f"Could not save {notes_dir / 'sample-micrograd.md'}"), 3, "the error")
-            assert "kept safe" in app.notes.editor.text
+            assert "kept safe" in app.study_screen.notes.editor.text
             recovery = isolated_home / ".local" / "share" / "studytui" / "recovery" / "sample-micrograd.md"
             await until(lambda: recovery.exists() and "kept safe" in recovery.read_text(), 3, "recovery copy")
             await quit_app(app, pilot)

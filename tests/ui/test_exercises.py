@@ -92,23 +92,23 @@ def make_app(lessons: Path, notes: Path) -> StudyApp:
 
 
 def exercise_node(app: StudyApp, exercise_id: str):
-    return app.outline._exercise_nodes[f"ex-lesson/{exercise_id}"]
+    return app.study_screen.outline._exercise_nodes[f"ex-lesson/{exercise_id}"]
 
 
 async def trust_folder(app: StudyApp, pilot) -> None:
     """Trust the lessons folder the only way there is: the dialog, answered with y."""
-    await app.run_action("trust_lessons")
+    await app.study_screen.run_action("trust_lessons")
     await until(lambda: isinstance(app.screen, TrustDialog), what="the trust dialog")
     await pilot.press("y")
     await until(lambda: not isinstance(app.screen, TrustDialog), what="the trust dialog to close")
 
 
 async def pick(app: StudyApp, pilot, exercise_id: str) -> None:
-    app.outline.focus()
+    app.study_screen.outline.focus()
     node = exercise_node(app, exercise_id)
     node.parent.expand()
     await pilot.pause()
-    app.outline.select_node(node)
+    app.study_screen.outline.select_node(node)
     await pilot.pause()
 
 
@@ -125,15 +125,15 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
 
         await pick(app, pilot, "add-one")
         await until(lambda: "Write `add_one(x)`" in shown(app), what="the task in the code pane")
-        assert app.code.input_widget.text.startswith("def add_one(x):"), "the starter is in the cell"
-        cell = app.code.input_widget
+        assert app.study_screen.code.input_widget.text.startswith("def add_one(x):"), "the starter is in the cell"
+        cell = app.study_screen.code.input_widget
         assert cell.cursor_location == cell.document.end, "typing goes on after the starter"
 
         await pilot.press("f5")
         await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="a failing check")
         assert "✗ exercise: Add one" in exercise_node(app, "add-one").label.plain
 
-        app.code.input_widget.load_text("def add_one(x):\n    return x + 1\n")
+        app.study_screen.code.input_widget.load_text("def add_one(x):\n    return x + 1\n")
         await pilot.press("ctrl+r")
         await pilot.press("f5")
         await until(lambda: "✓ Add one: passed" in shown(app), timeout=20, what="a passing check")
@@ -178,7 +178,7 @@ async def test_untrusted_folder_asks_on_f5_and_runs_the_check_when_trusted(folde
         assert "define `add_one` first" not in shown(app)
 
         trust_file = Path(platformdirs.user_config_dir("studytui")) / TRUST_FILE
-        await app.run_action("trust_lessons")
+        await app.study_screen.run_action("trust_lessons")
         await until(lambda: isinstance(app.screen, TrustDialog) and app.screen.query("#trust-folder"),
                     what="the trust dialog")
         await pilot.press("enter", "escape")  # neither Enter nor escape trusts
@@ -199,7 +199,7 @@ async def test_exercise_file_is_checked_on_every_save_including_rename(folder, t
     async with app.run_test(size=SIZE) as pilot:
         await trust_folder(app, pilot)
         await pick(app, pilot, "add-one")
-        await until(lambda: app.exercise_control.watching, what="the file watchers")
+        await until(lambda: app.study_screen.exercises.watching, what="the file watchers")
         await pilot.press("f7")
         path = notes / "exercises" / "ex-lesson" / "add-one.py"
         text = path.read_text()
@@ -225,15 +225,15 @@ async def test_lesson_edits_reload_within_a_second_keeping_the_place(folder, tmp
     app = make_app(folder, tmp_path / "notes")
     async with app.run_test(size=SIZE) as pilot:
         await pick(app, pilot, "double")
-        await until(lambda: app.exercise_control.watching, what="the file watchers")
-        cursor_before = app.outline.cursor_node.data
+        await until(lambda: app.study_screen.exercises.watching, what="the file watchers")
+        cursor_before = app.study_screen.outline.cursor_node.data
         edited = LESSON.replace("## 05:00 Doubling", "## 02:00 Halfway\n\nA new chapter.\n\n## 05:00 Doubling")
         (folder / "01-ex.md").write_text(edited, encoding="utf-8")
         await until(lambda: any("02:00 Halfway" in label for label in tree_labels(app)), timeout=1.5,
                     what="the new chapter in the outline")
         await pilot.pause()
-        assert app.outline.cursor_node.data.exercise_id == cursor_before.exercise_id == "double"
-        assert app.lesson is not None and len(app.lesson.chapters) == 3
+        assert app.study_screen.outline.cursor_node.data.exercise_id == cursor_before.exercise_id == "double"
+        assert app.session.lesson is not None and len(app.session.lesson.chapters) == 3
 
         (folder / "02-other.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
         await until(lambda: "Lessons with errors" in tree_labels(app), timeout=1.5, what="the broken file")

@@ -30,27 +30,27 @@ def two_courses(tmp_path):
 
 
 def course_rows(app: StudyApp) -> dict[str, bool]:
-    return {node.label.plain: node.is_expanded for node in app.outline.root.children}
+    return {node.label.plain: node.is_expanded for node in app.study_screen.outline.root.children}
 
 
 async def test_palette_and_picker_find_lessons_and_the_outline_folds_other_courses(two_courses, tmp_path):
     app = StudyApp(Settings(lessons_dir=two_courses, notes_dir=tmp_path / "notes"))
     async with app.run_test(size=SIZE) as pilot:
-        assert app.lesson.id == "algebra-01"
+        assert app.session.lesson.id == "algebra-01"
         assert course_rows(app) == {"Algebra": True, "Hero": False}
 
         await pilot.press("ctrl+p", *"micrograd")
         await until(lambda: "Building micrograd" in screen_text(app), what="the lesson in the palette")
         await pilot.press("enter")
-        await until(lambda: app.lesson.id == "hero-01", what="micrograd to open")
+        await until(lambda: app.session.lesson.id == "hero-01", what="micrograd to open")
         assert course_rows(app) == {"Algebra": False, "Hero": True}
 
         await pilot.press("f10", *"algebra matr", "enter")  # one burst: enter reads the text as typed
-        await until(lambda: app.lesson.id == "algebra-02", what="a lesson found by course and title")
+        await until(lambda: app.session.lesson.id == "algebra-02", what="a lesson found by course and title")
         await pilot.press("f10", *"bigrms", "enter")  # a typo: the closest title
-        await until(lambda: app.lesson.id == "hero-02", what="a lesson found despite a typo")
+        await until(lambda: app.session.lesson.id == "hero-02", what="a lesson found despite a typo")
         await pilot.press("f10", *"algebra", "down", "enter")
-        await until(lambda: app.lesson.id == "algebra-02", what="the second match, picked with down")
+        await until(lambda: app.session.lesson.id == "algebra-02", what="the second match, picked with down")
 
         await pilot.press("ctrl+p", *"quit")
         await until(lambda: "Quit (notes are saved)" in screen_text(app), what="our quit")
@@ -65,16 +65,16 @@ async def test_enter_folds_a_chapter_and_g_moves_the_clock_there(two_courses, tm
     app = StudyApp(Settings(lessons_dir=two_courses, notes_dir=tmp_path / "notes"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        outline = app.outline
+        outline = app.study_screen.outline
         chapter = outline._lesson_nodes["algebra-01"].children[1]
         outline.move_cursor(chapter)
         await pilot.press("enter")
         await until(lambda: chapter.is_expanded, what="the chapter to open")
-        assert app.clock.position == 0, "enter on a chapter leaves the clock alone"
+        assert app.session.clock.position == 0, "enter on a chapter leaves the clock alone"
         await pilot.press("space")
         await until(lambda: not chapter.is_expanded, what="the chapter to fold")
         await pilot.press("g")
-        await until(lambda: app.clock.position == 300, what="the clock at the chapter")
+        await until(lambda: app.session.clock.position == 300, what="the clock at the chapter")
         await app.action_quit()
 
 
@@ -82,7 +82,7 @@ async def test_right_unfolds_and_goes_inside_left_folds_and_goes_up(two_courses,
     app = StudyApp(Settings(lessons_dir=two_courses, notes_dir=tmp_path / "notes"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        outline = app.outline
+        outline = app.study_screen.outline
         hero = outline.root.children[1]
         outline.move_cursor(hero)
         await pilot.press("right")  # a folded course unfolds, the cursor stays
@@ -91,7 +91,7 @@ async def test_right_unfolds_and_goes_inside_left_folds_and_goes_up(two_courses,
         lesson_node = outline._lesson_nodes["hero-01"]
         await until(lambda: outline.cursor_node is lesson_node.children[0], what="the first chapter")
         assert outline.scroll_x == 0, "no sideways scroll"
-        assert app.lesson.id == "algebra-01", "moving in the outline opens no lesson"
+        assert app.session.lesson.id == "algebra-01", "moving in the outline opens no lesson"
         await pilot.press("left", "left")  # up to the lesson (a chapter with no exercise is a leaf), fold it
         await until(lambda: outline.cursor_node is lesson_node and not lesson_node.is_expanded, what="folded")
         await pilot.press("left")

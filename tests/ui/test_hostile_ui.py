@@ -68,7 +68,7 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
     notes = tmp_path / "notes"
     app = StudyApp(Settings(lessons_dir=pack.root, notes_dir=notes, start_pass=2))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(lambda: app.lesson is not None and app.lesson.id == LESSON_ID, what="the hostile lesson open")
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == LESSON_ID, what="the hostile lesson open")
         labels = tree_labels(app)
         assert any(label.startswith(f"0/1 Title {CLICK}") for label in labels), labels  # progress first
         assert any("file [@click=app.trust_lessons]click[b]" in label for label in labels), "the bad file name"
@@ -87,13 +87,13 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
 
         # Kernel text: an input() prompt with markup, OSC sequences in output.
         await pilot.press("f4")
-        app.code.input_widget.load_text("answer = input('[/] give me: ')")
+        app.study_screen.code.input_widget.load_text("answer = input('[/] give me: ')")
         await pilot.press("ctrl+r")
         await until(lambda: app.screen.query("#stdin-label") and "[/] give me:" in str(
             app.screen.query_one("#stdin-label", Label).render()), timeout=30, what="the input prompt, literally")
         await pilot.press(*"[b]x", "enter")
         await until(lambda: flat("[/] give me: [b]x") in shown(app), timeout=20, what="the answer echoed")
-        app.code.input_widget.load_text(
+        app.study_screen.code.input_widget.load_text(
             # The markers are split in the source, so only the output could draw them whole.
             "print('\\x1b]0;PW' + 'NED-BY-KERNEL\\x07\\x1b]52;c;cHdu' + 'ZWQ=\\x07before\\x1b[2J after\\x00')"
         )
@@ -104,11 +104,11 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
         assert_clean(app)
 
         # The exercise: task and hint literal; its check refused until the dialog says y.
-        app.outline.focus()
-        node = app.outline._exercise_nodes[f"{LESSON_ID}/{EXERCISE_ID}"]
+        app.study_screen.outline.focus()
+        node = app.study_screen.outline._exercise_nodes[f"{LESSON_ID}/{EXERCISE_ID}"]
         node.parent.expand()
         await pilot.pause()
-        app.outline.select_node(node)
+        app.study_screen.outline.select_node(node)
         await until(lambda: flat(f"Task {CLICK}") in shown(app), what="the task")
         await pilot.press("f6")
         await until(lambda: flat(f"Hint {CLICK}") in shown(app), what="the hint")
@@ -117,7 +117,7 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
         assert_clean(app)
         await pilot.press("n")
         await until(lambda: flat("you have not trusted") in shown(app), what="the refusal")
-        await app.run_action("trust_lessons")
+        await app.study_screen.run_action("trust_lessons")
         await until(lambda: isinstance(app.screen, TrustDialog), what="the trust dialog")
         assert_clean(app)
         await pilot.press("y")
@@ -145,13 +145,13 @@ async def test_files_that_lead_outside_the_notes_folder_are_never_written(tmp_pa
     (notes / "sample-micrograd.ipynb").symlink_to(outside / "other.ipynb")
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, start_pass=2))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(lambda: app.lesson is not None and app.lesson.id == "sample-micrograd", what="the first lesson")
-        app.open_lesson(app.library.find("sample-bigrams"))
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-micrograd", what="the first lesson")
+        app.session.open_lesson(app.session.library.find("sample-bigrams"))
         await pilot.pause()
-        assert app.lesson.id == "sample-micrograd", "a lesson whose notes lead outside is not opened"
+        assert app.session.lesson.id == "sample-micrograd", "a lesson whose notes lead outside is not opened"
         assert any("leads outside the notes folder" in n.message for n in app._notifications)
         await pilot.press("f4")
-        app.code.input_widget.load_text("print('kept' + ' aside')")
+        app.study_screen.code.input_widget.load_text("print('kept' + ' aside')")
         await pilot.press("ctrl+r")
         await until(lambda: flat("kept aside") in shown(app), timeout=30, what="the cell's output")
         aside = notes / ".studytui" / "refused-paths" / "sample-micrograd.ipynb"
@@ -170,10 +170,10 @@ async def test_editors_draw_control_characters_as_symbols_and_keep_the_text(tmp_
     (notes / "sample-micrograd.md").write_text(raw, encoding="utf-8")
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, start_pass=2))
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: "a note" in app.notes.editor.text, what="the notes loaded")
-        app.code.input_widget.load_text(f"x = 1  # {CLEAR_SCREEN}")
+        await until(lambda: "a note" in app.study_screen.notes.editor.text, what="the notes loaded")
+        app.study_screen.code.input_widget.load_text(f"x = 1  # {CLEAR_SCREEN}")
         await pilot.pause()
-        assert app.notes.editor.text == raw, "the document keeps its characters"
+        assert app.study_screen.notes.editor.text == raw, "the document keeps its characters"
         text = drawn(app)
         assert not control_characters(text), sorted(set(control_characters(text)))
         # An editor shows its document one symbol per character, the OSC's text included.

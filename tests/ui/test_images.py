@@ -74,11 +74,11 @@ async def test_three_hundred_images_draw_a_few_and_the_notes_stay_responsive(les
         await ready(app, pilot)
         await run(app, pilot, THREE_HUNDRED_IMAGES)
         await pilot.press("f3", *"typed while images arrive")
-        await until(lambda: "typed while images arrive" in app.notes.editor.text, 20, "the notes echo")
+        await until(lambda: "typed while images arrive" in app.study_screen.notes.editor.text, 20, "the notes echo")
         more = 300 - IMAGES_DRAWN_PER_CELL
         await until(lambda: f"{more} more images not shown" in log_text(app).replace("\n", ""), 60, "the count")
         assert log_text(app).count("[image saved:") == IMAGES_DRAWN_PER_CELL
-        assert app.code.thumbnails.made <= IMAGES_DRAWN_PER_CELL, "thumbnails only for the images drawn"
+        assert app.study_screen.code.thumbnails.made <= IMAGES_DRAWN_PER_CELL, "thumbnails only for the images drawn"
         assert len(list((notes_dir / "outputs" / LESSON).glob("*.png"))) == 300, "every image is saved"
         await quit_app(app, pilot)
 

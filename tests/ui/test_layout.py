@@ -13,7 +13,7 @@ pytestmark = pytest.mark.timeout(60)
 
 def shown(app: StudyApp) -> dict[str, int]:
     """Width of each pane on screen (0: hidden)."""
-    panes = {"outline": app.outline, "notes": app.notes, "code": app.code}
+    panes = {"outline": app.study_screen.outline, "notes": app.study_screen.notes, "code": app.study_screen.code}
     return {name: pane.outer_size.width if pane.display and pane.region.width else 0 for name, pane in panes.items()}
 
 
@@ -25,10 +25,10 @@ async def test_at_80_columns_one_pane_at_a_time_and_the_code_cell_is_wide(lesson
         await pilot.press("f4")
         await pilot.pause()
         assert shown(app) == {"outline": 0, "notes": 0, "code": 80}
-        assert app.code.input_widget.size.width >= 60
+        assert app.study_screen.code.input_widget.size.width >= 60
         await pilot.press("f11")
         await pilot.pause()
-        assert app.code.input_widget.size.width >= 60, "f11 keeps the code cell wide"
+        assert app.study_screen.code.input_widget.size.width >= 60, "f11 keeps the code cell wide"
         await pilot.press("f2")
         await pilot.pause()
         assert shown(app)["outline"] == 80 and "f2 outline" in str(app.query_one("#tab-strip").render())
@@ -48,10 +48,10 @@ async def test_f11_maximises_the_focused_pane_and_restores_the_layout(lessons_di
         await pilot.pause()
         assert shown(app) == before
 
-        await app.run_action("toggle_outline")
+        await app.study_screen.run_action("toggle_outline")
         await pilot.pause()
         assert shown(app)["outline"] == 0 and shown(app)["code"] > before["code"]
-        await app.run_action("wider_outline")
+        await app.study_screen.run_action("wider_outline")
         await pilot.pause()
         assert shown(app)["outline"] == before["outline"] + 4, "resizing shows it again, wider"
         await app.action_quit()

@@ -21,7 +21,7 @@ NOTES = (
 
 
 def styles_at(app: StudyApp, row: int, column: int) -> str:
-    line = app.notes.editor.get_line(row)
+    line = app.study_screen.notes.editor.get_line(row)
     return " ".join(str(span.style) for span in line.spans if span.start <= column < span.end)
 
 
@@ -48,7 +48,7 @@ async def test_kinds_are_coloured_stamps_are_links_and_f3_goes_to_the_last_note(
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:
         assert not app.query_one("#notes-empty").display
-        editor = app.notes.editor
+        editor = app.study_screen.notes.editor
         assert editor.document.get_line(4) == "- [08:30] ! slope goes wrong", "the stamp is short in the editor"
         assert STAMP_STYLE in styles_at(app, 4, 3), "the stamp looks like a link"
         assert "yellow" in styles_at(app, 4, 20), "an observation is coloured"

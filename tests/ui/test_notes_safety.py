@@ -65,7 +65,7 @@ async def test_every_frame_of_the_notes_is_in_the_journal_before_it_is_drawn(les
     """kill -9 right after a key appears loses nothing: the journal is written before the frame."""
     app = make_app(lessons_dir, notes_dir, start_pass=2)
     async with app.run_test(size=SIZE) as pilot:
-        editor, pane = app.notes.editor, app.notes
+        editor, pane = app.study_screen.notes.editor, app.study_screen.notes
         drawn_but_not_journaled: list[str] = []
         draw = editor.render_lines
 
@@ -94,8 +94,8 @@ async def test_undecodable_notes_open_read_only_and_stay_untouched(lessons_dir, 
     app = make_app(lessons_dir, notes_dir, start_pass=2)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: notified(app, "not UTF-8"), 3, "the message")
-        assert app.notes.editor.read_only
-        assert "in latin-1" in app.notes.editor.text
+        assert app.study_screen.notes.editor.read_only
+        assert "in latin-1" in app.study_screen.notes.editor.text
         await pilot.press("f3", *"typed", "ctrl+n")
         await pilot.pause()
         await quit_app(app, pilot)
@@ -112,7 +112,7 @@ async def test_bytes_another_program_breaks_while_open_are_never_overwritten(les
         path.write_bytes(broken)
         await pilot.press(*" and more")  # unsaved text over a file that must not be written
         await until(lambda: notified(app, "not UTF-8"), 5, "the message")
-        assert app.notes.editor.read_only and "mine and more" in app.notes.editor.text
+        assert app.study_screen.notes.editor.read_only and "mine and more" in app.study_screen.notes.editor.text
         await quit_app(app, pilot)
     assert path.read_bytes() == broken
 

@@ -74,8 +74,8 @@ def make_app(lessons: Path, notes: Path, **options) -> StudyApp:
 
 
 def mpv_of(app: StudyApp) -> MpvPlayer:
-    assert isinstance(app.clock, MpvPlayer), f"the clock is {type(app.clock).__name__}"
-    return app.clock
+    assert isinstance(app.session.clock, MpvPlayer), f"the clock is {type(app.session.clock).__name__}"
+    return app.session.clock
 
 
 async def mpv_says(app: StudyApp, name: str):
@@ -84,7 +84,7 @@ async def mpv_says(app: StudyApp, name: str):
 
 
 async def wait_for_mpv(app: StudyApp) -> MpvPlayer:
-    await until(lambda: isinstance(app.clock, MpvPlayer), 15, "mpv to take over the clock")
+    await until(lambda: isinstance(app.session.clock, MpvPlayer), 15, "mpv to take over the clock")
     await until(lambda: " mpv" in header_text(app), 2, "the header to show mpv")
     return mpv_of(app)
 
@@ -102,7 +102,7 @@ async def test_ctrl_t_pauses_mpv_and_the_header_follows_it(video_lessons, notes_
         await pilot.press("ctrl+t")
         assert await mpv_says(app, "pause") is True
         position = await player.settled_position()
-        await until(lambda: f"{format_time(position)}" in format_time(app.clock.position), 2, "clock at mpv's")
+        await until(lambda: f"{format_time(position)}" in format_time(app.session.clock.position), 2, "clock at mpv's")
         assert "paused" in header_text(app)
         await quit_app(app, pilot)
     assert not alive(pid), "no mpv studytui started outlives it"
@@ -112,19 +112,19 @@ async def test_chapter_pick_seeks_mpv_and_ctrl_n_stamps_its_position(video_lesso
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         player = await wait_for_mpv(app)
-        node = next(n for n in app.outline._lesson_nodes["lesson-chapters"].children
+        node = next(n for n in app.study_screen.outline._lesson_nodes["lesson-chapters"].children
                     if "second part" in n.label.plain)
-        app.outline.jump_to(node)
+        app.study_screen.outline.jump_to(node)
         await until(lambda: "0:02:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(120, abs=0.6)
         await pilot.press("ctrl+t")
-        await until(lambda: app.clock.position > 122, 5, "playing past the chapter start")
+        await until(lambda: app.session.clock.position > 122, 5, "playing past the chapter start")
         await pilot.press("ctrl+n")
-        assert not app.clock.playing
+        assert not app.session.clock.playing
         assert await mpv_says(app, "pause") is True, "a new note pauses mpv"
         at = await mpv_says(app, "time-pos")
         await pilot.press(*"the clock is mpv's")
-        text = app.notes.editor.text
+        text = app.study_screen.notes.editor.text
         stamps = {f"[{format_time(at + delta)}]" for delta in (-0.5, 0, 0.5)}  # one frame is 0.5 s
         assert any(f"- {stamp} the clock is mpv's" in text for stamp in stamps), text
         await until(lambda: "the clock is mpv's" in (notes_dir / "lesson-chapters.md").read_text(), 3, "saved")
@@ -135,7 +135,7 @@ async def test_seek_and_speed_keys_drive_mpv(video_lessons, notes_dir):
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         player = await wait_for_mpv(app)
-        app.clock.seek(100)
+        app.session.clock.seek(100)
         await pilot.press("alt+right")
         assert await player.settled_position() == pytest.approx(105, abs=0.6)
         await pilot.press("alt+left", "alt+left")
@@ -154,8 +154,8 @@ async def test_moving_to_a_stamp_seeks_mpv(video_lessons, notes_dir):
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         player = await wait_for_mpv(app)
-        app.notes.editor.focus()
-        app.notes.editor.move_cursor((2, 5))
+        app.study_screen.notes.editor.focus()
+        app.study_screen.notes.editor.move_cursor((2, 5))
         await pilot.press("ctrl+g")
         assert await player.settled_position() == pytest.approx(210, abs=0.6)
         await quit_app(app, pilot)
@@ -165,12 +165,12 @@ async def test_the_videos_chapters_fill_a_lesson_without_any(video_lessons, note
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_mpv(app)
-        app.open_lesson(app.library.find("lesson-bare"))
+        app.session.open_lesson(app.session.library.find("lesson-bare"))
         player = await wait_for_mpv(app)
         await until(lambda: any("Middle part" in label for label in tree_labels(app)), 5, "mpv's chapters")
         assert any("01:00 Middle part" in label for label in tree_labels(app))
-        node = next(n for n in app.outline._lesson_nodes["lesson-bare"].children if "Ending" in n.label.plain)
-        app.outline.jump_to(node)
+        node = next(n for n in app.study_screen.outline._lesson_nodes["lesson-bare"].children if "Ending" in n.label.plain)
+        app.study_screen.outline.jump_to(node)
         await until(lambda: "0:05:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(300, abs=0.6)
         await until(lambda: any(label.startswith("● 05:00 Ending") for label in tree_labels(app)), 2, "marked")
@@ -181,22 +181,22 @@ async def test_mpv_killed_mid_session_falls_back_and_starts_again(video_lessons,
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         player = await wait_for_mpv(app)
-        app.clock.seek(200)
+        app.session.clock.seek(200)
         await player.settled_position()
         await pilot.press("ctrl+n", *"typed before the crash")
         os.kill(player.pid, signal.SIGKILL)
-        await until(lambda: isinstance(app.clock, Stopwatch), 5, "the fallback to the stopwatch")
+        await until(lambda: isinstance(app.session.clock, Stopwatch), 5, "the fallback to the stopwatch")
         assert notified(app, "The video player was stopped by signal SIGKILL")
         assert notified(app, "Start the video player")
-        assert app.clock.position == pytest.approx(200, abs=0.6) and not app.clock.playing
+        assert app.session.clock.position == pytest.approx(200, abs=0.6) and not app.session.clock.playing
         assert " mpv" not in header_text(app) and "0:03:20 /" in header_text(app)
-        assert "typed before the crash" in app.notes.editor.text
+        assert "typed before the crash" in app.study_screen.notes.editor.text
         await pilot.press("ctrl+t", "ctrl+t")  # the stopwatch works meanwhile
-        await app.run_action("start_player")
+        await app.study_screen.run_action("start_player")
         restarted = await wait_for_mpv(app)
         assert restarted is not player and alive(restarted.pid)
-        assert await restarted.settled_position() == pytest.approx(app.clock.position, abs=1)
-        assert app.clock.position == pytest.approx(200, abs=1)
+        assert await restarted.settled_position() == pytest.approx(app.session.clock.position, abs=1)
+        assert app.session.clock.position == pytest.approx(200, abs=1)
         await quit_app(app, pilot)
     assert "typed before the crash" in (notes_dir / "lesson-chapters.md").read_text(encoding="utf-8")
     assert not alive(restarted.pid)
@@ -234,9 +234,9 @@ async def test_missing_mpv_says_how_to_install_and_keeps_the_stopwatch(video_les
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: notified(app, "apt-get install mpv"), 5, "the install hint")
         assert notified(app, "stopwatch")
-        assert isinstance(app.clock, Stopwatch)
+        assert isinstance(app.session.clock, Stopwatch)
         await pilot.press("ctrl+t")
-        assert app.clock.playing and "playing" in header_text(app)
+        assert app.session.clock.playing and "playing" in header_text(app)
         await quit_app(app, pilot)
 
 
@@ -261,7 +261,7 @@ async def test_a_remembered_position_past_the_videos_end_resumes_at_its_last_cha
     (folder / "03.md").write_text(LESSON_LONGER_THAN_ITS_VIDEO.format(video=videos.plain), encoding="utf-8")
     first = make_app(folder, notes_dir, player="stopwatch")
     async with first.run_test(size=SIZE) as pilot:
-        first.clock.seek(17 * 60)  # remembered from a longer copy of the video
+        first.session.clock.seek(17 * 60)  # remembered from a longer copy of the video
         await quit_app(first, pilot)
 
     app = make_app(folder, notes_dir)
@@ -272,5 +272,5 @@ async def test_a_remembered_position_past_the_videos_end_resumes_at_its_last_cha
         assert app.study_state.position_of("lesson-long") == pytest.approx(300, abs=0.6)
         await pilot.pause()
         assert app.study_log.passes_done("lesson-long") == frozenset(), "nothing was watched: no pass is done"
-        assert "✓" not in app.outline._lesson_nodes["lesson-long"].label.plain
+        assert "✓" not in app.study_screen.outline._lesson_nodes["lesson-long"].label.plain
         await quit_app(app, pilot)

@@ -25,7 +25,7 @@ async def test_a_broken_mpv_socket_falls_back_to_the_stopwatch_with_a_notice(
         async with app.run_test(size=SIZE) as pilot:
             await until(lambda: notified(app, says), 15, "the notice")
             assert notified(app, "stopwatch")
-            assert isinstance(app.clock, Stopwatch)
+            assert isinstance(app.session.clock, Stopwatch)
             await pilot.press("ctrl+t")
             await until(lambda: "playing" in header_text(app), 3, "the clock runs on ctrl+t")
             await quit_app(app, pilot)

@@ -38,7 +38,7 @@ async def test_missing_modules_and_programs_are_shown_with_their_install_command
         assert "sudo apt-get install some-package" in shown and "brew install some-package" in shown
 
         # The probe is silent: the learner's first cell is still In [1].
-        app.code.input_widget.load_text("40 + 2")
+        app.study_screen.code.input_widget.load_text("40 + 2")
         await pilot.press("ctrl+r")
         await until(lambda: "42" in log_text(app), timeout=30, what="the first cell's result")
         assert "In [1]" in log_text(app), log_text(app)
@@ -55,10 +55,10 @@ async def test_install_runs_pip_in_the_kernel_live_then_asks_again(tmp_path):
     app = StudyApp(Settings(lessons_dir=lessons, notes_dir=tmp_path / "notes"))
     async with app.run_test(size=SIZE):
         await until(lambda: "%pip install pip" in log_text(app), timeout=40, what="the missing module")
-        await app.run_action("install_requirements")
+        await app.study_screen.run_action("install_requirements")
         await until(lambda: "Requirement already satisfied" in log_text(app), timeout=60, what="pip's own output")
         await until(lambda: "checking again" in log_text(app), timeout=30, what="the install to finish")
         await until(lambda: log_text(app).count("This lesson needs definitely_missing_pkg") == 2, timeout=30,
                     what="the second look at what is missing")
-        assert app.focused is app.code.input_widget, "ctrl+c reaches the install"
+        assert app.focused is app.study_screen.code.input_widget, "ctrl+c reaches the install"
         await app.action_quit()

@@ -43,7 +43,7 @@ def test_the_cells_that_may_replay_are_the_ones_that_finished_ok_and_ask_nothing
 
 async def run_and_read(app: StudyApp, pilot, code: str, expect: str) -> None:
     await pilot.press("f4")
-    app.code.input_widget.load_text(code)
+    app.study_screen.code.input_widget.load_text(code)
     await pilot.press("ctrl+r")
     await until(lambda: expect in log_text(app), timeout=30, what=f"{expect!r} in the log")
 
@@ -58,7 +58,7 @@ async def test_relaunch_shows_earlier_cells_and_replays_only_the_chosen_ones(les
         assert "b = a + 1" in shown and "(interrupted)" in shown and "(asks for input)" in shown
         assert "2 of 7 cells may run again" in " ".join(shown.split())
 
-        await app.run_action("replay_cells")
+        await app.study_screen.run_action("replay_cells")
         await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(SelectionList),
                     what="the replay picker")
         assert sorted(app.screen.query_one(SelectionList).selected) == [0, 6]
@@ -74,11 +74,11 @@ async def test_ctrl_c_stops_a_replay_and_nothing_after_runs(lessons_dir, notes_d
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: "Earlier in this lesson" in log_text(app), what="the earlier cells")
-        await app.run_action("replay_cells")
+        await app.study_screen.run_action("replay_cells")
         await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(SelectionList),
                     what="the replay picker")
         await pilot.press("enter")
-        await until(lambda: app.code.live_widget.display, timeout=30, what="the sleep to run")
+        await until(lambda: app.study_screen.code.live_widget.display, timeout=30, what="the sleep to run")
         await pilot.press("f4", "ctrl+c")
         await until(lambda: "Replay stopped" in log_text(app), timeout=30, what="the replay to stop")
         assert "1 cell not run" in log_text(app)

@@ -65,7 +65,7 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         assert "due now 0" in screen_text(app)
 
         # The ids went into the notes: through the editor for the open lesson, atomically for the other.
-        open_text = app.notes.editor.text
+        open_text = app.study_screen.notes.editor.text
         assert open_text.count(" ^") == 2 and "no card ^" not in open_text
         # Saved: the same ids on disk (the file keeps each stamp's video link, the editor shows it short).
         saved = lambda: (notes_dir / "sample-micrograd.md").read_text(encoding="utf-8")  # noqa: E731
@@ -77,9 +77,9 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         assert "due now 1" in screen_text(app)
         await pilot.press("w")
         await until(lambda: not isinstance(app.screen, ReviewScreen), 5, "back to the lesson")
-        assert app.lesson is not None and app.lesson.id == "sample-bigrams"
-        assert int(app.clock.position) == 13 * 60 + 5
-        assert app.notes.notes_file is not None and app.notes.notes_file.path.name == "sample-bigrams.md"
+        assert app.session.lesson is not None and app.session.lesson.id == "sample-bigrams"
+        assert int(app.session.clock.position) == 13 * 60 + 5
+        assert app.study_screen.notes.notes_file is not None and app.study_screen.notes.notes_file.path.name == "sample-bigrams.md"
         await until(lambda: any("Sample bigrams" in l and "↻1" in l for l in tree_labels(app)), 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))
         await app.action_quit()
@@ -90,12 +90,12 @@ async def test_keys_for_the_lesson_panes_wait_while_reviewing(lessons_dir, notes
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_in_review=True))
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: shown(app, "3 left in this sitting"), 10, "the review screen at start")
-        before = app.notes.editor.text
+        before = app.study_screen.notes.editor.text
         await pilot.press("ctrl+n", "f2", "f3", "f4", "ctrl+o", "ctrl+l", "f12")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
         assert app.focused is None or app.focused.screen is app.screen
-        assert app.notes.editor.text == before  # no note slipped in behind the review
+        assert app.study_screen.notes.editor.text == before  # no note slipped in behind the review
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, ReviewScreen), 5, "the lesson again")
         await pilot.press("f12")

@@ -33,7 +33,7 @@ async def quit_settled(app: StudyApp) -> None:
 
 
 def loaded(app: StudyApp) -> bool:
-    return app.transcript_control.loaded is not None and app.transcript_control.loaded.transcript is not None
+    return app.study_screen.transcript.loaded is not None and app.study_screen.transcript.loaded.transcript is not None
 
 
 async def test_f8_shows_the_cue_at_the_clock_follows_it_and_enter_seeks(lessons_dir, notes_dir):
@@ -41,16 +41,16 @@ async def test_f8_shows_the_cue_at_the_clock_follows_it_and_enter_seeks(lessons_
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: loaded(app), 20, "the transcript read")
-        app.clock.seek(16)
+        app.session.clock.seek(16)
         await pilot.press("f8")
         pane = app.query_one(TranscriptPane)
         assert pane.display and pane.search_field.has_focus
         await until(lambda: "▶   00:15  if you nudge the input" in pane_text(app), 5, "the current cue marked")
-        app.clock.seek(28)
+        app.session.clock.seek(28)
         await until(lambda: "▶   00:27  now broadcasting" in pane_text(app), 5, "the pane following the clock")
         assert "▶   00:15" not in pane_text(app)
         await pilot.press("up", "up", "enter")
-        await until(lambda: int(app.clock.position) == 15, 5, "the clock moved to the cue")
+        await until(lambda: int(app.session.clock.position) == 15, 5, "the clock moved to the cue")
         assert "0:00:15" in header_text(app)
         await pilot.press("f8")
         assert not pane.display
@@ -67,7 +67,7 @@ async def test_typing_in_the_pane_searches_this_lesson_and_enter_goes_there(less
         await until(lambda: "1 match for 'broadc'" in screen_text(app), 5, "the match count")
         assert "00:27" in pane_text(app) and "welcome" not in pane_text(app)
         await pilot.press("enter")
-        await until(lambda: int(app.clock.position) == 27, 5, "the clock at the match")
+        await until(lambda: int(app.session.clock.position) == 27, 5, "the clock at the match")
         await quit_settled(app)
 
 
@@ -79,16 +79,16 @@ async def test_search_across_lessons_opens_the_other_lesson_at_the_moment(lesson
     write_srt(notes_dir / "transcripts" / "sample-bigrams.srt", bigrams)
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.transcript_control.index.lesson_ids == {"sample-micrograd", "sample-bigrams"}, 20,
+        await until(lambda: app.study_screen.transcript.index.lesson_ids == {"sample-micrograd", "sample-bigrams"}, 20,
                     "both lessons indexed")
-        app.action_search_transcripts()
+        app.study_screen.action_search_transcripts()
         await until(lambda: isinstance(app.screen, TranscriptSearchScreen), 5, "the search screen")
         await pilot.press(*"broadcasting")
         await until(lambda: "2 matches in 2 lessons" in screen_text(app), 5, "matches in both lessons")
         assert screen_text(app).index("Sample micrograd  00:27") < screen_text(app).index("Sample bigrams  12:45")
         await pilot.press("down", "enter")
-        await until(lambda: app.lesson is not None and app.lesson.id == "sample-bigrams", 5, "the other lesson")
-        await until(lambda: int(app.clock.position) == 765, 5, "the clock at the moment")
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-bigrams", 5, "the other lesson")
+        await until(lambda: int(app.session.clock.position) == 765, 5, "the clock at the moment")
         await quit_settled(app)
 
 
@@ -98,7 +98,7 @@ async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, not
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: loaded(app), 20, "the transcript read")
-        app.clock.seek(22)
+        app.session.clock.seek(22)
         await pilot.press("alt+q")
         notes_file = notes_dir / "sample-micrograd.md"
         await until(lambda: notes_file.exists() and "> [00:21]" in notes_file.read_text(), 5, "the quote on disk")
@@ -114,7 +114,7 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: loaded(app), 20, "the transcript read")
-        app.clock.seek(10)
+        app.session.clock.seek(10)
         await pilot.press("ctrl+n", *"first we look at what a derivative really measures")
         await until(lambda: "⚠ line 5: copied from the lecture at 00:09" in screen_text(app), 5, "the copied mark")
         assert "⚠  - [00:10]" in screen_text(app), "the gutter marks the note's line"
@@ -123,11 +123,11 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await pilot.press("ctrl+f")
         await until(lambda: "⚠ copied from the lecture at 00:09" in screen_text(app), 5, "the mark in the preview")
         await pilot.press("ctrl+f")
-        app.action_study_stats()
+        app.study_screen.action_study_stats()
         await until(lambda: "own words" in screen_text(app), 5, "the statistics")
         await until(lambda: "0%" in screen_text(app), 5, "no note in the learner's own words yet")
         await pilot.press("escape")
-        editor = app.notes.editor
+        editor = app.study_screen.notes.editor
         row = editor.cursor_location[0]
         editor.replace("- [00:10] a derivative: how much f moves per nudge of x", (row, 0), (row, len(editor.document[row])))
         await until(lambda: "copied from the lecture" not in screen_text(app), 5, "the mark gone")
@@ -143,11 +143,11 @@ async def test_on_a_narrow_screen_the_transcript_takes_the_code_panes_place(less
         await pilot.press("f8")
         pane = app.query_one(TranscriptPane)
         await until(lambda: "micrograd.vtt · 8 lines" in screen_text(app), 5, "the transcript on screen")
-        assert pane.display and not app.code.display
+        assert pane.display and not app.study_screen.code.display
         await pilot.press("f4")
         await pilot.pause()
-        assert app.code.display and not pane.display
-        assert app.code.input_widget.has_focus
+        assert app.study_screen.code.display and not pane.display
+        assert app.study_screen.code.input_widget.has_focus
         await quit_settled(app)
 
 
@@ -156,7 +156,7 @@ async def test_pass_one_can_show_the_line_being_spoken_under_the_clock(lessons_d
     app = make_app(lessons_dir, notes_dir, start_pass=1, transcript_in_pass_1=True)
     async with app.run_test(size=SIZE):
         await until(lambda: loaded(app), 20, "the transcript read")
-        app.clock.seek(22)
+        app.session.clock.seek(22)
         await until(lambda: "and the ratio of the two nudges is the slope" in screen_text(app), 5, "the caption")
         assert not app.query_one(TranscriptPane).display
         await quit_settled(app)
@@ -167,12 +167,12 @@ async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_stil
     (lessons_dir / "micrograd.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.transcript_control.loaded is not None, 20, "the transcript tried")
+        await until(lambda: app.study_screen.transcript.loaded is not None, 20, "the transcript tried")
         assert any(f"{lessons_dir / 'micrograd.vtt'}:1: transcript has no cues" in n.message for n in app._notifications)
         await pilot.press("f8")
         await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")
         await pilot.press("f3", "ctrl+n", *"still works")
-        await until(lambda: "still works" in app.notes.editor.text, 5, "notes still work")
+        await until(lambda: "still works" in app.study_screen.notes.editor.text, 5, "notes still work")
         await quit_settled(app)
 
 
@@ -195,7 +195,7 @@ async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: loaded(app), 20, "the transcript read")
-        app.clock.seek(34)
+        app.session.clock.seek(34)
         await pilot.press("f8")
         await until(lambda: "▶   00:33" in pane_text(app), 5, "the current cue")
         await pilot.press("up", "alt+q")
@@ -203,5 +203,5 @@ async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor
         await until(lambda: notes_file.exists() and "> [00:27]" in notes_file.read_text(), 5, "the quote on disk")
         assert app.query_one(TranscriptPane).has_focus_within, "quoting leaves the learner in the pane"
         await pilot.press("tab", "up", "enter")  # into the list itself: Enter on a cue seeks there
-        await until(lambda: int(app.clock.position) == 21, 5, "the clock at the cue")
+        await until(lambda: int(app.session.clock.position) == 21, 5, "the clock at the cue")
         await quit_settled(app)

@@ -58,7 +58,7 @@ class FolderWatcher:
         it). Falls back to polling if the native observer fails."""
         self._loop = loop or asyncio.get_running_loop()
         self.folder.mkdir(parents=True, exist_ok=True)
-        handler = _Bridge(self)
+        handler = _Bridge(self._wants, self._from_thread)
         if not self._polling:
             try:
                 observer: BaseObserver = Observer()
@@ -128,8 +128,9 @@ class FolderWatcher:
 
 
 class _Bridge(FileSystemEventHandler):
-    def __init__(self, watcher: FolderWatcher) -> None:
-        self._watcher = watcher
+    def __init__(self, wants: Callable[[str], bool], saved: Callable[[Path], None]) -> None:
+        self._wants = wants  # the watcher's
+        self._saved = saved
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in _SAVE_EVENTS:
@@ -139,8 +140,8 @@ class _Bridge(FileSystemEventHandler):
             paths = [event.dest_path, event.src_path]  # a rename into place is a save
         for raw in paths:
             path = raw.decode() if isinstance(raw, bytes) else str(raw)
-            if path and self._watcher._wants(path):
-                self._watcher._from_thread(Path(path))
+            if path and self._wants(path):
+                self._saved(Path(path))
 
 
 def _digest(data: bytes) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.binding import Binding
+
 
 @dataclass(frozen=True)
 class KeyAction:
@@ -18,6 +20,8 @@ class KeyAction:
     after_typing: str = ""
     footer: str = ""  # the footer's short label (the description is its tooltip there)
     footer_pass_one: str = ""  # its label in pass 1, when the key does something else there
+    # The app's key, not the study screen's: it works over every screen (the review's too).
+    app_wide: bool = False
 
     @property
     def bound_action(self) -> str:
@@ -32,7 +36,7 @@ class KeyAction:
 
 APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("ctrl+t", "toggle_clock", "Pause / resume the lesson", footer="Play/pause",
-              explain="the lesson clock, and the video when mpv plays it", pass_one=True),
+              explain="the lesson clock, and the video when mpv plays it", pass_one=True, app_wide=True),
     KeyAction("ctrl+n", "new_note", "New note at the current time", footer="New note", footer_pass_one="Bookmark",
               explain="pass 2: a note stamped with the video time, filed under its chapter; pass 1: a bookmark",
               pass_one=True, after_typing="notes-editor"),
@@ -63,9 +67,31 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f10", "find_lesson", "Find a lesson", footer="Lessons", pass_one=True,
               explain="by title, course or id: type part of it (micrograd), enter opens it"),
     KeyAction("f11", "maximise_pane", "Maximise the focused pane / restore the layout", show=False, pass_one=True),
-    KeyAction("f1", "help", "Help: every key", footer="Help", pass_one=True, explain="keys, note kinds and the method"),
-    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", footer="Quit", pass_one=True, explain="saves the notes and the clock, stops the kernel", after_typing="*"),
+    KeyAction("f1", "help", "Help: every key", footer="Help", pass_one=True, explain="keys, note kinds and the method",
+              app_wide=True),
+    KeyAction("ctrl+q", "quit", "Quit (notes are saved)", footer="Quit", pass_one=True,
+              explain="saves the notes and the clock, stops the kernel", after_typing="*", app_wide=True),
 )
+
+def bindings(keys: tuple[KeyAction, ...], *, app_wide_from_the_app: bool = False) -> list[Binding]:
+    """The keys as Textual bindings: priority bindings, so they work whatever has the focus.
+
+    `app_wide_from_the_app`: the app-wide keys run the app's action (a screen lists them among its
+    own, so its footer shows them in their place).
+    """
+    return [
+        Binding(
+            k.key,
+            f"app.{k.bound_action}" if app_wide_from_the_app and k.app_wide else k.bound_action,
+            k.footer or k.description,
+            show=k.show,
+            tooltip=k.description if k.footer else "",
+            priority=True,
+            id=k.action,
+        )
+        for k in keys
+    ]
+
 
 CODE_KEYS: tuple[KeyAction, ...] = (
     KeyAction("enter", "", "Run a complete cell (adds a line inside an open block)", show=False),

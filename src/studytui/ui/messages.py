@@ -1,4 +1,8 @@
-"""Typed messages that carry core events (kernel, notes) to the widgets."""
+"""The messages that cross features: each bubbles up to the study screen, which hands it on.
+
+A message that stays inside a feature is declared and handled there (the code pane's, the notes
+pane's); only these go up to the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,61 +10,39 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from studytui.core.kernel import ExecutionResult, KernelState, Output
+from studytui.core.kernel import KernelState
 
 
 @dataclass
 class KernelStateChanged(Message):
+    """The kernel's state changed: the code pane shows it; the requirements ask once it is idle."""
+
     state: KernelState
 
 
 @dataclass
-class KernelOutput(Message):
-    cell: int
-    output: Output
-
-
-@dataclass
-class ExecutionFinished(Message):
-    cell: int
-    result: ExecutionResult
-
-
-@dataclass
 class RunRequested(Message):
+    """A cell to run: the code pane runs it; the study log counts it."""
+
     code: str
 
 
 @dataclass
 class InterruptRequested(Message):
-    pass
+    """ctrl+c in the code cell while a cell runs (handled by the code pane)."""
 
 
 @dataclass
 class LessonPicked(Message):
+    """The outline, the palette or f10 picked a lesson (and a chapter of it, to move the clock to)."""
+
     lesson_id: str
-
-
-@dataclass
-class ChapterPicked(Message):
-    lesson_id: str
-    chapter_index: int
-
-
-@dataclass
-class LessonOpened(Message):
-    lesson_id: str
+    chapter_index: int | None = None
 
 
 @dataclass
 class ExercisePicked(Message):
+    """The outline picked an exercise: the exercises feature shows it (opening its lesson)."""
+
     lesson_id: str
     exercise_id: str
-
-
-@dataclass
-class PlayerStopped(Message):
-    """The video player quit or crashed; `reason` says which."""
-
-    reason: str
-    player: object  # the MpvPlayer that stopped (a newer one may have replaced it)

@@ -1,207 +1,238 @@
-"""The code pane: finished cells in a log, the running cell live below it, then the input cell.
+"""The code feature: the code pane and the kernel behind it.
 
-The log only ever receives finished cells (their kept head and tail), so a flood costs one
-write; the running cell is redrawn at most once a frame from its bounded model.
+The pane runs its own loop: a cell typed in it (`RunRequested` from its input) is run by a worker
+on the pane, its outputs drawn live at most once a frame, then written to the log and the lesson's
+notebook; `input()` asks in the pane's prompt. Its parts have their own modules: what it shows
+(`code_view`), starting, interrupting and restarting the kernel (`kernel_lifecycle`), completion
+and docs (`typing_help`), the lesson's notebook and history files (`lesson_files`).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from functools import partial
+from pathlib import Path
+from typing import Any
 
-from rich.console import Group, RenderableType
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import Input, Label, Static
+from rich.console import RenderableType
+from textual import on, work
+from textual.timer import Timer
 
-from studytui.core.kernel import CellOutputs, ExecutionResult, ExecutionStatus
-from studytui.ui.code.code_input import CodeInput, is_complete_python
-from studytui.ui.code.output_log import OutputLog
-from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
-from studytui.ui.code.thumbnails import ThumbnailCache
-from studytui.ui.widgets.ordered_keys import OrderedKeys
-from studytui.ui.widgets.safe_text import data_text
+from studytui.config import Settings
+from studytui.core.kernel import (
+    CellOutputs,
+    ExecutionResult,
+    InputRequest,
+    KernelState,
+    Output,
+    StreamText,
+)
+from studytui.ui.code.code_input import CodeInput
+from studytui.ui.code.code_view import CodeView, LiveCell, OutputLog, StdinPrompt
+from studytui.ui.code.kernel_lifecycle import KernelLifecycle
+from studytui.ui.code.kernel_protocol import KernelSession
+from studytui.ui.code.lesson_files import LessonFiles
+from studytui.ui.code.typing_help import TypingHelp
+from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequested
+from studytui.ui.session import StudySession
+from studytui.ui.widgets.header import LessonHeader
 
-__all__ = ["CodeInput", "CodePane", "LiveCell", "OutputLog", "is_complete_python"]
+__all__ = ["CodePane", "OutputLog"]
 
-OUTPUT_LINES_KEPT = 5_000
-LIVE_TAIL_LINES = 12  # lines of a running cell's stream shown live (all of it is in the log after)
-COMPLETIONS_SHOWN = 60
-
-_STATUS_NOTES = {
-    ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
-    ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
-    ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
-    ExecutionStatus.DISCONNECTED: "finished while the link to the server was down: its last outputs may be missing",
-}
-
-
-@dataclass
-class LiveCell:
-    """A cell sent to the kernel and not finished yet (the first one is running)."""
-
-    number: int
-    code: str
-    outputs: CellOutputs
-    keep: bool = True  # appended to the lesson's notebook when it finishes
-    video_time: float | None = None  # the lesson clock when it was run
+LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
+# A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
+# finishes (or this time has passed), so `1+1` costs one frame, drawn as soon as its result is
+# there, and no live view appears and vanishes.
+LIVE_DELAY = 0.1
 
 
-class LiveOutput(Static):
-    """The running cell and the cells queued behind it."""
+class CodePane(CodeView):
+    """The code feature: runs the cells typed in it in the kernel session, shows the kernel's state
+    (in the pane and the header), and offers `run_cell` to the features that run code of their own
+    (requirements, replay)."""
 
+    def __init__(
+        self, settings: Settings, session: StudySession, kernel: KernelSession, header: LessonHeader, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.session = session
+        self.kernel = kernel
+        self._next_cell = 1
+        self._runs: dict[int, LiveCell] = {}
+        self._when_done: dict[int, Callable[[ExecutionResult], None]] = {}
+        self._live_due = False
+        self._live_timer: Timer | None = None
+        self._frames_held: ExitStack | None = None  # see LIVE_DELAY
+        self._last_live = 0.0
+        self._live_not_before = 0.0
+        self._asking: tuple[int, InputRequest] | None = None
+        self.files = LessonFiles(self, settings, session)
+        self.lifecycle = KernelLifecycle(self, settings, kernel, header)
+        self.typing_help = TypingHelp(self, kernel)
 
-class StdinInput(OrderedKeys, Input):
-    """The line ``input()`` reads: its editing keys apply in typing order."""
+    def on_mount(self) -> None:
+        self.input_widget.history_source = self.files.history  # the cell walks this lesson's history itself
+        self.kernel.on_state = lambda state: self.post_message(KernelStateChanged(state))
+        self.lifecycle.start_kernel()  # a worker: the first screen does not wait for the kernel
 
+    def warm_notebook(self) -> None:
+        """Called once the first screen is drawn (see `LessonFiles.warm_notebook`)."""
+        self.files.warm_notebook()
 
-class StdinPrompt(Horizontal):
-    """Answers the kernel's ``input()``: the prompt, then a line to type in (hidden for passwords)."""
-
-    @dataclass
-    class Answered(Message):
-        text: str
-
-    def compose(self) -> ComposeResult:
-        yield Label("", id="stdin-label")
-        yield StdinInput(id="stdin-input")
-
-    def ask(self, prompt: str, password: bool) -> None:
-        self.query_one(Label).update(data_text(prompt or "input:"))
-        field = self.query_one(Input)
-        field.password = password
-        field.value = ""
-        self.display = True
-        field.focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.display = False
-        self.post_message(self.Answered(event.value))
-
-
-@dataclass
-class ThumbnailsReady(Message):
-    """A worker finished thumbnails: redraw what waited for them."""
-
-
-class CodePane(Vertical):
-    DEFAULT_CSS = """
-    CodePane LiveOutput { height: auto; max-height: 50%; padding: 0 1; display: none; }
-    CodePane StdinPrompt { height: 1; display: none; padding: 0 1; }
-    CodePane #stdin-label { width: auto; color: $accent; }
-    CodePane #stdin-input { border: none; height: 1; padding: 0; width: 1fr; }
-    CodePane #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.thumbnails = ThumbnailCache(on_ready=lambda: self.post_message(ThumbnailsReady()))
-        self._live_cells: list[LiveCell] = []
-        # Finished cells wait here, in order, until their images are drawn: the log draws once.
-        self._to_commit: deque[tuple[LiveCell, ExecutionResult]] = deque()
-
-    def on_unmount(self) -> None:
-        self.thumbnails.close()
-
-    def compose(self) -> ComposeResult:
-        yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
-        yield LiveOutput(id="live-output")
-        yield StdinPrompt(id="stdin")
-        yield Static(id="completions")
-        yield CodeInput(
-            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
-        )
+    def notebook_path(self) -> Path:
+        """The open lesson's notebook, where the cells run here are kept."""
+        return self.files.notebook().path
 
     @property
-    def log_widget(self) -> OutputLog:
-        return self.query_one(OutputLog)
+    def running_cell(self) -> LiveCell | None:
+        return next(iter(self._runs.values()), None)
 
-    @property
-    def input_widget(self) -> CodeInput:
-        return self.query_one(CodeInput)
+    def write(self, renderable: RenderableType) -> None:
+        """A line in the output log (another feature's: an exercise, a requirement, a replay)."""
+        self.log_widget.write(renderable)
 
-    @property
-    def live_widget(self) -> LiveOutput:
-        return self.query_one(LiveOutput)
+    def offer_code(self, code: str) -> None:
+        """`code` in the cell to start from, when the learner has not typed anything there."""
+        if not self.input_widget.text.strip():
+            self.input_widget.show_text(code.rstrip("\n"))  # the cursor at its end
 
-    @property
-    def stdin_prompt(self) -> StdinPrompt:
-        return self.query_one(StdinPrompt)
+    # ----- the kernel's messages, from the pane's own widgets and session --------------------
 
-    def show_notice(self, message: str, style: str = "yellow") -> None:
-        self.log_widget.write(data_text(message, style=style))
+    @on(KernelStateChanged)
+    def kernel_state_changed(self, message: KernelStateChanged) -> None:
+        self.lifecycle.state_changed(message.state)  # it goes on up: the requirements wait for idle
 
-    def show_live(self, cells: Sequence[LiveCell]) -> None:
-        """Draw the running cell's echo and latest output, and one line per queued cell."""
-        self._live_cells = list(cells)
-        live = self.live_widget
-        if not cells:
-            if not live.display:
-                return
-            live.display = False
-            live.update("")
-            return
-        running, *queued = cells
-        parts: list[RenderableType] = [render_echo(running.number, running.code, "running...")]
-        parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES, thumbnails=self.thumbnails)
-        for cell in queued:
-            first_line = cell.code.strip().split("\n")[0]
-            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
-        live.update(Group(*parts))
-        live.display = True
-
-    def commit_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
-        """Write a finished cell (echo, kept outputs, how it ended) to the log once its images are drawn."""
-        self._to_commit.append((cell, result))
-        self._commit_ready_cells()
-
-    def on_thumbnails_ready(self, message: ThumbnailsReady) -> None:
+    @on(InterruptRequested)
+    def interrupt_requested(self, message: InterruptRequested) -> None:
         message.stop()
-        self._commit_ready_cells()
-        if self._live_cells:
-            self.show_live(self._live_cells)
+        self.lifecycle.interrupt(self.running_cell)
 
-    def _commit_ready_cells(self) -> None:
-        while self._to_commit:
-            cell, result = self._to_commit[0]
-            pending = [path for path in images_drawn(cell.outputs) if self.thumbnails.get(path) is None]
-            if pending:
-                return  # ThumbnailsReady comes back here
-            self._to_commit.popleft()
-            self._write_cell(cell, result)
-
-    def _write_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
-        log = self.log_widget
-        log.write(render_echo(cell.number, cell.code))
-        for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
-            log.write(renderable)
-        note = _STATUS_NOTES.get(result.status)
-        if note:
-            self.show_notice(note, style="bold red")
-
-    def show_completions(self, matches: Sequence[str]) -> None:
-        box = self.query_one("#completions", Static)
-        self.input_widget.completions_shown = bool(matches)
-        if not matches:
-            box.display = False
-            return
-        shown = list(matches[:COMPLETIONS_SHOWN])
-        more = len(matches) - len(shown)
-        text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
-        box.update(data_text(text))
-        box.display = True
-
-    def on_code_input_log_page_requested(self, message: CodeInput.LogPageRequested) -> None:
+    @on(CodeInput.Edited)
+    def cell_edited(self, message: CodeInput.Edited) -> None:
         message.stop()
-        log = self.log_widget
-        if message.up:
-            log.scroll_page_up(animate=False)
+        self.typing_help.cell_edited()
+
+    @on(CodeInput.CompletionRequested)
+    def completion_requested(self, message: CodeInput.CompletionRequested) -> None:
+        message.stop()
+        self.typing_help.complete(message.code, message.cursor)
+
+    @on(CodeInput.InspectRequested)
+    def inspect_requested(self, message: CodeInput.InspectRequested) -> None:
+        message.stop()
+        self.typing_help.inspect(message.code, message.cursor)
+
+    def restart_kernel(self) -> None:
+        self.lifecycle.confirm_restart("", self.number_cells_from_one)
+
+    def interrupt(self) -> None:
+        self.lifecycle.interrupt(self.running_cell)
+
+    # ----- running cells ----------------------------------------------------------------------
+
+    @on(RunRequested)
+    def run_requested(self, message: RunRequested) -> None:
+        """A cell the learner ran; it goes on up to the screen (the study log counts it)."""
+        self.run_cell(message.code, keep=True)
+        self.files.remember(message.code)
+        self.hide_completions()
+
+    def run_cell(self, code: str, keep: bool = False, on_done: Callable[[ExecutionResult], None] | None = None) -> None:
+        """Run `code` as a cell of this pane; `keep`: into the lesson's notebook; `on_done` gets its result."""
+        cell = self._next_cell
+        self._next_cell += 1
+        label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
+        run = LiveCell(cell, code, CellOutputs(self.files.output_dir(), label), keep, self.session.clock.position)
+        self._runs[cell] = run
+        if on_done is not None:
+            self._when_done[cell] = on_done
+        if self.kernel.state is KernelState.STARTING:
+            self.show_notice("(the kernel is starting: this cell runs as soon as it is ready)")
+        if len(self._runs) == 1:
+            self._live_not_before = time.monotonic() + LIVE_DELAY
+            if self._frames_held is None:
+                self._frames_held = ExitStack()
+                self._frames_held.enter_context(self.app.batch_update())
+        self.execute(run)
+        self.live_changed_soon()
+
+    @work(group="kernel", exit_on_error=False)
+    async def execute(self, run: LiveCell) -> None:
+        # The kernel's readers run on this loop: outputs and input() requests come straight here.
+        result = await self.kernel.execute(run.code, partial(self.output_arrived, run), partial(self.input_wanted, run))
+        self.execution_finished(run, result)
+
+    def output_arrived(self, run: LiveCell, output: Output) -> None:
+        """Update the model now, draw once per frame."""
+        run.outputs.add(output)
+        self.live_changed_soon()
+
+    def live_changed_soon(self) -> None:
+        if not self._live_due:
+            self._live_due = True
+            self.call_later(self.live_changed)
+
+    def live_changed(self) -> None:
+        wait = max(self._last_live + LIVE_INTERVAL, self._live_not_before) - time.monotonic()
+        if wait > 0:
+            self._live_timer = self.set_timer(wait, self.draw_live)
         else:
-            log.scroll_page_down(animate=False)
+            self.draw_live()
 
-    def hide_completions(self) -> None:
-        self.input_widget.completions_shown = False
-        self.query_one("#completions", Static).display = False
+    def draw_live(self) -> None:
+        if self._live_timer is not None:  # this draw replaces the one planned for later
+            self._live_timer.stop()
+            self._live_timer = None
+        self._live_due = False
+        self._last_live = time.monotonic()
+        self.show_live(list(self._runs.values()))
+        if self._frames_held is not None:
+            held, self._frames_held = self._frames_held, None
+            held.close()  # the screen is drawn again, with everything that changed meanwhile
+
+    def execution_finished(self, run: LiveCell, result: ExecutionResult) -> None:
+        self._runs.pop(run.number, None)
+        when_done = self._when_done.pop(run.number, None)
+        if when_done is not None:
+            self.call_later(when_done, result)
+        count = result.execution_count
+        if count is not None:
+            self._next_cell = max(self._next_cell, count + 1)
+        if self._asking is not None and self._asking[0] == run.number:
+            self._asking = None
+            self.stdin_prompt.display = False
+            self.input_widget.focus()
+        run.outputs.close()
+        self.commit_cell(run, result)
+        self.draw_live()
+        if run.keep:
+            self.files.save_to_notebook(run, count, str(result.status))
+
+    def number_cells_from_one(self) -> None:
+        """After a restart the kernel counts from 1 again."""
+        self._next_cell = 1
+
+    # ----- input() ----------------------------------------------------------------------------
+
+    def input_wanted(self, run: LiveCell, request: InputRequest) -> None:
+        if run.number not in self._runs:
+            return
+        self._asking = (run.number, request)
+        self.stdin_prompt.ask(request.prompt, request.password)
+
+    @on(StdinPrompt.Answered)
+    def input_answered(self, message: StdinPrompt.Answered) -> None:
+        message.stop()
+        if self._asking is None:
+            return
+        cell, request = self._asking
+        self._asking = None
+        self.kernel.answer_input(message.text)
+        run = self._runs.get(cell)
+        if run is not None:  # a transcript line, as a terminal shows it
+            shown = "" if request.password else message.text
+            self.output_arrived(run, StreamText("stdout", f"{request.prompt}{shown}\n"))
+        self.input_widget.focus()

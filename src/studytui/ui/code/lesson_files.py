@@ -1,22 +1,23 @@
 """The files the code pane keeps for the open lesson (or for scratch code when none is open): its
 notebook, its input history and the cells' outputs, all in the notes folder (a path that would
 leave it is refused with a notice), with the history and notebook written in order off the UI
-thread."""
+thread.
+It reaches the app (notices, timers) through the code pane."""
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from studytui.config import OutsideWorkspace, Settings
 from studytui.core.kernel import InputHistory, LessonNotebook
-from studytui.core.lessons import Lesson
-from studytui.ui.code.code_pane import LiveCell
-from studytui.ui.controller import Controller
-from studytui.ui.open_lesson import OpenLesson, OpenLessonField
+from studytui.ui.code.code_view import LiveCell
+from studytui.ui.session import StudySession
+
+if TYPE_CHECKING:
+    from studytui.ui.code.code_pane import CodePane
 
 FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cell to be drawn
 # Seconds after the first screen before nbformat is imported in the background: 0.13 s of the GIL
@@ -26,15 +27,13 @@ SCRATCH = "scratch"  # files of code run with no lesson open
 REFUSED_FOLDER = "refused-paths"  # in .studytui/: files whose own path led outside the notes folder
 
 
-class LessonFiles(Controller):
+class LessonFiles:
     """The open lesson's notebook, input history and output folder, and the thread that writes them."""
 
-    lesson = OpenLessonField[Lesson | None]()
-
-    def __init__(self, app: App[None], settings: Settings, current: OpenLesson) -> None:
-        super().__init__(app)
+    def __init__(self, pane: CodePane, settings: Settings, session: StudySession) -> None:
+        self.pane = pane
         self.settings = settings
-        self.current = current
+        self.session = session
         self._histories: dict[str, InputHistory] = {}
         self._notebooks: dict[str, LessonNotebook] = {}
         # The learner's history and notebook files, written in order off the UI thread.
@@ -43,14 +42,15 @@ class LessonFiles(Controller):
     # ----- where things go --------------------------------------------------------------------
 
     def _lesson_key(self) -> str:
-        return self.lesson.id if self.lesson is not None else SCRATCH
+        lesson = self.session.lesson
+        return lesson.id if lesson is not None else SCRATCH
 
     def output_dir(self) -> Path | None:
         """None (outputs shown, not saved) when the folder leads outside the notes folder."""
         try:
             return self.settings.path_in_notes("outputs", self._lesson_key())
         except OutsideWorkspace as refused:
-            self.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
+            self.pane.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
             return None
 
     def _inside_or_aside(self, *parts: str) -> Path:
@@ -59,7 +59,7 @@ class LessonFiles(Controller):
         try:
             return self.settings.path_in_notes(*parts)
         except OutsideWorkspace as refused:
-            self.notify(f"Written in {REFUSED_FOLDER} instead: {refused}", severity="error", timeout=15)
+            self.pane.notify(f"Written in {REFUSED_FOLDER} instead: {refused}", severity="error", timeout=15)
             return self.settings.workspace_dir / REFUSED_FOLDER / parts[-1]
 
     def notebook(self) -> LessonNotebook:
@@ -82,7 +82,7 @@ class LessonFiles(Controller):
         """Called once the first screen is drawn: a moment later, nbformat is made ready for the
         notebook writes, before most learners run a cell (a cell run sooner imports it after its
         answer is drawn)."""
-        self.set_timer(WARM_NOTEBOOK_AFTER, lambda: self._writer.submit(LessonNotebook.warm))
+        self.pane.set_timer(WARM_NOTEBOOK_AFTER, lambda: self._writer.submit(LessonNotebook.warm))
 
     def remember(self, code: str) -> None:
         """Adds a cell run by the learner to this lesson's history (saved off the UI thread)."""
@@ -102,12 +102,12 @@ class LessonFiles(Controller):
             try:
                 notebook.append(run.code, outputs, count, run.video_time, status)
             except Exception as error:  # shown, never lost silently
-                self.call_from_thread(
-                    self.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"
+                self.pane.call_from_thread(
+                    self.pane.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"
                 )
                 return
             if notebook.notice:
-                self.call_from_thread(self.notify, notebook.notice, severity="warning", timeout=15)
+                self.pane.call_from_thread(self.pane.notify, notebook.notice, severity="warning", timeout=15)
 
         self._writer.submit(write)
-        self.call_after_refresh(drawn.set)
+        self.pane.call_after_refresh(drawn.set)

@@ -1,41 +1,40 @@
 """Help while typing in the code cell, asked of the kernel: completion of the name at the cursor
 (the common prefix filled in, the choices shown under the cell) and its docs, written to the
-output log."""
+output log. The requests run in workers on the code pane."""
 
 from __future__ import annotations
 
 from os.path import commonprefix
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-
-from studytui.core.kernel import KernelSession
-from studytui.ui.code.code_input import CodeInput
-from studytui.ui.code.code_pane import CodePane
-from studytui.ui.controller import Controller, work
+from studytui.ui.code.kernel_protocol import KernelSession
 from studytui.ui.widgets.safe_text import ansi_text
 
+if TYPE_CHECKING:
+    from studytui.ui.code.code_pane import CodePane
 
-class TypingHelp(Controller):
+
+class TypingHelp:
     """Completion and docs for the code cell; a newer request replaces one still waiting."""
 
-    def __init__(self, app: App[None], kernel: KernelSession, code: CodePane) -> None:
-        super().__init__(app)
+    def __init__(self, pane: CodePane, kernel: KernelSession) -> None:
+        self.pane = pane
         self.kernel = kernel
-        self.code = code
 
     def cell_edited(self) -> None:
-        self.code.hide_completions()
+        self.pane.hide_completions()
 
-    def completion_requested(self, message: CodeInput.CompletionRequested) -> None:
-        self._complete(message.code, message.cursor)
+    def complete(self, code: str, cursor: int) -> None:
+        self.pane.run_worker(self.completion(code, cursor), group="kernel-help", exclusive=True, exit_on_error=False)
 
-    @work(group="kernel-help", exclusive=True, exit_on_error=False)
-    async def _complete(self, code: str, cursor: int) -> None:
+    def inspect(self, code: str, cursor: int) -> None:
+        self.pane.run_worker(self.docs(code, cursor), group="kernel-help", exclusive=True, exit_on_error=False)
+
+    async def completion(self, code: str, cursor: int) -> None:
         reply = await self.kernel.complete(code, cursor)
-        code_input = self.code.input_widget
+        code_input = self.pane.input_widget
         if reply is None or reply.get("status") != "ok":
-            self.notify("No completions: the kernel is busy or not running.", timeout=3)
+            self.pane.notify("No completions: the kernel is busy or not running.", timeout=3)
             return
         if code_input.text != code:
             return  # typed on meanwhile
@@ -45,17 +44,13 @@ class TypingHelp(Controller):
         common = commonprefix(matches) if matches else ""
         if common and common != code[start:end]:
             code_input.replace_span(start, end, common)
-        self.code.show_completions(matches if len(matches) > 1 else [])
+        self.pane.show_completions(matches if len(matches) > 1 else [])
 
-    def inspect_requested(self, message: CodeInput.InspectRequested) -> None:
-        self._inspect(message.code, message.cursor)
-
-    @work(group="kernel-help", exclusive=True, exit_on_error=False)
-    async def _inspect(self, code: str, cursor: int) -> None:
+    async def docs(self, code: str, cursor: int) -> None:
         reply: dict[str, Any] | None = await self.kernel.inspect(code, cursor)
         if reply is None:
-            self.notify("No docs: the kernel is busy or not running.", timeout=3)
+            self.pane.notify("No docs: the kernel is busy or not running.", timeout=3)
         elif not reply.get("found"):
-            self.notify("No docs found for the name at the cursor.", timeout=3)
+            self.pane.notify("No docs found for the name at the cursor.", timeout=3)
         else:
-            self.code.log_widget.write(ansi_text(str(reply["data"].get("text/plain", ""))))
+            self.pane.write(ansi_text(str(reply["data"].get("text/plain", ""))))

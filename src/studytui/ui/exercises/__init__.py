@@ -1,10 +1,5 @@
 """The exercises feature: picking, checking in the kernel, hints, exercise files, trust, lesson reloads."""
 
-from studytui.ui.exercises.exercise_control import (
-    ExerciseChecked,
-    ExerciseControl,
-    ExerciseOutput,
-    LessonsReloaded,
-)
+from studytui.ui.exercises.exercises import Exercises
 
-__all__ = ["ExerciseChecked", "ExerciseControl", "ExerciseOutput", "LessonsReloaded"]
+__all__ = ["Exercises"]

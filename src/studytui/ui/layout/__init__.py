@@ -1,8 +1,5 @@
-"""The main screen's layout at any terminal size: panes as tabs when narrow, f11 maximise, the outline's width.
+"""The layout of the study screen's panes: one breakpoint for wide and narrow, f11, the outline's width."""
 
-Shared, not a feature: it is given the panes and knows none of them.
-"""
+from studytui.ui.layout.pane_layout import BREAKPOINTS, NARROW_BELOW, OUTLINE_STEP, PaneLayout
 
-from studytui.ui.layout.layout_control import NARROW_BELOW, OUTLINE_STEP, LayoutController
-
-__all__ = ["NARROW_BELOW", "OUTLINE_STEP", "LayoutController"]
+__all__ = ["BREAKPOINTS", "NARROW_BELOW", "OUTLINE_STEP", "PaneLayout"]

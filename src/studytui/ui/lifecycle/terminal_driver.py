@@ -13,7 +13,8 @@ import signal
 from typing import IO, Any
 
 from textual.driver import Driver
-from textual.drivers.linux_driver import LinuxDriver
+
+from studytui.ui.textual_private import LinuxDriver, driver_app, driver_file, set_driver_file
 
 
 class TerminalOutput:
@@ -45,7 +46,7 @@ class TerminalOutput:
 class HangupSafeLinuxDriver(LinuxDriver):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = TerminalOutput(self._file)
+        set_driver_file(self, TerminalOutput(driver_file(self)))
 
     def _run_input_thread(self) -> None:
         try:
@@ -55,7 +56,8 @@ class HangupSafeLinuxDriver(LinuxDriver):
         except BaseException:  # as Textual does: anything else is reported as it exits
             import rich.traceback
 
-            self._app.call_later(self._app.panic, rich.traceback.Traceback())
+            app = driver_app(self)
+            app.call_later(app.panic, rich.traceback.Traceback())
 
 
 def hangup_safe(driver_class: type[Driver]) -> type[Driver]:

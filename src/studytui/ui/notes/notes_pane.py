@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,11 +28,15 @@ from studytui.core.notes import (
     new_notes_document,
     parse_stamps,
 )
+from studytui.core.review import Card, plan_card_id
 from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.notes.copied_marks import GUTTER_MARK
 from studytui.ui.notes.notes_editor import NotesEditor
 from studytui.ui.notes.notes_preview import NotesPreview
 from studytui.ui.widgets.safe_text import data_text
+
+if TYPE_CHECKING:
+    from studytui.ui.session import StudySession
 
 QUIET_BEFORE_SAVE = 0.3  # seconds without typing before an autosave
 LONGEST_UNSAVED = 0.8  # seconds: save even while the learner keeps typing
@@ -58,9 +63,15 @@ class NotesPane(Vertical):
     """
 
     def __init__(
-        self, recovery_dir: Path, journal_dir: Path, notes_root: Path | None = None, **kwargs
+        self,
+        session: StudySession | None,
+        recovery_dir: Path,
+        journal_dir: Path,
+        notes_root: Path | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.session = session  # the notes follow its open lesson
         self.recovery_dir = recovery_dir
         self.journal_dir = journal_dir
         self.notes_root = notes_root  # notes are never written outside it, even through a symlink
@@ -111,11 +122,49 @@ class NotesPane(Vertical):
     def previewing(self) -> bool:
         return self.preview.display
 
+    @property
+    def text(self) -> str:
+        """The notes as the editor has them (stamps short)."""
+        return self.editor.text
+
+    @property
+    def cursor_row(self) -> int:
+        return self.editor.cursor_location[0]
+
+    def shows(self, path: Path) -> bool:
+        """Whether the notes file at `path` is the one open here."""
+        return self.notes_file is not None and same_file(self.notes_file.path, path)
+
+    def add_card_id(self, card: Card) -> str | None:
+        """A review card's id, its `^id` added to the open notes (and saved) when it has none yet;
+        None when the card is no longer in the text."""
+        plan = plan_card_id(self.editor.text, card)
+        if plan is None:
+            return None
+        if plan.insertion is not None:
+            insertion = plan.insertion
+            self.editor.insert(insertion.text, (insertion.row, insertion.column), maintain_selection_offset=True)
+            self.save_now()
+        return plan.card_id
+
     def on_mount(self) -> None:
         self.preview.display = False
         self.query_one("#notes-copied").display = False
         self.set_interval(SAVE_TICK, self._autosave)
         self.editor.before_draw = self._journal_before_draw
+        if self.session is not None:
+            self.session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
+
+    def lesson_opened(self, lesson: Lesson) -> None:
+        assert self.session is not None
+        self.open_notes(self.session.settings.notes_path(lesson.id), lesson)
+
+    def focus_writing(self) -> None:
+        """The focus where the learner writes: after the last note when the cursor is still on the title."""
+        editor = self.editor
+        if not self.previewing and editor.cursor_location[0] <= 1:
+            editor.move_to_last_note()
+        self.screen.set_focus(self.preview if self.previewing else editor)
 
     def toggle_preview(self) -> None:
         showing = not self.previewing
@@ -367,6 +416,13 @@ class NotesPane(Vertical):
         except OSError:
             return ""
         return f"; a copy of your text is in {recovery}"
+
+
+def same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return one == other
 
 
 def where_notes_are(path: Path) -> str:

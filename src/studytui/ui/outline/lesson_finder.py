@@ -7,21 +7,21 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from studytui.core.lessons import Lesson, searchable
+from studytui.core.lessons import Lesson, LessonLibrary, searchable
 from studytui.ui.messages import LessonPicked
 
 
 class LessonFinder(Provider):
-    """Every lesson of the library as a command that opens it; reads the app's `library`."""
+    """Every lesson of the library as a command that opens it (the study screen's `library`)."""
 
     def _lessons(self) -> tuple[Lesson, ...]:
-        library = getattr(self.app, "library", None)
+        library: LessonLibrary | None = getattr(self.screen, "library", None)
         if library is None:
             return ()
         return tuple(lesson for course in library.courses() for lesson in course.lessons)
 
     def _open(self, lesson_id: str) -> None:
-        self.app.post_message(LessonPicked(lesson_id))
+        self.screen.post_message(LessonPicked(lesson_id))  # the study screen opens it
 
     @staticmethod
     def _searched(lesson: Lesson) -> str:

@@ -11,7 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.timecode import format_time
-from studytui.ui.messages import ChapterPicked, ExercisePicked, LessonPicked
+from studytui.ui.messages import ExercisePicked, LessonPicked
 from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
 from studytui.ui.widgets.safe_text import data_text
 
@@ -201,4 +201,4 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         if entry.chapter_index is None:
             self.post_message(LessonPicked(entry.lesson_id))
         else:
-            self.post_message(ChapterPicked(entry.lesson_id, entry.chapter_index))
+            self.post_message(LessonPicked(entry.lesson_id, entry.chapter_index))

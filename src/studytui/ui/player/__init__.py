@@ -1,6 +1,5 @@
-"""The lesson and its clock: opening lessons, pausing, seeking, stamping notes, and mpv as the clock."""
+"""The lesson feature: the open lesson's clock (a stopwatch, or mpv), the header and outline that show it."""
 
-from studytui.ui.player.lesson_control import CLOCK_TICK, LessonControl
-from studytui.ui.player.player_control import PlayerControl
+from studytui.ui.player.lesson_player import CLOCK_TICK, SEEK_STEP, LessonPlayer
 
-__all__ = ["CLOCK_TICK", "LessonControl", "PlayerControl"]
+__all__ = ["CLOCK_TICK", "SEEK_STEP", "LessonPlayer"]

@@ -1,6 +1,6 @@
 """Picking up a lesson where it was left: its earlier cells shown, and replayed to rebuild the kernel."""
 
-from studytui.ui.resume.replay_control import REPLAY_COMMAND, ReplayController
+from studytui.ui.resume.replay import REPLAY_COMMAND, Replay
 from studytui.ui.resume.replay_picker import ReplayPicker
 
-__all__ = ["REPLAY_COMMAND", "ReplayController", "ReplayPicker"]
+__all__ = ["REPLAY_COMMAND", "Replay", "ReplayPicker"]

@@ -1,6 +1,6 @@
-"""The review feature: the review screen and its controller (cards from the notes, graded with FSRS)."""
+"""The review feature: the review screen over the study screen (cards from the notes, graded with FSRS)."""
 
-from studytui.ui.review.review_controller import ReviewController
+from studytui.ui.review.review import Review
 from studytui.ui.review.review_screen import ReviewScreen, Rewatch
 
-__all__ = ["ReviewController", "ReviewScreen", "Rewatch"]
+__all__ = ["Review", "ReviewScreen", "Rewatch"]

@@ -1,209 +1,272 @@
-"""The transcript pane: the cues around the clock with the current one marked; typing searches them.
+"""The transcript feature: the pane (f8) loads, follows, searches and quotes the lecture, and marks
+the notes copied from it (the own-words check).
 
-The search field keeps the focus: what is typed searches this lesson's transcript, up/down move
-through the list, Enter moves the clock to the highlighted cue. With no search the list follows
-the clock, unless the learner moved through it.
+It reads the open lesson from the session and writes to the notes only through the notes pane's
+API. Reading and indexing files happen in thread workers on the pane; the own-words check runs
+after a quiet moment in typing, never on the key path, and only reads the notes whose text changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widget import Widget
 
+from studytui.config import Settings
+from studytui.core.lessons import Lesson
+from studytui.core.notes import format_quote, note_bodies
+from studytui.core.study import NOTES_FLAGGED, StudyLog
 from studytui.core.timecode import format_time
-from studytui.core.transcripts import Transcript, TranscriptMatch, fold_words
+from studytui.core.transcripts import (
+    OwnWordsCheck,
+    Transcript,
+    TranscriptIndex,
+    TranscriptMatch,
+    TranscriptSource,
+    find_transcript,
+    read_transcript,
+)
+from studytui.ui.notes import NotesPane
+from studytui.ui.session import StudySession
+from studytui.ui.transcript.lecture_caption import LectureCaption
+from studytui.ui.transcript.search_screen import ChosenMoment, TranscriptSearchScreen
+from studytui.ui.transcript.transcript_view import TranscriptSeek, TranscriptView
 
-CUES_BEFORE = 12  # cues shown before the current one
-CUES_AFTER = 40
-CURRENT_STYLE = "bold reverse"
-MATCHES_SHOWN = 100  # a one-letter prefix matches most cues: list the first ones, in time order
-SEARCH_SETTLE = 0.03  # seconds: a burst of typed keys is searched once, after its last key
-Searcher = Callable[[str], list[TranscriptMatch]]
+FOLLOW_TICK = 0.25  # seconds between looks at the clock
+CHECK_QUIET = 0.4  # seconds without typing before the own-words check runs
+NARROW = 120  # columns: below this the transcript takes the code pane's place, like a tab
 
 
 @dataclass
-class TranscriptSeek(Message):
-    """Move the lesson clock (and the video) to a moment of the transcript."""
-
-    seconds: float
-
-
-class TranscriptSearch(Input):
-    BINDINGS = [
-        Binding("down", "move(1)", "Next cue", show=False),
-        Binding("up", "move(-1)", "Previous cue", show=False),
-        Binding("pagedown", "move(10)", show=False),
-        Binding("pageup", "move(-10)", show=False),
-    ]
-
-    def action_move(self, step: int) -> None:
-        pane = self.parent
-        if isinstance(pane, TranscriptPane):
-            pane.move_highlight(step)
+class LoadedTranscript:
+    lesson_id: str
+    transcript: Transcript | None
+    check: OwnWordsCheck | None
+    status: str
+    problems: tuple[str, ...] = ()
 
 
-class TranscriptPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+class TranscriptPane(TranscriptView):
+    """The transcript feature: the pane, the search across lessons, quotes and the own-words marks."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        session: StudySession,
+        notes: NotesPane,
+        study_log: StudyLog,
+        watch_view: Widget | None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.transcript: Transcript | None = None
-        self._search: Searcher | None = None
-        self._current: int | None = None
-        self._shown: list[int] = []  # cue index of each option, in order
-        self._user_moved = False
-        self._position = 0.0
-        self._status = ""
-        self._search_timer: Timer | None = None
+        self.settings = settings
+        self.session = session
+        self.notes = notes
+        self.study_log = study_log
+        self.watch_view = watch_view  # pass 1's view, where the caption goes when asked for
+        self.index = TranscriptIndex()
+        self.loaded: LoadedTranscript | None = None
+        self.caption: LectureCaption | None = None
+        self._warned: set[str] = set()
+        self._check_timer: Timer | None = None
+        self._library_indexed = False
 
-    def compose(self) -> ComposeResult:
-        yield TranscriptSearch(placeholder="type to search this lecture · Enter: go there", id="transcript-search")
-        yield Static("", id="transcript-status")
-        yield OptionList(id="transcript-cues")
+    def on_mount(self) -> None:
+        self.bind_search(self._search_this_lesson)
+        self.display = False
+        self.session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
+        self.set_interval(FOLLOW_TICK, self.follow_clock)
+        if self.settings.transcript_in_pass_1 and self.watch_view is not None:
+            self.caption = LectureCaption(id="watch-caption")
+            hint = self.watch_view.query("#watch-hint")
+            self.watch_view.mount(self.caption, before=hint.first() if hint else None)
+        self.run_worker(self._index_library, thread=True, group="transcript-index", exit_on_error=False)
 
-    @property
-    def search_field(self) -> TranscriptSearch:
-        return self.query_one(TranscriptSearch)
+    def close(self) -> None:
+        """On quit: the search index goes with the app."""
+        self.index.close()
 
-    @property
-    def cue_list(self) -> OptionList:
-        return self.query_one("#transcript-cues", OptionList)
+    # ----- loading ----------------------------------------------------------------------------
 
-    @property
-    def query_text(self) -> str:
-        return self.search_field.value.strip()
+    def source_of(self, lesson: Lesson) -> TranscriptSource:
+        video = self.session.video_source(lesson)
+        local = Path(video) if video and "://" not in video else None
+        return TranscriptSource(lesson.id, lesson.path, lesson.transcript, local)
 
-    def bind_search(self, search: Searcher) -> None:
-        self._search = search
+    def find(self, lesson: Lesson) -> Path | None:
+        return find_transcript(self.source_of(lesson), self.settings.notes_dir, self.settings.transcript_language)
 
-    def show_transcript(self, transcript: Transcript | None, status: str = "") -> None:
-        self.transcript = transcript
-        self._current = None
-        self._status = status
-        self.search_field.value = ""
-        self.restart_following()
-
-    def follow(self, position: float) -> None:
-        """Keep the list on the cue being spoken (called on every clock tick)."""
-        self._position = position
-        if self.transcript is None or self.query_text:
-            return
-        if self.transcript.cue_index_at(position) != self._current:
-            self._show_around(position)
-
-    def restart_following(self) -> None:
-        self._user_moved = False
-        self._set_status(self._status)
-        if not self.query_text:
-            self._show_around(self._position)
-
-    def _set_status(self, status: str) -> None:
-        line = self.query_one("#transcript-status", Static)
-        line.update(Text(status, style="dim"))
-        line.display = bool(status)
-
-    def highlighted_cue(self) -> int | None:
-        highlighted = self.cue_list.highlighted
-        if highlighted is None or highlighted >= len(self._shown):
-            return None
-        return self._shown[highlighted]
-
-    def move_highlight(self, step: int) -> None:
-        cues = self.cue_list
-        if not cues.option_count:
-            return
-        self._user_moved = True
-        current = cues.highlighted if cues.highlighted is not None else 0
-        cues.highlighted = max(0, min(cues.option_count - 1, current + step))
-
-    # ----- list contents ----------------------------------------------------------------------
-
-    def _show_around(self, position: float) -> None:
-        transcript, cues = self.transcript, self.cue_list
-        if transcript is None:
-            self._shown = []
-            cues.clear_options()
-            return
-        keep = self.highlighted_cue() if self._user_moved else None
-        self._current = transcript.cue_index_at(position)
-        self._shown = list(transcript.around(position, CUES_BEFORE, CUES_AFTER))
-        cues.clear_options()
-        cues.add_options(self._cue_option(index) for index in self._shown)
-        target = keep if keep in self._shown else self._current
-        if target in self._shown:
-            cues.highlighted = self._shown.index(target)
-        elif self._shown:
-            cues.highlighted = 0
-
-    def _cue_option(self, index: int, words: list[str] | None = None) -> Option:
-        assert self.transcript is not None
-        cue = self.transcript.cues[index]
-        current = index == self._current and not words
-        line = Text(no_wrap=False)
-        line.append("▶ " if current else "  ", style="bold yellow")
-        line.append(f"{format_time(cue.start):>7}  ", style="cyan")
-        line.append(cue.text, style=CURRENT_STYLE if current else "")
-        if words:
-            line.highlight_words(words, style="bold yellow", case_sensitive=False)
-        return Option(line, id=f"c{index}")
-
-    @on(Input.Changed, "#transcript-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_SETTLE, self._run_search)
-
-    def _run_search(self) -> None:
-        self._search_timer = None
-        query = self.query_text
-        if not query:
-            self.restart_following()
-            return
-        matches = self._search(query) if self._search is not None and self.transcript is not None else []
-        matches = matches[:MATCHES_SHOWN]
-        self._shown = [match.cue_index for match in matches]
-        words = fold_words(query)
-        cues = self.cue_list
-        cues.clear_options()
-        cues.add_options(self._cue_option(index, words) for index in self._shown)
-        count = f"first {MATCHES_SHOWN} matches" if len(matches) == MATCHES_SHOWN else (
-            f"{len(matches)} match{'es' if len(matches) != 1 else ''}"
+    def lesson_opened(self, lesson: Lesson) -> None:
+        self.loaded = None
+        self.show_transcript(None, "reading the transcript...")
+        self.notes.show_copied({}, checking=False)
+        self.run_worker(
+            lambda: self._load(lesson), thread=True, group="transcript-load", exclusive=True, exit_on_error=False
         )
-        self._set_status(f"{count} for {query!r}")
-        if self._shown:
-            cues.highlighted = 0
 
-    @on(Input.Submitted, "#transcript-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._search_timer is not None:  # Enter right after typing: search first, then go
-            self._search_timer.stop()
-            self._run_search()
-        self._seek_highlighted()
+    def _load(self, lesson: Lesson) -> None:
+        """In a thread: read, index and prepare the own-words check; then hand over to the screen."""
+        path = self.find(lesson)
+        if path is None:
+            loaded = LoadedTranscript(lesson.id, None, None, _no_transcript(lesson, self.settings.notes_dir))
+        else:
+            reading = read_transcript(path)
+            transcript = reading.transcript
+            problems = tuple(str(problem) for problem in reading.problems)
+            check = None
+            if transcript is not None:
+                self.index.add(lesson.id, transcript)
+                if self.settings.own_words_check:
+                    check = OwnWordsCheck(transcript, self.settings.own_words_run)
+                status = f"{path.name} · {len(transcript.cues)} lines"
+            else:
+                status = f"{path.name} could not be read: the lesson works without a transcript"
+            loaded = LoadedTranscript(lesson.id, transcript, check, status, problems)
+        self.app.call_from_thread(self._loaded, loaded)
 
-    @on(OptionList.OptionHighlighted, "#transcript-cues")
-    def _cue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if self.cue_list.has_focus:  # the learner is moving through the list: it stops following
-            self._user_moved = True
+    def _loaded(self, loaded: LoadedTranscript) -> None:
+        lesson = self.session.lesson
+        if lesson is None or loaded.lesson_id != lesson.id:
+            return  # the learner moved on meanwhile
+        self.loaded = loaded
+        self.show_transcript(loaded.transcript, loaded.status)
+        self.follow(self.session.clock.position)
+        new_problems = [problem for problem in loaded.problems if problem not in self._warned]
+        if new_problems:
+            self._warned.update(new_problems)
+            message = "\n".join(new_problems[:3])  # file names and cue text: data, never markup
+            self.notify(message, title="Transcript", severity="warning", timeout=15, markup=False)
+        self.check_own_words()
 
-    @on(OptionList.OptionSelected, "#transcript-cues")
-    def _cue_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._seek_highlighted()
+    def _index_library(self) -> None:
+        """In a thread: every lesson's transcript in the search index, for the search across lessons."""
+        for lesson in self.session.library.lessons:
+            if self.index.has(lesson.id):
+                continue
+            path = self.find(lesson)
+            reading = read_transcript(path) if path is not None else None
+            if reading is not None and reading.transcript is not None:
+                self.index.add(lesson.id, reading.transcript)
+        self._library_indexed = True
 
-    def _seek_highlighted(self) -> None:
-        index = self.highlighted_cue()
-        if index is None or self.transcript is None:
+    # ----- following the clock ----------------------------------------------------------------
+
+    def follow_clock(self) -> None:
+        position = self.session.clock.position
+        transcript = self.loaded.transcript if self.loaded else None
+        if self.display:
+            self.follow(position)
+        if self.caption is not None:
+            self.caption.show_at(transcript, position)
+
+    def show_or_hide(self) -> None:
+        """f8: show the transcript and focus its search; f8 again (from inside it) puts it away."""
+        if self.display and self.has_focus_within:
+            self._show_pane(False)
+            self.screen.set_focus(self.notes.editor if self.notes.display else None)
             return
-        self._user_moved = False
-        self.post_message(TranscriptSeek(self.transcript.cues[index].start))
+        self._show_pane(True)
+        self.restart_following()
+        self.follow(self.session.clock.position)
+        self.screen.set_focus(self.search_field)
+
+    def make_room_for_code(self) -> None:
+        """On a narrow screen the transcript sits where the code pane is: the code takes its place back."""
+        if self.display and self.screen.has_class("transcript-tab"):
+            self._show_pane(False)
+
+    def _show_pane(self, shown: bool) -> None:
+        self.display = shown
+        narrow = self.app.size.width < NARROW
+        self.screen.set_class(shown and narrow, "transcript-tab")
+
+    @on(TranscriptSeek)
+    def seek_to(self, message: TranscriptSeek) -> None:
+        message.stop()
+        self.session.seek(message.seconds, say=True)
+        self.follow(message.seconds)
+
+    # ----- search -----------------------------------------------------------------------------
+
+    def _search_this_lesson(self, query: str) -> list[TranscriptMatch]:
+        lesson = self.session.lesson
+        if lesson is None:
+            return []
+        return self.index.search(query, lesson.id)
+
+    def search_every_lesson(self, query: str) -> list[TranscriptMatch]:
+        """Matches in course order (as the outline lists the lessons), each lesson's in time order."""
+        order = {lesson.id: rank for rank, lesson in enumerate(self.session.library.lessons)}
+        matches = self.index.search(query)
+        return sorted(matches, key=lambda match: (order.get(match.lesson_id, len(order)), match.start))
+
+    def search_transcripts(self) -> None:
+        titles = {lesson.id: lesson.title for lesson in self.session.library.lessons}
+
+        def chosen(moment: ChosenMoment | None) -> None:
+            if moment is not None and self.session.open_at(moment.lesson_id, moment.seconds, say=True):
+                self.follow(moment.seconds)
+
+        count = len(self.index.lesson_ids)
+        if count == 0 and self._library_indexed:
+            self.notify(
+                "No lesson has a transcript yet: add `transcript: FILE` to a lesson, put `<lesson id>.vtt` "
+                "in the notes folder's transcripts/, or run `studytui transcript fetch --all`.",
+                title="Transcripts",
+                timeout=15,
+            )
+            return
+        self.app.push_screen(TranscriptSearchScreen(self.search_every_lesson, titles, count), chosen)
+
+    # ----- quoting ----------------------------------------------------------------------------
+
+    def quote_lecture(self) -> None:
+        """The cue highlighted in the pane (when it has the focus), else the one at the clock, into the notes."""
+        transcript = self.loaded.transcript if self.loaded else None
+        lesson = self.session.lesson
+        if lesson is None or transcript is None:
+            self.notify("This lesson has no transcript to quote from.", severity="warning")
+            return
+        index = self.highlighted_cue() if self.has_focus_within else None
+        if index is None:
+            index = transcript.cue_index_at(self.session.clock.position)
+        if index is None:
+            self.notify("The lecturer has not said anything yet at this point.", severity="warning")
+            return
+        cue = transcript.cues[index]
+        self.notes.add_line_at_time(lesson, cue.start, format_quote(cue.start, cue.text))
+        self.notify(f"Quoted the lecture at {format_time(cue.start)} into the notes.", title="Quote")
+
+    # ----- own words --------------------------------------------------------------------------
+
+    def notes_changed(self) -> None:
+        """Typing restarts the wait: the check runs once the learner pauses."""
+        if self.loaded is None or self.loaded.check is None:
+            return
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_QUIET, self.check_own_words)
+
+    def check_own_words(self) -> None:
+        self._check_timer = None
+        check = self.loaded.check if self.loaded else None
+        lesson = self.session.lesson
+        if check is None or lesson is None:
+            self.notes.show_copied({}, checking=False)
+            return
+        notes = note_bodies(self.notes.text)
+        copied = check.check(notes)
+        self.notes.show_copied({note.line: note.message for note in copied}, checking=True)
+        self.study_log.set_count(lesson.id, NOTES_FLAGGED, len(copied))
+
+
+def _no_transcript(lesson: Lesson, notes_dir: Path) -> str:
+    return (
+        f"No transcript for this lesson. Add `transcript: FILE` to its front matter, put "
+        f"{lesson.id}.vtt (or .srt) in {notes_dir / 'transcripts'}, or run "
+        f"`studytui transcript fetch {lesson.id}`."
+    )

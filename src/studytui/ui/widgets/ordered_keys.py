@@ -15,11 +15,15 @@ focused widget has applied every key queued before it (ctrl+r must run the whole
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, cast
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.widget import Widget
+
+from studytui.ui.textual_private import own_bindings
 
 
 class OrderedKeys:
@@ -36,10 +40,24 @@ class OrderedKeys:
     async def _run_own_binding(self, key: str) -> bool:
         """Run this widget's non-priority binding for ``key``, as the App would have later."""
         widget = cast(Widget, self)
-        for binding in widget._bindings.key_to_bindings.get(key, ()):
+        for binding in own_bindings(widget, key):
             if not binding.priority and await widget.app.run_action(binding.action, widget):
                 return True
         return False
+
+
+async def run_after_typing(node: DOMNode, action: str, typed_into: str) -> None:
+    """A key that acts on typed text runs its `action` (in `node`'s namespace) after the keys typed
+    before it into `typed_into` (a widget id, or "*" for any input) are applied.
+
+    Typed elsewhere, it runs now: a focus it moves (ctrl+n to the notes) catches the next keys.
+    """
+    app = node.app
+    focused = app.focused
+    if focused is not None and typed_into in ("*", focused.id):
+        after_typed_keys(app, partial(app.run_action, action, node))
+    else:
+        await app.run_action(action, node)
 
 
 def after_typed_keys(app: App[Any], action: Callable[[], Awaitable[Any] | Any]) -> None:

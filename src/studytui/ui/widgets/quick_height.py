@@ -8,13 +8,13 @@ Drop this when Textual caches the height itself.
 
 from __future__ import annotations
 
-from textual.document._wrapped_document import WrappedDocument
+from studytui.ui.textual_private import WrappedDocument, wrapped_row_count
 
 
 class QuickHeightWrappedDocument(WrappedDocument):
     @property
     def height(self) -> int:
-        return len(self._offset_to_line_info)
+        return wrapped_row_count(self)
 
 
 class QuickHeight:

@@ -18,7 +18,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from studytui.ui.textual_private import FooterKey, footer_starts_full
 
 
 class SteadyFooter(Footer):
@@ -32,7 +33,7 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         # Textual's footer composes empty and fills itself after the first frame, a second layout
         # and ~15 ms just as the first keys come; the app's keys are known now, so it starts full.
-        self._bindings_ready = True
+        footer_starts_full(self)
         self._shown = self._keys_to_show(self.screen)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and (label := self.relabel(widget.action)) is not None:

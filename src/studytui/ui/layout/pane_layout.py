@@ -1,13 +1,14 @@
-"""Which panes show, and how wide: driven by the terminal's width, f11 and the outline commands.
+"""Which panes show, and how wide: the terminal's width, f11 and the outline commands.
 
-The layout is CSS classes on the screen (studytui.tcss has the rules); this object only decides
-them. Below `NARROW_BELOW` columns, or with a pane maximised (f11), one pane shows at a time, the
-focused one, like tabs: f2 / f3 / f4 switch, and the tab strip says which is which.
+The wide/narrow rule is one breakpoint (`NARROW_BELOW`, the study screen's `HORIZONTAL_BREAKPOINTS`):
+Textual gives the screen the class `-narrow` below it, and the stylesheet (studytui.tcss) shows one
+pane at a time there, the focused one, like tabs, as it does with a pane maximised (f11, the class
+`maximised`). This object only keeps the classes that say which pane is in front (`tab-*`) and
+whether the outline is hidden, the learner's outline width, and the tab strip's words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 NARROW_BELOW = 120  # columns: below this, three panes leave the code cell too narrow to type in
+BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
 OUTLINE_WIDTH = 36  # default columns of the outline beside notes and code
 OUTLINE_STEP = 4
 OUTLINE_LIMITS = (20, 80)
@@ -24,21 +26,23 @@ TABS = (("f2", "outline"), ("f3", "notes"), ("f4", "code"))
 
 
 @dataclass
-class LayoutController:
-    screen: Callable[[], Screen]
+class PaneLayout:
+    screen: Screen[None]
     panes: dict[str, Widget]  # "outline", "notes", "code", "watch" -> the pane widget
     tab_strip: Static
     outline_width: int = OUTLINE_WIDTH
     maximised: bool = False
     outline_hidden: bool = False
-    narrow: bool = False
     current: str = "notes"
-    leave_outline: Callable[[], None] = lambda: None  # where focus goes when the outline is hidden
     _applied: dict[str, bool] = field(default_factory=dict)
 
-    def resized(self, width: int) -> None:
-        self.narrow = width < NARROW_BELOW
-        self._apply()
+    @property
+    def narrow(self) -> bool:
+        return self.screen.has_class("-narrow")
+
+    @property
+    def one_pane(self) -> bool:
+        return self.narrow or self.maximised
 
     def focus_moved(self, widget: Widget) -> None:
         for name, pane in self.panes.items():
@@ -46,62 +50,42 @@ class LayoutController:
                 self.current = "outline" if name == "watch" else name
                 if name == "outline":
                     self.outline_hidden = False  # f2 brings a hidden outline back
-                self._apply()
+                self.apply()
                 return
-
-    # The App's actions for the layout (forward_to("pane_layout")).
-
-    def action_maximise_pane(self) -> None:
-        self.toggle_maximised()
-
-    def action_toggle_outline(self) -> None:
-        if not self.toggle_outline() and self.current == "outline":
-            self.leave_outline()
-
-    def action_wider_outline(self) -> None:
-        self.resize_outline(OUTLINE_STEP)
-
-    def action_narrower_outline(self) -> None:
-        self.resize_outline(-OUTLINE_STEP)
 
     def toggle_maximised(self) -> bool:
         """f11: the focused pane alone, or all panes again; returns whether one is maximised now."""
         self.maximised = not self.maximised
-        self._apply()
+        self.apply()
         return self.maximised
 
     def toggle_outline(self) -> bool:
+        """Returns whether the outline shows now."""
         self.outline_hidden = not self.outline_hidden
-        self._apply()
+        self.apply()
         return not self.outline_hidden
 
     def resize_outline(self, step: int) -> int:
         low, high = OUTLINE_LIMITS
         self.outline_width = max(low, min(high, self.outline_width + step))
         self.outline_hidden = False
-        self._apply()
+        self.apply()
         return self.outline_width
 
-    @property
-    def one_pane(self) -> bool:
-        return self.narrow or self.maximised
-
-    def _apply(self) -> None:
-        screen = self.screen()
+    def apply(self) -> None:
         wanted = {
-            "one-pane": self.one_pane,
-            "no-outline": self.outline_hidden and not self.one_pane,
-            **{css: self.one_pane and PANE_CLASSES[self.current] == css for css in set(PANE_CLASSES.values())},
+            "maximised": self.maximised,
+            "no-outline": self.outline_hidden,
+            **{css: PANE_CLASSES[self.current] == css for css in set(PANE_CLASSES.values())},
         }
-        for css, on in wanted.items():
-            if self._applied.get(css) != on:
-                screen.set_class(on, css)
+        changed = {css: on for css, on in wanted.items() if self._applied.get(css) != on}
+        if changed:
+            self.screen.update_classes(changed)
         self._applied = wanted
-        # One pane: the stylesheet's width (the whole screen); else the learner's outline width.
-        self.panes["outline"].styles.width = None if self.one_pane else self.outline_width
-        self.tab_strip.update(self._tabs())
+        self.panes["outline"].styles.width = self.outline_width  # one pane: the stylesheet's min-width fills
+        self.tab_strip.update(self.tabs())
 
-    def _tabs(self) -> Text:
+    def tabs(self) -> Text:
         strip = Text()
         for key, name in TABS:
             style = "bold reverse" if name == self.current else "dim"

@@ -1,19 +1,22 @@
-"""Exercises in the app: picking one, checking it in the kernel, hints, exercise files, live reload, trust."""
+"""Exercises in the app: picking one, checking it in the kernel, hints, exercise files, live reload, trust.
+
+A widget with nothing to show of its own: it writes to the code pane and marks the outline; its
+checks and file watchers run in workers on it and end with the study screen."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import App
+from textual import on, work
 from textual.message import Message
+from textual.widget import Widget
 
 from studytui.config import OutsideWorkspace, Settings, bundled_lessons_dir
-from studytui.core.kernel import ErrorOutput, KernelSession, Output, StreamText
+from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import (
     CheckResult,
     CheckStatus,
@@ -30,13 +33,10 @@ from studytui.core.lessons import (
     write_exercise_file,
 )
 from studytui.core.study import StudyLog
-from studytui.ui.code import CodePane
-from studytui.ui.controller import Controller, work
+from studytui.ui.code import CodePane, KernelSession
 from studytui.ui.exercises.trust_dialog import TrustDialog
-from studytui.ui.messages import ExercisePicked
-from studytui.ui.open_lesson import OpenLesson, OpenLessonField
 from studytui.ui.outline import Outline
-from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.session import StudySession
 from studytui.ui.widgets.safe_text import ansi_text, data_text
 
 if TYPE_CHECKING:
@@ -69,45 +69,37 @@ class LessonsReloaded(Message):
     changed: frozenset[Path]
 
 
-class ExerciseControl(Controller):
-    """The exercises feature; it also reloads the library when lesson files change."""
+class Exercises(Widget):
+    """The exercises feature; it also reads the lesson files again when they change."""
 
-    _exercise_progress: ExerciseProgress | None = None
-    _picked_exercise: tuple[str, str] | None = None
-    _checking = False
-    _lesson_watcher: FolderWatcher | None = None
-    _file_watcher: FolderWatcher | None = None
-
-    # Kept in `current`, the open lesson every feature shares.
-    lesson = OpenLessonField[Lesson | None](writable=True)
-    library = OpenLessonField[LessonLibrary](writable=True)
+    DEFAULT_CSS = "Exercises { display: none; }"
 
     def __init__(
         self,
-        app: App[None],
         settings: Settings,
-        current: OpenLesson,
+        session: StudySession,
         kernel: KernelSession,
         study_log: StudyLog,
         code: CodePane,
         outline: Outline,
-        header: LessonHeader,
-        open_lesson: Callable[[Lesson], None],
     ) -> None:
-        super().__init__(app)
+        super().__init__()
         self.settings = settings
-        self.current = current
+        self.session = session
         self.kernel = kernel
         self.study_log = study_log
         self.code = code
         self.outline = outline
-        self.header = header
-        self.open_lesson = open_lesson
-
-    def on_mount(self) -> None:
+        self._exercise_progress: ExerciseProgress | None = None
+        self._picked_exercise: tuple[str, str] | None = None
+        self._checking = False
+        self._lesson_watcher: FolderWatcher | None = None
+        self._file_watcher: FolderWatcher | None = None
         self._hints_shown: dict[str, int] = {}
         self._queued_files: list[Path] = []
         self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),))
+
+    def on_mount(self) -> None:
         self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
         self.outline.set_exercise_states(self._exercise_states())
         self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
@@ -126,7 +118,7 @@ class ExerciseControl(Controller):
     def _current_exercise(self) -> tuple[Lesson, Exercise] | None:
         """The exercise under the outline cursor, else the one picked last."""
         for key in (self.outline.exercise_at_cursor(), self._picked_exercise):
-            found = self.library.find_exercise(*key) if key is not None else None
+            found = self.session.library.find_exercise(*key) if key is not None else None
             if found is not None:
                 return found
         return None
@@ -148,39 +140,39 @@ class ExerciseControl(Controller):
 
     def _ask_trust_then_check(self) -> None:
         """f5 in an untrusted folder: the trust dialog (answered with y only), then the check at once."""
-        if isinstance(self.screen, TrustDialog):
+        if isinstance(self.app.screen, TrustDialog):
             return
         folder = self.settings.lessons_dir
 
         def answered(yes: bool | None) -> None:
             if yes and self._trust_folder(folder):
-                self.action_check_exercise()
+                self.check_exercise()
             elif not yes:
                 self._checks_allowed()
 
-        self.push_screen(TrustDialog(folder, "Trust code from this lessons folder and run the check?"), answered)
+        self.app.push_screen(TrustDialog(folder, "Trust code from this lessons folder and run the check?"), answered)
 
     # ----- picking, hints ---------------------------------------------------------------------
 
-    def _exercise_picked(self, message: ExercisePicked) -> None:
-        found = self.library.find_exercise(message.lesson_id, message.exercise_id)
+    def show_exercise(self, lesson_id: str, exercise_id: str) -> None:
+        """The exercise picked in the outline, its lesson opened."""
+        found = self.session.library.find_exercise(lesson_id, exercise_id)
         if found is None:
             return
         lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
-        if lesson is not self.lesson:
-            self.open_lesson(lesson)
+        if not self.session.open_lesson(lesson):
+            return
         text = data_text(f"Exercise: {exercise.title}\n", style="bold magenta")
         text.append(data_text(exercise.task + "\n"))
         hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
         text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
         self.code.show_notice("")
-        self.code.log_widget.write(text)
-        code_input = self.code.input_widget
-        if exercise.starter and not code_input.text.strip():
-            code_input.show_text(exercise.starter.rstrip("\n"))  # the cursor at its end
+        self.code.write(text)
+        if exercise.starter:
+            self.code.offer_code(exercise.starter)
 
-    def action_exercise_hint(self) -> None:
+    def show_hint(self) -> None:
         found = self._exercise_or_say_why()
         if found is None:
             return
@@ -196,14 +188,14 @@ class ExerciseControl(Controller):
         self._hints_shown[key] = shown + 1
         text = Text(f"hint {shown + 1}/{len(exercise.hints)} ", style="bold cyan")
         text.append(data_text(exercise.hints[shown]))
-        self.code.log_widget.write(text)
+        self.code.write(text)
         if self._exercise_progress is not None:
             self._exercise_progress.hint_opened(lesson.id, exercise.id, shown + 1)
             self._save_progress()
 
     # ----- checking ---------------------------------------------------------------------------
 
-    def action_check_exercise(self) -> None:
+    def check_exercise(self) -> None:
         found = self._exercise_or_say_why()
         if found is None:
             return
@@ -213,10 +205,10 @@ class ExerciseControl(Controller):
         lesson, exercise = found
         self._picked_exercise = (lesson.id, exercise.id)
         self.code.show_notice(f"checking '{exercise.title}' against what you ran in the kernel...", style="dim")
-        self._check_in_kernel(lesson.id, exercise)
+        self.check_in_kernel(lesson.id, exercise)
 
     @work(group="exercise", exit_on_error=False)
-    async def _check_in_kernel(self, lesson_id: str, exercise: Exercise, file_code: str | None = None) -> None:
+    async def check_in_kernel(self, lesson_id: str, exercise: Exercise, file_code: str | None = None) -> None:
         self._checking = True
         try:
             if file_code is None:
@@ -231,32 +223,32 @@ class ExerciseControl(Controller):
             self._checking = False
         self.post_message(ExerciseChecked(lesson_id, exercise.id, result))
 
-    def _exercise_output(self, message: ExerciseOutput) -> None:
+    @on(ExerciseOutput)
+    def exercise_output(self, message: ExerciseOutput) -> None:
         output = message.output
         if isinstance(output, StreamText):
-            self.code.log_widget.write(ansi_text(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
+            self.code.write(ansi_text(output.text.rstrip("\n"), style="red" if output.name == "stderr" else ""))
         elif isinstance(output, ErrorOutput):
-            self.code.log_widget.write(ansi_text("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
+            self.code.write(ansi_text("\n".join(output.traceback) or f"{output.ename}: {output.evalue}"))
 
-    def _exercise_checked(self, message: ExerciseChecked) -> None:
+    @on(ExerciseChecked)
+    def exercise_checked(self, message: ExerciseChecked) -> None:
         result = message.result
-        found = self.library.find_exercise(message.lesson_id, message.exercise_id)
+        found = self.session.library.find_exercise(message.lesson_id, message.exercise_id)
         title = found[1].title if found is not None else message.exercise_id
         mark, style = _RESULT_STYLES[result.status]
         line = data_text(f"{mark} {title}: {result.status}", style=style)
         if result.status is not CheckStatus.PASSED or result.message != "passed":
             line.append(data_text(f": {result.message}"))
-        self.code.log_widget.write(line)
+        self.code.write(line)
         self.notify(line.plain, severity="information" if result.status is CheckStatus.PASSED else "warning")
         if result.recorded and self._exercise_progress is not None:
             self._exercise_progress.record(message.lesson_id, message.exercise_id, result)
             self._save_progress()
-            study_log = getattr(self, "study_log", None)
-            if study_log is not None:
-                study_log.record_exercise(message.lesson_id, message.exercise_id, result.status is CheckStatus.PASSED)
+            self.study_log.record_exercise(message.lesson_id, message.exercise_id, result.status is CheckStatus.PASSED)
             self.outline.set_exercise_states(self._exercise_states())
         if self._queued_files:
-            self._exercise_files_saved(set(self._queued_files))
+            self.exercise_files_saved(set(self._queued_files))
 
     def _save_progress(self) -> None:
         try:
@@ -265,12 +257,12 @@ class ExerciseControl(Controller):
         except OSError as error:
             self.notify(f"Could not save your exercise results: {error}", severity="error")
 
-    def action_trust_lessons(self) -> None:
+    def trust_lessons(self) -> None:
         folder = self.settings.lessons_dir
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
             return
-        self.push_screen(TrustDialog(folder), lambda trusted: self._trust_answered(folder, trusted))
+        self.app.push_screen(TrustDialog(folder), lambda trusted: self._trust_answered(folder, trusted))
 
     def _trust_answered(self, folder: Path, trusted: bool | None) -> None:
         """Only the trust dialog's answer trusts a folder (see trust_dialog.py)."""
@@ -290,7 +282,7 @@ class ExerciseControl(Controller):
 
     # ----- exercise files ---------------------------------------------------------------------
 
-    def action_exercise_file(self) -> None:
+    def write_exercise_file(self) -> None:
         found = self._exercise_or_say_why()
         if found is None:
             return
@@ -314,7 +306,7 @@ class ExerciseControl(Controller):
         self.code.show_notice(f"Wrote {path}. Edit it in your editor: every save runs it in the kernel, then checks it.",
                               style="green")
 
-    def _exercise_files_saved(self, paths: set[Path]) -> None:
+    def exercise_files_saved(self, paths: set[Path]) -> None:
         pending = sorted(set(self._queued_files) | paths)
         self._queued_files = pending
         if self._checking:  # one run at a time: a save during a run is checked right after it
@@ -322,7 +314,7 @@ class ExerciseControl(Controller):
         for position, path in enumerate(pending):
             self._queued_files = pending[position + 1 :]
             ids = exercise_of_file(self.settings.notes_dir, path)
-            found = self.library.find_exercise(*ids) if ids is not None else None
+            found = self.session.library.find_exercise(*ids) if ids is not None else None
             if found is None or not path.is_file():
                 continue
             lesson, exercise = found
@@ -336,7 +328,7 @@ class ExerciseControl(Controller):
             self._picked_exercise = (lesson.id, exercise.id)
             self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
             self._checking = True  # before the worker starts, so a second save waits its turn
-            self._check_in_kernel(lesson.id, exercise, code)
+            self.check_in_kernel(lesson.id, exercise, code)
             return  # the rest wait in the queue for this run to end
 
     # ----- watching ---------------------------------------------------------------------------
@@ -347,10 +339,10 @@ class ExerciseControl(Controller):
         return self._lesson_watcher is not None and self._file_watcher is not None
 
     def _start_watchers(self) -> None:
-        self._start_watching(asyncio.get_running_loop())
+        self.start_watching(asyncio.get_running_loop())
 
     @work(group="watchers", thread=True, exit_on_error=False)
-    def _start_watching(self, loop: asyncio.AbstractEventLoop) -> None:
+    def start_watching(self, loop: asyncio.AbstractEventLoop) -> None:
         """In a thread: importing watchdog and watching every folder of the lessons took the screen
         ~40 ms, just as the first keys typed after launch arrived."""
         from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
@@ -359,33 +351,28 @@ class ExerciseControl(Controller):
             lessons = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
             lessons.start(loop)
             self._lesson_watcher = lessons
-            files = FolderWatcher(self.settings.notes_dir / "exercises", self._exercise_files_saved, suffixes=(".py",))
+            files = FolderWatcher(self.settings.notes_dir / "exercises", self.exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
         except OSError as error:
-            self.call_from_thread(
+            self.app.call_from_thread(
                 self.notify, f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning"
             )
 
     def _lessons_changed(self, paths: set[Path]) -> None:
-        self._reload_lessons(frozenset(paths))
+        self.reload_lessons(frozenset(paths))
 
     @work(group="lessons", exclusive=True, thread=True, exit_on_error=False)
-    def _reload_lessons(self, changed: frozenset[Path]) -> None:
-        library = load_library(self.settings.lessons_dir, previous=self.library)
+    def reload_lessons(self, changed: frozenset[Path]) -> None:
+        library = load_library(self.settings.lessons_dir, previous=self.session.library)
         self.post_message(LessonsReloaded(library, changed))
 
-    def _lessons_reloaded(self, message: LessonsReloaded) -> None:
+    @on(LessonsReloaded)
+    def lessons_reloaded(self, message: LessonsReloaded) -> None:
         library = message.library
-        self.library = library
         self.outline.reload_library(library)
         self.outline.set_exercise_states(self._exercise_states())
-        if self.lesson is not None:
-            fresh = library.find(self.lesson.id)
-            if fresh is not None:
-                self.lesson = fresh
-                self.header.title = fresh.title
-                self.header.duration = int(fresh.duration)
+        self.session.replace_library(library)  # the open lesson too, in its new version
         for broken in library.broken:
             if broken.path in message.changed:
                 problem = broken.problems[0]

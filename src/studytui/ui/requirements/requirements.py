@@ -3,20 +3,21 @@
 The probe is one silent cell run after the lesson opens (never while a key waits); when the kernel is
 just up, a moment later, so that a cell typed during start-up runs first. Installing runs
 `%pip install ...` as a visible cell in the code pane, so its output is live and ctrl+c stops it;
-when it ends the probe runs again.
+when it ends the probe runs again. A widget with nothing to show of its own: it writes to the code
+pane, and its probe runs in a worker on it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
+from textual.widget import Widget
 
-from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, KernelSession, KernelState, Output
+from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, KernelState, Output
 from studytui.core.lessons import PROBE_MIME, Lesson, Missing, missing_from_report, probe_code
+from studytui.ui.code import CodePane, KernelSession
+from studytui.ui.session import StudySession
 
 INSTALL_COMMAND = "Install what this lesson needs"
 # Seconds between the kernel coming up and the probe: a learner's first cell, typed while the kernel
@@ -24,18 +25,22 @@ INSTALL_COMMAND = "Install what this lesson needs"
 AFTER_START = 1.0
 
 
-@dataclass
-class RequirementsController:
-    kernel: KernelSession
-    write: Callable[[Text], None]  # a line in the code pane's log
-    run_cell: Callable[[str, Callable[[ExecutionResult], None]], None]  # a visible cell, then a callback
-    start_worker: Callable[[Coroutine[Any, Any, None]], object]  # the app's run_worker, one group
-    notify: Callable[[str], None]
-    focus_code: Callable[[], None] = lambda: None  # so ctrl+c reaches the running install
-    lesson: Lesson | None = None
-    missing: Missing | None = None  # None: not asked yet (or the kernel did not answer)
+class Requirements(Widget):
+    """What the open lesson's `requires:` miss in the kernel; `missing` is None until the kernel answered."""
 
-    probing: bool = False
+    DEFAULT_CSS = "Requirements { display: none; }"
+
+    def __init__(self, session: StudySession, kernel: KernelSession, code: CodePane) -> None:
+        super().__init__()
+        self.session = session
+        self.kernel = kernel
+        self.code = code
+        self.lesson: Lesson | None = None
+        self.missing: Missing | None = None  # None: not asked yet (or the kernel did not answer)
+        self.probing = False
+
+    def on_mount(self) -> None:
+        self.session.lesson_opened.subscribe(self, self.check, immediate=True)
 
     def check(self, lesson: Lesson, *, after: float = 0.0) -> None:
         """Ask the kernel about `lesson`'s requirements in the background, `after` seconds from now
@@ -43,7 +48,7 @@ class RequirementsController:
         self.lesson, self.missing = lesson, None
         if lesson.requires and self.kernel.state in (KernelState.IDLE, KernelState.BUSY):
             self.probing = True
-            self.start_worker(self._probe(lesson, after))
+            self.run_worker(self._probe(lesson, after), group="requirements", exclusive=True, exit_on_error=False)
 
     def kernel_ready(self) -> None:
         """The kernel is up (first start, restart): ask about the open lesson if nobody has yet."""
@@ -78,17 +83,13 @@ class RequirementsController:
             names = ", ".join(requirement.label for requirement in missing.packages)
             line = Text(f"This lesson needs {names}: not installed in the kernel. ", style="bold yellow")
             line.append(f"ctrl+p '{INSTALL_COMMAND}' runs: {missing.pip_command()}", style="yellow")
-            self.write(line)
+            self.code.write(line)
         if missing.programs:
             names = ", ".join(requirement.program or "" for requirement in missing.programs)
             line = Text(f"This lesson runs {names}, not found on the kernel's PATH. Install it yourself: ",
                         style="bold yellow")
             line.append(" or ".join(missing.system_commands()), style="yellow")
-            self.write(line)
-
-    def action_install_requirements(self) -> None:  # the App's palette command (forward_to)
-        self.focus_code()
-        self.install()
+            self.code.write(line)
 
     def install(self) -> None:
         lesson, missing = self.lesson, self.missing
@@ -104,15 +105,15 @@ class RequirementsController:
             self.notify("Everything this lesson's code imports is installed in the kernel."
                         + (" Its system programs are yours to install (see the code pane)." if missing.programs else ""))
             return
-        self.write(Text(f"Installing into the kernel's environment (ctrl+c stops it): {command}", style="dim"))
-        self.run_cell(command, lambda result: self._installed(lesson, result))
+        self.code.write(Text(f"Installing into the kernel's environment (ctrl+c stops it): {command}", style="dim"))
+        self.code.run_cell(command, on_done=lambda result: self._installed(lesson, result))
 
     def _installed(self, lesson: Lesson, result: ExecutionResult) -> None:
         if lesson is not self.lesson:
             return
         if result.status is not ExecutionStatus.OK:
-            self.write(Text(f"The install did not finish ({result.status}).", style="bold red"))
+            self.code.write(Text(f"The install did not finish ({result.status}).", style="bold red"))
             return
         self.missing = None
-        self.write(Text("Installed; checking again what this lesson needs.", style="green"))
+        self.code.write(Text("Installed; checking again what this lesson needs.", style="green"))
         self.check(lesson)

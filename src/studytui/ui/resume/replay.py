@@ -1,44 +1,58 @@
 """Resuming a lesson: its earlier cells shown above the prompt, and replayed on demand, one at a time.
 
 Cells run one after another, each only once the one before finished ok: ctrl+c on the running cell
-(or any error) stops the replay, and nothing after it runs.
+(or any error) stops the replay, and nothing after it runs. A widget with nothing to show of its
+own: it writes to the code pane, and reads the notebook in a thread worker on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.syntax import Syntax
 from rich.text import Text
+from textual import work
+from textual.widget import Widget
 
 from studytui.core.kernel import ExecutionResult, ExecutionStatus, SavedCell, read_saved_cells
+from studytui.core.lessons import Lesson
+from studytui.ui.code import CodePane
 from studytui.ui.resume.replay_picker import ReplayPicker
+from studytui.ui.session import StudySession
 
 SHOWN_CELLS = 12  # earlier cells shown in the log when a lesson opens (the rest: ↑ history, the notebook)
 REPLAY_COMMAND = "Replay this lesson's earlier cells"
 
 
-@dataclass
-class ReplayController:
-    write: Callable[[object], None]  # a renderable into the code pane's log
-    run_cell: Callable[[str, Callable[[ExecutionResult], None]], None]
-    push_screen: Callable[..., object]
-    notify: Callable[[str], None]
-    _queue: list[str] = field(default_factory=list)
-    _notebook: Path | None = None
+class Replay(Widget):
+    DEFAULT_CSS = "Replay { display: none; }"
 
-    def lesson_opened(self, notebook: Path) -> None:
+    def __init__(self, session: StudySession, code: CodePane) -> None:
+        super().__init__()
+        self.session = session
+        self.code = code
+        self._queue: list[str] = []
+        self._notebook: Path | None = None
+
+    def on_mount(self) -> None:
+        self.session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
+
+    def lesson_opened(self, _lesson: Lesson) -> None:
         self._queue.clear()
-        self._notebook = notebook
+        self._notebook = self.code.notebook_path()
+        self.read_earlier_cells(self._notebook)
+
+    @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
+    def read_earlier_cells(self, notebook: Path) -> None:
+        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
+        self.app.call_from_thread(self.show_earlier_cells, notebook, cells)
 
     def show_earlier_cells(self, notebook: Path, cells: list[SavedCell]) -> None:
         """The lesson's earlier cells as history above the prompt, and the offer to rebuild the state."""
         if notebook != self._notebook or not cells:  # another lesson opened while they were read
             return
         replayable = sum(cell.skip_reason is None for cell in cells)
-        self.write(Text(f"Earlier in this lesson ({notebook.name}, {len(cells)} cells; the last "
+        self.code.write(Text(f"Earlier in this lesson ({notebook.name}, {len(cells)} cells; the last "
                         f"{min(len(cells), SHOWN_CELLS)} below):", style="bold dim"))
         for cell in cells[-SHOWN_CELLS:]:
             count = f"In [{cell.execution_count}]" if cell.execution_count else "In [ ]"
@@ -47,14 +61,11 @@ class ReplayController:
                 header.append(f"at {cell.video_clock} ", style="dim cyan")
             if cell.skip_reason:
                 header.append(f"({cell.skip_reason})", style="dim yellow")
-            self.write(header)
-            self.write(Syntax(cell.code.rstrip("\n"), "python", theme="ansi_dark", background_color="default",
+            self.code.write(header)
+            self.code.write(Syntax(cell.code.rstrip("\n"), "python", theme="ansi_dark", background_color="default",
                               word_wrap=True))
-        self.write(Text(f"To rebuild this lesson's variables in the kernel: ctrl+p '{REPLAY_COMMAND}' "
+        self.code.write(Text(f"To rebuild this lesson's variables in the kernel: ctrl+p '{REPLAY_COMMAND}' "
                         f"({replayable} of {len(cells)} cells may run again; you pick).", style="yellow"))
-
-    def action_replay_cells(self) -> None:  # the App's palette command (forward_to("replay"))
-        self.choose()
 
     def choose(self) -> None:
         """The picker, then the ticked cells in order."""
@@ -67,11 +78,11 @@ class ReplayController:
             if indexes:
                 self.replay([cells[index] for index in indexes])
 
-        self.push_screen(ReplayPicker(cells), chosen)
+        self.app.push_screen(ReplayPicker(cells), chosen)
 
     def replay(self, cells: list[SavedCell]) -> None:
         self._queue = [cell.code for cell in cells]
-        self.write(Text(f"Replaying {len(cells)} cells, one at a time (ctrl+c stops the replay).", style="dim"))
+        self.code.write(Text(f"Replaying {len(cells)} cells, one at a time (ctrl+c stops the replay).", style="dim"))
         self._next()
 
     @property
@@ -82,16 +93,16 @@ class ReplayController:
         if not self._queue:
             return
         code = self._queue.pop(0)
-        self.run_cell(code, self._finished)
+        self.code.run_cell(code, on_done=self._finished)
 
     def _finished(self, result: ExecutionResult) -> None:
         if result.status is ExecutionStatus.OK:
             if self._queue:
                 self._next()
             else:
-                self.write(Text("Replay done: the kernel has this lesson's state again.", style="green"))
+                self.code.write(Text("Replay done: the kernel has this lesson's state again.", style="green"))
             return
         left = len(self._queue)
         self._queue.clear()
-        self.write(Text(f"Replay stopped ({result.status}); {left} cell{'s' if left != 1 else ''} not run.",
+        self.code.write(Text(f"Replay stopped ({result.status}); {left} cell{'s' if left != 1 else ''} not run.",
                         style="bold yellow"))

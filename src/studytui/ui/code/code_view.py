@@ -1,0 +1,208 @@
+"""What the code pane shows: finished cells in a log, the running cell live below it, then the input cell.
+
+The log only ever receives finished cells (their kept head and tail), so a flood costs one
+write; the running cell is redrawn at most once a frame from its bounded model.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from studytui.core.kernel import CellOutputs, ExecutionResult, ExecutionStatus
+from studytui.ui.code.code_input import CodeInput
+from studytui.ui.code.output_log import OutputLog
+from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
+from studytui.ui.code.thumbnails import ThumbnailCache
+from studytui.ui.widgets.ordered_keys import OrderedKeys
+from studytui.ui.widgets.safe_text import data_text
+
+OUTPUT_LINES_KEPT = 5_000
+LIVE_TAIL_LINES = 12  # lines of a running cell's stream shown live (all of it is in the log after)
+COMPLETIONS_SHOWN = 60
+
+_STATUS_NOTES = {
+    ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
+    ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
+    ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
+    ExecutionStatus.DISCONNECTED: "finished while the link to the server was down: its last outputs may be missing",
+}
+
+
+@dataclass
+class LiveCell:
+    """A cell sent to the kernel and not finished yet (the first one is running)."""
+
+    number: int
+    code: str
+    outputs: CellOutputs
+    keep: bool = True  # appended to the lesson's notebook when it finishes
+    video_time: float | None = None  # the lesson clock when it was run
+
+
+class LiveOutput(Static):
+    """The running cell and the cells queued behind it."""
+
+
+class StdinInput(OrderedKeys, Input):
+    """The line ``input()`` reads: its editing keys apply in typing order."""
+
+
+class StdinPrompt(Horizontal):
+    """Answers the kernel's ``input()``: the prompt, then a line to type in (hidden for passwords)."""
+
+    @dataclass
+    class Answered(Message):
+        text: str
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="stdin-label")
+        yield StdinInput(id="stdin-input")
+
+    def ask(self, prompt: str, password: bool) -> None:
+        self.query_one(Label).update(data_text(prompt or "input:"))
+        field = self.query_one(Input)
+        field.password = password
+        field.value = ""
+        self.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.display = False
+        self.post_message(self.Answered(event.value))
+
+
+@dataclass
+class ThumbnailsReady(Message):
+    """A worker finished thumbnails: redraw what waited for them."""
+
+
+class CodeView(Vertical):
+    """The log, the live cell, the input() prompt, the completions and the cell; `CodePane` drives it."""
+
+    DEFAULT_CSS = """
+    CodeView LiveOutput { height: auto; max-height: 50%; padding: 0 1; display: none; }
+    CodeView StdinPrompt { height: 1; display: none; padding: 0 1; }
+    CodeView #stdin-label { width: auto; color: $accent; }
+    CodeView #stdin-input { border: none; height: 1; padding: 0; width: 1fr; }
+    CodeView #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.thumbnails = ThumbnailCache(on_ready=lambda: self.post_message(ThumbnailsReady()))
+        self._live_cells: list[LiveCell] = []
+        # Finished cells wait here, in order, until their images are drawn: the log draws once.
+        self._to_commit: deque[tuple[LiveCell, ExecutionResult]] = deque()
+
+    def on_unmount(self) -> None:
+        self.thumbnails.close()
+
+    def compose(self) -> ComposeResult:
+        yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
+        yield LiveOutput(id="live-output")
+        yield StdinPrompt(id="stdin")
+        yield Static(id="completions")
+        yield CodeInput(
+            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
+        )
+
+    @property
+    def log_widget(self) -> OutputLog:
+        return self.query_one(OutputLog)
+
+    @property
+    def input_widget(self) -> CodeInput:
+        return self.query_one(CodeInput)
+
+    @property
+    def live_widget(self) -> LiveOutput:
+        return self.query_one(LiveOutput)
+
+    @property
+    def stdin_prompt(self) -> StdinPrompt:
+        return self.query_one(StdinPrompt)
+
+    def show_notice(self, message: str, style: str = "yellow") -> None:
+        self.log_widget.write(data_text(message, style=style))
+
+    def show_live(self, cells: Sequence[LiveCell]) -> None:
+        """Draw the running cell's echo and latest output, and one line per queued cell."""
+        self._live_cells = list(cells)
+        live = self.live_widget
+        if not cells:
+            if not live.display:
+                return
+            live.display = False
+            live.update("")
+            return
+        running, *queued = cells
+        parts: list[RenderableType] = [render_echo(running.number, running.code, "running...")]
+        parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES, thumbnails=self.thumbnails)
+        for cell in queued:
+            first_line = cell.code.strip().split("\n")[0]
+            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+        live.update(Group(*parts))
+        live.display = True
+
+    def commit_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
+        """Write a finished cell (echo, kept outputs, how it ended) to the log once its images are drawn."""
+        self._to_commit.append((cell, result))
+        self._commit_ready_cells()
+
+    def on_thumbnails_ready(self, message: ThumbnailsReady) -> None:
+        message.stop()
+        self._commit_ready_cells()
+        if self._live_cells:
+            self.show_live(self._live_cells)
+
+    def _commit_ready_cells(self) -> None:
+        while self._to_commit:
+            cell, result = self._to_commit[0]
+            pending = [path for path in images_drawn(cell.outputs) if self.thumbnails.get(path) is None]
+            if pending:
+                return  # ThumbnailsReady comes back here
+            self._to_commit.popleft()
+            self._write_cell(cell, result)
+
+    def _write_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
+        log = self.log_widget
+        log.write(render_echo(cell.number, cell.code))
+        for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
+            log.write(renderable)
+        note = _STATUS_NOTES.get(result.status)
+        if note:
+            self.show_notice(note, style="bold red")
+
+    def show_completions(self, matches: Sequence[str]) -> None:
+        box = self.query_one("#completions", Static)
+        self.input_widget.completions_shown = bool(matches)
+        if not matches:
+            box.display = False
+            return
+        shown = list(matches[:COMPLETIONS_SHOWN])
+        more = len(matches) - len(shown)
+        text = "  ".join(shown) + (f"  (+{more} more)" if more > 0 else "")
+        box.update(data_text(text))
+        box.display = True
+
+    def on_code_input_log_page_requested(self, message: CodeInput.LogPageRequested) -> None:
+        message.stop()
+        log = self.log_widget
+        if message.up:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
+
+    def hide_completions(self) -> None:
+        self.input_widget.completions_shown = False
+        self.query_one("#completions", Static).display = False
