@@ -21,7 +21,7 @@ from studytui.ui.screens.confirm import ConfirmScreen
 from tests.ui.test_app import SIZE, header_text, log_text
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.real_kernel]  # the kernel is what these test
 
 LESSON = "sample-micrograd"
 

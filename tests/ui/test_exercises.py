@@ -18,7 +18,7 @@ from studytui.ui.exercises.trust_dialog import TrustDialog
 from tests.ui.test_app import SIZE, log_text, tree_labels
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [pytest.mark.timeout(60), pytest.mark.real_kernel]  # the kernel is what these test
 
 LESSON = """\
 ---

@@ -12,7 +12,7 @@ from tests.ui.test_code_pane import log_text, ready, run
 from tests.ui.test_study import make_app, quit_app
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.real_kernel]  # the kernel is what these test
 
 
 def notice(app) -> str:

@@ -63,6 +63,7 @@ def trusted(folder: Path) -> bool:
     return path.exists() and str(folder.resolve()) in json.loads(path.read_text())["trusted"]
 
 
+@pytest.mark.real_kernel  # the pack's exercise check runs in the kernel
 async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(tmp_path):
     pack = write_hostile_pack(tmp_path / "lessons", outside=tmp_path / "outside")
     notes = tmp_path / "notes"

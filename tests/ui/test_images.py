@@ -14,7 +14,7 @@ from tests.ui.test_code_pane import LESSON, make_app, ready, run
 from tests.ui.test_study import quit_app
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.real_kernel]  # the kernel is what these test
 
 THREE_HUNDRED_IMAGES = """\
 import io

@@ -10,7 +10,7 @@ from studytui.ui.app import StudyApp
 from tests.ui.test_app import SIZE, log_text
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.real_kernel]  # the kernel is what these test
 
 NEEDY = """\
 ---

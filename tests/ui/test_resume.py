@@ -13,7 +13,7 @@ from studytui.ui.resume.replay_picker import ReplayPicker
 from tests.ui.test_app import SIZE, log_text
 from tests.waiting import until
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.real_kernel]  # the kernel is what these test
 
 INTERRUPTED = [{"output_type": "error", "ename": "KeyboardInterrupt", "evalue": "", "traceback": []}]
 FAILED = [{"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": []}]

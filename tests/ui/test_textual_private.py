@@ -6,10 +6,10 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from textual.widgets.text_area import Document
 from textual.driver import Driver
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets.text_area import Document
 
 from studytui.ui import textual_private
 

@@ -33,8 +33,8 @@ from studytui.ui.code import KernelSession, kernel_session
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY, bindings
 from studytui.ui.lifecycle import hangup_safe
 from studytui.ui.screens.help import HelpScreen
-from studytui.ui.session import Services, StudySession
-from studytui.ui.study_screen import StudyScreen
+from studytui.ui.session import StudySession
+from studytui.ui.study_screen import Services, StudyScreen
 from studytui.ui.textual_private import call_before_crash
 from studytui.ui.widgets.ordered_keys import run_after_typing
 

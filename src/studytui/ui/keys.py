@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
               explain="saves the notes and the clock, stops the kernel", after_typing="*", app_wide=True),
 )
 
-def bindings(keys: tuple[KeyAction, ...], *, app_wide_from_the_app: bool = False) -> list[Binding]:
+def bindings(keys: tuple[KeyAction, ...], *, app_wide_from_the_app: bool = False) -> list[BindingType]:
     """The keys as Textual bindings: priority bindings, so they work whatever has the focus.
 
     `app_wide_from_the_app`: the app-wide keys run the app's action (a screen lists them among its

@@ -9,7 +9,6 @@ their own widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,9 @@ from textual.app import App
 from textual.signal import Signal
 
 from studytui.config import OutsideWorkspace, Settings
-from studytui.core.kernel import KernelSession
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import MpvPlayer, Player, Stopwatch
-from studytui.core.study import StudyLog, StudyState
+from studytui.core.study import StudyState
 from studytui.core.timecode import format_time
 
 
@@ -29,7 +27,7 @@ class StudySession:
 
     Signals (subscribers are called at once, in the order they subscribed):
     - `lesson_opened(lesson)`: another lesson is open (its notes, outline mark, transcript...);
-    - `lesson_refreshed(lesson)`: the open lesson's file changed: same lesson, new content;
+    - `lesson_refreshed(lesson)`: the open lesson opened again (picked again, or its file read again);
     - `clock_changed(clock)`: another clock (mpv took over, or a stopwatch after it);
     - `clock_moved(position)`: the clock was paused, resumed, moved or sped up (redraw, save).
     """
@@ -75,13 +73,12 @@ class StudySession:
     def open_lesson(self, lesson: Lesson) -> bool:
         """Open `lesson` (its remembered position on the clock); False when it cannot be opened.
 
-        The open lesson picked again is left as it is; the same lesson read again from its file
-        (a reload) replaces the open one without reopening it.
+        The open lesson opened again (picked again, or read again from its file) is not reopened:
+        its new version replaces it and `lesson_refreshed` says so.
         """
         if self._lesson is not None and lesson.id == self._lesson.id:
-            if lesson is not self._lesson:
-                self._lesson = lesson
-                self.lesson_refreshed.publish(lesson)
+            self._lesson = lesson
+            self.lesson_refreshed.publish(lesson)
             return True
         try:
             self.settings.notes_path(lesson.id)
@@ -176,14 +173,3 @@ class StudySession:
 def kept_across_lessons(clock: Player) -> bool:
     """An mpv the learner started (attached) stays the clock whatever lesson is open."""
     return isinstance(clock, MpvPlayer) and not clock.started_by_us and clock.connected
-
-
-@dataclass
-class Services:
-    """What the app builds once and the study screen's features share."""
-
-    settings: Settings
-    session: StudySession
-    kernel: KernelSession
-    study_state: StudyState
-    study_log: StudyLog

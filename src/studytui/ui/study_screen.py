@@ -11,6 +11,7 @@ stay on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -20,11 +21,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
+from studytui.config import Settings
 from studytui.core.kernel import KernelState
 from studytui.core.lessons import LessonLibrary
 from studytui.core.review import ReviewDeck
+from studytui.core.study import StudyLog, StudyState
 from studytui.startup_heap import freeze_startup_heap
-from studytui.ui.code import CodePane
+from studytui.ui.code import CodePane, KernelSession
 from studytui.ui.exercises import Exercises
 from studytui.ui.keys import APP_KEYS, bindings
 from studytui.ui.layout import BREAKPOINTS, OUTLINE_STEP, PaneLayout
@@ -35,7 +38,7 @@ from studytui.ui.player import SEEK_STEP, LessonPlayer
 from studytui.ui.requirements import Requirements
 from studytui.ui.resume import Replay
 from studytui.ui.review import Review
-from studytui.ui.session import Services
+from studytui.ui.session import StudySession
 from studytui.ui.study import Study, WatchView
 from studytui.ui.transcript import TranscriptPane
 from studytui.ui.widgets.header import LessonHeader
@@ -45,6 +48,17 @@ from studytui.ui.widgets.steady_footer import SteadyFooter
 
 _PASS_TWO_FOOTER = frozenset(key.action for key in APP_KEYS if key.show and not key.pass_one)
 _PASS_ONE_LABELS = {key.bound_action: key.footer_pass_one for key in APP_KEYS if key.footer_pass_one}
+
+
+@dataclass
+class Services:
+    """What the app builds once and the study screen's features share."""
+
+    settings: Settings
+    session: StudySession
+    kernel: KernelSession
+    study_state: StudyState
+    study_log: StudyLog
 
 
 class StudyScreen(Screen[None]):
@@ -134,10 +148,7 @@ class StudyScreen(Screen[None]):
         self.call_after_refresh(self.review.refresh_due_marks)  # off the first screen's path
         if settings.start_in_review:
             self.review.open_review()
-        if self.study.current_pass() == 2:
-            self.notes.editor.focus()
-        else:
-            self.outline.focus()
+        self.set_focus(self.notes.editor if self.study.current_pass() == 2 else self.outline)  # now, not later
 
     def first_screen_drawn(self) -> None:
         freeze_startup_heap()
@@ -245,9 +256,11 @@ class StudyScreen(Screen[None]):
 
     def action_find_lesson(self) -> None:
         lessons = [lesson for course in self.session.library.courses() for lesson in course.lessons]
-        self.app.push_screen(
-            LessonPicker(lessons), lambda lesson_id: self.post_message(LessonPicked(lesson_id)) if lesson_id else None
-        )
+        def picked(lesson_id: str | None) -> None:
+            if lesson_id:
+                self.post_message(LessonPicked(lesson_id))
+
+        self.app.push_screen(LessonPicker(lessons), picked)
 
     def action_new_note(self) -> None:
         lesson = self.session.lesson

@@ -72,7 +72,7 @@ def call_before_crash(app_class: type[App[Any]], before: Callable[[Any, Exceptio
         before(app, error)
         original(app, error)
 
-    app_class._handle_exception = handle_exception  # type: ignore[method-assign]  # the hook is Textual's
+    app_class._handle_exception = handle_exception  # type: ignore[method-assign,assignment]  # the hook is Textual's
 
 
 def driver_file(driver: LinuxDriver) -> Any:

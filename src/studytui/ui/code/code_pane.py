@@ -75,8 +75,12 @@ class CodePane(CodeView):
 
     def on_mount(self) -> None:
         self.input_widget.history_source = self.files.history  # the cell walks this lesson's history itself
-        self.kernel.on_state = lambda state: self.post_message(KernelStateChanged(state))
+        self.kernel.on_state = self.kernel_state_now
         self.lifecycle.start_kernel()  # a worker: the first screen does not wait for the kernel
+
+    def kernel_state_now(self, state: KernelState) -> None:
+        """The session's callback, on the loop: handled here, then it goes on up (see below)."""
+        self.post_message(KernelStateChanged(state))
 
     def warm_notebook(self) -> None:
         """Called once the first screen is drawn (see `LessonFiles.warm_notebook`)."""

@@ -99,10 +99,14 @@ class CodeView(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.thumbnails = ThumbnailCache(on_ready=lambda: self.post_message(ThumbnailsReady()))
+        self.thumbnails = ThumbnailCache(on_ready=self.thumbnails_ready)
         self._live_cells: list[LiveCell] = []
         # Finished cells wait here, in order, until their images are drawn: the log draws once.
         self._to_commit: deque[tuple[LiveCell, ExecutionResult]] = deque()
+
+    def thumbnails_ready(self) -> None:
+        """Called by the thumbnail workers' thread."""
+        self.post_message(ThumbnailsReady())
 
     def on_unmount(self) -> None:
         self.thumbnails.close()

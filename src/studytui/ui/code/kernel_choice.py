@@ -15,7 +15,7 @@ from studytui.core.kernel import (
 
 
 def kernel_session(
-    settings: Settings, on_state: Callable[[KernelState], None], cwd: Path | None
+    settings: Settings, on_state: Callable[[KernelState], None] | None, cwd: Path | None
 ) -> KernelSession:
     """The session for ``settings``: both kinds offer the same interface to the code pane."""
     if settings.server_url:

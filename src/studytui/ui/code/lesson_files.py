@@ -102,12 +102,12 @@ class LessonFiles:
             try:
                 notebook.append(run.code, outputs, count, run.video_time, status)
             except Exception as error:  # shown, never lost silently
-                self.pane.call_from_thread(
+                self.pane.app.call_from_thread(
                     self.pane.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"
                 )
                 return
             if notebook.notice:
-                self.pane.call_from_thread(self.pane.notify, notebook.notice, severity="warning", timeout=15)
+                self.pane.app.call_from_thread(self.pane.notify, notebook.notice, severity="warning", timeout=15)
 
         self._writer.submit(write)
         self.pane.call_after_refresh(drawn.set)

@@ -81,7 +81,7 @@ def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> R
 
 def render_error(block: ErrorBlock) -> Text:
     if block.traceback:
-        return ansi_text("\n".join(compact_traceback(block.traceback)))
+        return ansi_text("\n".join(compact_traceback(list(block.traceback))))
     return data_text(f"{block.ename}: {block.evalue}", style="bold red")
 
 
@@ -118,7 +118,7 @@ def _is_image(block: Block) -> bool:
 
 def images_drawn(outputs: CellOutputs) -> list[Path]:
     """The images of a cell that are drawn (the first IMAGES_DRAWN_PER_CELL)."""
-    paths = [block.image_path for block in outputs.blocks if _is_image(block)]  # type: ignore[union-attr]
+    paths = [block.image_path for block in outputs.blocks if isinstance(block, RichBlock) and block.image_path]
     return [path for path in paths[:IMAGES_DRAWN_PER_CELL] if path.suffix in DRAWN_SUFFIXES]
 
 

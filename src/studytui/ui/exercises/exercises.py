@@ -212,16 +212,20 @@ class Exercises(Widget):
         self._checking = True
         try:
             if file_code is None:
-                result = await run_check(self.kernel, exercise, lambda output: self.post_message(ExerciseOutput(output)))
+                result = await run_check(self.kernel, exercise, self.exercise_output_now)
             else:
                 result = await run_file_then_check(
-                    self.kernel, exercise, file_code, lambda output: self.post_message(ExerciseOutput(output))
+                    self.kernel, exercise, file_code, self.exercise_output_now
                 )
         except Exception as error:  # never a crash: say what happened
             result = CheckResult(CheckStatus.NOT_RUN, f"the check could not run: {error}")
         finally:
             self._checking = False
         self.post_message(ExerciseChecked(lesson_id, exercise.id, result))
+
+    def exercise_output_now(self, output: Output) -> None:
+        """Called by the check as the kernel answers."""
+        self.post_message(ExerciseOutput(output))
 
     @on(ExerciseOutput)
     def exercise_output(self, message: ExerciseOutput) -> None:

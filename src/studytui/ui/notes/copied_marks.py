@@ -23,12 +23,12 @@ class CopiedMarksGutter:
 
     def show_copied_marks(self, marks: dict[int, str], gutter: bool) -> None:
         self.copied_marks = dict(marks)
-        self.show_line_numbers = gutter  # type: ignore[attr-defined]
+        self.show_line_numbers = gutter
         self.refresh()  # type: ignore[attr-defined]
 
     def render_line(self, y: int) -> Strip:
         strip: Strip = super().render_line(y)  # type: ignore[misc]
-        if not self.show_line_numbers:  # type: ignore[attr-defined]
+        if not self.show_line_numbers:
             return strip
         width: int = self.gutter_width  # type: ignore[attr-defined]
         row = self._first_row_at(y)

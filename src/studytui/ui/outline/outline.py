@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -34,7 +35,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         Binding("left", "fold_or_leave", "Fold, or go to the row it is inside", show=False),
     ]
 
-    def __init__(self, library: LessonLibrary, **kwargs) -> None:
+    def __init__(self, library: LessonLibrary, **kwargs: Any) -> None:
         super().__init__("Lessons", data=OutlineEntry(), **kwargs)
         self.show_root = False
         self.guide_depth = 2

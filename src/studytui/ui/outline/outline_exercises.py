@@ -5,6 +5,7 @@ A mixin for `Outline` (outline.py), kept apart so the tree of courses and chapte
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -47,6 +48,7 @@ class OutlineExercises:
     `_lesson_label`, `cursor_node`, `move_cursor` and `clear` from it."""
 
     exercise_states: dict[str, str]
+    _current: tuple[str, int | None] | None
     _exercise_nodes: dict[str, TreeNode[Any]]
 
     def _init_exercises(self) -> None:
@@ -71,12 +73,12 @@ class OutlineExercises:
         for key in changed:
             node = self._exercise_nodes.get(key)
             lesson_id, _, exercise_id = key.partition("/")
-            found = self.library.find_exercise(lesson_id, exercise_id)  # type: ignore[attr-defined]
+            found = self.library.find_exercise(lesson_id, exercise_id)
             if node is not None and found is not None:
                 node.set_label(exercise_label(found[1], states.get(key, NOT_TRIED)))
         for lesson_id in lessons:
             node = self._lesson_nodes.get(lesson_id)  # type: ignore[attr-defined]
-            lesson = self.library.find(lesson_id)  # type: ignore[attr-defined]
+            lesson = self.library.find(lesson_id)
             if node is not None and lesson is not None:
                 node.set_label(self._lesson_label(lesson))  # type: ignore[attr-defined]
 
@@ -95,7 +97,7 @@ class OutlineExercises:
         self.clear()  # type: ignore[attr-defined]
         self._lesson_nodes.clear()  # type: ignore[attr-defined]
         self._exercise_nodes.clear()
-        self._current = None  # type: ignore[attr-defined]
+        self._current = None
         self.library = library
         self._add_courses(library)  # type: ignore[attr-defined]
         target = None
@@ -119,16 +121,16 @@ class OutlineExercises:
         if entry is None:
             return None
         if entry.lesson_id is None:  # a course row: folded or not, it stays so
-            return ("", "course", node.label.plain) if node.parent is self.root else None  # type: ignore[attr-defined]
+            return ("", "course", node.label.plain) if node.parent is self.root else None  # type: ignore[attr-defined,union-attr]
         if entry.exercise_id is not None:
             return (entry.lesson_id, "exercise", entry.exercise_id)
-        lesson = self.library.find(entry.lesson_id)  # type: ignore[attr-defined]
+        lesson = self.library.find(entry.lesson_id)
         if entry.chapter_index is not None and lesson is not None and entry.chapter_index < len(lesson.chapters):
             return (entry.lesson_id, "chapter", lesson.chapters[entry.chapter_index].title)
         return (entry.lesson_id, "lesson", "")
 
     @staticmethod
-    def _walk(node: TreeNode[Any]):
+    def _walk(node: TreeNode[Any]) -> Iterator[TreeNode[Any]]:
         yield node
         for child in node.children:
             yield from OutlineExercises._walk(child)

@@ -56,7 +56,7 @@ class LessonPlayer(Widget):
     def on_mount(self) -> None:
         session = self.session
         session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
-        session.lesson_refreshed.subscribe(self, self.show_lesson, immediate=True)
+        session.lesson_refreshed.subscribe(self, self.lesson_refreshed, immediate=True)
         session.clock_changed.subscribe(self, lambda _clock: self.tick(), immediate=True)
         session.clock_moved.subscribe(self, lambda _position: self.tick(), immediate=True)
         self.set_interval(CLOCK_TICK, self.tick)
@@ -71,6 +71,11 @@ class LessonPlayer(Widget):
                 self.start_player(lesson)
         self.show_lesson(lesson)
         self.outline.show_lesson(lesson.id)
+        self.tick()
+
+    def lesson_refreshed(self, lesson: Lesson) -> None:
+        """The lesson files were read again (the outline too): shown again at once."""
+        self.show_lesson(lesson)
         self.tick()
 
     def show_lesson(self, lesson: Lesson) -> None:
@@ -153,7 +158,10 @@ class LessonPlayer(Widget):
 
     @work(group="player", exclusive=True, exit_on_error=False)
     async def start_player(self, lesson: Lesson, manual: bool = False) -> None:
-        player: MpvPlayer = MpvPlayer(on_exit=lambda reason: self.post_message(PlayerStopped(reason, player)))
+        def stopped(reason: str) -> None:  # called by mpv's watcher
+            self.post_message(PlayerStopped(reason, player))
+
+        player = MpvPlayer(on_exit=stopped)
         socket = self.settings.mpv_socket
         attach = socket is not None and not self._attach_tried
         try:

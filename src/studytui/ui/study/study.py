@@ -68,6 +68,7 @@ class Study(Widget):
                 self.outline.show_passes_done(lesson.id, done)
         self.set_interval(STUDY_TICK, self.study_tick)
         self.session.lesson_opened.subscribe(self, lambda _lesson: self.show_pass(), immediate=True)
+        self.session.clock_moved.subscribe(self, lambda _position: self.show_watch(), immediate=True)
 
     # ----- passes ----------------------------------------------------------------------------
 
@@ -88,6 +89,12 @@ class Study(Widget):
         self.watch_view.show(lesson, clock.position, clock.playing)
         if lesson is not None:
             self.outline.show_passes_done(lesson.id, self.study_log.passes_done(lesson.id))
+
+    def show_watch(self) -> None:
+        """Pass 1's view follows the clock."""
+        if self.current_pass() == 1:
+            clock = self.session.clock
+            self.watch_view.show(self.session.lesson, clock.position, clock.playing)
 
     def set_pass(self, study_pass: int, announce: bool = True) -> None:
         lesson = self.session.lesson

@@ -1,0 +1,14 @@
+"""The UI tests run the app over an in-process kernel (tests/fake_kernel.py) unless the kernel is
+what they test: those are marked `real_kernel` and start a real ipykernel, as studytui does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_kernel import FakeKernel
+
+
+@pytest.fixture(autouse=True)
+def fake_kernel_unless_real(request, monkeypatch) -> None:
+    if request.node.get_closest_marker("real_kernel") is None:
+        monkeypatch.setattr("studytui.ui.app.kernel_session", lambda settings, on_state, cwd: FakeKernel())
