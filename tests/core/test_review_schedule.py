@@ -47,7 +47,8 @@ def write_notes(notes_dir: Path, text: str = CARDS) -> Path:
 
 
 def review_all(deck: ReviewDeck, grade: int) -> ReviewSession:
-    session = ReviewSession(deck, lambda card: store_card_id(deck.notes_path(card.lesson_id), card))
+    """Grade every due card, as the app does: each card's id written into its notes (an export's queued one first)."""
+    session = ReviewSession(deck, lambda card: store_card_id(deck.notes_path(card.lesson_id), card, deck.log))
     session.start()
     for _ in range(session.remaining):
         assert session.grade(grade) is None
@@ -164,3 +165,25 @@ def test_a_damaged_schedule_in_the_log_makes_the_card_new_again(lessons_dir, not
     damage.close()
     (card,) = deck.cards()
     assert card.schedule is None and card.is_due(START)
+
+
+def test_each_grade_says_the_interval_it_would_schedule_as_anki_shows_it(lessons_dir, notes_dir):
+    from studytui.core.review import interval_label
+
+    write_notes(notes_dir, "- [00:10] one :: uno\n")
+    clock = Clock()
+    deck = deck_over(lessons_dir, notes_dir, clock)
+    (new,) = deck.cards()
+    intervals = deck.next_intervals(new)
+    assert [interval_label(intervals[grade]) for grade in (1, 2, 3)] == ["<1m", "<6m", "<10m"]
+    assert intervals[4] >= dt.timedelta(days=1)
+    session = review_all(deck, 4)  # easy: learned, as the preview said (give or take FSRS's random fuzz)
+    (learned,) = session.cards
+    assert learned.schedule is not None
+    assert abs((learned.schedule.due - START) - intervals[4]) <= intervals[4] * 0.25
+    clock.now = learned.schedule.due
+    later = deck.next_intervals(learned)
+    assert later[1] < later[2] < later[3] < later[4] and later[3] > intervals[4]
+    assert [interval_label(dt.timedelta(**kw)) for kw in ({"hours": 5}, {"days": 4}, {"days": 45}, {"days": 800})] == [
+        "5h", "4d", "1.5mo", "2.2y"
+    ]
