@@ -212,3 +212,14 @@ def test_an_id_queued_by_an_export_is_found_again_after_the_card_was_edited():
     assert [insertion.block_id for insertion in plan.insertions] == ["q1w2e3"] and plan.queued_used == {"q1w2e3"}
     card = next(c for c in parse_cards(plan.apply(edited), "l") if c.back == "d out / d node")
     assert card.block_id == "q1w2e3"
+
+
+def test_a_bracket_that_is_no_video_time_is_no_stamp_and_breaks_no_card():
+    from studytui.core.notes import parse_stamps
+
+    notes = "- [100:00] what is 100 minutes :: 6000 seconds\n- [1:75] x :: y\n"
+    assert parse_stamps(notes) == []
+    assert [(card.front, card.seconds) for card in parse_cards(notes, "l")] == [
+        ("[100:00] what is 100 minutes", None),
+        ("[1:75] x", None),
+    ]
