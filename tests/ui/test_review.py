@@ -80,7 +80,7 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         assert app.lesson is not None and app.lesson.id == "sample-bigrams"
         assert int(app.clock.position) == 13 * 60 + 5
         assert app.notes.notes_file is not None and app.notes.notes_file.path.name == "sample-bigrams.md"
-        await until(lambda: any("Sample bigrams" in l and "↻1" in l for l in tree_labels(app)), 10, "mark back")
+        await until(lambda: any("Sample bigrams" in label and "↻1" in label for label in tree_labels(app)), 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))
         await app.action_quit()
 
@@ -185,7 +185,8 @@ async def test_ids_an_export_queued_while_the_app_held_the_notes_are_written_in_
         await until(lambda: "What does backward()" in app.notes.editor.text, 10, "the notes open")
         with WorkspaceLock(notes_dir / ".studytui" / "lock"):  # held by the app when it runs from the command line
             out = tmp_path / "deck.apkg"
-            assert main(["export", "--anki", "-o", str(out), "--lessons", str(lessons_dir), "--notes", str(notes_dir)]) == 0
+            command = ["export", "--anki", "-o", str(out), "--lessons", str(lessons_dir), "--notes", str(notes_dir)]
+            assert main(command) == 0
         queued = {entry.block_id for entry in app.study_log.reviews.queued_ids()}
         assert len(queued) == 3  # two notes of the open lesson, one of the other
         micrograd, bigrams = notes_dir / "sample-micrograd.md", notes_dir / "sample-bigrams.md"

@@ -144,7 +144,7 @@ def insert_note(
         end = headings[0][0] if headings else len(lines)
         return _insert_into_section(lines, start, end, seconds, bullet)
 
-    for index, (row, heading_time) in enumerate(headings):
+    for row, heading_time in headings:
         if abs(heading_time - chapter.start) < 0.5:
             end = _section_end(lines, row)
             return _insert_into_section(lines, row + 1, end, seconds, bullet)
