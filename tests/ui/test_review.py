@@ -80,7 +80,8 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         assert app.lesson is not None and app.lesson.id == "sample-bigrams"
         assert int(app.clock.position) == 13 * 60 + 5
         assert app.notes.notes_file is not None and app.notes.notes_file.path.name == "sample-bigrams.md"
-        await until(lambda: any("Sample bigrams" in label and "↻1" in label for label in tree_labels(app)), 10, "mark back")
+        marked = lambda: any("Sample bigrams" in label and "↻1" in label for label in tree_labels(app))  # noqa: E731
+        await until(marked, 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))
         await app.action_quit()
 
