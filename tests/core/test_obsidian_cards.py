@@ -46,6 +46,8 @@ squashes into (0, 1)
 - [19:16] ? what is a leaf node
     a Value made by hand, not by an op
 - [19:18] ? still unanswered
+
+- [19:20] the ==chain rule== multiplies the local slopes
 """
 
 BOTH_READ = {
@@ -76,11 +78,13 @@ def studytui_pairs(notes: str) -> set[tuple[str, str]]:
 def test_the_forms_both_read_give_the_same_cards_and_every_difference_is_the_documented_one():
     plugin, studytui = plugin_pairs(NOTES), studytui_pairs(NOTES)
     assert plugin & studytui == BOTH_READ
-    # Only the plugin: `::` without spaces around it, code included, unless in backticks.
+    # Only the plugin: `::` without spaces around it, code included, unless in backticks; a highlight
+    # (its default turns one into a cloze card).
     assert plugin - studytui == {
         ("slicing x[", "2] takes every second item"),
         ("C++ calls it std", "vector"),
         ("derivative of tanh", "1 - tanh^2"),
+        ("the ==chain rule== multiplies the local slopes", "the ==chain rule== multiplies the local slopes"),
     }
     # Only studytui: a `?` question with its answer indented under it; a separator after inline code
     # that holds `::` itself (the plugin looks at the first `::` of the line only).
