@@ -95,7 +95,7 @@ def test_while_studytui_holds_the_notes_the_export_queues_the_ids_the_review_wri
     with WorkspaceLock(notes_dir / ".studytui" / "lock"):  # as the running app holds it
         assert export(lessons_dir, notes_dir, tmp_path / "first.apkg") == 0
         assert path.read_text(encoding="utf-8") == CARDS  # the app's file is left to the app
-        assert "the ids of 3 new cards are kept in the study log" in capsys.readouterr().err
+        assert "3 new card ids are kept in the study log" in capsys.readouterr().err
         assert export(lessons_dir, notes_dir, tmp_path / "again.apkg") == 0
     assert anki.import_deck(tmp_path / "first.apkg").new == 3
     assert anki.import_deck(tmp_path / "again.apkg").new == 0

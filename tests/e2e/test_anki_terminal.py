@@ -54,7 +54,7 @@ def test_an_export_while_studytui_runs_keeps_every_card_one_note_in_anki(termina
     first = export_anki(terminal, lessons_dir, notes, tmp_path / "first.apkg")
     assert first.returncode == 0, first.stderr
     assert "4 cards (3 notes) from 1 lesson" in first.stdout
-    assert "the ids of 3 new cards are kept in the study log" in first.stderr
+    assert "3 new card ids are kept in the study log" in first.stderr
     assert path.read_text(encoding="utf-8") == NOTES  # the app's file is the app's to write
 
     # The next save of the notes writes the ids in: a new note typed in one burst.

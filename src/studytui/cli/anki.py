@@ -103,8 +103,8 @@ def _give_cards_ids(settings: Settings, lessons: list[Lesson], log: StudyLog) ->
         given = give_cards_ids((lesson.id for lesson in lessons), settings.notes_path, log, write=False)
         if given.queued:
             print(
-                f"{COMMAND}: studytui is open on these notes: the ids of {_count(given.queued, 'new card')} are "
-                "kept in the study log and written into the notes by studytui; this deck already uses them.",
+                f"{COMMAND}: studytui is open on these notes: {_count(given.queued, 'new card id')} are kept in "
+                "the study log for studytui to write into the notes; this deck already uses them.",
                 file=sys.stderr,
             )
         return given

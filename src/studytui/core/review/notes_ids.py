@@ -110,7 +110,7 @@ def store_queued_ids(path: Path, lesson_id: str, log: StudyLog) -> int:
     plan = plan_ids(text, lesson_id, queued, only_queued=True)
     if plan.insertions:
         _save_or_raise(notes, plan.apply(text))
-    log.reviews.forget_queued_ids(lesson_id, sorted(plan.queued_used))
+    log.reviews.forget_queued_ids(lesson_id, sorted({entry.block_id for entry in queued}))  # written, or card gone
     return len(plan.insertions)
 
 

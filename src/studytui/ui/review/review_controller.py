@@ -99,9 +99,9 @@ class ReviewController:
                     cursor_row = pane.editor.cursor_location[0]
                     now = [insertion for insertion in plan.insertions if insertion.row != cursor_row]
                     self._insert(now)
-                    written = {insertion.block_id for insertion in now}
-                    later = {insertion.block_id for insertion in plan.insertions} - written
-                    log.reviews.forget_queued_ids(lesson_id, sorted(plan.queued_used - later))
+                    later = {insertion.block_id for insertion in plan.insertions} - {i.block_id for i in now}
+                    ours = {entry.block_id for entry in queued if entry.lesson == lesson_id}
+                    log.reviews.forget_queued_ids(lesson_id, sorted(ours - later))  # written, or card gone
             except OSError:
                 continue  # kept in the queue: tried again at the next count
 
