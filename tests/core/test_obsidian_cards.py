@@ -38,7 +38,7 @@ squashes into (0, 1)
 
 - [08:36] what is `a :: b` in Haskell :: a type signature
 
-## 19:09 the Value object
+## 19:09 the Value object :: what a number remembers
 
 - [19:10] ! slicing x[::2] takes every second item
 - [19:12] C++ calls it std::vector
@@ -85,6 +85,7 @@ def test_the_forms_both_read_give_the_same_cards_and_every_difference_is_the_doc
         ("C++ calls it std", "vector"),
         ("derivative of tanh", "1 - tanh^2"),
         ("the ==chain rule== multiplies the local slopes", "the ==chain rule== multiplies the local slopes"),
+        ("## 19:09 the Value object", "what a number remembers"),
     }
     # Only studytui: a `?` question with its answer indented under it; a separator after inline code
     # that holds `::` itself (the plugin looks at the first `::` of the line only).

@@ -223,3 +223,8 @@ def test_a_bracket_that_is_no_video_time_is_no_stamp_and_breaks_no_card():
         ("[100:00] what is 100 minutes", None),
         ("[1:75] x", None),
     ]
+
+
+def test_a_heading_is_never_a_card_whatever_its_words():
+    notes = "# Lessons :: the title of a course\n\n## 08:08 f :: g, the chain rule\n\n- [08:10] a :: b\n"
+    assert [(card.front, card.back) for card in parse_cards(notes, "l")] == [("a", "b")]

@@ -7,6 +7,7 @@
   answer ends at a blank line, a heading or the next note.
 - A `?` question with an answer indented under it (continuation lines, sub-bullets, code) is a card;
   a question without an answer is not (it stays on the revisit list).
+- A heading (the lesson's title, a chapter's) is never a card, whatever its words.
 - A card's id is an Obsidian-style block reference, `^k3x9qa`: at the end of its first line, or for a
   multi-line card at the end of its last line (on a line of its own after a closing code fence).
   Editing the words keeps the schedule, moving the lines too. When two notes carry the same id, the
@@ -96,7 +97,7 @@ def parse_cards(document: str, lesson_id: str) -> list[Card]:
             chapter_start = _seconds_or_none(heading["time"])
         if row in multi_lines:
             cards.extend(_multi_line_card(lines, fenced, multi_lines[row], lesson_id, chapter_start))
-        elif not fenced[row] and row not in covered:
+        elif not fenced[row] and row not in covered and not HEADING.match(line):  # headings: titles, chapters
             cards.extend(_cards_on_line(lines, fenced, row, lesson_id, chapter_start))
     return _without_duplicate_ids(cards)
 
