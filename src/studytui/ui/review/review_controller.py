@@ -3,6 +3,10 @@
 Its dependencies are passed in: the deck (core), the notes pane (to add a card's `^id` through
 the editor when its lesson is open there), and what it asks of the app: show a screen, open a
 lesson at a time, mark lessons in the outline, run a thread worker.
+
+Ids an export gave while the app held the notes wait in the study log; they are written in whenever
+the due marks are counted (at start, after each save of the notes, after a review), through the
+editor for the open lesson (never on the line the cursor is on) and atomically for the others.
 """
 
 from __future__ import annotations
@@ -14,7 +18,16 @@ from pathlib import Path
 from textual.screen import Screen
 
 from studytui.core.lessons import LessonLibrary
-from studytui.core.review import Card, ReviewDeck, ReviewSession, plan_card_id, store_card_id
+from studytui.core.review import (
+    Card,
+    IdInsertion,
+    ReviewDeck,
+    ReviewSession,
+    plan_card_id,
+    plan_ids,
+    store_card_id,
+    store_queued_ids,
+)
 from studytui.ui.notes import NotesPane
 from studytui.ui.review.review_screen import ReviewScreen, Rewatch
 
@@ -51,22 +64,60 @@ class ReviewController:
             self.open_at(rewatch.lesson_id, rewatch.seconds)
 
     def write_card_id(self, card: Card) -> str | None:
-        """The card's id; written into its note first if it has none (through the editor when open there)."""
+        """The card's id; written into its note first if it has none (through the editor when open there).
+
+        An id an export queued for the card is the one written. Raises OSError when it cannot be written.
+        """
         if card.card_id is not None:
             return card.card_id
         pane = self.notes()
         path = self.deck.notes_path(card.lesson_id)
-        if pane.notes_file is not None and _same_file(pane.notes_file.path, path):
-            editor = pane.editor
-            plan = plan_card_id(editor.text, card)
-            if plan is None:
-                return None
-            if plan.insertion is not None:
-                insertion = plan.insertion
-                editor.insert(insertion.text, (insertion.row, insertion.column), maintain_selection_offset=True)
-                pane.save_now()
-            return plan.card_id
-        return store_card_id(path, card)
+        if not self._open_in_editor(path):
+            return store_card_id(path, card, self.deck.log)
+        if pane.read_only is not None:
+            raise OSError(f"the notes are read-only: {pane.read_only.reason}")
+        plan = plan_card_id(pane.editor.text, card, self.deck.log.reviews.queued_ids(card.lesson_id))
+        if plan is None:
+            return None
+        if plan.insertion is not None:
+            self._insert([plan.insertion])
+            self.deck.log.reviews.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
+        return plan.card_id
+
+    def write_queued_ids(self) -> None:
+        """Write into the notes the ids an export queued while the app held them (see the module's doc)."""
+        log = self.deck.log
+        queued = log.reviews.queued_ids()
+        pane = self.notes()
+        for lesson_id in sorted({entry.lesson for entry in queued}):
+            path = self.deck.notes_path(lesson_id)
+            try:
+                if not self._open_in_editor(path):
+                    store_queued_ids(path, lesson_id, log)
+                elif pane.read_only is None:
+                    plan = plan_ids(pane.editor.text, lesson_id, queued, only_queued=True)
+                    cursor_row = pane.editor.cursor_location[0]
+                    now = [insertion for insertion in plan.insertions if insertion.row != cursor_row]
+                    self._insert(now)
+                    later = {insertion.block_id for insertion in plan.insertions} - {i.block_id for i in now}
+                    ours = {entry.block_id for entry in queued if entry.lesson == lesson_id}
+                    log.reviews.forget_queued_ids(lesson_id, sorted(ours - later))  # written, or card gone
+            except OSError:
+                continue  # kept in the queue: tried again at the next count
+
+    def _open_in_editor(self, path: Path) -> bool:
+        notes_file = self.notes().notes_file
+        return notes_file is not None and _same_file(notes_file.path, path)
+
+    def _insert(self, insertions: list[IdInsertion]) -> None:
+        """Into the editor, bottom up (a row moves nothing above it), the cursor kept; then saved."""
+        if not insertions:
+            return
+        pane = self.notes()
+        for insertion in sorted(insertions, key=lambda i: (i.row, i.column), reverse=True):
+            start, end = (insertion.row, insertion.column), (insertion.row, insertion.end)
+            pane.editor.replace(insertion.text, start, end, maintain_selection_offset=True)
+        pane.save_now()
 
     def refresh_due_marks(self, lesson_ids: list[str] | None = None) -> None:
         """Count due cards per lesson off the UI thread, then mark the outline.
@@ -77,6 +128,7 @@ class ReviewController:
         deck.library = self.library()
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
+        self.write_queued_ids()
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
         now = deck.now()
         lessons = [
