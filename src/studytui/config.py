@@ -74,6 +74,14 @@ def same_lesson_files(folder: Path, other: Path) -> bool:
         return False
 
 
+COURSES_FOLDER = "courses"  # in the notes folder: the learner's own courses, written by `studytui add`
+
+
+def default_courses_dir(notes_dir: Path) -> Path:
+    """Where `studytui add` writes courses, and the app loads them from, unless the config says otherwise."""
+    return notes_dir / COURSES_FOLDER
+
+
 def default_notes_dir() -> Path:
     configured = os.environ.get(NOTES_ENV)
     if configured:

@@ -36,6 +36,7 @@ from studytui.core.lessons.requirements import (
     missing_from_report,
     probe_code,
 )
+from studytui.core.lessons.slugs import is_safe_id
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ __all__ = [
     "check_lessons",
     "exercise_file_path",
     "exercise_of_file",
+    "is_safe_id",
     "library_problems",
     "load_library",
     "match_lesson",
