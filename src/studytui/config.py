@@ -116,6 +116,21 @@ class Settings:
     server_token: str = field(default="", repr=False)  # never printed, logged or drawn
     remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
     keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
+    courses_dir: Path | None = None  # the learner's own courses (`studytui add`), loaded beside the lessons
+
+    @property
+    def lesson_roots(self) -> tuple[Path, ...]:
+        """The folders the library loads: the lessons folder, then the learner's courses folder
+        (unless it is the lessons folder, or inside it)."""
+        courses = self.courses_dir
+        if courses is None or courses.resolve().is_relative_to(self.lessons_dir.resolve()):
+            return (self.lessons_dir,)
+        return (self.lessons_dir, courses)
+
+    def lessons_cache_for(self, root: Path) -> Path:
+        """A lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
+        folder = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return Path(platformdirs.user_cache_dir("studytui")) / "lessons" / f"{folder}.json"
 
     @property
     def remote_memory_path(self) -> Path:
@@ -129,9 +144,7 @@ class Settings:
 
     @property
     def lessons_cache_path(self) -> Path:
-        """The lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
-        folder = hashlib.sha256(str(self.lessons_dir).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("studytui")) / "lessons" / f"{folder}.json"
+        return self.lessons_cache_for(self.lessons_dir)
 
     @property
     def state_path(self) -> Path:

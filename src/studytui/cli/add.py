@@ -37,10 +37,12 @@ def add_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("source", nargs="?", metavar="URL|DIR",
                         help="a playlist or video URL, a page yt-dlp reads, or a folder of video files")
-    parser.add_argument("--to", type=Path, metavar="DIR", help="the courses folder to add to (default: your courses folder)")
+    parser.add_argument("--to", type=Path, metavar="DIR",
+                        help="the courses folder to add to (default: your courses folder)")
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     parser.add_argument("--transcripts", action="store_true",
-                        help="also fetch each video's captions (manual first, then automatic) into <notes>/transcripts/")
+                        help="also fetch each video's captions (manual first, then automatic) into "
+                        "<notes>/transcripts/")
     parser.add_argument("--language", metavar="CODE",
                         help="captions and subtitles language (default: transcript_language in the config, else en)")
     parser.add_argument("--load-info-json", type=Path, metavar="FILE",

@@ -313,6 +313,7 @@ def settings_from(
         server_token=server.token if server else "",
         remote_kernel_id=getattr(args, "kernel_id", None),
         keep_remote_kernel=config.get("keep_remote_kernel"),
+        courses_dir=courses_dir_shown(config, notes_dir_chosen(args.notes, config)).resolve(),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studytui.core.lessons.courses import COURSE_FILE, load_library
+from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
@@ -84,7 +84,9 @@ __all__ = [
     "exercise_of_file",
     "is_safe_id",
     "library_problems",
+    "load_libraries",
     "load_library",
+    "load_study_library",
     "match_lesson",
     "missing_from_report",
     "parse_lesson",
