@@ -54,6 +54,11 @@ class Lesson:
     requires: tuple[Requirement, ...] = ()  # packages and programs the lesson's code needs
     transcript: str | None = None  # subtitle file named in the front matter, relative to the lesson
 
+    @property
+    def has_video(self) -> bool:
+        """False for a lesson of exercises only (no `video` and no `duration`): no clock, no passes."""
+        return self.duration > 0
+
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:
         """Chapter starts sorted ascending (ties keep file order), and their chapter indexes.
