@@ -57,8 +57,9 @@ def add_course(
     report = AddReport(folder=folder, title=title)
     if record is None:
         folder.mkdir(parents=True)
-        OwnCourses(workspace_dir).remember(folder)
         record = CourseRecord(source.link, source.kind, folder.name)
+        record.save(folder)
+        OwnCourses(workspace_dir).remember(folder, record)
     report.course_id = record.course_id
     if not is_safe_id(record.course_id):
         raise CourseSourceError(f"{folder / COURSE_FILE}: the course id {record.course_id!r} is no safe id")

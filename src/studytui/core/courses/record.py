@@ -3,17 +3,18 @@
 - In the course folder, `.studytui-course.json`: the source, and for each video its lesson file,
   id and the SHA-256 of the text written. A lesson file whose bytes still hash to that is `add`'s
   own and may be refreshed; any other is the learner's and is never written over.
-- In the workspace (`<notes>/.studytui/own-courses.json`): the course folders `add` made, with
-  the device and inode of each. A course folder there needs no trust step: studytui wrote it. A
-  folder copied from elsewhere (a stranger's, with a record file of its own inside) is not listed,
-  and a folder put in the place of one that is has another inode, so both still ask.
+- In the workspace (`<notes>/.studytui/own-courses.json`): the course folders `add` made, each with
+  the hash of a random token that only its own record holds. A course folder there needs no trust
+  step: studytui wrote it. A folder copied in from elsewhere (a stranger's, record file and all) is
+  not listed, and a folder put in the place of one that is holds no token that hashes right (nobody
+  outside this machine ever saw it), so both still ask.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class CourseRecord:
     course_id: str
     course_sha256: str = ""
     lessons: dict[str, WrittenLesson] = field(default_factory=dict)  # by video key
+    token: str = field(default_factory=lambda: secrets.token_hex(16))  # see OwnCourses
 
     @classmethod
     def read(cls, folder: Path) -> CourseRecord | None:
@@ -66,7 +68,7 @@ class CourseRecord:
                 for item in raw["lessons"]
             }
             return cls(str(raw["source"]), str(raw["kind"]), str(raw["course_id"]), str(raw.get("course_sha256", "")),
-                       lessons)
+                       lessons, str(raw["token"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -77,6 +79,7 @@ class CourseRecord:
             "kind": self.kind,
             "course_id": self.course_id,
             "course_sha256": self.course_sha256,
+            "token": self.token,
             "lessons": [
                 {"key": item.key, "file": item.file, "id": item.lesson_id, "title": item.title, "sha256": item.sha256}
                 for item in self.lessons.values()
@@ -91,49 +94,27 @@ class OwnCourses:
     def __init__(self, workspace_dir: Path) -> None:
         self.path = workspace_dir / OWN_COURSES
 
-    def _load(self) -> list[dict[str, object]]:
+    def _load(self) -> dict[str, str]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return []
+            return {}
         folders = raw.get("folders") if isinstance(raw, dict) else None
-        return [item for item in folders if isinstance(item, dict)] if isinstance(folders, list) else []
+        return {str(k): str(v) for k, v in folders.items()} if isinstance(folders, dict) else {}
 
-    def remember(self, folder: Path) -> None:
-        identity = _identity(folder)
-        if identity is None:
-            return
-        key = str(folder.resolve())
-        kept = [item for item in self._load() if item.get("folder") != key]
-        kept.append({"folder": key, "device": identity[0], "inode": identity[1]})
-        write_text_atomic(self.path, json.dumps({"folders": kept}, indent=1) + "\n")
+    def remember(self, folder: Path, record: CourseRecord) -> None:
+        folders = self._load()
+        folders[str(folder.resolve())] = _token_hash(record.token)
+        write_text_atomic(self.path, json.dumps({"folders": folders}, indent=1) + "\n")
 
     def is_own(self, folder: Path) -> bool:
-        """True for a folder `add` made here, still the same folder (not a link, not replaced)."""
-        identity = _identity(folder)
-        if identity is None:
+        """True for a course folder `add` made here whose record still holds the token it was given."""
+        if folder.is_symlink() or not folder.is_dir():
             return False
-        key = str(folder.resolve())
-        return any(
-            item.get("folder") == key and item.get("device") == identity[0] and item.get("inode") == identity[1]
-            for item in self._load()
-        )
-
-    def owning(self, path: Path) -> Path | None:
-        """The own course folder that holds `path`, if any."""
-        resolved = path.resolve()
-        for item in self._load():
-            folder = Path(str(item.get("folder")))
-            if resolved.is_relative_to(folder) and self.is_own(folder):
-                return folder
-        return None
+        wanted = self._load().get(str(folder.resolve()))
+        record = CourseRecord.read(folder) if wanted is not None else None
+        return record is not None and secrets.compare_digest(_token_hash(record.token), wanted or "")
 
 
-def _identity(folder: Path) -> tuple[int, int] | None:
-    try:
-        status = os.lstat(folder)
-    except OSError:
-        return None
-    if not os.path.isdir(folder) or os.path.islink(folder):
-        return None
-    return (status.st_dev, status.st_ino)
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
