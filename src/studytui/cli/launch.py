@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from dataclasses import replace
@@ -187,6 +188,9 @@ def launch(argv: list[str], review: bool = False) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
+    if settings.courses_dir is not None:  # watched from the start: a course `studytui add` writes shows at once
+        with contextlib.suppress(OSError):
+            settings.courses_dir.mkdir(parents=True, exist_ok=True)
     # A repaint waits for the next frame tick: at 120 a second a key or a result waits ~4 ms
     # on average instead of ~8 (frames are drawn only when something changed).
     os.environ.setdefault("TEXTUAL_FPS", "120")

@@ -361,8 +361,7 @@ class ExerciseControl(Controller):
         from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
 
         try:
-            for root in self.settings.lesson_roots:
-                root.mkdir(parents=True, exist_ok=True)  # the courses folder: a course `add` writes shows at once
+            for root in (root for root in self.settings.lesson_roots if root.is_dir()):
                 lessons = FolderWatcher(root, self._lessons_changed, suffixes=(".md",))
                 lessons.start(loop)
                 self._lesson_watchers.append(lessons)
