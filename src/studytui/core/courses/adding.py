@@ -8,6 +8,7 @@ is read, and the record after it, so a stop (ctrl+c, a cancel from the app) keep
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from studytui.core.files import write_text_atomic
 from studytui.core.lessons import COURSE_FILE, is_safe_id
 
 MAX_ID = 100
+RECORD_EVERY = 1.0  # seconds between saves of the course record while adding (a lesson written meanwhile
+# and lost from the record by a crash is recognised by its text on the next run)
 
 
 def course_folder_for(source: CourseSource, courses_dir: Path) -> tuple[Path, CourseRecord | None]:
@@ -107,17 +110,20 @@ class _LessonWriter:
         self.source = source
         self.ids = {item.lesson_id for item in record.lessons.values()}
         self.files = {item.file for item in record.lessons.values()}
+        self.saved = time.monotonic()
 
     def write(self, entry: VideoEntry, position: int, total: int | None) -> str:
-        earlier = self.record.lessons.get(entry.key)
+        earlier = self.record.lessons.get(entry.key) or self._written_before_a_crash(entry, position, total)
         plan = self._plan(entry, position, total, earlier)
         text = lesson_markdown(entry, plan, self.course_title)
         path = self.folder / plan.file_name
         outcome = self._put(path, text, earlier)
-        if outcome in ("added", "updated"):
+        if outcome in ("added", "updated") or entry.key not in self.record.lessons:
             self.record.lessons[entry.key] = WrittenLesson(entry.key, plan.file_name, plan.lesson_id,
                                                            one_line(entry.title), text_hash(text))
-            self.record.save(self.folder)
+            if time.monotonic() - self.saved >= RECORD_EVERY:  # and durably once, at the end
+                self.record.save(self.folder, durable=False)
+                self.saved = time.monotonic()
         if self.transcripts_dir is not None and self.source.write_captions is not None:
             try:
                 self.report.captions += self.source.write_captions(entry, plan.lesson_id)
@@ -126,35 +132,49 @@ class _LessonWriter:
         return outcome
 
     def _put(self, path: Path, text: str, earlier: WrittenLesson | None) -> str:
-        if earlier is None:
-            write_text_atomic(path, text)
+        # Lesson files are written without an fsync each (200 of them took a second): one lost in a
+        # crash, missing or empty, is simply written again by the next run.
+        if earlier is None or _missing_or_empty(path):
+            write_text_atomic(path, text, durable=False)
             self.report.added.append(path)
             return "added"
         current = file_hash(path)
-        if current is None and not path.exists():
-            self.report.skipped.append(f"{path.name}: you removed this lesson file; it is not written again")
-            return "skipped"
         if current != earlier.sha256:
             self.report.kept_edited.append(path)
             return "kept"
         if current == text_hash(text):
             self.report.unchanged.append(path)
             return "unchanged"
-        write_text_atomic(path, text)
+        write_text_atomic(path, text, durable=False)
         self.report.updated.append(path)
         return "updated"
+
+    def _names(self, entry: VideoEntry, position: int, total: int | None) -> tuple[str, str]:
+        """The file name (without .md) and lesson id a new video is given, before making them unique."""
+        words = slug(one_line(entry.title), LESSON_SLUG_LENGTH, "video")
+        width = max(2, len(str(total or 0)), len(str(position)))
+        number = f"{position:0{width}d}"
+        return f"{number}-{words}", f"{self.record.course_id}-{number}-{words}"[:MAX_ID].rstrip("-._")
+
+    def _written_before_a_crash(self, entry: VideoEntry, position: int, total: int | None) -> WrittenLesson | None:
+        """A lesson file written for this video by a run that stopped before its record was saved."""
+        name, lesson_id = self._names(entry, position, total)
+        if f"{name}.md" in self.files or lesson_id in self.ids:
+            return None
+        text = lesson_markdown(entry, LessonPlan(f"{name}.md", lesson_id, position), self.course_title)
+        if file_hash(self.folder / f"{name}.md") != text_hash(text):
+            return None
+        self.files.add(f"{name}.md")
+        self.ids.add(lesson_id)
+        return WrittenLesson(entry.key, f"{name}.md", lesson_id, one_line(entry.title), text_hash(text))
 
     def _plan(self, entry: VideoEntry, position: int, total: int | None, earlier: WrittenLesson | None) -> LessonPlan:
         if earlier is not None:
             return LessonPlan(earlier.file, earlier.lesson_id, position)
-        words = slug(one_line(entry.title), LESSON_SLUG_LENGTH, "video")
-        width = max(2, len(str(total or 0)), len(str(position)))
-        number = f"{position:0{width}d}"
-        lesson_id = self._unique(self.ids, f"{self.record.course_id}-{number}-{words}"[:MAX_ID].rstrip("-._"),
-                                 lambda name: False)
+        number_words, wanted_id = self._names(entry, position, total)
+        lesson_id = self._unique(self.ids, wanted_id, lambda name: False)
         self.ids.add(lesson_id)
-        file_name = self._unique(self.files, f"{number}-{words}", lambda name: (self.folder / f"{name}.md").exists(),
-                                 ) + ".md"
+        file_name = self._unique(self.files, number_words, lambda name: (self.folder / f"{name}.md").exists()) + ".md"
         self.files.add(file_name.removesuffix(".md"))
         self.files.add(file_name)
         return LessonPlan(file_name, lesson_id, position)
@@ -167,3 +187,10 @@ class _LessonWriter:
             candidate = wanted[: MAX_ID - len(suffix)] + suffix
             number += 1
         return candidate
+
+
+def _missing_or_empty(path: Path) -> bool:
+    try:
+        return not path.is_symlink() and path.stat().st_size == 0
+    except FileNotFoundError:
+        return True

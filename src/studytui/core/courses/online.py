@@ -21,6 +21,8 @@ from studytui.core.courses.model import CourseSource, CourseSourceError, VideoCh
 from studytui.core.courses.slugs import one_line
 
 CAPTION_FIELD = "studytui_lesson"  # the lesson id, put in the info for yt-dlp's output template
+# What a processed video holds of its media: never used here (see _VideoReader._read).
+_FORMAT_FIELDS = frozenset({"formats", "requested_formats", "requested_downloads", "format_id", "url"})
 
 
 class _QuietLogger:
@@ -58,6 +60,7 @@ def yt_dlp_options(language: str, captions_dir: Path | None, logger: _QuietLogge
         "subtitleslangs": [language],
         "subtitlesformat": "vtt/srt/best",
         "overwrites": True,
+        "ignore_no_formats_error": True,  # metadata is all we read: see _VideoReader._read
     }
     if captions_dir is not None:
         options["outtmpl"] = {"default": str(captions_dir.resolve() / f"%({CAPTION_FIELD})s.%(ext)s")}
@@ -139,8 +142,13 @@ class _VideoReader:
             self.ydl.close()
 
     def _read(self, raw: Mapping[str, Any]) -> Iterator[VideoEntry]:
+        # A video's formats (a saved info JSON has them) are never used: processing them (sorting, and
+        # the formats table yt-dlp renders for every video) took 60% of adding a 200-video playlist.
+        # A link to a video (`_type: url`, as in an online playlist) keeps its url: it is what is read next.
+        is_video = raw.get("_type", "video") == "video"
+        entry = {key: value for key, value in raw.items() if not (is_video and key in _FORMAT_FIELDS)}
         try:
-            info = self.ydl.process_ie_result(dict(raw), download=False)
+            info = self.ydl.process_ie_result(entry, download=False)
         except Exception as error:  # yt-dlp raises its own errors and plain ones: one video skipped, said why
             why = self.logger.errors[-1] if self.logger.errors else one_line(str(error), 300)
             self.skipped.append(f"{one_line(raw.get('title') or raw.get('url') or raw.get('id') or '?')}: {why}")

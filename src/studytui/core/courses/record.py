@@ -72,7 +72,7 @@ class CourseRecord:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, *, durable: bool = True) -> None:
         data = {
             "format": FORMAT,
             "source": self.source,
@@ -85,7 +85,7 @@ class CourseRecord:
                 for item in self.lessons.values()
             ],
         }
-        write_text_atomic(folder / COURSE_RECORD, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_text_atomic(folder / COURSE_RECORD, json.dumps(data, ensure_ascii=False) + "\n", durable=durable)
 
 
 class OwnCourses:
