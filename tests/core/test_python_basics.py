@@ -10,9 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
-from studytui.core.kernel import KernelSession
 from studytui.core.lessons import CheckStatus, library_problems, load_library, run_check
 from tests.core.python_basics_solutions import PYTHON_BASICS
 
@@ -22,14 +20,6 @@ BUNDLED = Path(__file__).parents[2] / "lessons"
 LIBRARY = load_library(BUNDLED)
 (COURSE,) = [course for course in LIBRARY.courses() if course.id == "python-basics"]
 EXERCISES = {f"{lesson.id}/{item.id}": item for lesson in COURSE.lessons for item in lesson.exercises}
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def kernel():
-    session = KernelSession()
-    await session.start()
-    yield session
-    await session.shutdown()
 
 
 async def test_the_course_is_exercises_only_in_order_and_checks_clean() -> None:

@@ -16,15 +16,10 @@ from tests.courses import run_studytui
 from tests.subtitles import write_vtt
 from tests.ui.test_app import SIZE
 from tests.ui.test_player import wait_for_mpv
-from tests.videos import CHAPTERS, HEADLESS, VideoFiles, make_test_videos, needs_mpv
+from tests.videos import CHAPTERS, HEADLESS, needs_mpv
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(90)
-
-
-@pytest.fixture(scope="module")
-def videos(tmp_path_factory) -> VideoFiles:
-    return make_test_videos(tmp_path_factory.mktemp("videos"))
 
 
 @pytest.fixture
