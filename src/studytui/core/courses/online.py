@@ -146,9 +146,9 @@ class _VideoReader:
         # the formats table yt-dlp renders for every video) took 60% of adding a 200-video playlist.
         # A link to a video (`_type: url`, as in an online playlist) keeps its url: it is what is read next.
         is_video = raw.get("_type", "video") == "video"
-        entry = {key: value for key, value in raw.items() if not (is_video and key in _FORMAT_FIELDS)}
+        metadata = {key: value for key, value in raw.items() if not (is_video and key in _FORMAT_FIELDS)}
         try:
-            info = self.ydl.process_ie_result(entry, download=False)
+            info = self.ydl.process_ie_result(metadata, download=False)
         except Exception as error:  # yt-dlp raises its own errors and plain ones: one video skipped, said why
             why = self.logger.errors[-1] if self.logger.errors else one_line(str(error), 300)
             self.skipped.append(f"{one_line(raw.get('title') or raw.get('url') or raw.get('id') or '?')}: {why}")
