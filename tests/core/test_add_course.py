@@ -3,6 +3,7 @@ hostile metadata, a stop, and which course folders need no trust."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,3 +191,32 @@ def test_a_course_add_made_needs_no_trust_a_copied_or_replaced_one_does(tmp_path
     shutil.rmtree(report.folder)
     shutil.copytree(theirs.folder, report.folder)
     assert not trust.is_trusted(report.folder)
+
+
+def test_a_copied_course_with_a_forged_record_is_never_written_into(tmp_path):
+    notes = tmp_path / "notes"
+    info = write_info(tmp_path / "playlist.json", playlist_info(three_videos()))
+    theirs = add_course(read_info_json(info), tmp_path / "theirs", tmp_path / "their-workspace").folder
+    forged = json.loads((theirs / COURSE_RECORD).read_text(encoding="utf-8"))
+    for item in forged["lessons"]:
+        item["file"], item["sha256"] = "../../../escape.md", "0" * 64
+    (theirs / COURSE_RECORD).write_text(json.dumps(forged), encoding="utf-8")
+    copied = notes / "courses" / theirs.name
+    shutil.copytree(theirs, copied)
+    before = {path.name: path.read_bytes() for path in copied.iterdir()}
+
+    report = add_course(read_info_json(info), notes / "courses", notes / ".studytui")
+    assert report.folder != copied and len(report.added) == 3
+    assert {path.name: path.read_bytes() for path in copied.iterdir()} == before
+    assert not list(tmp_path.rglob("escape.md"))
+
+
+def test_a_video_that_cannot_be_read_this_time_is_skipped_not_gone(tmp_path):
+    notes = tmp_path / "notes"
+    videos = three_videos()
+    add_course(read_info_json(write_info(tmp_path / "one.json", playlist_info(videos))), notes / "courses",
+               notes / ".studytui")
+    broken = dict(videos[0], duration=float("nan"))  # yt-dlp refuses this one
+    again = add_course(read_info_json(write_info(tmp_path / "two.json", playlist_info([broken, *videos[1:]]))),
+                       notes / "courses", notes / ".studytui")
+    assert again.gone == [] and len(again.skipped) == 1 and len(again.unchanged) == 2

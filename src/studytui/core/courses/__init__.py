@@ -10,7 +10,7 @@ a lesson file while watching. Headless; other packages import from here only.
 
 from __future__ import annotations
 
-from studytui.core.courses.adding import add_course, course_folder_for
+from studytui.core.courses.adding import add_course
 from studytui.core.courses.chapters import ChapterPlace, insert_chapter
 from studytui.core.courses.lesson_text import NO_CHAPTERS, heading_time
 from studytui.core.courses.local import FFPROBE_MISSING, read_folder, video_files
@@ -41,7 +41,6 @@ __all__ = [
     "VideoChapter",
     "VideoEntry",
     "add_course",
-    "course_folder_for",
     "heading_time",
     "insert_chapter",
     "natural_key",

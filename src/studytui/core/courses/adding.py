@@ -24,12 +24,13 @@ RECORD_EVERY = 1.0  # seconds between saves of the course record while adding (a
 # and lost from the record by a crash is recognised by its text on the next run)
 
 
-def course_folder_for(source: CourseSource, courses_dir: Path) -> tuple[Path, CourseRecord | None]:
-    """The folder this source was added to before (found by its record), else a new free one."""
+def course_folder_for(source: CourseSource, courses_dir: Path, own: OwnCourses) -> tuple[Path, CourseRecord | None]:
+    """The folder `add` made for this source before (found by its record, and one of this workspace's
+    own courses: a folder copied in with a record of its own is never written into), else a new one."""
     if courses_dir.is_dir():
         for record_folder in sorted(path for path in courses_dir.iterdir() if path.is_dir() and not path.is_symlink()):
             record = CourseRecord.read(record_folder)
-            if record is not None and record.source == source.link:
+            if record is not None and record.source == source.link and own.is_own(record_folder):
                 return record_folder, record
     base = slug(one_line(source.title), COURSE_SLUG_LENGTH, "course")
     candidate, number = base, 2
@@ -55,14 +56,15 @@ def add_course(
     With `transcripts_dir`, each video's captions are fetched there too.
     Raises CourseSourceError or OSError when the course folder cannot be made.
     """
-    folder, record = course_folder_for(source, courses_dir)
+    own = OwnCourses(workspace_dir)
+    folder, record = course_folder_for(source, courses_dir, own)
     title = one_line(source.title) or folder.name
     report = AddReport(folder=folder, title=title)
     if record is None:
         folder.mkdir(parents=True)
         record = CourseRecord(source.link, source.kind, folder.name)
         record.save(folder)
-        OwnCourses(workspace_dir).remember(folder, record)
+        own.remember(folder, record)
     report.course_id = record.course_id
     if not is_safe_id(record.course_id):
         raise CourseSourceError(f"{folder / COURSE_FILE}: the course id {record.course_id!r} is no safe id")
@@ -70,11 +72,11 @@ def add_course(
     writer = _LessonWriter(folder, record, title, report, transcripts_dir, source)
     seen: set[str] = set()
     try:
-        for position, entry in enumerate(source.entries, start=1):
+        for done, entry in enumerate(source.entries, start=1):
             seen.add(entry.key)
-            outcome = writer.write(entry, position, source.count)
+            outcome = writer.write(entry, entry.position or done, source.count)
             if on_progress is not None:
-                on_progress(AddProgress(position, source.count, one_line(entry.title), outcome))
+                on_progress(AddProgress(entry.position or done, source.count, one_line(entry.title), outcome))
             if cancelled():
                 report.stopped = True
                 break
@@ -83,8 +85,9 @@ def add_course(
     finally:
         record.save(folder)
     report.skipped += source.skipped
-    if not report.stopped:
-        report.gone = [item.title or item.file for key, item in record.lessons.items() if key not in seen]
+    if not report.stopped:  # a video the source could not read this time is skipped, not gone
+        report.gone = [item.title or item.file for key, item in record.lessons.items()
+                       if key not in seen and key not in source.unread]
     return report
 
 

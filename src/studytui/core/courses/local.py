@@ -73,17 +73,20 @@ def read_folder(folder: Path, language: str = "en") -> CourseSource:
     if ffprobe is None:
         raise CourseSourceError(FFPROBE_MISSING)
     skipped: list[str] = []
-    return CourseSource("folder", str(folder), folder.name, "", _entries(ffprobe, folder, files, language, skipped),
-                        len(files), None, skipped)
+    unread: set[str] = set()
+    entries = _entries(ffprobe, folder, files, language, skipped, unread)
+    return CourseSource("folder", str(folder), folder.name, "", entries, len(files), None, skipped, unread)
 
 
-def _entries(ffprobe: str, folder: Path, files: list[Path], language: str, skipped: list[str]) -> Iterator[VideoEntry]:
+def _entries(ffprobe: str, folder: Path, files: list[Path], language: str, skipped: list[str],
+             unread: set[str]) -> Iterator[VideoEntry]:
     with tempfile.TemporaryDirectory(prefix="studytui-ffprobe-") as workdir:
-        for video in files:
+        for position, video in enumerate(files, start=1):
             try:
                 probe = probe_video(ffprobe, video, Path(workdir))
             except CourseSourceError as error:
                 skipped.append(f"{one_line(video.name)}: {error}")
+                unread.add(video.relative_to(folder).as_posix())
                 continue
             yield VideoEntry(
                 key=video.relative_to(folder).as_posix(),
@@ -92,6 +95,7 @@ def _entries(ffprobe: str, folder: Path, files: list[Path], language: str, skipp
                 duration=probe[0],
                 chapters=probe[1],
                 transcript=subtitles_beside(video, language),
+                position=position,
             )
 
 

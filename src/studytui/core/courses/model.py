@@ -23,6 +23,7 @@ class VideoEntry:
     duration: float | None  # seconds; None when the source does not say
     chapters: tuple[VideoChapter, ...] = ()
     transcript: Path | None = None  # a subtitle file beside a local video
+    position: int = 0  # its place in the source (1 = first), counting videos that could not be read; 0: unknown
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class CourseSource:
     # Writes the video's captions as `<folder>/<lesson id>.<language>.vtt`; the files written.
     write_captions: Callable[[VideoEntry, str], tuple[Path, ...]] | None = None
     skipped: list[str] = field(default_factory=list)  # videos the source could not read, said why
+    unread: set[str] = field(default_factory=set)  # the keys of those videos, when known
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ def _course(ydl: Any, info: Mapping[str, Any], logger: _QuietLogger, asked: str)
     else:
         entries, count = [info], 1
     return CourseSource("online", link, title, channel, reader.videos(entries), count, reader.write_captions,
-                        reader.skipped)
+                        reader.skipped, reader.unread)
 
 
 class _VideoReader:
@@ -131,17 +132,18 @@ class _VideoReader:
         self.keep = keep  # the processed info is kept until its captions are written
         self.logger = logger
         self.skipped: list[str] = []
+        self.unread: set[str] = set()
         self.processed: dict[str, dict[str, Any]] = {}  # video key -> its processed info, for its captions
 
     def videos(self, entries: Any) -> Iterator[VideoEntry]:
         try:
-            for raw in entries:
+            for position, raw in enumerate(entries, start=1):
                 if isinstance(raw, Mapping):
-                    yield from self._read(raw)
+                    yield from self._read(raw, position)
         finally:
             self.ydl.close()
 
-    def _read(self, raw: Mapping[str, Any]) -> Iterator[VideoEntry]:
+    def _read(self, raw: Mapping[str, Any], position: int) -> Iterator[VideoEntry]:
         # A video's formats (a saved info JSON has them) are never used: processing them (sorting, and
         # the formats table yt-dlp renders for every video) took 60% of adding a 200-video playlist.
         # A link to a video (`_type: url`, as in an online playlist) keeps its url: it is what is read next.
@@ -152,11 +154,12 @@ class _VideoReader:
         except Exception as error:  # yt-dlp raises its own errors and plain ones: one video skipped, said why
             why = self.logger.errors[-1] if self.logger.errors else one_line(str(error), 300)
             self.skipped.append(f"{one_line(raw.get('title') or raw.get('url') or raw.get('id') or '?')}: {why}")
+            self.unread.add(video_key(raw))
             return
         nested = info.get("entries") if info.get("_type") in ("playlist", "multi_video") else None
         for video in [info] if nested is None else nested:
             if isinstance(video, Mapping):
-                entry = video_entry(video)
+                entry = replace(video_entry(video), position=position if nested is None else 0)
                 if self.keep:
                     self.processed[entry.key] = dict(video)
                 yield entry
@@ -180,9 +183,16 @@ class _VideoReader:
         return tuple(written)
 
 
+def video_key(info: Mapping[str, Any]) -> str:
+    """What identifies a video across runs: its extractor and id (`Youtube:VMj-3S1tku0`), as a playlist's
+    link to it (`ie_key`) and its processed info (`extractor_key`) both say."""
+    extractor = _text(info.get("extractor_key")) or _text(info.get("ie_key")) or "video"
+    return f"{extractor}:{_text(info.get('id')) or _text(info.get('webpage_url')) or _text(info.get('url'))}"
+
+
 def video_entry(info: Mapping[str, Any]) -> VideoEntry:
     """One processed yt-dlp video info as a course video."""
-    key = f"{_text(info.get('extractor_key')) or 'video'}:{_text(info.get('id')) or _text(info.get('webpage_url'))}"
+    key = video_key(info)
     url = _text(info.get("webpage_url") or info.get("original_url") or info.get("url"))
     duration = info.get("duration")
     chapters = []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studytui.core.files import write_text_atomic
+from studytui.core.lessons import is_safe_id
 
 COURSE_RECORD = ".studytui-course.json"
 OWN_COURSES = "own-courses.json"
@@ -66,6 +67,7 @@ class CourseRecord:
                 str(item["key"]): WrittenLesson(str(item["key"]), str(item["file"]), str(item["id"]),
                                                 str(item.get("title", "")), str(item["sha256"]))
                 for item in raw["lessons"]
+                if _plain_name(str(item["file"])) and is_safe_id(str(item["id"]))  # never a path out
             }
             return cls(str(raw["source"]), str(raw["kind"]), str(raw["course_id"]), str(raw.get("course_sha256", "")),
                        lessons, str(raw["token"]))
@@ -114,6 +116,11 @@ class OwnCourses:
         wanted = self._load().get(str(folder.resolve()))
         record = CourseRecord.read(folder) if wanted is not None else None
         return record is not None and secrets.compare_digest(_token_hash(record.token), wanted or "")
+
+
+def _plain_name(name: str) -> bool:
+    """A lesson file name `add` could have written: a markdown file right in the course folder."""
+    return name.endswith(".md") and Path(name).name == name and not name.startswith(".") and "\x00" not in name
 
 
 def _token_hash(token: str) -> str:
