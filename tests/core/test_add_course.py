@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -220,3 +221,13 @@ def test_a_video_that_cannot_be_read_this_time_is_skipped_not_gone(tmp_path):
     again = add_course(read_info_json(write_info(tmp_path / "two.json", playlist_info([broken, *videos[1:]]))),
                        notes / "courses", notes / ".studytui")
     assert again.gone == [] and len(again.skipped) == 1 and len(again.unchanged) == 2
+
+
+def test_a_url_that_cannot_be_reached_is_one_line_and_writes_nothing(tmp_path):
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_studytui("add", f"http://127.0.0.1:{port}/lectures", "--notes", str(tmp_path / "notes"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("studytui add: ") and "Connection refused" in result.stderr
+    assert not (tmp_path / "notes" / "courses").exists() or not any((tmp_path / "notes" / "courses").iterdir())

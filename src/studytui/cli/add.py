@@ -100,22 +100,11 @@ def _courses_dir(to: Path | None, config: UserConfig, notes_dir: Path) -> Path:
 
 
 def _source(args: argparse.Namespace, language: str, captions_dir: Path | None) -> CourseSource:
-    from studytui.core.courses import read_folder, read_info_json, read_online
+    from studytui.core.courses import read_info_json, read_source
 
     if args.load_info_json is not None:
         return read_info_json(args.load_info_json, language, captions_dir)
-    source: str = args.source
-    if "://" not in source and Path(source).expanduser().is_dir():
-        return read_folder(Path(source), language)
-    if "://" not in source and Path(source).expanduser().exists():
-        raise _error(f"{source} is a file: give the folder the videos are in, or a URL")
-    return read_online(source, language, captions_dir)
-
-
-def _error(message: str) -> Exception:
-    from studytui.core.courses import CourseSourceError
-
-    return CourseSourceError(message)
+    return read_source(args.source, language, captions_dir)
 
 
 def _show_progress(progress: AddProgress) -> None:

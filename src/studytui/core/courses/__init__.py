@@ -10,7 +10,7 @@ a lesson file while watching. Headless; other packages import from here only.
 
 from __future__ import annotations
 
-from studytui.core.courses.adding import add_course
+from studytui.core.courses.adding import add_course, read_source
 from studytui.core.courses.chapters import ChapterPlace, insert_chapter
 from studytui.core.courses.lesson_text import NO_CHAPTERS, heading_time
 from studytui.core.courses.local import FFPROBE_MISSING, read_folder, video_files
@@ -48,6 +48,7 @@ __all__ = [
     "read_folder",
     "read_info_json",
     "read_online",
+    "read_source",
     "video_entry",
     "video_files",
     "yt_dlp_options",

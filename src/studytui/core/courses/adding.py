@@ -24,6 +24,21 @@ RECORD_EVERY = 1.0  # seconds between saves of the course record while adding (a
 # and lost from the record by a crash is recognised by its text on the next run)
 
 
+def read_source(text: str, language: str = "en", captions_dir: Path | None = None) -> CourseSource:
+    """What the learner typed: a folder of videos (read with ffprobe), else a URL (read with yt-dlp).
+    Raises CourseSourceError for a file that is no folder, and as the readers do."""
+    from studytui.core.courses.local import read_folder
+    from studytui.core.courses.online import read_online
+
+    text = text.strip()
+    path = Path(text).expanduser()
+    if "://" not in text and path.is_dir():
+        return read_folder(path, language)
+    if "://" not in text and path.exists():
+        raise CourseSourceError(f"{text} is a file: give the folder its videos are in, or a URL")
+    return read_online(text, language, captions_dir)
+
+
 def course_folder_for(source: CourseSource, courses_dir: Path, own: OwnCourses) -> tuple[Path, CourseRecord | None]:
     """The folder `add` made for this source before (found by its record, and one of this workspace's
     own courses: a folder copied in with a record of its own is never written into), else a new one."""
