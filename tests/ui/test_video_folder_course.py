@@ -4,7 +4,10 @@ with its transcript following."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from studytui.config import Settings
 from studytui.core.lessons import load_library
 from studytui.ui.app import StudyApp
 from tests.courses import run_studytui
+from tests.e2e.terminal import STUDYTUI
 from tests.subtitles import write_vtt
 from tests.ui.test_app import SIZE
 from tests.ui.test_player import wait_for_mpv
@@ -79,3 +83,30 @@ async def test_the_course_plays_in_mpv_with_its_transcript(video_folder, tmp_pat
         await pilot.press("ctrl+t")
         await until(lambda: app.clock.position > 1, 10, "the video playing")
         await app.action_quit()
+
+
+def test_ctrl_c_stops_cleanly_keeps_what_is_written_and_the_same_command_goes_on(tmp_path, videos):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(1, 41):
+        os.link(videos.plain, folder / f"{number} - Part {number}.mkv")
+    notes = tmp_path / "notes"
+    command = [str(STUDYTUI), "add", str(folder), "--notes", str(notes)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL)
+    assert process.stdout is not None
+    lines = [process.stdout.readline() for _ in range(3)]  # "Reading ...", then [1/40], [2/40]
+    assert lines[2].startswith("[2/40] added"), lines
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and "Stopped: what is written stays" in out
+    (course,) = [path for path in (notes / "courses").iterdir() if path.is_dir()]
+    written = len(list(course.glob("*.md"))) - 1  # course.md
+    assert 2 <= written < 40
+    assert run_studytui("check-lessons", str(course)).returncode == 0
+
+    again = run_studytui(*command[1:])
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"{40 - written} added, 0 updated, {written} unchanged" in again.stdout
+    assert len(list(course.glob("*.md"))) == 41
