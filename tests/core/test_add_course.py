@@ -3,9 +3,12 @@ hostile metadata, a stop, and which course folders need no trust."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import shutil
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -231,3 +234,31 @@ def test_a_url_that_cannot_be_reached_is_one_line_and_writes_nothing(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("studytui add: ") and "Connection refused" in result.stderr
     assert not (tmp_path / "notes" / "courses").exists() or not any((tmp_path / "notes" / "courses").iterdir())
+
+
+def test_a_page_yt_dlp_reads_online_becomes_a_course_with_its_captions(tmp_path):
+    """The online path, end to end, on a page served on 127.0.0.1 (yt-dlp's generic extractor reads its
+    <video> and <track>): one video, its captions fetched with --transcripts."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "video.mp4").write_bytes(b"\0" * 64)
+    (site / "captions.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nhello from the page\n", encoding="utf-8")
+    (site / "lecture.html").write_text(
+        '<html><head><title>A lecture page</title></head><body><video src="video.mp4">'
+        '<track kind="captions" srclang="en" label="English" src="captions.vtt"></video></body></html>',
+        encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/lecture.html"
+        result = run_studytui("add", url, "--notes", str(tmp_path / "notes"), "--transcripts")
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = only_course(tmp_path / "notes")
+    (lesson,) = load_library(folder).lessons
+    assert lesson.video == url and lesson.duration_approximate
+    captions = tmp_path / "notes" / "transcripts" / f"{lesson.id}.en.vtt"
+    assert "hello from the page" in captions.read_text(encoding="utf-8")
+    assert run_studytui("check-lessons", str(folder)).returncode == 0
