@@ -121,9 +121,12 @@ class Settings:
     @property
     def lesson_roots(self) -> tuple[Path, ...]:
         """The folders the library loads: the lessons folder, then the learner's courses folder
-        (unless it is the lessons folder, or inside it)."""
+        (unless one holds the other: `studytui <courses>/<a course>` opens that course alone)."""
         courses = self.courses_dir
-        if courses is None or courses.resolve().is_relative_to(self.lessons_dir.resolve()):
+        if courses is None:
+            return (self.lessons_dir,)
+        lessons, mine = self.lessons_dir.resolve(), courses.resolve()
+        if mine.is_relative_to(lessons) or lessons.is_relative_to(mine):
             return (self.lessons_dir,)
         return (self.lessons_dir, courses)
 

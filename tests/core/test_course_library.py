@@ -71,3 +71,11 @@ def test_a_chapter_goes_at_the_end_of_a_broken_file(tmp_path):
     place = insert_chapter(path, 10, "early")
     assert path.read_text(encoding="utf-8") == "no front matter\n## 00:05:00 later\n\n## 00:00:10 early\n"
     assert place.line == 4
+
+
+def test_a_course_opened_as_the_lessons_folder_is_not_loaded_twice(tmp_path, added):
+    notes = tmp_path / "notes"
+    settings = Settings(lessons_dir=added, notes_dir=notes, courses_dir=notes / "courses")
+    assert settings.lesson_roots == (added,)
+    library = load_study_library(settings)
+    assert len(library.lessons) == 3 and not any(lesson.warnings for lesson in library.lessons)
