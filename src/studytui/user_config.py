@@ -27,6 +27,7 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
+    Option("courses_dir", str, None, "Your own courses (`studytui add` writes them; they load beside the lessons). Default: courses in the notes folder."),
     Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
     Option("server", str, None, "Run the kernel on this Jupyter Server or gateway URL. --server wins over it."),
     Option("server_token", str, None, "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),

@@ -16,6 +16,8 @@ def export_digest(argv: list[str]) -> int:
         prog="studytui export",
         formatter_class=HelpFormatter,
         description="Write one markdown digest of a lesson: notes, open questions, exercises, code.",
+        epilog="`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes the notes' cards as an Anki "
+        "deck instead (`studytui export --anki --help`).",
     )
     parser.add_argument(
         "lesson", nargs="?", default=None,
@@ -57,3 +59,12 @@ def export_digest(argv: list[str]) -> int:
         log.close()
     print(path)
     return 0
+
+
+def export(argv: list[str]) -> int:
+    """`studytui export`: a digest, or with --anki an Anki deck (anki.py)."""
+    if "--anki" in argv:
+        from studytui.cli.anki import export_anki
+
+        return export_anki(argv)
+    return export_digest(argv)

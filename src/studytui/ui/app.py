@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, kernel_workdir
-from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.lessons import Lesson, LessonLibrary, load_study_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyLog, StudyState, open_study_log
@@ -78,7 +78,7 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
     def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.current = OpenLesson(load_library(settings.lessons_dir, cache_file=settings.lessons_cache_path), Stopwatch())
+        self.current = OpenLesson(load_study_library(settings, cached=True), Stopwatch())
         self.study_state = StudyState.load(settings.state_path)
         # The command line passes a local session whose kernel process is already booting.
         on_state = lambda state: self.post_message(KernelStateChanged(state))  # noqa: E731

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studytui.core.lessons.courses import COURSE_FILE, load_library
+from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
@@ -36,6 +36,7 @@ from studytui.core.lessons.requirements import (
     missing_from_report,
     probe_code,
 )
+from studytui.core.lessons.slugs import is_safe_id
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
@@ -81,8 +82,11 @@ __all__ = [
     "check_lessons",
     "exercise_file_path",
     "exercise_of_file",
+    "is_safe_id",
     "library_problems",
+    "load_libraries",
     "load_library",
+    "load_study_library",
     "match_lesson",
     "missing_from_report",
     "parse_lesson",

@@ -54,6 +54,11 @@ class Lesson:
     requires: tuple[Requirement, ...] = ()  # packages and programs the lesson's code needs
     transcript: str | None = None  # subtitle file named in the front matter, relative to the lesson
 
+    @property
+    def has_video(self) -> bool:
+        """False for a lesson of exercises only (no `video` and no `duration`): no clock, no passes."""
+        return self.duration > 0
+
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:
         """Chapter starts sorted ascending (ties keep file order), and their chapter indexes.
@@ -158,6 +163,10 @@ class LessonLibrary:
     problems: tuple[LessonProblem, ...] = ()  # course.md problems and cross-file problems
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     course_parses: dict[Path, CourseParse] = field(default_factory=dict, compare=False, repr=False)
+    # A library of several folders (the lessons and the learner's courses): one library per folder.
+    parts: tuple[LessonLibrary, ...] = field(default=(), compare=False, repr=False)
+    # A folder of courses, each trusted on its own (the learner's courses folder), not as a whole.
+    course_collection: bool = field(default=False, compare=False)
     _by_id: dict[str, Lesson] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -169,6 +178,24 @@ class LessonLibrary:
     def courses(self) -> tuple[Course, ...]:
         """Courses in order, each with its lessons in order."""
         return self.course_list
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders the library was loaded from, first the lessons folder."""
+        return tuple(part.root for part in self.parts) if self.parts else (self.root,)
+
+    def trust_folder(self, path: Path) -> Path:
+        """The folder whose trust lets a file's checks run: the lessons folder it sits in, or, in a
+        folder of courses, the course folder it sits in."""
+        for part in self.parts or (self,):
+            try:
+                inside = path.relative_to(part.root).parts
+            except ValueError:
+                continue
+            if part.course_collection and len(inside) > 1:
+                return part.root / inside[0]
+            return part.root
+        return path.parent
 
     def find(self, lesson_id: str) -> Lesson | None:
         return self._by_id.get(lesson_id)

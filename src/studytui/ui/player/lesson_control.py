@@ -75,7 +75,7 @@ class LessonControl(Controller):
         if not self.player.keep_player_across_lessons():
             self.player.close_player()
             # An unverified duration is only a bound: the clock is not stopped at it.
-            limit = None if lesson.duration_approximate else lesson.duration
+            limit = None if lesson.duration_approximate or not lesson.has_video else lesson.duration
             self.clock = Stopwatch(self.study_state.position_of(lesson.id), limit)
             if self.player.wants_player():
                 self.player.start_player(lesson)
@@ -83,6 +83,7 @@ class LessonControl(Controller):
         self.notes.open_notes(notes_path, lesson)
         self.header.title = lesson.title
         self.header.duration = int(lesson.duration)
+        self.header.no_video = not lesson.has_video
         self.outline.show_lesson(lesson.id)
         self._tick()
         self.post_message(LessonOpened(lesson.id))
@@ -128,7 +129,7 @@ class LessonControl(Controller):
             return None
         if isinstance(self.clock, MpvPlayer) and self.clock.duration:
             return self.clock.duration
-        return None if lesson.duration_approximate else lesson.duration
+        return None if lesson.duration_approximate or not lesson.has_video else lesson.duration
 
     def _chapter_index_at(self, lesson: Lesson, seconds: float) -> int | None:
         if lesson.chapters:
