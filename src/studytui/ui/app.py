@@ -22,9 +22,9 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from studytui.config import Settings
+from studytui.config import Settings, bundled_lessons_dir
 from studytui.core.kernel import KernelSession, kernel_workdir
-from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.core.lessons import TORCH_CPU_INDEX, Lesson, LessonLibrary, TrustStore, load_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyLog, StudyState, open_study_log
@@ -155,9 +155,14 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
             self.kernel,
             write=lambda line: self.code.log_widget.write(line),
             run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
-            start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
+            start_worker=lambda work, group: self.run_worker(work, group=group, exclusive=True, exit_on_error=False),
             notify=self.notify,
-            focus_code=lambda: self.action_focus_code(),
+            push_screen=self.push_screen,
+            lessons_folder=settings.lessons_dir,
+            trusted=lambda: TrustStore(always_trusted=(bundled_lessons_dir(),)).is_trusted(settings.lessons_dir),
+            private_folders=(str(settings.notes_dir), str(settings.lessons_dir)),
+            torch_cpu_index=TORCH_CPU_INDEX if settings.torch_cpu_index is None else settings.torch_cpu_index,
+            focus_code=lambda: self.code.input_widget.focus(),  # the cell, never f4's toggle to the log
         )
         self.replay = ReplayController(
             write=lambda renderable: self.code.log_widget.write(renderable),
