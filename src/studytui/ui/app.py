@@ -335,7 +335,7 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
         self.exit()
 
     def _keep_study_state(self) -> None:
-        self.clock.pause()
+        self.player_control.hold_clock()
         self.lesson_control._remember_position()
         self.study_control.close_study()
 
