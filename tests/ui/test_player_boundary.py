@@ -128,7 +128,7 @@ async def test_quitting_leaves_an_attached_mpv_playing(video_lessons, notes_dir,
         await until(socket.exists, 10, "mpv's socket")
         app = make_app(video_lessons, notes_dir, player="stopwatch", mpv_socket=socket)
         async with app.run_test(size=SIZE) as pilot:
-            await until(lambda: isinstance(app.clock, MpvPlayer) and app.clock.position > 6, 15,
+            await until(lambda: isinstance(app.clock, MpvPlayer) and app.clock.position > 7, 15,
                         "the learner's mpv playing under the clock")
             await quit_app(app, pilot)
         assert await ask_mpv(socket, "pause") is False, "quitting paused the learner's mpv"

@@ -105,7 +105,7 @@ class MpvPlayer:
                 break
             except (FileNotFoundError, ConnectionRefusedError):
                 if self._now() > deadline:
-                    raise MpvError(f"mpv did not open its control socket within {START_TIMEOUT:.0f} s")
+                    raise MpvError(f"mpv did not open its control socket within {START_TIMEOUT:.0f} s") from None
                 await asyncio.sleep(0.02)  # waiting for the socket file mpv is about to create
         # Commands such as seek only work once the video is loaded (an online one takes a while).
         loaded = asyncio.ensure_future(self._playback.loaded.wait())

@@ -102,8 +102,9 @@ class MpvConnection:
             self._on_event(message)
             return
         request_id = message.get("request_id")
-        known = isinstance(request_id, int) and not isinstance(request_id, bool)
-        future = self._pending.pop(request_id, None) if known else None
+        if isinstance(request_id, bool) or not isinstance(request_id, int):
+            return
+        future = self._pending.pop(request_id, None)
         if future is None or future.done():
             return
         if message.get("error") == "success":

@@ -7,6 +7,7 @@ last position, and the palette command "Start the video player" starts mpv there
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,7 +71,10 @@ class PlayerControl(Controller):
 
     @work(group="player", exclusive=True, exit_on_error=False)
     async def start_player(self, lesson: Lesson, manual: bool = False) -> None:
-        player = MpvPlayer(on_exit=lambda reason: self.post_message(PlayerStopped(reason, player)))
+        def stopped(reason: str) -> None:
+            self.post_message(PlayerStopped(reason, player))
+
+        player = MpvPlayer(on_exit=stopped)
         attach = self.settings.mpv_socket is not None and not self._attach_tried
         try:
             if attach:
@@ -86,7 +90,7 @@ class PlayerControl(Controller):
                             severity="warning",
                         )
                     return
-                if "://" not in source and not Path(source).is_file():
+                if "://" not in source and not await asyncio.to_thread(Path(source).is_file):
                     self.notify(f"The video file {source} does not exist.", severity="error", timeout=15)
                     return
                 stopwatch = self.clock
