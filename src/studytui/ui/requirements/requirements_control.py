@@ -169,16 +169,15 @@ class RequirementsController:
             self.write(Text("Nothing installed: the install was not confirmed.", style="dim"))
             return
         self._write_refused(plan)
-        self.start_worker(self._install(lesson, plan), "install")
-
-    async def _install(self, lesson: Lesson, plan: InstallPlan) -> None:
-        defined = await self.kernel.execute(install_definition(), lambda output: None, silent=True)
-        if defined.status is not ExecutionStatus.OK:
-            self.write(Text(f"The install could not start: the kernel answered {defined.status}.", style="bold red"))
-            return
         self.write(Text("Installing into the kernel's environment (ctrl+c in the code cell stops it): "
                         + " ".join(plan.packages), style="dim"))
+        # The installer is defined by a silent cell, then called by a visible one; the kernel runs them
+        # in the order asked, before any cell typed after the y.
+        self.start_worker(self._define_installer(), "install")
         self.run_cell(install_call(plan, self.torch_cpu_index), lambda result: self._installed(lesson, result))
+
+    async def _define_installer(self) -> None:
+        await self.kernel.execute(install_definition(), lambda output: None, silent=True)
 
     def _installed(self, lesson: Lesson, result: ExecutionResult) -> None:
         if result.status is ExecutionStatus.ERROR:

@@ -2,8 +2,8 @@
 
 There is no button or link to click, and Enter (which may arrive in a burst of typing) does nothing,
 so neither a stray key nor text from a lesson pack can answer for the learner. n or escape closes it
-with no. Each part of the question is given as a `Text`: text from a pack is shown as data, never
-parsed as markup.
+with no, and the keys typed right after the answer reach the cell or pane below, in order. Each part
+of the question is given as a `Text`: text from a pack is shown as data, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ class YesOnlyDialog(ModalScreen[bool]):
     }
     YesOnlyDialog .yes-only-keys { margin-top: 1; }
     """
+    # Priority bindings: the answer runs as the App takes the key from its queue, so the dialog is gone
+    # before the next key is handed on, and keys typed right after y or n reach the widget below.
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "Not now", show=False),
+        Binding("y", "answer(True)", "Yes", show=False, priority=True),
+        Binding("n,escape", "answer(False)", "Not now", show=False, priority=True),
     ]
 
     def __init__(self, parts: list[tuple[str, Text]], yes: str, box_id: str | None = None) -> None:
