@@ -107,6 +107,7 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    torch_cpu_index: str | None = None  # torch's index without an NVIDIA GPU; None: PyTorch's CPU index, "": none
     transcript_language: str = "en"  # captions to fetch, and the transcript file to prefer
     own_words_check: bool = True  # mark notes that copy a run of the lecture's words
     own_words_run: int = 8  # consecutive words that make a copy

@@ -657,9 +657,39 @@ def test_requires_plain_names_and_mappings_and_what_is_missing(tmp_path):
     code = probe_code(lesson.requires)
     assert "'numpy', 'sklearn'" in code and "['dot']" in code
     missing = missing_from_report(lesson.requires, {"modules": ["sklearn", "graphviz"], "programs": ["dot"]})
-    assert missing.pip_command() == "%pip install scikit-learn graphviz"
+    assert missing.pip_names() == ("scikit-learn", "graphviz")
     assert missing.system_commands() == ("sudo apt-get install graphviz", "brew install graphviz")
     assert not Missing() and not missing_from_report(lesson.requires, "garbage")
+
+
+def test_only_plain_package_names_are_installed():
+    from studytui.core.lessons import install_plan, plain_requirement
+
+    for accepted in ("numpy", "scikit-learn>=1.4", "transformers[torch]", "zope.interface", "torch==2.13.0"):
+        assert plain_requirement(accepted)[0] is not None, accepted
+    for refused, why in [
+        ("evil-1.0.tar.gz", "an archive file"), ("pkg-1.0-py3-none-any.whl", "an archive file"),
+        ("evil.zip", "an archive file"), ("./evil", "a path"), ("../x", "a path"), ("/tmp/x", "a path"),
+        ("~/x", "a path"), ("git+https://example.org/x", "a URL"), ("x @ https://example.org/x.whl", "a URL"),
+        ("-e", "an option"), ("--index-url=http://x", "an option"), ("-rrequirements.txt", "an option"),
+        ("numpy; python_version > '3'", "an environment marker"), ("", "empty"), ("a b", "not a package name"),
+    ]:
+        plain, reason = plain_requirement(refused)
+        assert plain is None and reason is not None and reason.startswith(why), (refused, reason)
+    plan = install_plan(("torch", "numpy", "evil-1.0.tar.gz", "TorchVision>=0.1", "numpy"))
+    assert plan.packages == ("torch", "numpy", "TorchVision>=0.1")
+    assert plan.torch == ("torch", "TorchVision>=0.1")
+    assert [name for name, _ in plan.refused] == ["evil-1.0.tar.gz"]
+
+
+def test_a_lessons_install_offers_what_its_exercise_checks_need():
+    from studytui.config import bundled_lessons_dir
+
+    micrograd = load_library(bundled_lessons_dir()).find("zth-01-micrograd")
+    assert micrograd is not None
+    assert "torch" in {exercise_module for exercise in micrograd.exercises for exercise_module in exercise.requires}
+    assert "torch" not in {r.import_name for r in micrograd.requires}
+    assert ("torch", "torch") in {(r.import_name, r.pip_name) for r in micrograd.needs}
 
 
 def test_every_bundled_lesson_says_what_it_needs():

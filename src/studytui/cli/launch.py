@@ -308,6 +308,8 @@ def settings_from(
         config_problems=config.problems + keys.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
+        mpv_args=tuple(config.get("mpv_options")),
+        torch_cpu_index=config.get("torch_cpu_index"),
         video_overrides={str(k): str(v) for k, v in config.get("videos").items()},
         transcript_language=config.get("transcript_language"),
         own_words_check=config.get("own_words_check"),

@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from studytui.config import Settings
 from studytui.core.kernel import KernelSession, kernel_workdir
-from studytui.core.lessons import Lesson, LessonLibrary, load_study_library
+from studytui.core.lessons import TORCH_CPU_INDEX, Lesson, LessonLibrary, load_study_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyLog, StudyState, open_study_log
@@ -155,9 +155,14 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
             self.kernel,
             write=lambda line: self.code.log_widget.write(line),
             run_cell=lambda code, done: self.kernel_control._start_run(code, keep=False, on_done=done),
-            start_worker=lambda work: self.run_worker(work, group="requirements", exclusive=True, exit_on_error=False),
+            start_worker=lambda work, group: self.run_worker(work, group=group, exclusive=True, exit_on_error=False),
             notify=self.notify,
-            focus_code=lambda: self.action_focus_code(),
+            push_screen=self.push_screen,
+            lessons_folder=self.exercise_control.trust_folder_of,
+            trusted=self.exercise_control.trusts,
+            private_folders=tuple(str(folder) for folder in (settings.notes_dir, *settings.lesson_roots)),
+            torch_cpu_index=TORCH_CPU_INDEX if settings.torch_cpu_index is None else settings.torch_cpu_index,
+            focus_code=lambda: self.code.input_widget.focus(),  # the cell, never f4's toggle to the log
         )
         self.replay = ReplayController(
             write=lambda renderable: self.code.log_widget.write(renderable),
@@ -330,7 +335,7 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
         self.exit()
 
     def _keep_study_state(self) -> None:
-        self.clock.pause()
+        self.player_control.hold_clock()
         self.lesson_control._remember_position()
         self.study_control.close_study()
 

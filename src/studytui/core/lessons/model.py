@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from studytui.core.lessons.exercises import Exercise
-from studytui.core.lessons.requirements import Requirement
+from studytui.core.lessons.requirements import Requirement, with_check_modules
 from studytui.core.problems import LocatedProblem
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -58,6 +58,11 @@ class Lesson:
     def has_video(self) -> bool:
         """False for a lesson of exercises only (no `video` and no `duration`): no clock, no passes."""
         return self.duration > 0
+
+    @cached_property
+    def needs(self) -> tuple[Requirement, ...]:
+        """What the lesson's code and its exercise checks need: `requires:`, then the checks' modules."""
+        return with_check_modules(self.requires, tuple(m for e in self.exercises for m in e.requires))
 
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:
@@ -225,7 +230,7 @@ def _youtube_id(video: str) -> str | None:
         candidate = url.path.lstrip("/").split("/")[0]
     elif host in _YOUTUBE_HOSTS:
         if url.path == "/watch":
-            candidate = (parse_qs(url.query).get("v") or [None])[0]
+            candidate = next(iter(parse_qs(url.query).get("v") or []), None)
         else:
             for prefix in _YOUTUBE_PATH_PREFIXES:
                 if url.path.startswith(prefix):

@@ -103,12 +103,12 @@ class ExerciseControl(Controller):
         self.outline = outline
         self.header = header
         self.open_lesson = open_lesson
+        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=OwnCourses(self.settings.workspace_dir).is_own)
 
     def on_mount(self) -> None:
         self._hints_shown: dict[str, int] = {}
         self._lesson_watchers: list[FolderWatcher] = []
         self._queued_files: list[Path] = []
-        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=OwnCourses(self.settings.workspace_dir).is_own)
         self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
         self.outline.set_exercise_states(self._exercise_states())
         self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
@@ -138,12 +138,16 @@ class ExerciseControl(Controller):
             self.notify("Pick an exercise in the outline first (f2, then enter on an exercise).", severity="warning")
         return found
 
-    def _trust_folder_of(self, lesson: Lesson | None) -> Path:
+    def trust_folder_of(self, lesson: Lesson | None) -> Path:
         """Whose trust runs the lesson's checks: its lessons folder, or its course in the courses folder."""
         return self.library.trust_folder(lesson.path) if lesson is not None else self.settings.lessons_dir
 
+    def trusts(self, lesson: Lesson) -> bool:
+        """Whether the lesson's pack may run code in the kernel (bundled, an own course, or trusted)."""
+        return self._trust.is_trusted(self.trust_folder_of(lesson))
+
     def _checks_allowed(self, lesson: Lesson) -> bool:
-        folder = self._trust_folder_of(lesson)
+        folder = self.trust_folder_of(lesson)
         if self._trust.is_trusted(folder):
             return True
         why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
@@ -155,7 +159,7 @@ class ExerciseControl(Controller):
         """f5 in an untrusted folder: the trust dialog (answered with y only), then the check at once."""
         if isinstance(self.screen, TrustDialog):
             return
-        folder = self._trust_folder_of(lesson)
+        folder = self.trust_folder_of(lesson)
 
         def answered(yes: bool | None) -> None:
             if yes and self._trust_folder(folder):
@@ -213,7 +217,7 @@ class ExerciseControl(Controller):
         if found is None:
             return
         lesson, exercise = found
-        if not self._trust.is_trusted(self._trust_folder_of(lesson)):
+        if not self._trust.is_trusted(self.trust_folder_of(lesson)):
             self._ask_trust_then_check(lesson)
             return
         self._picked_exercise = (lesson.id, exercise.id)
@@ -271,7 +275,7 @@ class ExerciseControl(Controller):
             self.notify(f"Could not save your exercise results: {error}", severity="error")
 
     def action_trust_lessons(self) -> None:
-        folder = self._trust_folder_of(self.lesson)
+        folder = self.trust_folder_of(self.lesson)
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
             return

@@ -69,8 +69,8 @@ class LessonControl(Controller):
         except OutsideWorkspace as refused:
             self.notify(f"{lesson.title} is not opened: {refused}", severity="error", timeout=15)
             return
-        if self.lesson is not None:  # saved with the new lesson's below
-            self.study_state.remember(self.lesson.id, self.clock.position)
+        if self.lesson is not None and (position := self._reached_position()) is not None:
+            self.study_state.remember(self.lesson.id, position)  # saved with the new lesson's below
         self.lesson = lesson
         if not self.player.keep_player_across_lessons():
             self.player.close_player()
@@ -142,10 +142,18 @@ class LessonControl(Controller):
         self._remember_position()
         self._tick()
 
+    def _reached_position(self) -> float | None:
+        """The clock's position, unless it is an attached mpv's that the learner was not seen to reach."""
+        clock = self.clock
+        if isinstance(clock, MpvPlayer) and not clock.position_reached:
+            return None
+        return clock.position
+
     def _remember_position(self) -> None:
-        if self.lesson is None:
+        position = self._reached_position()
+        if self.lesson is None or position is None:
             return
-        self.study_state.remember(self.lesson.id, self.clock.position)
+        self.study_state.remember(self.lesson.id, position)
         try:
             self.study_state.save()
         except OSError as error:

@@ -7,6 +7,7 @@ last position, and the palette command "Start the video player" starts mpv there
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class PlayerControl(Controller):
     """The player feature: which clock the open lesson has (a stopwatch or mpv)."""
 
     _attach_tried = False
+    _attached_from = 0.0  # the stopwatch's position when mpv took over
 
     # Kept in `current`, the open lesson every feature shares.
     lesson = OpenLessonField[Lesson | None]()
@@ -69,7 +71,10 @@ class PlayerControl(Controller):
 
     @work(group="player", exclusive=True, exit_on_error=False)
     async def start_player(self, lesson: Lesson, manual: bool = False) -> None:
-        player = MpvPlayer(on_exit=lambda reason: self.post_message(PlayerStopped(reason, player)))
+        def stopped(reason: str) -> None:
+            self.post_message(PlayerStopped(reason, player))
+
+        player = MpvPlayer(on_exit=stopped)
         attach = self.settings.mpv_socket is not None and not self._attach_tried
         try:
             if attach:
@@ -85,7 +90,7 @@ class PlayerControl(Controller):
                             severity="warning",
                         )
                     return
-                if "://" not in source and not Path(source).is_file():
+                if "://" not in source and not await asyncio.to_thread(Path(source).is_file):
                     self.notify(f"The video file {source} does not exist.", severity="error", timeout=15)
                     return
                 stopwatch = self.clock
@@ -115,6 +120,7 @@ class PlayerControl(Controller):
     def _hand_over(self, player: MpvPlayer, attached: bool) -> None:
         """mpv becomes the clock; a started mpv first catches up with what the stopwatch did meanwhile."""
         stopwatch = self.clock
+        self._attached_from = stopwatch.position
         if not attached:
             if abs(player.position - stopwatch.position) > HANDOVER_TOLERANCE:
                 player.seek(stopwatch.position)
@@ -122,6 +128,12 @@ class PlayerControl(Controller):
                 player.toggle()
         self.clock = player
         self._after_clock_change()
+
+    def hold_clock(self) -> None:
+        """On quit: stop the clock where it is, but leave an mpv the learner started playing or paused."""
+        clock = self.clock
+        if not (isinstance(clock, MpvPlayer) and not clock.started_by_us):
+            clock.pause()
 
     def close_player(self) -> None:
         """Quit the mpv we started (in the background); leave an attached one to the learner."""
@@ -140,7 +152,8 @@ class PlayerControl(Controller):
         player = message.player
         if player is not self.clock or not isinstance(player, MpvPlayer):
             return  # an older player, already replaced
-        position = player.position
+        # An attached mpv that never moved while watched leaves the lesson where the stopwatch had it.
+        position = player.position if player.position_reached else self._attached_from
         self.clock = self._stopwatch_at(position)
         self._after_clock_change()
         self.notify(
