@@ -3,9 +3,10 @@
 It owns starting, attaching to and stopping a kernel (`KernelSession`; `RemoteKernelSession` for
 a kernel on a Jupyter Server or gateway, over its REST API and websocket), routing its messages to
 the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
-terminal would, rich MIME bundles, errors), the lesson's notebook file (and which of its cells may be replayed) and the code cell's
-input history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
-imports Textual; the code pane renders what this package hands out.
+terminal would, rich MIME bundles, errors, the files they leave), the lesson's notebook (the record
+of every cell run, its clean export, its earlier cells read back and which of them may be replayed)
+and the code cell's input history. Every execution resolves: ok, error, aborted, kernel died or
+restarted. Nothing here imports Textual; the code pane renders what this package hands out.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from studytui.core.kernel.messages import (
     StreamText,
 )
 from studytui.core.kernel.notebook import LessonNotebook
+from studytui.core.kernel.notebook_file import NotAFile
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
+from studytui.core.kernel.output_files import folder_problem
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
@@ -52,6 +55,7 @@ __all__ = [
     "KernelStartError",
     "KernelState",
     "LessonNotebook",
+    "NotAFile",
     "Output",
     "PendingExecution",
     "RemoteKernel",
@@ -68,6 +72,7 @@ __all__ = [
     "StreamText",
     "TerminalText",
     "as_text",
+    "folder_problem",
     "hidden_marker",
     "kernel_session_for",
     "kernel_workdir",
