@@ -28,13 +28,16 @@ from studytui.core.kernel.messages import (
     RichResult,
     StreamText,
 )
-from studytui.core.kernel.notebook import LessonNotebook
+from studytui.core.kernel.notebook import LessonNotebook, NotebookWriteError
+from studytui.core.kernel.notebook_cells import KernelRun
 from studytui.core.kernel.notebook_file import NotAFile
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
 from studytui.core.kernel.output_files import folder_problem
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
+from studytui.core.kernel.replay_plan import ReplayChoice, plan_replay
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.saved_outputs import SavedError, SavedOutput, SavedRich, SavedStream, outputs_view
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
 from studytui.core.kernel.session import KernelSession
 
@@ -50,21 +53,28 @@ __all__ = [
     "ExecutionStatus",
     "InputHistory",
     "InputRequest",
+    "KernelRun",
     "KernelSession",
     "KernelSpecInfo",
     "KernelStartError",
     "KernelState",
     "LessonNotebook",
     "NotAFile",
+    "NotebookWriteError",
     "Output",
     "PendingExecution",
     "RemoteKernel",
     "RemoteKernelError",
     "RemoteKernelMemory",
     "RemoteKernelSession",
+    "ReplayChoice",
     "RichBlock",
     "RichResult",
     "SavedCell",
+    "SavedError",
+    "SavedOutput",
+    "SavedRich",
+    "SavedStream",
     "ServerAddress",
     "ServerAddressError",
     "ServerApi",
@@ -76,8 +86,10 @@ __all__ = [
     "hidden_marker",
     "kernel_session_for",
     "kernel_workdir",
+    "outputs_view",
     "parse_server_url",
     "plain_text",
+    "plan_replay",
     "read_saved_cells",
     "text_type",
 ]
