@@ -30,6 +30,13 @@ from studytui.core.kernel.messages import (
 )
 from studytui.core.kernel.notebook import LessonNotebook, NotebookWriteError
 from studytui.core.kernel.notebook_cells import KernelRun
+from studytui.core.kernel.notebook_export import (
+    CleanNotebook,
+    NothingToExport,
+    clean_notebook_path,
+    export_clean_notebook,
+    export_lesson_notebook,
+)
 from studytui.core.kernel.notebook_file import NotAFile
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
 from studytui.core.kernel.output_files import folder_problem
@@ -45,6 +52,7 @@ __all__ = [
     "TOKEN_ENV",
     "Block",
     "CellOutputs",
+    "CleanNotebook",
     "ClearOutput",
     "DisplayData",
     "ErrorBlock",
@@ -61,6 +69,7 @@ __all__ = [
     "LessonNotebook",
     "NotAFile",
     "NotebookWriteError",
+    "NothingToExport",
     "Output",
     "PendingExecution",
     "RemoteKernel",
@@ -82,6 +91,9 @@ __all__ = [
     "StreamText",
     "TerminalText",
     "as_text",
+    "clean_notebook_path",
+    "export_clean_notebook",
+    "export_lesson_notebook",
     "folder_problem",
     "hidden_marker",
     "kernel_session_for",
