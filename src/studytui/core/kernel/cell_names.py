@@ -73,7 +73,46 @@ class _Scope:
         return (self.declared_global & self.stores) | self.nested_global_binds
 
 
-class _ScopeWalker(ast.NodeVisitor):
+class _Binder(ast.NodeVisitor):
+    """The statements and patterns that bind names the same way in every scope, in the order they
+    run: imports, `except ... as`, `match` captures."""
+
+    def bind(self, name: str) -> None:
+        raise NotImplementedError
+
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        for alias in node.names:
+            if alias.name != "*":
+                self.bind(alias.asname or alias.name.split(".")[0])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self.visit_Import(node)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.bind(node.name)
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_MatchAs(self, node: ast.MatchAs) -> None:
+        if node.pattern is not None:
+            self.visit(node.pattern)
+        if node.name:
+            self.bind(node.name)
+
+    def visit_MatchStar(self, node: ast.MatchStar) -> None:
+        if node.name:
+            self.bind(node.name)
+
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+        self.generic_visit(node)
+        if node.rest:
+            self.bind(node.rest)
+
+
+class _ScopeWalker(_Binder):
     """Collects one scope's loads and stores; nested scopes add their free names as loads."""
 
     def __init__(self, scope: _Scope, kind: str = "function") -> None:
@@ -94,30 +133,8 @@ class _ScopeWalker(ast.NodeVisitor):
     def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
         self.scope.declared.update(node.names)
 
-    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
-        self.scope.stores.update(_imported(node))
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        self.visit_Import(node)
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.name:
-            self.scope.stores.add(node.name)
-        self.generic_visit(node)
-
-    def visit_MatchAs(self, node: ast.MatchAs) -> None:
-        if node.name:
-            self.scope.stores.add(node.name)
-        self.generic_visit(node)
-
-    def visit_MatchStar(self, node: ast.MatchStar) -> None:
-        if node.name:
-            self.scope.stores.add(node.name)
-
-    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
-        if node.rest:
-            self.scope.stores.add(node.rest)
-        self.generic_visit(node)
+    def bind(self, name: str) -> None:
+        self.scope.stores.add(name)
 
     def _nested(self, inner: _Scope) -> None:
         (self.scope.passing if self.kind == "class" else self.scope.loads).update(inner.free())
@@ -146,10 +163,6 @@ class _ScopeWalker(ast.NodeVisitor):
         self._nested(comprehension_scope(node))
 
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
-
-
-def _imported(node: ast.Import | ast.ImportFrom) -> list[str]:
-    return [alias.asname or alias.name.split(".")[0] for alias in node.names if alias.name != "*"]
 
 
 def _visit_signature(walker: ast.NodeVisitor, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
@@ -203,7 +216,7 @@ def comprehension_scope(node: ast.ListComp | ast.SetComp | ast.DictComp | ast.Ge
 # ----- the cell itself, in the order it runs ----------------------------------------------------
 
 
-class _CellWalker(ast.NodeVisitor):
+class _CellWalker(_Binder):
     def __init__(self) -> None:
         self.bound: set[str] = set()
         self.reads: dict[str, None] = {}  # ordered
@@ -260,34 +273,8 @@ class _CellWalker(ast.NodeVisitor):
 
     visit_AsyncWith = visit_With
 
-    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
-        self.bound.update(_imported(node))
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        self.visit_Import(node)
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.type is not None:
-            self.visit(node.type)
-        if node.name:
-            self.bound.add(node.name)
-        for statement in node.body:
-            self.visit(statement)
-
-    def visit_MatchAs(self, node: ast.MatchAs) -> None:
-        if node.pattern is not None:
-            self.visit(node.pattern)
-        if node.name:
-            self.bound.add(node.name)
-
-    def visit_MatchStar(self, node: ast.MatchStar) -> None:
-        if node.name:
-            self.bound.add(node.name)
-
-    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
-        self.generic_visit(node)
-        if node.rest:
-            self.bound.add(node.rest)
+    def bind(self, name: str) -> None:
+        self.bound.add(name)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         _visit_signature(self, node)
