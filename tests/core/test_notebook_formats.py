@@ -72,6 +72,18 @@ def test_an_older_4x_notebook_takes_new_cells_and_still_validates(tmp_path, text
     assert [cell.code for cell in read_saved_cells(path)][-2:] == ["x = 1", "print(x)"]
 
 
+@pytest.mark.parametrize("minor", [5, 6])
+def test_a_current_or_newer_notebook_is_appended_to_as_it_is(tmp_path, minor):
+    path = tmp_path / "lesson.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("mine = 1")])
+    notebook.nbformat_minor = minor
+    path.write_text(json.dumps(notebook))
+    LessonNotebook(path).append("x = 1", [], 1, None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson.ipynb"], "no copy: nothing was upgraded"
+    saved = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    assert saved.nbformat_minor == minor and [c.source for c in saved.cells] == ["mine = 1", "x = 1"]
+
+
 def test_a_fifo_at_the_path_is_refused_in_one_line_and_no_later_cell_is_lost(tmp_path):
     path = tmp_path / "lesson.ipynb"
     os.mkfifo(path)

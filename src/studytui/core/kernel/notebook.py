@@ -78,7 +78,7 @@ class LessonNotebook:
         if invalid:
             raise invalid["ValidationError"]
         version = (notebook.get("nbformat"), notebook.get("nbformat_minor", 0))
-        if version == (4, nbformat.v4.nbformat_minor):
+        if version[0] == 4 and version[1] >= nbformat.v4.nbformat_minor:  # current, or newer than we know
             return notebook
         if notebook.get("nbformat") == 4:
             notebook = nbformat.v4.upgrade(notebook, from_version=4, from_minor=version[1])
