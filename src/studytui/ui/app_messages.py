@@ -14,7 +14,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import TextArea
 
-from studytui.core.kernel import KernelState, read_saved_cells
+from studytui.core.kernel import KernelState, plan_replay, read_saved_cells
 from studytui.ui.code import CodeInput, InputWanted, LiveOutputChanged, StdinPrompt
 from studytui.ui.exercises import ExerciseChecked, ExerciseOutput, LessonsReloaded
 from studytui.ui.messages import (
@@ -129,5 +129,5 @@ class MessageRoutes:
 
     @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
     def _read_earlier_cells(self: StudyApp, notebook: Path) -> None:
-        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
-        self.call_from_thread(self.replay.show_earlier_cells, notebook, cells)
+        cells = read_saved_cells(notebook)  # off the UI thread, with the replay's choice of cells
+        self.call_from_thread(self.replay.show_earlier_cells, notebook, cells, plan_replay(cells))

@@ -113,6 +113,7 @@ class KernelControl(Controller):
 
     def _kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.lifecycle.state_changed(message)
+        self.files.kernel_state_changed(message.state, self.kernel.kernel_name, self.kernel.attached)
 
     def _interrupt_requested(self) -> None:
         self.lifecycle.interrupt()

@@ -13,7 +13,14 @@ from pathlib import Path
 from rich.syntax import Syntax
 from rich.text import Text
 
-from studytui.core.kernel import ExecutionResult, ExecutionStatus, SavedCell, read_saved_cells
+from studytui.core.kernel import (
+    ExecutionResult,
+    ExecutionStatus,
+    ReplayChoice,
+    SavedCell,
+    plan_replay,
+    read_saved_cells,
+)
 from studytui.ui.resume.replay_picker import ReplayPicker
 
 SHOWN_CELLS = 12  # earlier cells shown in the log when a lesson opens (the rest: ↑ history, the notebook)
@@ -33,20 +40,21 @@ class ReplayController:
         self._queue.clear()
         self._notebook = notebook
 
-    def show_earlier_cells(self, notebook: Path, cells: list[SavedCell]) -> None:
-        """The lesson's earlier cells as history above the prompt, and the offer to rebuild the state."""
+    def show_earlier_cells(self, notebook: Path, cells: list[SavedCell], plan: list[ReplayChoice]) -> None:
+        """The lesson's earlier cells as history above the prompt, and the offer to rebuild the state
+        (`plan`: `plan_replay(cells)`, made off the UI thread with the reading)."""
         if notebook != self._notebook or not cells:  # another lesson opened while they were read
             return
-        replayable = sum(cell.skip_reason is None for cell in cells)
+        replayable = sum(choice.ticked for choice in plan)
         self.write(Text(f"Earlier in this lesson ({notebook.name}, {len(cells)} cells; the last "
                         f"{min(len(cells), SHOWN_CELLS)} below):", style="bold dim"))
-        for cell in cells[-SHOWN_CELLS:]:
+        for cell, choice in list(zip(cells, plan, strict=True))[-SHOWN_CELLS:]:
             count = f"In [{cell.execution_count}]" if cell.execution_count else "In [ ]"
             header = Text(f"{count} ", style="dim")
             if cell.video_clock:
                 header.append(f"at {cell.video_clock} ", style="dim cyan")
-            if cell.skip_reason:
-                header.append(f"({cell.skip_reason})", style="dim yellow")
+            if choice.reason:
+                header.append(f"({choice.reason})", style="dim yellow")
             self.write(header)
             self.write(Syntax(cell.code.rstrip("\n"), "python", theme="ansi_dark", background_color="default",
                               word_wrap=True))
@@ -67,7 +75,7 @@ class ReplayController:
             if indexes:
                 self.replay([cells[index] for index in indexes])
 
-        self.push_screen(ReplayPicker(cells), chosen)
+        self.push_screen(ReplayPicker(cells, plan_replay(cells)), chosen)
 
     def replay(self, cells: list[SavedCell]) -> None:
         self._queue = [cell.code for cell in cells]
