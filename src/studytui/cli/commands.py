@@ -19,7 +19,9 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "add": Command("add", "add", "make a course of a playlist, a video, any page yt-dlp reads, or a folder of videos"),
     "review": Command("launch", "review", "open on the review of the cards due (the same options as a launch)"),
-    "export": Command("export", "export", "a lesson as a markdown digest; --anki: its cards as an Anki deck; --notebook: a clean notebook"),
+    "export": Command(
+        "export", "export", "a lesson as a markdown digest (--anki: an Anki deck; --notebook: a clean notebook)"
+    ),
     "transcript": Command("transcript", "transcript", "fetch lessons' captions with yt-dlp (transcript fetch ...)"),
     "check-lessons": Command("check_lessons", "check_lessons", "report every problem in a lessons folder as file:line"),
 }
