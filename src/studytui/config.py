@@ -74,6 +74,14 @@ def same_lesson_files(folder: Path, other: Path) -> bool:
         return False
 
 
+COURSES_FOLDER = "courses"  # in the notes folder: the learner's own courses, written by `studytui add`
+
+
+def default_courses_dir(notes_dir: Path) -> Path:
+    """Where `studytui add` writes courses, and the app loads them from, unless the config says otherwise."""
+    return notes_dir / COURSES_FOLDER
+
+
 def default_notes_dir() -> Path:
     configured = os.environ.get(NOTES_ENV)
     if configured:
@@ -99,6 +107,7 @@ class Settings:
     mpv_socket: Path | None = None  # attach to an mpv started with --input-ipc-server=PATH
     video_overrides: dict[str, str] = field(default_factory=dict)  # lesson id -> local file or URL
     mpv_args: tuple[str, ...] = ()  # extra mpv options for the mpv studytui starts
+    torch_cpu_index: str | None = None  # torch's index without an NVIDIA GPU; None: PyTorch's CPU index, "": none
     transcript_language: str = "en"  # captions to fetch, and the transcript file to prefer
     own_words_check: bool = True  # mark notes that copy a run of the lecture's words
     own_words_run: int = 8  # consecutive words that make a copy
@@ -108,6 +117,24 @@ class Settings:
     server_token: str = field(default="", repr=False)  # never printed, logged or drawn
     remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
     keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
+    courses_dir: Path | None = None  # the learner's own courses (`studytui add`), loaded beside the lessons
+
+    @property
+    def lesson_roots(self) -> tuple[Path, ...]:
+        """The folders the library loads: the lessons folder, then the learner's courses folder
+        (unless one holds the other: `studytui <courses>/<a course>` opens that course alone)."""
+        courses = self.courses_dir
+        if courses is None:
+            return (self.lessons_dir,)
+        lessons, mine = self.lessons_dir.resolve(), courses.resolve()
+        if mine.is_relative_to(lessons) or lessons.is_relative_to(mine):
+            return (self.lessons_dir,)
+        return (self.lessons_dir, courses)
+
+    def lessons_cache_for(self, root: Path) -> Path:
+        """A lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
+        folder = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return Path(platformdirs.user_cache_dir("studytui")) / "lessons" / f"{folder}.json"
 
     @property
     def remote_memory_path(self) -> Path:
@@ -121,9 +148,7 @@ class Settings:
 
     @property
     def lessons_cache_path(self) -> Path:
-        """The lessons folder's parsed files, for the next launch (a cache: safe to delete)."""
-        folder = hashlib.sha256(str(self.lessons_dir).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("studytui")) / "lessons" / f"{folder}.json"
+        return self.lessons_cache_for(self.lessons_dir)
 
     @property
     def state_path(self) -> Path:

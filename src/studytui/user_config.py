@@ -27,6 +27,7 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
+    Option("courses_dir", str, None, "Your own courses (`studytui add` writes them; they load beside the lessons). Default: courses in the notes folder."),
     Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
     Option("server", str, None, "Run the kernel on this Jupyter Server or gateway URL. --server wins over it."),
     Option("server_token", str, None, "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),
@@ -38,6 +39,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("notes_paste_limit", int, 80, "Longest paste the notes accept, in characters (a URL fits)."),
     Option("player", str, "stopwatch", "'stopwatch' (the lesson clock) or 'mpv' (drive the mpv player)."),
     Option("mpv_socket", str, None, "Attach to an mpv already listening on this IPC socket."),
+    Option("mpv_options", list, [], "Extra options for the mpv studytui starts, e.g. [\"--vo=null\"] (headless)."),
+    Option("torch_cpu_index", str, None,
+           "Index torch comes from where the kernel's machine has no NVIDIA GPU (\"\": pip's own). "
+           "Default: PyTorch's CPU index."),
     Option("videos", dict, {}, "Table: lesson id = local video file that replaces the lesson's video."),
     Option("transcript_language", str, "en", "Captions language for `studytui transcript fetch` and transcript files."),
     Option("own_words_check", bool, True, "Mark notes that repeat 8 or more words of the lecture's transcript."),
@@ -114,11 +119,16 @@ def _check(option: Option, value: Any) -> str | None:
         return f"must be 'stopwatch' or 'mpv', got {value!r}"
     if option.kind is dict and not all(isinstance(v, str) for v in value.values()):
         return "every value in this table must be a string"
+    if option.name == "mpv_options" and not (
+        isinstance(value, list) and all(isinstance(v, str) and v.startswith("--") for v in value)
+    ):
+        return "every item must be an mpv option written as a string starting with --, such as \"--vo=null\""
     return None
 
 
 def _kind_name(kinds: tuple[type, ...]) -> str:
-    names = {bool: "true or false", int: "a number", float: "a number", str: "a string", dict: "a table"}
+    names = {bool: "true or false", int: "a number", float: "a number", str: "a string", dict: "a table",
+             list: "a list"}
     return " or ".join(dict.fromkeys(names.get(kind, kind.__name__) for kind in kinds))
 
 

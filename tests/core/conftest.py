@@ -1,3 +1,4 @@
 """Kernel fixtures shared by the core tests (defined beside the kernel session's own tests)."""
 
+from tests.core.test_exercises import kernel  # noqa: F401 (pytest fixtures: one kernel per test module)
 from tests.core.test_kernel import make_recorder, rec  # noqa: F401 (pytest fixtures)

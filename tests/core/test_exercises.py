@@ -115,6 +115,7 @@ async def test_missing_required_module_skips(kernel):
     await fresh(kernel)
     result = await run_check(kernel, exercise("import not_a_module_here", ("not_a_module_here",)))
     assert result.status is CheckStatus.SKIPPED and "not_a_module_here" in result.message
+    assert result.message.endswith("ctrl+p 'Install what this lesson needs' installs it"), result.message
     assert not result.recorded
 
 

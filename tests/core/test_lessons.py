@@ -419,7 +419,7 @@ def test_bundled_lessons_load_without_problems() -> None:
         assert lesson.intro, f"{lesson.path} has no intro"
         assert all(chapter.summary for chapter in lesson.chapters), f"{lesson.path} has an empty chapter"
         assert not lesson.chapters or lesson.chapters[0].start == 0.0
-        assert lesson.youtube_id is not None
+        assert lesson.youtube_id is not None or not lesson.has_video  # Python basics: exercises only
         if lesson.duration_approximate:
             assert "approximate" in lesson.intro or "not verified" in lesson.intro, f"{lesson.path} must say so"
         for chapter in lesson.chapters:
@@ -428,18 +428,18 @@ def test_bundled_lessons_load_without_problems() -> None:
 
 def test_bundled_courses_and_their_order() -> None:
     courses = load_library(BUNDLED).courses()
-    # Zero to Hero first: the very first run opens micrograd; its prerequisites follow.
+    # Zero to Hero first: the very first run opens micrograd; its prerequisites follow, Python first.
     assert [course.id for course in courses] == [
-        "zero-to-hero", "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks",
+        "zero-to-hero", "python-basics", "essence-of-linear-algebra", "essence-of-calculus", "3b1b-neural-networks",
     ]
     assert courses[0].lessons[0].id == "zth-01-micrograd"
     assert all(course.description for course in courses)
-    assert courses[0].prerequisites == ("3b1b-neural-networks",)
-    assert [lesson.id for lesson in courses[3].lessons][:4] == [
+    assert courses[0].prerequisites == ("python-basics", "3b1b-neural-networks")
+    assert [lesson.id for lesson in courses[4].lessons][:4] == [
         "nn3b-01-what-is-a-neural-network", "nn3b-02-gradient-descent",
         "nn3b-03-backpropagation-intuition", "nn3b-04-backpropagation-calculus",
     ]
-    assert len(courses[1].lessons) == 16 and len(courses[2].lessons) == 13
+    assert len(courses[2].lessons) == 16 and len(courses[3].lessons) == 13
 
 
 def test_bundled_zero_to_hero_course() -> None:
@@ -657,16 +657,48 @@ def test_requires_plain_names_and_mappings_and_what_is_missing(tmp_path):
     code = probe_code(lesson.requires)
     assert "'numpy', 'sklearn'" in code and "['dot']" in code
     missing = missing_from_report(lesson.requires, {"modules": ["sklearn", "graphviz"], "programs": ["dot"]})
-    assert missing.pip_command() == "%pip install scikit-learn graphviz"
+    assert missing.pip_names() == ("scikit-learn", "graphviz")
     assert missing.system_commands() == ("sudo apt-get install graphviz", "brew install graphviz")
     assert not Missing() and not missing_from_report(lesson.requires, "garbage")
+
+
+def test_only_plain_package_names_are_installed():
+    from studytui.core.lessons import install_plan, plain_requirement
+
+    for accepted in ("numpy", "scikit-learn>=1.4", "transformers[torch]", "zope.interface", "torch==2.13.0"):
+        assert plain_requirement(accepted)[0] is not None, accepted
+    for refused, why in [
+        ("evil-1.0.tar.gz", "an archive file"), ("pkg-1.0-py3-none-any.whl", "an archive file"),
+        ("evil.zip", "an archive file"), ("./evil", "a path"), ("../x", "a path"), ("/tmp/x", "a path"),
+        ("~/x", "a path"), ("git+https://example.org/x", "a URL"), ("x @ https://example.org/x.whl", "a URL"),
+        ("-e", "an option"), ("--index-url=http://x", "an option"), ("-rrequirements.txt", "an option"),
+        ("numpy; python_version > '3'", "an environment marker"), ("", "empty"), ("a b", "not a package name"),
+    ]:
+        plain, reason = plain_requirement(refused)
+        assert plain is None and reason is not None and reason.startswith(why), (refused, reason)
+    plan = install_plan(("torch", "numpy", "evil-1.0.tar.gz", "TorchVision>=0.1", "numpy"))
+    assert plan.packages == ("torch", "numpy", "TorchVision>=0.1")
+    assert plan.torch == ("torch", "TorchVision>=0.1")
+    assert [name for name, _ in plan.refused] == ["evil-1.0.tar.gz"]
+
+
+def test_a_lessons_install_offers_what_its_exercise_checks_need():
+    from studytui.config import bundled_lessons_dir
+
+    micrograd = load_library(bundled_lessons_dir()).find("zth-01-micrograd")
+    assert micrograd is not None
+    assert "torch" in {exercise_module for exercise in micrograd.exercises for exercise_module in exercise.requires}
+    assert "torch" not in {r.import_name for r in micrograd.requires}
+    assert ("torch", "torch") in {(r.import_name, r.pip_name) for r in micrograd.needs}
 
 
 def test_every_bundled_lesson_says_what_it_needs():
     from studytui.config import bundled_lessons_dir
 
     library = load_library(bundled_lessons_dir())
-    assert library.lessons and all(lesson.requires for lesson in library.lessons)
+    # The Python basics lessons before numpy need only the standard library.
+    assert library.lessons and all(lesson.requires for lesson in library.lessons if lesson.has_video)
+    assert all(lesson.requires for lesson in library.lessons if "numpy" in lesson.title)
     micrograd = library.find("zth-01-micrograd")
     assert {r.import_name for r in micrograd.requires} >= {"numpy", "matplotlib", "graphviz"}
     assert any(r.program == "dot" for r in micrograd.requires)

@@ -47,7 +47,8 @@ def write_notes(notes_dir: Path, text: str = CARDS) -> Path:
 
 
 def review_all(deck: ReviewDeck, grade: int) -> ReviewSession:
-    session = ReviewSession(deck, lambda card: store_card_id(deck.notes_path(card.lesson_id), card))
+    """Grade every due card, as the app does: each card's id written into its notes (an export's queued one first)."""
+    session = ReviewSession(deck, lambda card: store_card_id(deck.notes_path(card.lesson_id), card, deck.log))
     session.start()
     for _ in range(session.remaining):
         assert session.grade(grade) is None
@@ -122,7 +123,10 @@ def test_again_brings_the_card_back_in_the_same_sitting_and_retention_counts_lea
 def test_an_old_study_log_gains_the_review_tables(tmp_path):
     path = tmp_path / "study-log.sqlite"
     old = sqlite3.connect(path)
-    old.execute("CREATE TABLE counters (lesson TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (lesson, name))")
+    old.execute(
+        "CREATE TABLE counters (lesson TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY (lesson, name))"
+    )
     old.execute("INSERT INTO counters VALUES ('l', 'notes', 7)")
     old.commit()
     old.close()
@@ -158,9 +162,34 @@ def test_a_damaged_schedule_in_the_log_makes_the_card_new_again(lessons_dir, not
     deck = deck_over(lessons_dir, notes_dir, Clock())
     damage = sqlite3.connect(deck.log.path)
     damage.execute(
-        "INSERT INTO review_cards (card, lesson, due, schedule) VALUES ('sample-micrograd/abc123', 'sample-micrograd', 0, '{not json')"
+        "INSERT INTO review_cards (card, lesson, due, schedule) "
+        "VALUES ('sample-micrograd/abc123', 'sample-micrograd', 0, '{not json')"
     )
     damage.commit()
     damage.close()
     (card,) = deck.cards()
     assert card.schedule is None and card.is_due(START)
+
+
+def test_each_grade_says_the_interval_it_would_schedule_as_anki_shows_it(lessons_dir, notes_dir):
+    from fsrs import Scheduler
+
+    from studytui.core.review import interval_label
+
+    write_notes(notes_dir, "- [00:10] one :: uno\n")
+    clock = Clock()
+    deck = deck_over(lessons_dir, notes_dir, clock)
+    deck.scheduler = Scheduler(enable_fuzzing=False)  # FSRS's random fuzz, off: the preview is exact then
+    (new,) = deck.cards()
+    intervals = deck.next_intervals(new)
+    assert [interval_label(intervals[grade]) for grade in (1, 2, 3)] == ["<1m", "<6m", "<10m"]
+    assert intervals[4] >= dt.timedelta(days=1)
+    session = review_all(deck, 4)  # easy: learned, as the preview said
+    (learned,) = session.cards
+    assert learned.schedule is not None and learned.schedule.due - START == intervals[4]
+    clock.now = learned.schedule.due
+    later = deck.next_intervals(learned)
+    assert later[1] < later[2] < later[3] < later[4] and later[3] > intervals[4]
+    assert [interval_label(dt.timedelta(**kw)) for kw in ({"hours": 5}, {"days": 4}, {"days": 45}, {"days": 800})] == [
+        "5h", "4d", "1.5mo", "2.2y"
+    ]

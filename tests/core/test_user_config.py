@@ -65,3 +65,22 @@ def test_a_copy_of_the_bundled_curriculum_is_the_bundled_curriculum(tmp_path):
     lesson = next((tmp_path / "lessons").rglob("01-*.md"))
     lesson.write_text(lesson.read_text() + "\nmy own words\n")
     assert default_lessons_dir(tmp_path) == tmp_path / "lessons", "an edited folder is the learner's own"
+
+
+def test_mpv_options_reach_the_mpv_studytui_starts(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('mpv_options = ["--vo=null", "--ao=null"]\ntorch_cpu_index = ""\n', encoding="utf-8")
+    config = load_user_config(path)
+    assert config.problems == ()
+    settings = settings_from(launch_parser(config).parse_args([]), config, tmp_path)
+    assert settings.mpv_args == ("--vo=null", "--ao=null")
+    assert settings.torch_cpu_index == ""
+    empty = load_user_config(tmp_path / "no.toml")
+    assert settings_from(launch_parser(empty).parse_args([]), empty, tmp_path).torch_cpu_index is None
+
+
+    for value, says in [('"--vo=null"', "expected a list"), ('["vo=null"]', "starting with --"),
+                        ("[1]", "starting with --")]:
+        path.write_text(f"mpv_options = {value}\n", encoding="utf-8")
+        config = load_user_config(path)
+        assert config.get("mpv_options") == [] and says in config.problems[0], config.problems

@@ -45,8 +45,11 @@ async def test_cells_input_and_the_notebook_work_as_with_a_local_kernel(
         await until(lambda: "hi Ada" in log_text(app), 30, "the answer used")
         await run(app, pilot, "21 * 2")
         path = notes_dir / f"{LESSON}.ipynb"
-        await until(lambda: path.exists() and len(nbformat.read(path, as_version=4).cells) == 2, 30, "notebook")
-        second = nbformat.read(path, as_version=4).cells[1]
+        await until(lambda: path.exists() and len(code_cells(path)) == 2, 30, "notebook")
+        marker, *_ = nbformat.read(path, as_version=4).cells
+        assert marker.cell_type == "markdown" and marker.source.startswith("**Kernel started ")
+        assert marker.source.endswith(", python3**"), "the kernel the server started"
+        second = code_cells(path)[1]
         assert second.outputs[0].data["text/plain"] == "42"
         kernel_id = app.kernel.kernel_id  # type: ignore[attr-defined]
         assert kernel_id in jupyter.kernel_ids()
@@ -55,6 +58,10 @@ async def test_cells_input_and_the_notebook_work_as_with_a_local_kernel(
     assert kernel_id not in jupyter.kernel_ids()
     log = notes_dir / ".studytui" / "kernel.log"
     assert not log.exists() or jupyter.token not in log.read_text(errors="replace")
+
+
+def code_cells(path) -> list:
+    return [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
 
 
 async def test_a_dropped_link_shows_reconnecting_then_a_lost_server_says_why(lessons_dir, notes_dir, tmp_path) -> None:

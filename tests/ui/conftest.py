@@ -1,11 +1,14 @@
-"""The UI tests run the app over an in-process kernel (tests/fake_kernel.py) unless the kernel is
-what they test: those are marked `real_kernel` and start a real ipykernel, as studytui does."""
+"""Fixtures shared by the screen tests (defined beside the tests that introduced them).
+
+The UI tests run the app over an in-process kernel (tests/fake_kernel.py) unless the kernel is what
+they test: those are marked `real_kernel` and start a real ipykernel, as studytui does."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.fake_kernel import FakeKernel
+from tests.ui.test_player import videos  # noqa: F401 (a pytest fixture: the ffmpeg-made videos, once a session)
 
 
 @pytest.fixture(autouse=True)

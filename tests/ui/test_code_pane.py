@@ -96,7 +96,8 @@ async def test_outputs_progress_markdown_display_update_plot_and_error(lessons_d
         await run(app, pilot, "for i in range(300):\n    print(f'\\rstep {i:3d}/299', end='', flush=True)\nprint()")
         await until(lambda: "step 299/299" in log_text(app), what="progress line")
         assert log_text(app).count("/299\n") == 0 and log_text(app).count("step 2") == 1, "one line"
-        await run(app, pilot, "from IPython.display import Markdown, display\nMarkdown('# Big title\\n\\n**strong** words')")
+        await run(app, pilot,
+                  "from IPython.display import Markdown, display\nMarkdown('# Big title\\n\\n**strong** words')")
         await until(lambda: "strong words" in log_text(app), what="markdown rendered")
         assert "**strong**" not in log_text(app).split("Out[2]")[-1]
         await run(app, pilot, "h = display('first', display_id=True)\nh.update('second')")
@@ -135,7 +136,8 @@ async def test_input_and_password_prompts_inline(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await run(app, pilot, "import getpass\nname = input('name? ')\npw = getpass.getpass('pw: ')\nprint('hi', name, len(pw))")
+        await run(app, pilot,
+                  "import getpass\nname = input('name? ')\npw = getpass.getpass('pw: ')\nprint('hi', name, len(pw))")
         prompt = app.study_screen.code.stdin_prompt
         await until(lambda: prompt.display, what="the input prompt")
         await pilot.press(*"Ada", "enter")
@@ -182,10 +184,11 @@ async def test_cells_are_kept_in_the_lesson_notebook_with_video_time(lessons_dir
         await run(app, pilot, "print('kept')")
         await run(app, pilot, "21 * 2")
         path = notes_dir / f"{LESSON}.ipynb"
-        await until(lambda: path.exists() and len(nbformat.read(path, as_version=4).cells) == 2, what="notebook")
+        await until(lambda: path.exists() and len(nbformat.read(path, as_version=4).cells) == 3, what="notebook")
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
-        first, second = notebook.cells
+        marker, first, second = notebook.cells
+        assert marker.cell_type == "markdown" and marker.source.startswith("**Kernel started ")
         assert first.source == "print('kept')" and first.outputs[0].text == "kept\n"
         assert first.metadata["studytui"]["video_time"] == 754
         assert second.execution_count == 2 and second.outputs[0].data["text/plain"] == "42"

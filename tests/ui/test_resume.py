@@ -1,10 +1,11 @@
 """Resuming a lesson: its earlier cells are shown above the prompt, the replay picker ticks only
-the cells that may run again, replay runs them one at a time in a real kernel, and ctrl+c stops it."""
+the cells that may run again (and those that read only what ticked cells set), replay runs them one
+at a time in a real kernel, and ctrl+c stops it."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import SelectionList
+from textual.widgets import OptionList
 
 from studytui.config import Settings
 from studytui.core.kernel import LessonNotebook, read_saved_cells
@@ -25,6 +26,7 @@ CELLS = [
     ("%pip install numpy", [], "ok"),
     ("!ls", [], "ok"),
     ("b = a + 1", [], "ok"),
+    ("greeting = 'hi ' + name", [], "ok"),  # reads the input() cell's answer: it cannot run without it
 ]
 
 
@@ -38,7 +40,13 @@ def test_the_cells_that_may_replay_are_the_ones_that_finished_ok_and_ask_nothing
     notes_dir.mkdir(parents=True)
     write_notebook(notes_dir, CELLS)
     reasons = [cell.skip_reason for cell in read_saved_cells(notes_dir / "sample-micrograd.ipynb")]
-    assert reasons == [None, "did not finish ok", "interrupted", "asks for input", "shell or pip", "shell or pip", None]
+    assert reasons == [None, "did not finish ok", "interrupted", "asks for input", "shell or pip", "shell or pip", None,
+                       None]
+
+
+def picker_rows(app: StudyApp) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(index).prompt) for index in range(options.option_count)]
 
 
 async def run_and_read(app: StudyApp, pilot, code: str, expect: str) -> None:
@@ -56,12 +64,20 @@ async def test_relaunch_shows_earlier_cells_and_replays_only_the_chosen_ones(les
         await until(lambda: "Earlier in this lesson" in log_text(app), what="the earlier cells")
         shown = log_text(app)
         assert "b = a + 1" in shown and "(interrupted)" in shown and "(asks for input)" in shown
-        assert "2 of 7 cells may run again" in " ".join(shown.split())
+        assert "(reads `name`, set by cell 4 which will not run)" in " ".join(shown.split())
+        assert "2 of 8 cells may run again" in " ".join(shown.split())
 
         await app.study_screen.run_action("replay_cells")
-        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(SelectionList),
+        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(OptionList),
                     what="the replay picker")
-        assert sorted(app.screen.query_one(SelectionList).selected) == [0, 6]
+        rows = picker_rows(app)
+        assert [row[:3] for row in rows] == ["[x]", "[ ]", "[ ]", "[ ]", "[ ]", "[ ]", "[x]", "[ ]"]
+        assert "(reads `name`, set by cell 4 which will not run)" in rows[7]
+        app.screen.query_one(OptionList).highlighted = 5
+        await pilot.press("space")
+        assert picker_rows(app)[5].startswith("[x]"), "space ticks a row"
+        await pilot.press("space")
+        assert picker_rows(app)[5].startswith("[ ]"), "and unticks it"
         await pilot.press("enter")
         await until(lambda: "Replay done" in log_text(app), timeout=40, what="the replay to finish")
         await run_and_read(app, pilot, "print(a, b, 'name' in dir())", "1 2 False")
@@ -75,7 +91,7 @@ async def test_ctrl_c_stops_a_replay_and_nothing_after_runs(lessons_dir, notes_d
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: "Earlier in this lesson" in log_text(app), what="the earlier cells")
         await app.study_screen.run_action("replay_cells")
-        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(SelectionList),
+        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(OptionList),
                     what="the replay picker")
         await pilot.press("enter")
         await until(lambda: app.study_screen.code.live_widget.display, timeout=30, what="the sleep to run")

@@ -80,7 +80,8 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         assert app.session.lesson is not None and app.session.lesson.id == "sample-bigrams"
         assert int(app.session.clock.position) == 13 * 60 + 5
         assert app.study_screen.notes.notes_file is not None and app.study_screen.notes.notes_file.path.name == "sample-bigrams.md"
-        await until(lambda: any("Sample bigrams" in l and "↻1" in l for l in tree_labels(app)), 10, "mark back")
+        marked = lambda: any("Sample bigrams" in label and "↻1" in label for label in tree_labels(app))  # noqa: E731
+        await until(marked, 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))
         await app.action_quit()
 
@@ -131,4 +132,75 @@ async def test_card_text_is_shown_as_written_never_as_markup(lessons_dir, notes_
         await pilot.press("space")
         await until(lambda: "[red]the slope[/red]" in screen_text(app), 5, "the back, literally")
         assert "\x07" not in screen_text(app)
+        await app.action_quit()
+
+
+def shown_lines(app: StudyApp, selector: str) -> list[str]:
+    """The lines a widget of the review screen draws, as the terminal shows them."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    widget = app.screen.query_one(selector, Static)
+    width, height = widget.size
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+async def test_a_code_answer_is_shown_as_code_with_its_indentation(lessons_dir, notes_dir):
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    notes_dir.mkdir(parents=True)
+    (notes_dir / "sample-micrograd.md").write_text(
+        "- [00:10] ? how do you step the parameters\n"
+        "  ```python\n"
+        "  for p in params:\n"
+        "      p.data -= lr * p.grad\n"
+        "  ```\n",
+        encoding="utf-8",
+    )
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_in_review=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: shown(app, "how do you step the parameters"), 10, "the front")
+        await pilot.press("space")
+        await until(lambda: any("p.grad" in line for line in shown_lines(app, "#review-back")), 5, "the back")
+        lines = [line for line in shown_lines(app, "#review-back") if line.strip()]
+        assert lines == ["  for p in params:", "      p.data -= lr * p.grad"]
+        assert "```" not in screen_text(app)
+        # Highlighted as Python: the keyword `for` in a colour of its own, the names not.
+        back = app.screen.query_one("#review-back", Static)
+        strips = back.render_lines(Region(0, 0, *back.size))
+        colours = {segment.text.strip(): segment.style.color for strip in strips for segment in strip if segment.style}
+        assert colours["for"] is not None and colours["for"] != colours["params:"]
+        await app.action_quit()
+
+
+async def test_ids_an_export_queued_while_the_app_held_the_notes_are_written_in_by_the_app(
+    lessons_dir, notes_dir, tmp_path
+):
+    from studytui.cli import main
+    from studytui.core.study import WorkspaceLock
+
+    write_cards(notes_dir)
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: "What does backward()" in app.study_screen.notes.editor.text, 10, "the notes open")
+        with WorkspaceLock(notes_dir / ".studytui" / "lock"):  # held by the app when it runs from the command line
+            out = tmp_path / "deck.apkg"
+            command = ["export", "--anki", "-o", str(out), "--lessons", str(lessons_dir), "--notes", str(notes_dir)]
+            assert main(command) == 0
+        queued = {entry.block_id for entry in app.study_log.reviews.queued_ids()}
+        assert len(queued) == 3  # two notes of the open lesson, one of the other
+        micrograd, bigrams = notes_dir / "sample-micrograd.md", notes_dir / "sample-bigrams.md"
+        assert micrograd.read_text(encoding="utf-8").count(" ^") == 0
+
+        await pilot.press("f3", "end")
+        await pilot.press(*" typed")  # the next save writes them in: the open lesson through the editor
+        await until(lambda: micrograd.read_text(encoding="utf-8").count(" ^") == 2, 10, "ids in the open notes")
+        assert bigrams.read_text(encoding="utf-8").count(" ^") == 1  # the other lesson's file directly
+        written = {
+            line.rsplit(" ^", 1)[1]
+            for path in (micrograd, bigrams) for line in path.read_text(encoding="utf-8").split("\n") if " ^" in line
+        }
+        assert written == queued and app.study_log.reviews.queued_ids() == []
+        await until(lambda: "no card typed" in micrograd.read_text(encoding="utf-8"), 10, "the typing saved too")
         await app.action_quit()

@@ -288,7 +288,8 @@ async def test_stats_fit_80_columns_current_course_first_exercises_passed_of_tot
 
     app = StudyApp(Settings(lessons_dir=bundled_lessons_dir(), notes_dir=tmp_path / "notes"))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session.open_lesson(app.session.library.find("ess-la-01-vectors") or app.session.library.courses()[1].lessons[0])
+        linear_algebra = next(c for c in app.session.library.courses() if c.id == "essence-of-linear-algebra")
+        app.session.open_lesson(linear_algebra.lessons[0])
         course = next(c for c in app.session.library.courses() if app.session.lesson in c.lessons)
         micrograd = app.session.library.find("zth-01-micrograd")
         first = micrograd.exercises[0].id

@@ -9,8 +9,8 @@ from pathlib import Path
 from studytui.cli.common import lesson_named, notes_dir_chosen, study_log_for_command
 from studytui.config import Settings, default_lessons_dir
 from studytui.core.lessons import Lesson, LessonLibrary, load_library
-from studytui.core.review import ReviewDeck, store_missing_ids, write_apkg
-from studytui.core.study import WorkspaceBusy, WorkspaceLock
+from studytui.core.review import DeckCard, GivenIds, WrittenDeck, give_cards_ids, write_apkg
+from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
 from studytui.user_config import load_user_config
 
 COMMAND = "studytui export --anki"  # how its messages begin
@@ -20,8 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=COMMAND,
         description=(
-            "Write the cards of your notes as an Anki deck (.apkg): one note per card with its lesson, "
-            "chapter and a link to that second of the video. Importing a newer export updates the notes."
+            "Write the cards of your notes as an Anki deck (.apkg): one note per card (both directions of a "
+            "':::' card as two cards of one note) with its lesson, chapter and a link to that second of the "
+            "video. Every card gets its ^id in the notes, so importing a newer export updates the notes."
         ),
     )
     parser.add_argument("--anki", action="store_true", required=True, help="write an Anki deck")
@@ -44,20 +45,33 @@ def export_anki(argv: list[str]) -> int:
         return 2
     notes_dir = notes_dir_chosen(args.notes, load_user_config())
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    _give_cards_ids(settings, lessons)
     log = study_log_for_command(settings, COMMAND)
     if log is None:
         return 1
     try:
-        cards = ReviewDeck(library, settings.notes_path, log).cards(lessons)
-        count = write_apkg(cards, args.out)
+        given = _give_cards_ids(settings, lessons, log)
+        cards = [DeckCard(card, lesson, None) for lesson in lessons for card in given.cards(lesson.id)]
+        written = write_apkg(cards, args.out)
     except OSError as error:
         print(f"{COMMAND}: cannot write {args.out}: {error}", file=sys.stderr)
         return 1
     finally:
         log.close()
-    print(f"{args.out}: {count} card{'s' if count != 1 else ''} from {len(lessons)} lesson(s)")
+    for notice in [*given.notices, *written.skipped]:
+        print(f"{COMMAND}: {notice}", file=sys.stderr)
+    print(_summary(args.out, written, len(lessons)))
     return 0
+
+
+def _summary(out: Path, written: WrittenDeck, lessons: int) -> str:
+    if not written.cards:
+        return f"{out}: no cards: the notes of {_count(lessons, 'lesson')} hold none"
+    notes = f" ({_count(written.notes, 'note')})" if written.notes != written.cards else ""
+    return f"{out}: {_count(written.cards, 'card')}{notes} from {_count(written.lessons, 'lesson')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _chosen_lessons(library: LessonLibrary, wanted: str | None, course: str | None,
@@ -76,27 +90,27 @@ def _chosen_lessons(library: LessonLibrary, wanted: str | None, course: str | No
     return None if lesson is None else [lesson]
 
 
-def _give_cards_ids(settings: Settings, lessons: list[Lesson]) -> None:
-    """Write a `^id` into each card without one, so its Anki note keeps its identity when edited.
+def _give_cards_ids(settings: Settings, lessons: list[Lesson], log: StudyLog) -> GivenIds:
+    """A `^id` for each card without one, so its Anki note keeps its identity from export to export.
 
-    Only while no studytui has the notes open (it would be writing the same files): otherwise
-    cards without an id are matched in Anki by their words.
+    Written into the notes while no studytui has them open; otherwise queued in the study log, and
+    the app writes them in (until then, every export and review takes the same ids from the queue).
     """
     lock = WorkspaceLock(settings.workspace_dir / "lock")
     try:
         lock.acquire()
     except (WorkspaceBusy, OSError):
-        print(
-            "studytui is open on these notes: cards never reviewed keep no id yet, so Anki matches them "
-            "by their words (editing one later adds a new note).",
-            file=sys.stderr,
-        )
-        return
+        given = give_cards_ids((lesson.id for lesson in lessons), settings.notes_path, log, write=False)
+        if given.queued:
+            print(
+                f"{COMMAND}: studytui is open on these notes: {_count(given.queued, 'new card id')} are kept in "
+                "the study log for studytui to write into the notes; this deck already uses them.",
+                file=sys.stderr,
+            )
+        return given
     try:
-        for lesson in lessons:
-            try:
-                store_missing_ids(settings.notes_path(lesson.id), lesson.id)
-            except OSError as error:
-                print(f"cannot add card ids to {settings.notes_path(lesson.id)}: {error}", file=sys.stderr)
+        return give_cards_ids(
+            (lesson.id for lesson in lessons), settings.notes_path, log, write=True, root=settings.notes_dir
+        )
     finally:
         lock.release()

@@ -1,4 +1,5 @@
-"""`studytui export [LESSON]`: one markdown digest of a lesson (`--anki` is in anki.py)."""
+"""`studytui export [LESSON]`: one markdown digest of a lesson, or with `--notebook` its clean
+notebook (`--anki` is in anki.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def export_digest(argv: list[str]) -> int:
         prog="studytui export",
         formatter_class=HelpFormatter,
         description="Write one markdown digest of a lesson: notes, open questions, exercises, code.",
+        epilog="`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes the notes' cards as an Anki "
+        "deck instead (`studytui export --anki --help`).",
     )
     parser.add_argument(
         "lesson", nargs="?", default=None,
@@ -23,8 +26,17 @@ def export_digest(argv: list[str]) -> int:
     )
     parser.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
+    parser.add_argument("-o", "--out", type=Path, metavar="FILE", help="where to write (default: <notes>/digests/)")
+    parser.add_argument(
+        "--notebook", action="store_true",
+        help="write the lesson's clean notebook (.ipynb) instead: the cells that ran without error, in order, "
+             "renumbered, that jupyter nbconvert --execute runs through",
+    )
+    parser.add_argument("--all-sessions", action="store_true",
+                        help="with --notebook: the cells of every kernel session, not only the last one")
     args = parser.parse_args(argv)
+    if args.all_sessions and not args.notebook:
+        parser.error("--all-sessions goes with --notebook")
     from studytui.core.lessons import load_library
     from studytui.core.notes import write_digest
     from studytui.core.review import unanswered_questions
@@ -45,6 +57,8 @@ def export_digest(argv: list[str]) -> int:
     lesson = lesson_named(library, query, "studytui export", lessons_dir)
     if lesson is None:
         return 2
+    if args.notebook:
+        return _export_notebook(settings, lesson.id, args.out, args.all_sessions)
     log = study_log_for_command(settings, "studytui export")
     if log is None:
         return 1
@@ -56,4 +70,33 @@ def export_digest(argv: list[str]) -> int:
     finally:
         log.close()
     print(path)
+    return 0
+
+
+def export(argv: list[str]) -> int:
+    """`studytui export`: a digest, or with --anki an Anki deck (anki.py)."""
+    if "--anki" in argv:
+        from studytui.cli.anki import export_anki
+
+        return export_anki(argv)
+    return export_digest(argv)
+
+
+LEFT_OUT_LISTED = 20  # cells left out of a clean notebook named one a line
+
+
+def _export_notebook(settings: Settings, lesson_id: str, out: Path | None, all_sessions: bool) -> int:
+    from studytui.core.kernel import NothingToExport, export_lesson_notebook
+
+    try:
+        written = export_lesson_notebook(settings, lesson_id, out, all_sessions=all_sessions)
+    except (OSError, ValueError, NothingToExport) as error:  # OutsideWorkspace and NotAFile included
+        print(f"studytui export: no clean notebook written: {error}", file=sys.stderr)
+        return 1
+    which = "every kernel session" if all_sessions else "the last kernel session"
+    print(f"{written.cells} cell{'s' if written.cells != 1 else ''} from {which}, renumbered; "
+          f"{len(written.left_out)} left out", file=sys.stderr)
+    for number, reason in written.left_out[:LEFT_OUT_LISTED]:
+        print(f"  cell {number}: {reason}", file=sys.stderr)
+    print(written.path)
     return 0

@@ -1,8 +1,9 @@
-"""`studytui [review] [LESSONS_DIR] [options]`: the options, the settings they make, and the app run."""
+"""`studytui [LESSONS_DIR] [options]` and `studytui review`: the options, the settings they make, and the app run."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from dataclasses import replace
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.cli.common import HelpFormatter, notes_dir_chosen, notes_dir_without_flag
-from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_courses_dir, default_lessons_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
 from studytui.user_config import UserConfig, load_user_config
@@ -22,24 +23,35 @@ if TYPE_CHECKING:
 TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel stack loads only when needed
 
 
-def launch_parser(config: UserConfig) -> argparse.ArgumentParser:
+LAUNCH_DESCRIPTION = (
+    "A study companion for the second pass through a video lesson: the lesson outline, "
+    "timestamped notes and a live Python kernel on one screen."
+)
+REVIEW_DESCRIPTION = (
+    "Open studytui on the review of the cards due in your notes (f12 in the app); escape closes it onto the "
+    "study screen. It takes the same options as a launch."
+)
+
+
+def launch_parser(
+    config: UserConfig, *, prog: str = "studytui", description: str = LAUNCH_DESCRIPTION, list_commands: bool = False
+) -> argparse.ArgumentParser:
+    """The options of a launch (and of `studytui review`). With `list_commands`, for `--help`, the
+    subcommands are listed too, each with its line: the commands are dispatched by name before this
+    parser runs (see cli/__init__.py), so a LESSONS_DIR is never taken for one."""
     notes_default = notes_dir_without_flag(config)
     parser = argparse.ArgumentParser(
-        prog="studytui",
+        prog=prog,
+        usage=f"{prog} [LESSONS_DIR] [options]" + ("\n       studytui COMMAND [options]" if list_commands else ""),
         formatter_class=HelpFormatter,
-        description=(
-            "A study companion for the second pass through a video lesson: the lesson outline, "
-            "timestamped notes and a live Python kernel on one screen."
-        ),
+        description=description,
         epilog=(
             f"Notes are saved as one markdown file per lesson in {notes_default} "
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
-            f"Options are read from {config.path} (see docs/configuration.md). "
-            "Other commands: `studytui check-lessons DIR` reports every problem in a lessons folder; "
-            "`studytui export [LESSON]` writes a markdown digest of a lesson (default: the last one studied); "
-            "`studytui transcript fetch [LESSON|--course C|--all]` downloads captions with yt-dlp; "
-            "`studytui review` opens on the review of due cards; "
-            "`studytui export --anki [LESSON|--course C|--all] -o FILE.apkg` writes an Anki deck."
+            f"Your own courses (made by `studytui add`) load from {courses_dir_shown(config, notes_default)} "
+            "beside the lessons. "
+            f"Options are read from {config.path} (see docs/configuration.md)."
+            + (" `studytui COMMAND --help` describes a command's own options." if list_commands else "")
         ),
     )
     parser.add_argument(
@@ -105,16 +117,41 @@ def launch_parser(config: UserConfig) -> argparse.ArgumentParser:
         help="drive an mpv already started with --input-ipc-server=PATH (quitting leaves it running)",
     )
     parser.add_argument("--version", action="version", version=f"studytui {__version__}")
+    if list_commands:
+        from studytui.cli.commands import COMMANDS
+
+        commands = parser.add_subparsers(title="commands", metavar="COMMAND",
+                                         description="with no command, studytui opens the study screen")
+        for name, command in COMMANDS.items():
+            commands.add_parser(name, help=command.summary, add_help=False)
     return parser
 
 
-def launch(argv: list[str]) -> int:
-    """`studytui [review] [LESSONS_DIR] [options]`: the app."""
+def courses_dir_shown(config: UserConfig, notes_dir: Path) -> Path:
+    """The learner's courses folder: the config file's courses_dir, else `courses` in the notes folder."""
+    configured = config.get("courses_dir")
+    return Path(configured).expanduser() if configured else default_courses_dir(notes_dir)
+
+
+def _asks_for_help(argv: list[str]) -> bool:
+    options = argv[: argv.index("--")] if "--" in argv else argv
+    return "-h" in options or "--help" in options
+
+
+def review(argv: list[str]) -> int:
+    """`studytui review [LESSONS_DIR] [options]`: the app, opened on the review of due cards."""
+    return launch(argv, review=True)
+
+
+def launch(argv: list[str], review: bool = False) -> int:
+    """`studytui [LESSONS_DIR] [options]`: the app (with `review`, opened on the review of due cards)."""
     config = load_user_config()
-    start_in_review = bool(argv) and argv[0] == "review"
-    if start_in_review:
-        argv = argv[1:]
-    args = launch_parser(config).parse_args(argv)
+    start_in_review = review
+    if review:
+        parser = launch_parser(config, prog="studytui review", description=REVIEW_DESCRIPTION)
+    else:
+        parser = launch_parser(config, list_commands=_asks_for_help(argv))
+    args = parser.parse_args(argv)
     from studytui.core.kernel import ServerAddressError
 
     try:
@@ -151,6 +188,9 @@ def launch(argv: list[str]) -> int:
     except OSError as error:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
+    if settings.courses_dir is not None:  # watched from the start: a course `studytui add` writes shows at once
+        with contextlib.suppress(OSError):
+            settings.courses_dir.mkdir(parents=True, exist_ok=True)
     # A repaint waits for the next frame tick: at 120 a second a key or a result waits ~4 ms
     # on average instead of ~8 (frames are drawn only when something changed).
     os.environ.setdefault("TEXTUAL_FPS", "120")
@@ -268,6 +308,8 @@ def settings_from(
         config_problems=config.problems + keys.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
+        mpv_args=tuple(config.get("mpv_options")),
+        torch_cpu_index=config.get("torch_cpu_index"),
         video_overrides={str(k): str(v) for k, v in config.get("videos").items()},
         transcript_language=config.get("transcript_language"),
         own_words_check=config.get("own_words_check"),
@@ -277,6 +319,7 @@ def settings_from(
         server_token=server.token if server else "",
         remote_kernel_id=getattr(args, "kernel_id", None),
         keep_remote_kernel=config.get("keep_remote_kernel"),
+        courses_dir=courses_dir_shown(config, notes_dir_chosen(args.notes, config)).resolve(),
     )
 
 

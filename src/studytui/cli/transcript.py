@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from studytui.cli.common import notes_dir_chosen
-from studytui.config import default_lessons_dir
+from studytui.config import OutsideWorkspace, default_lessons_dir, path_inside
 from studytui.user_config import load_user_config
 
 
@@ -26,7 +26,7 @@ def transcript(argv: list[str]) -> int:
     fetch.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     args = parser.parse_args(argv)
     from studytui.core.lessons import load_library
-    from studytui.core.transcripts import INSTALL_HINT, fetch_captions, host_of, transcripts_dir, yt_dlp_command
+    from studytui.core.transcripts import INSTALL_HINT, TRANSCRIPTS_FOLDER, fetch_captions, host_of, yt_dlp_command
 
     config = load_user_config()
     library = load_library(args.lessons or default_lessons_dir())
@@ -53,7 +53,11 @@ def transcript(argv: list[str]) -> int:
         return 2
     if len(online) < len(lessons):
         print(f"({len(lessons) - len(online)} lessons without an online video skipped)", flush=True)
-    folder = transcripts_dir(notes_dir_chosen(args.notes, config))
+    try:  # a transcripts folder that is a link out of the notes folder is not written through
+        folder = path_inside(notes_dir_chosen(args.notes, config), TRANSCRIPTS_FOLDER)
+    except OutsideWorkspace as refused:
+        print(f"studytui transcript: nothing fetched: {refused}", file=sys.stderr)
+        return 2
     language = config.get("transcript_language")
     failed = 0
     for number, lesson in enumerate(online, start=1):

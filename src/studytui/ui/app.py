@@ -26,7 +26,7 @@ from textual.widget import AwaitMount
 from studytui.config import Settings
 from studytui.core.crash_report import write_crash_report
 from studytui.core.kernel import kernel_workdir
-from studytui.core.lessons import load_library
+from studytui.core.lessons import load_study_library
 from studytui.core.study import StudyLog, StudyState, open_study_log
 from studytui.core.text import clean_text
 from studytui.ui.code import KernelSession, kernel_session
@@ -52,7 +52,7 @@ class StudyApp(App[None]):
         super().__init__()
         self.settings = settings
         self.study_state = StudyState.load(settings.state_path)
-        library = load_library(settings.lessons_dir, cache_file=settings.lessons_cache_path)
+        library = load_study_library(settings, cached=True)
         self.session = StudySession(self, settings, library, self.study_state)
         # The command line passes a local session whose kernel process is already booting.
         self.kernel: KernelSession = kernel or kernel_session(settings, None, kernel_workdir(settings))

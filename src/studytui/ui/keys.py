@@ -100,7 +100,7 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
     KeyAction("", "install_requirements", "Install what this lesson needs into the kernel",
-              explain="runs %pip install for its missing packages, live in the code pane (ctrl+c stops it)"),
+              explain="lists what pip would install and asks (y); then installs, live in the code pane (ctrl+c stops)"),
     KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel",
               explain="rebuilds the variables: pick the cells; input(), %pip, ! and failed cells are left out"),
     KeyAction("", "save_notes", "Save the notes now", explain="they are saved a second after you type anyway"),

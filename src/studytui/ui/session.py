@@ -85,12 +85,12 @@ class StudySession:
         except OutsideWorkspace as refused:
             self.owner.notify(f"{lesson.title} is not opened: {refused}", severity="error", timeout=15)
             return False
-        if self._lesson is not None:  # saved with the new lesson's below
-            self.study_state.remember(self._lesson.id, self._clock.position)
+        if self._lesson is not None and (position := self.reached_position()) is not None:
+            self.study_state.remember(self._lesson.id, position)  # saved with the new lesson's below
         self._lesson = lesson
         if not kept_across_lessons(self._clock):
             # An unverified duration is only a bound: the clock is not stopped at it.
-            limit = None if lesson.duration_approximate else lesson.duration
+            limit = None if lesson.duration_approximate or not lesson.has_video else lesson.duration
             self._clock = Stopwatch(self.study_state.position_of(lesson.id), limit)
         self.remember_position()
         self.lesson_opened.publish(lesson)
@@ -156,12 +156,26 @@ class StudySession:
             return None
         if isinstance(self._clock, MpvPlayer) and self._clock.duration:
             return self._clock.duration
-        return None if lesson.duration_approximate else lesson.duration
+        return None if lesson.duration_approximate or not lesson.has_video else lesson.duration
+
+    def reached_position(self) -> float | None:
+        """The clock's position, unless it is an attached mpv's that the learner was not seen to reach."""
+        clock = self._clock
+        if isinstance(clock, MpvPlayer) and not clock.position_reached:
+            return None
+        return clock.position
+
+    def hold_clock(self) -> None:
+        """On quit: the clock stopped where it is, but an mpv the learner started left playing or paused."""
+        clock = self._clock
+        if not (isinstance(clock, MpvPlayer) and not clock.started_by_us):
+            clock.pause()
 
     def remember_position(self) -> None:
-        if self._lesson is None:
+        position = self.reached_position()
+        if self._lesson is None or position is None:
             return
-        self.study_state.remember(self._lesson.id, self._clock.position)
+        self.study_state.remember(self._lesson.id, position)
         try:
             self.study_state.save()
         except OSError as error:

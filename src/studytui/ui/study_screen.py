@@ -97,7 +97,7 @@ class StudyScreen(Screen[None]):
         self.exercises = Exercises(settings, session, services.kernel, services.study_log, self.code, self.outline)
         deck = ReviewDeck(session.library, settings.notes_path, services.study_log)
         self.review = Review(deck, session, self.notes, self.outline)
-        self.requirements = Requirements(session, services.kernel, self.code)
+        self.requirements = Requirements(settings, session, services.kernel, self.code, self.exercises)
         self.replay = Replay(session, self.code)
         self.pane_layout = PaneLayout(
             self, {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
@@ -172,7 +172,7 @@ class StudyScreen(Screen[None]):
     def save_all(self) -> None:
         """The notes saved, the clock paused and its position kept, the study log closed."""
         self.notes.save_now()
-        self.session.clock.pause()
+        self.session.hold_clock()
         self.session.remember_position()
         self.study.close_study()
         self.transcript.close()
@@ -280,7 +280,7 @@ class StudyScreen(Screen[None]):
             self.notify("Notes saved.")
 
     def action_install_requirements(self) -> None:
-        self.action_focus_code()  # so ctrl+c reaches the running install
+        self.code.input_widget.focus()  # the cell, never f4's toggle to the log: ctrl+c reaches the install
         self.requirements.install()
 
     # The panes' layout.

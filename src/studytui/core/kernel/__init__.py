@@ -3,9 +3,10 @@
 It owns starting, attaching to and stopping a kernel (`KernelSession`; `RemoteKernelSession` for
 a kernel on a Jupyter Server or gateway, over its REST API and websocket), routing its messages to
 the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
-terminal would, rich MIME bundles, errors), the lesson's notebook file (and which of its cells may be replayed) and the code cell's
-input history. Every execution resolves: ok, error, aborted, kernel died or restarted. Nothing here
-imports Textual; the code pane renders what this package hands out.
+terminal would, rich MIME bundles, errors, the files they leave), the lesson's notebook (the record
+of every cell run, its clean export, its earlier cells read back and which of them may be replayed)
+and the code cell's input history. Every execution resolves: ok, error, aborted, kernel died or
+restarted. Nothing here imports Textual; the code pane renders what this package hands out.
 """
 
 from __future__ import annotations
@@ -27,11 +28,23 @@ from studytui.core.kernel.messages import (
     RichResult,
     StreamText,
 )
-from studytui.core.kernel.notebook import LessonNotebook
+from studytui.core.kernel.notebook import LessonNotebook, NotebookWriteError
+from studytui.core.kernel.notebook_cells import KernelRun
+from studytui.core.kernel.notebook_export import (
+    CleanNotebook,
+    NothingToExport,
+    clean_notebook_path,
+    export_clean_notebook,
+    export_lesson_notebook,
+)
+from studytui.core.kernel.notebook_file import NotAFile
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
+from studytui.core.kernel.output_files import folder_problem
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
+from studytui.core.kernel.replay_plan import ReplayChoice, plan_replay
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.saved_outputs import SavedError, SavedOutput, SavedRich, SavedStream, outputs_view
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
 from studytui.core.kernel.session import KernelSession
 
@@ -39,6 +52,7 @@ __all__ = [
     "TOKEN_ENV",
     "Block",
     "CellOutputs",
+    "CleanNotebook",
     "ClearOutput",
     "DisplayData",
     "ErrorBlock",
@@ -47,20 +61,29 @@ __all__ = [
     "ExecutionStatus",
     "InputHistory",
     "InputRequest",
+    "KernelRun",
     "KernelSession",
     "KernelSpecInfo",
     "KernelStartError",
     "KernelState",
     "LessonNotebook",
+    "NotAFile",
+    "NotebookWriteError",
+    "NothingToExport",
     "Output",
     "PendingExecution",
     "RemoteKernel",
     "RemoteKernelError",
     "RemoteKernelMemory",
     "RemoteKernelSession",
+    "ReplayChoice",
     "RichBlock",
     "RichResult",
     "SavedCell",
+    "SavedError",
+    "SavedOutput",
+    "SavedRich",
+    "SavedStream",
     "ServerAddress",
     "ServerAddressError",
     "ServerApi",
@@ -68,11 +91,17 @@ __all__ = [
     "StreamText",
     "TerminalText",
     "as_text",
+    "clean_notebook_path",
+    "export_clean_notebook",
+    "export_lesson_notebook",
+    "folder_problem",
     "hidden_marker",
     "kernel_session_for",
     "kernel_workdir",
+    "outputs_view",
     "parse_server_url",
     "plain_text",
+    "plan_replay",
     "read_saved_cells",
     "text_type",
 ]

@@ -2,14 +2,17 @@
 
 Streams go through a bounded ``TerminalText``; ``clear_output(wait=True)`` clears when the next
 output arrives; ``update_display_data`` replaces the bundle of the display with that id; images
-are saved to the output folder as they arrive. ``to_nbformat`` gives the notebook outputs.
+are saved to the output folder as they arrive (output_files.py). ``to_nbformat`` gives the notebook
+outputs, with the files they left linked relative to the notebook.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from studytui.core.kernel.messages import (
     ClearOutput,
@@ -20,6 +23,7 @@ from studytui.core.kernel.messages import (
     StreamText,
 )
 from studytui.core.kernel.output_buffer import TerminalText
+from studytui.core.kernel.output_files import relative_link
 from studytui.core.kernel.rich_output import image_type, save_image
 
 
@@ -103,7 +107,7 @@ class CellOutputs:
         self._files += 1
         return f"{self.label}-{what}-{self._files}" if self._files > 1 else f"{self.label}-{what}"
 
-    def _spill_path(self, stream: str):
+    def _spill_path(self, stream: str) -> Callable[[], Path] | None:
         folder = self.output_dir
         if folder is None:
             return None
@@ -112,17 +116,26 @@ class CellOutputs:
     def _rich(self, data: dict[str, Any], display_id: str | None, count: int | None) -> RichBlock:
         block = RichBlock(dict(data), display_id, count)
         if image_type(data) and self.output_dir is not None:
-            block.image_path = save_image(data, self.output_dir, self._next_name("image"))
+            block.image_path = save_image(data, self.output_dir)
         return block
 
-    def to_nbformat(self) -> list[dict[str, Any]]:
-        """The outputs as nbformat v4 dictionaries (floods keep their head and tail)."""
+    def to_nbformat(self, relative_to: Path | None = None) -> list[dict[str, Any]]:
+        """The outputs as nbformat v4 dictionaries (floods keep their head and tail).
+
+        The files they left (an image, a flood's full text) are named in the output's metadata
+        (``studytui.file``), relative to `relative_to` (the notebook's folder); a flood's file is
+        also linked in a markdown output after its stream, which JupyterLab opens.
+        """
         outputs: list[dict[str, Any]] = []
         for block in self.blocks:
             if isinstance(block, StreamBlock):
-                text = block.text.text()
+                spill = block.text.spill_path
+                shown = _link(spill, relative_to) if spill is not None else None
+                text = block.text.text(shown)
                 if text:
                     outputs.append({"output_type": "stream", "name": block.name, "text": text})
+                if shown is not None:
+                    outputs.append(file_link_output(shown))
             elif isinstance(block, ErrorBlock):
                 outputs.append(
                     {
@@ -132,15 +145,32 @@ class CellOutputs:
                         "traceback": list(block.traceback),
                     }
                 )
-            elif block.execution_count is not None:
-                outputs.append(
-                    {
-                        "output_type": "execute_result",
-                        "execution_count": block.execution_count,
-                        "data": block.data,
-                        "metadata": block.metadata,
-                    }
-                )
             else:
-                outputs.append({"output_type": "display_data", "data": block.data, "metadata": block.metadata})
+                metadata = dict(block.metadata)
+                if block.image_path is not None:
+                    metadata[FILE_KEY] = {"file": _link(block.image_path, relative_to)}
+                if block.execution_count is not None:
+                    outputs.append({"output_type": "execute_result", "execution_count": block.execution_count,
+                                    "data": block.data, "metadata": metadata})
+                else:
+                    outputs.append({"output_type": "display_data", "data": block.data, "metadata": metadata})
         return outputs
+
+
+FILE_KEY = "studytui"  # the output metadata key naming the file an output left
+
+
+def file_link_output(link: str) -> dict[str, Any]:
+    """A markdown output linking a flood's full text (`link` relative to the notebook)."""
+    return {
+        "output_type": "display_data",
+        "data": {
+            "text/markdown": f"[full output: {Path(link).name}]({quote(link)})",
+            "text/plain": f"full output in {link}",
+        },
+        "metadata": {FILE_KEY: {"file": link}},
+    }
+
+
+def _link(path: Path, relative_to: Path | None) -> str:
+    return relative_link(path, relative_to) if relative_to is not None else str(path)

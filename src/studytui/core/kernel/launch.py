@@ -6,6 +6,7 @@ process boots while Textual is imported and the first screen is built; the app t
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from studytui.config import Settings
@@ -22,10 +23,14 @@ def kernel_session_for(settings: Settings) -> KernelSession:
     )
 
 
-def kernel_workdir(settings: Settings) -> Path | None:
-    """The notes folder (code reads and writes files beside the notes), if it can be made."""
+def kernel_workdir(settings: Settings) -> Path:
+    """The notes folder (code reads and writes files beside the notes). Never the lessons folder or a
+    folder inside it (every cell could import a pack's files), and never the current folder (often a
+    cloned course): a new private folder when the notes folder cannot be made or lies in the pack."""
     try:
         settings.kernel_log_path.parent.mkdir(parents=True, exist_ok=True)
-        return settings.notes_dir
+        if not settings.notes_dir.resolve().is_relative_to(settings.lessons_dir.resolve()):
+            return settings.notes_dir
     except OSError:
-        return None
+        pass
+    return Path(tempfile.mkdtemp(prefix="studytui-kernel-"))

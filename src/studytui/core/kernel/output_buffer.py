@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from studytui.core.kernel.output_files import open_new_text
+
 HEAD_LINES = 100
 TAIL_LINES = 200
 LINE_CHARS = 4_000
@@ -33,11 +35,13 @@ class StreamView:
     tail: tuple[str, ...]
     spill_path: Path | None
 
-    def lines(self) -> list[str]:
-        return [*self.head, *([hidden_marker(self.hidden, self.spill_path)] if self.hidden else []), *self.tail]
+    def lines(self, spill_shown: str | None = None) -> list[str]:
+        """`spill_shown`: how the hidden-lines marker names the spill file (default: its path)."""
+        marker = hidden_marker(self.hidden, spill_shown or self.spill_path)
+        return [*self.head, *([marker] if self.hidden else []), *self.tail]
 
 
-def hidden_marker(hidden: int, spill_path: Path | None) -> str:
+def hidden_marker(hidden: int, spill_path: Path | str | None) -> str:
     where = f": full output in {spill_path}" if spill_path else ""
     return f"[... {hidden:,} lines hidden{where} ...]"
 
@@ -135,13 +139,10 @@ class TerminalText:
         if not self._cut or self._spill is not None or self._spill_to is None or self._raw is None:
             return
         try:
-            path = self._spill_to()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._spill = open(path, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+            self._spill, self.spill_path = open_new_text(self._spill_to())  # a new file, never a FIFO there
         except OSError:
             self._raw = None  # nowhere to spill: stop keeping raw text, memory stays bounded
             return
-        self.spill_path = path
         self._write_spill("".join(self._raw))
         self._raw = None
 
@@ -168,10 +169,10 @@ class TerminalText:
             head, last = [], both[-tail:] if tail else []
         return StreamView(tuple(head), hidden, tuple(last), self.spill_path)
 
-    def text(self) -> str:
-        """The kept text as one string (with the hidden-lines marker), for the notebook."""
-        view = self.view()
-        joined = "\n".join(view.lines())
+    def text(self, spill_shown: str | None = None) -> str:
+        """The kept text as one string (with the hidden-lines marker), for the notebook;
+        `spill_shown` is how the marker names the spill file (its path relative to the notebook)."""
+        joined = "\n".join(self.view().lines(spill_shown))
         return joined + "\n" if self._current == "" and self._committed else joined
 
     def close(self) -> None:

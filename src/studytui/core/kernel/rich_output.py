@@ -1,7 +1,7 @@
 """Which part of a Jupyter MIME bundle a terminal shows, and saving images; headless.
 
 A terminal draws text: markdown is rendered, images are saved to the lesson's output folder
-(and their path shown), and ``text/plain`` is the fallback that every kernel sends.
+(output_files.py; their path shown), and ``text/plain`` is the fallback that every kernel sends.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import base64
 import binascii
 from pathlib import Path
 from typing import Any
+
+from studytui.core.kernel.output_files import save_content
 
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 TEXT_TYPES = ("text/markdown", "text/plain")
@@ -42,8 +44,9 @@ def text_type(data: dict[str, Any]) -> str:
     return "text/plain"
 
 
-def save_image(data: dict[str, Any], folder: Path, stem: str) -> Path | None:
-    """Write the bundle's image to ``folder/stem.<ext>``; ``None`` if it has none or it is bad."""
+def save_image(data: dict[str, Any], folder: Path) -> Path | None:
+    """Write the bundle's image to ``folder``, named by its content (a picture drawn again is the
+    file already there); ``None`` if it has none, it is bad or it cannot be saved."""
     mime = image_type(data)
     if mime is None:
         return None
@@ -55,10 +58,4 @@ def save_image(data: dict[str, Any], folder: Path, stem: str) -> Path | None:
             content = base64.b64decode(as_text(value), validate=False)
     except (binascii.Error, ValueError):
         return None
-    path = folder / f"{stem}{IMAGE_TYPES[mime]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    except OSError:
-        return None
-    return path
+    return save_content(content, folder, IMAGE_TYPES[mime])

@@ -3,7 +3,7 @@
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
 docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
-checks.py; what a lesson needs in the kernel in requirements.py; exercises, their files, the learner's results and folder trust beside them. This
+checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py; exercises, their files, the learner's results and folder trust beside them. This
 package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
@@ -15,10 +15,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studytui.core.lessons.courses import COURSE_FILE, load_library
+from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
+from studytui.core.lessons.install import (
+    TORCH_CPU_INDEX,
+    InstallPlan,
+    install_call,
+    install_definition,
+    install_plan,
+    plain_requirement,
+)
 from studytui.core.lessons.lookup import LessonMatch, match_lesson, rank_lessons, searchable
 from studytui.core.lessons.model import (
     BrokenLesson,
@@ -34,8 +42,10 @@ from studytui.core.lessons.requirements import (
     Missing,
     Requirement,
     missing_from_report,
+    pip_names,
     probe_code,
 )
+from studytui.core.lessons.slugs import is_safe_id
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
@@ -62,6 +72,7 @@ __all__ = [
     "NOT_TRIED",
     "PROBE_MIME",
     "REQUIRED_KEYS",
+    "TORCH_CPU_INDEX",
     "TRUST_FILE",
     "BrokenLesson",
     "Chapter",
@@ -70,6 +81,7 @@ __all__ = [
     "Course",
     "Exercise",
     "ExerciseProgress",
+    "InstallPlan",
     "Lesson",
     "LessonError",
     "LessonLibrary",
@@ -81,11 +93,19 @@ __all__ = [
     "check_lessons",
     "exercise_file_path",
     "exercise_of_file",
+    "install_call",
+    "install_definition",
+    "install_plan",
+    "is_safe_id",
     "library_problems",
+    "load_libraries",
     "load_library",
+    "load_study_library",
     "match_lesson",
     "missing_from_report",
     "parse_lesson",
+    "pip_names",
+    "plain_requirement",
     "parse_lesson_text",
     "probe_code",
     "rank_lessons",

@@ -8,9 +8,11 @@ its body is the description. Lessons in folders without one are grouped by their
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from studytui.config import Settings
 from studytui.core.lessons.model import (
     BrokenLesson,
     Course,
@@ -109,6 +111,65 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
 
 
 _DUPLICATE = "lesson id"
+
+
+def load_libraries(
+    roots: Sequence[Path],
+    previous: LessonLibrary | None = None,
+    *,
+    cache_files: Sequence[Path | None] = (),
+    collections: Sequence[Path] = (),
+) -> LessonLibrary:
+    """One library of several folders (the lessons folder, then the learner's courses folder), each
+    loaded as `load_library` does (with `previous` and a cache file of its own); a lesson id used in
+    an earlier folder is a warning, and the earlier lesson wins. `collections` are the folders whose
+    course folders are each trusted on their own (see `LessonLibrary.trust_folder`)."""
+    earlier = {part.root: part for part in ((previous.parts or (previous,)) if previous is not None else ())}
+    parts = []
+    for index, root in enumerate(roots):
+        cache_file = cache_files[index] if index < len(cache_files) else None
+        part = load_library(root, earlier.get(root), cache_file=cache_file)
+        parts.append(replace(part, course_collection=root in collections))
+    if len(parts) == 1 and not parts[0].course_collection:
+        return parts[0]
+    return _joined(tuple(parts))
+
+
+def _joined(parts: tuple[LessonLibrary, ...]) -> LessonLibrary:
+    lessons: list[Lesson] = []
+    seen: dict[str, tuple[int, Lesson]] = {}
+    for index, part in enumerate(parts):
+        for lesson in part.lessons:
+            first_part, first = seen.setdefault(lesson.id, (index, lesson))
+            if first_part != index and not _warned_duplicate(lesson):  # within a folder, load_library warned
+                lesson = replace(lesson, warnings=(*lesson.warnings, LessonProblem(
+                    lesson.path, 1, f"{_DUPLICATE} {lesson.id!r} is already used by {first.path}")))
+            lessons.append(lesson)
+    return LessonLibrary(
+        root=parts[0].root,
+        lessons=tuple(lessons),
+        broken=tuple(item for part in parts for item in part.broken),
+        course_list=tuple(course for part in parts for course in part.course_list),
+        problems=tuple(problem for part in parts for problem in part.problems),
+        stamps={path: stamp for part in parts for path, stamp in part.stamps.items()},
+        course_parses={path: read for part in parts for path, read in part.course_parses.items()},
+        parts=parts,
+    )
+
+
+def load_study_library(
+    settings: Settings, previous: LessonLibrary | None = None, *, cached: bool = False
+) -> LessonLibrary:
+    """What the app studies: the lessons folder and the learner's courses folder (Settings.lesson_roots),
+    each with its parse cache when `cached` (at launch)."""
+    roots = settings.lesson_roots
+    caches = tuple(settings.lessons_cache_for(root) for root in roots) if cached else ()
+    collections = (settings.courses_dir,) if settings.courses_dir is not None else ()
+    return load_libraries(roots, previous, cache_files=caches, collections=collections)
+
+
+def _warned_duplicate(lesson: Lesson) -> bool:
+    return any(warning.message.startswith(_DUPLICATE) for warning in lesson.warnings)
 
 
 # The parsers (YAML, markdown-it: 20-40 ms to import) load when a file must be parsed, not before.

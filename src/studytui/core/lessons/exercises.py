@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 CHECK_MIME = "application/x-studytui-check+json"
 CHECK_TIMEOUT = 10.0  # seconds a check may run before it is interrupted
 _STOP_GRACE = 3.0  # seconds to wait for an interrupted check to end
+# The lesson's install offers what its checks need (Lesson.needs), so a skip says where to get it.
+SKIPPED_HINT = "; ctrl+p 'Install what this lesson needs' installs it"
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,11 @@ def interpret(result: ExecutionResult, reports: list[dict]) -> CheckResult:
         return CheckResult(CheckStatus.NOT_RUN, reasons.get(result.status, "the check did not report a result"))
     report = reports[-1]
     try:
-        status = CheckStatus(report.get("status"))
+        status = CheckStatus(str(report.get("status")))
     except ValueError:
         return CheckResult(CheckStatus.NOT_RUN, "the check reported something unexpected")
-    return CheckResult(status, str(report.get("message", "")))
+    message = str(report.get("message", ""))
+    return CheckResult(status, message + SKIPPED_HINT if status is CheckStatus.SKIPPED else message)
 
 
 def _as_dict(data: object) -> dict:

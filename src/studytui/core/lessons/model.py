@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from studytui.core.lessons.exercises import Exercise
-from studytui.core.lessons.requirements import Requirement
+from studytui.core.lessons.requirements import Requirement, with_check_modules
 from studytui.core.problems import LocatedProblem
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -53,6 +53,16 @@ class Lesson:
     resources: tuple[str, ...] = ()
     requires: tuple[Requirement, ...] = ()  # packages and programs the lesson's code needs
     transcript: str | None = None  # subtitle file named in the front matter, relative to the lesson
+
+    @property
+    def has_video(self) -> bool:
+        """False for a lesson of exercises only (no `video` and no `duration`): no clock, no passes."""
+        return self.duration > 0
+
+    @cached_property
+    def needs(self) -> tuple[Requirement, ...]:
+        """What the lesson's code and its exercise checks need: `requires:`, then the checks' modules."""
+        return with_check_modules(self.requires, tuple(m for e in self.exercises for m in e.requires))
 
     @cached_property
     def _chapter_order(self) -> tuple[list[float], list[int]]:
@@ -158,6 +168,10 @@ class LessonLibrary:
     problems: tuple[LessonProblem, ...] = ()  # course.md problems and cross-file problems
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     course_parses: dict[Path, CourseParse] = field(default_factory=dict, compare=False, repr=False)
+    # A library of several folders (the lessons and the learner's courses): one library per folder.
+    parts: tuple[LessonLibrary, ...] = field(default=(), compare=False, repr=False)
+    # A folder of courses, each trusted on its own (the learner's courses folder), not as a whole.
+    course_collection: bool = field(default=False, compare=False)
     _by_id: dict[str, Lesson] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -169,6 +183,24 @@ class LessonLibrary:
     def courses(self) -> tuple[Course, ...]:
         """Courses in order, each with its lessons in order."""
         return self.course_list
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders the library was loaded from, first the lessons folder."""
+        return tuple(part.root for part in self.parts) if self.parts else (self.root,)
+
+    def trust_folder(self, path: Path) -> Path:
+        """The folder whose trust lets a file's checks run: the lessons folder it sits in, or, in a
+        folder of courses, the course folder it sits in."""
+        for part in self.parts or (self,):
+            try:
+                inside = path.relative_to(part.root).parts
+            except ValueError:
+                continue
+            if part.course_collection and len(inside) > 1:
+                return part.root / inside[0]
+            return part.root
+        return path.parent
 
     def find(self, lesson_id: str) -> Lesson | None:
         return self._by_id.get(lesson_id)
@@ -198,7 +230,7 @@ def _youtube_id(video: str) -> str | None:
         candidate = url.path.lstrip("/").split("/")[0]
     elif host in _YOUTUBE_HOSTS:
         if url.path == "/watch":
-            candidate = (parse_qs(url.query).get("v") or [None])[0]
+            candidate = next(iter(parse_qs(url.query).get("v") or []), None)
         else:
             for prefix in _YOUTUBE_PATH_PREFIXES:
                 if url.path.startswith(prefix):

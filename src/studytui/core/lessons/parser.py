@@ -172,6 +172,8 @@ class _LessonParser:
                 self.warn(line_of(str(key)), f"unknown key {str(key)!r}")
 
         for key in REQUIRED_KEYS:
+            if key == "duration" and _blank(data.get("video")) and _blank(data.get("duration")):
+                continue  # a lesson without a video (exercises only) has no length
             if data.get(key) is None or (isinstance(data.get(key), str) and not data[key].strip()):
                 self.problem(line_of(key) if key in data else start_row + 1, f"missing required key {key!r}")
 
@@ -187,7 +189,9 @@ class _LessonParser:
 
         duration = data.get("duration")
         meta["duration_approximate"] = isinstance(duration, str) and duration.strip().startswith(APPROXIMATE)
-        if duration is not None:
+        if _blank(duration):
+            meta["duration"] = 0.0  # no video: no clock (see Lesson.has_video)
+        else:
             if meta["duration_approximate"]:
                 duration = duration.strip()[len(APPROXIMATE):].strip()
             meta["duration"] = self._duration(duration, line_of("duration"))
@@ -335,6 +339,10 @@ class _LessonParser:
         return tuple(chapters)
 
     def _check_chapter_times(self, chapters: tuple[Chapter, ...], duration: float) -> None:
+        if duration == 0 and chapters:
+            self.warn(chapters[0].line, "chapter times in a lesson without a video and duration: give it both, "
+                      "or write its headings without a time")
+            return
         previous: Chapter | None = None
         for chapter in chapters:
             if previous is not None:
@@ -385,3 +393,7 @@ def _short(value: object, limit: int = 40) -> str:
     """A value quoted for a message, cut short: a problem line must stay one readable line."""
     shown = repr(value)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

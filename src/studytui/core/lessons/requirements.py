@@ -7,14 +7,18 @@ pip name (`numpy`); a mapping names the parts that differ:
 command that installs it (`apt`, `brew`: package names, default: the program's name), never installed.
 
 Which ones are missing is asked of the kernel itself (`probe_code`): it is the kernel's
-environment that must have them, not studytui's.
+environment that must have them, not studytui's. The probe imports nothing: a module is looked up by
+its top-level name only (`a.b.c` is looked for as `a`), by the path finder over `sys.path` without
+the kernel's working folder, the notes folder and the lessons folder (a file there is the learner's
+or the pack's, never an installed package), then in the installed distributions' metadata. Looking
+up `a.b` the usual way would import `a`: a pack could run `zzprobe.py` from the notes folder, or the
+standard library's `antigravity`, just by naming them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shlex
 from dataclasses import dataclass
 
 REQUIRE_KEYS = frozenset({"import", "pip", "system", "apt", "brew"})
@@ -36,6 +40,11 @@ class Requirement:
     def label(self) -> str:
         return self.import_name or self.program or "?"
 
+    @property
+    def top_level(self) -> str | None:
+        """The name the probe looks for: the import name's first part."""
+        return self.import_name.split(".")[0] if self.import_name else None
+
 
 @dataclass(frozen=True)
 class Missing:
@@ -47,11 +56,9 @@ class Missing:
     def __bool__(self) -> bool:
         return bool(self.packages or self.programs)
 
-    def pip_command(self) -> str | None:
-        """The `%pip install ...` cell that installs the missing packages into the kernel's environment."""
-        names = [requirement.pip_name or requirement.import_name or "" for requirement in self.packages]
-        names = [name for name in dict.fromkeys(names) if name]
-        return f"%pip install {' '.join(shlex.quote(name) for name in names)}" if names else None
+    def pip_names(self) -> tuple[str, ...]:
+        """What `pip install` is given for the missing packages, as the lesson wrote it (checked later)."""
+        return pip_names(self.packages)
 
     def system_commands(self) -> tuple[str, ...]:
         """apt-get and brew lines for the missing programs (shown, never run)."""
@@ -60,6 +67,25 @@ class Missing:
         apt = " ".join(dict.fromkeys(r.apt or r.program or "" for r in self.programs))
         brew = " ".join(dict.fromkeys(r.brew or r.apt or r.program or "" for r in self.programs))
         return (f"sudo apt-get install {apt}", f"brew install {brew}")
+
+
+def pip_names(requirements: tuple[Requirement, ...]) -> tuple[str, ...]:
+    """The pip names of the packages among `requirements`, each once, in order."""
+    names = (requirement.pip_name or requirement.import_name or "" for requirement in requirements)
+    return tuple(name for name in dict.fromkeys(names) if name)
+
+
+def with_check_modules(requires: tuple[Requirement, ...], modules: tuple[str, ...]) -> tuple[Requirement, ...]:
+    """`requires` and the modules the lesson's exercise checks need (`requires=torch`) that it does not
+    name already: installing what a lesson needs installs what its checks need too."""
+    named = {requirement.top_level for requirement in requires}
+    extra: list[Requirement] = []
+    for module in modules:
+        top = module.split(".")[0]
+        if top not in named and _IMPORT_NAME.match(module):
+            named.add(top)
+            extra.append(Requirement(import_name=module, pip_name=top))
+    return (*requires, *extra)
 
 
 def parse_requires(value: object) -> tuple[tuple[Requirement, ...], list[str]]:
@@ -106,17 +132,30 @@ def _one(item: object) -> tuple[Requirement | None, str | None]:
 
 
 _PROBE = '''\
-def __studytui_probe__(modules, programs, mime):
-    import importlib, importlib.util, shutil
-    importlib.invalidate_caches()  # a package installed since the kernel started is found too
+def __studytui_probe__(modules, programs, private, mime):
+    import importlib, importlib.machinery, importlib.metadata, os, shutil, sys
     from IPython.display import publish_display_data
-    def importable(name):
+    importlib.invalidate_caches()  # a package installed since the kernel started is found too
+    private = {os.path.realpath(folder) for folder in [*private, os.getcwd()]}
+    def public(entry):
+        return isinstance(entry, str) and os.path.isabs(entry) and os.path.realpath(entry) not in private
+    path = [entry for entry in sys.path if public(entry)]
+    def found(name):  # finds, never imports: no parent package runs, no meta-path hook is asked
+        if name in sys.builtin_module_names:
+            return True
         try:
-            return importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):
+            return (importlib.machinery.FrozenImporter.find_spec(name) is not None
+                    or importlib.machinery.PathFinder.find_spec(name, path) is not None)
+        except (ImportError, ValueError, OSError):
             return False
+    missing = [name for name in modules if not found(name)]
+    if missing:  # an editable install may be found only through its metadata
+        tops = set()
+        for dist in importlib.metadata.distributions(path=path):
+            tops.update((dist.read_text("top_level.txt") or "").split())
+        missing = [name for name in missing if name not in tops]
     publish_display_data({mime: {
-        "modules": [name for name in modules if not importable(name)],
+        "modules": missing,
         "programs": [name for name in programs if shutil.which(name) is None],
     }})
 try:
@@ -126,11 +165,13 @@ finally:
 '''
 
 
-def probe_code(requirements: tuple[Requirement, ...]) -> str:
-    """One cheap cell that finds (never imports) each module and program, and reports the missing ones."""
-    modules = sorted({r.import_name for r in requirements if r.import_name})
+def probe_code(requirements: tuple[Requirement, ...], private_folders: tuple[str, ...] = ()) -> str:
+    """One cheap cell that finds (never imports) each module's top-level name and each program, and
+    reports the missing ones. `private_folders` (the notes and lessons folders) are not looked in."""
+    modules = sorted({r.top_level for r in requirements if r.top_level})
     programs = sorted({r.program for r in requirements if r.program})
-    return _PROBE.replace("@ARGS@", f"{modules!r}, {programs!r}, {PROBE_MIME!r}")
+    arguments = f"{modules!r}, {programs!r}, {sorted(set(private_folders))!r}, {PROBE_MIME!r}"
+    return _PROBE.replace("@ARGS@", arguments)
 
 
 def missing_from_report(requirements: tuple[Requirement, ...], report: object) -> Missing:
@@ -145,6 +186,6 @@ def missing_from_report(requirements: tuple[Requirement, ...], report: object) -
     modules = set(report.get("modules") or ())
     programs = set(report.get("programs") or ())
     return Missing(
-        packages=tuple(r for r in requirements if r.import_name in modules),
+        packages=tuple(r for r in requirements if r.top_level in modules),
         programs=tuple(r for r in requirements if r.program in programs),
     )

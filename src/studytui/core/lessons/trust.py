@@ -8,6 +8,7 @@ its checks only after the learner trusts it once. The trusted folders are rememb
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -22,9 +23,14 @@ def default_trust_path() -> Path:
 
 
 class TrustStore:
-    def __init__(self, path: Path | None = None, always_trusted: tuple[Path, ...] = ()) -> None:
+    """`always_trusted`: folders trusted without asking (the bundled curriculum); `own`: says whether a
+    folder is the learner's own (a course `studytui add` wrote), trusted without asking too."""
+
+    def __init__(self, path: Path | None = None, always_trusted: tuple[Path, ...] = (),
+                 own: Callable[[Path], bool] | None = None) -> None:
         self.path = path or default_trust_path()
         self._always = {_key(folder) for folder in always_trusted}
+        self._own = own
 
     def _load(self) -> list[str]:
         try:
@@ -36,7 +42,7 @@ class TrustStore:
 
     def is_trusted(self, folder: Path) -> bool:
         key = _key(folder)
-        return key in self._always or key in self._load()
+        return key in self._always or (self._own is not None and self._own(folder)) or key in self._load()
 
     def trust(self, folder: Path) -> None:
         """Remember `folder` as trusted (read again first: another studytui may have added one)."""

@@ -82,8 +82,12 @@ def read_stamp(line: str, row: int = 0) -> Stamp | None:
     match = STAMP.match(line)
     if match is None:
         return None
+    try:
+        seconds = parse_time(match["time"])
+    except ValueError:  # `[100:00]`, `[1:75]`: not a video time, so not a stamp
+        return None
     kind, text = note_kind(_BLOCK_REFERENCE.sub("", match["text"]))
-    return Stamp(row, parse_time(match["time"]), match["link"] or None, kind, text)
+    return Stamp(row, seconds, match["link"] or None, kind, text)
 
 
 def note_kind(text: str) -> tuple[str, str]:
@@ -140,7 +144,7 @@ def insert_note(
         end = headings[0][0] if headings else len(lines)
         return _insert_into_section(lines, start, end, seconds, bullet)
 
-    for index, (row, heading_time) in enumerate(headings):
+    for row, heading_time in headings:
         if abs(heading_time - chapter.start) < 0.5:
             end = _section_end(lines, row)
             return _insert_into_section(lines, row + 1, end, seconds, bullet)

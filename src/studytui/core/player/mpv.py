@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from studytui.core.player.mpv_ipc import MpvConnection, MpvError, MpvGone
-from studytui.core.player.mpv_playback import OBSERVED, MpvPlayback, VideoChapter
+from studytui.core.player.mpv_playback import OBSERVED, MpvPlayback, VideoChapter, seconds
 from studytui.core.player.mpv_process import INSTALL_HINT, QUIT_GRACE, MpvNotFound, MpvProcess
 
 __all__ = ["INSTALL_HINT", "MpvError", "MpvGone", "MpvNotFound", "MpvPlayer", "VideoChapter"]
@@ -105,7 +105,7 @@ class MpvPlayer:
                 break
             except (FileNotFoundError, ConnectionRefusedError):
                 if self._now() > deadline:
-                    raise MpvError(f"mpv did not open its control socket within {START_TIMEOUT:.0f} s")
+                    raise MpvError(f"mpv did not open its control socket within {START_TIMEOUT:.0f} s") from None
                 await asyncio.sleep(0.02)  # waiting for the socket file mpv is about to create
         # Commands such as seek only work once the video is loaded (an online one takes a while).
         loaded = asyncio.ensure_future(self._playback.loaded.wait())
@@ -161,8 +161,8 @@ class MpvPlayer:
                 f"The program listening on {socket_path} does not answer as mpv does "
                 f"(no reply within {answer_wait:.0f} s)."
             )
-        if isinstance(position, (int, float)):
-            self._playback.set_base(float(position))
+        if (time := seconds(position)) is not None:
+            self._playback.set_base(time)
             self._playback.loaded.set()
 
     async def _connect(self, socket_path: Path, answer_wait: float = ANSWER_WAIT) -> bool:
@@ -203,6 +203,13 @@ class MpvPlayer:
     @property
     def chapters(self) -> tuple[VideoChapter, ...]:
         return self._playback.chapters
+
+    @property
+    def position_reached(self) -> bool:
+        """Whether `position` is one the learner reached in this lesson: always for an mpv we started
+        at the lesson's position; for one we attached to, once it played or was sought while we
+        watched (an mpv sitting at 0, or on another video, says nothing about where the lesson is)."""
+        return self._playback.moved
 
     def play(self) -> None:
         self._playback.play()
@@ -245,9 +252,9 @@ class MpvPlayer:
         assert self._conn is not None
         await self._conn.request("get_property", "pause")  # replies come in order: earlier ones are in
         await asyncio.wait_for(self._playback.seek_done.wait(), 5.0)
-        value = await self._conn.request("get_property", "time-pos")
-        if isinstance(value, (int, float)):
-            self._playback.set_base(float(value))
+        value = seconds(await self._conn.request("get_property", "time-pos"))
+        if value is not None:
+            self._playback.set_base(value)
         return self.position
 
     # ----- sending ------------------------------------------------------------------------------

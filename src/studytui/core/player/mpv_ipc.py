@@ -85,7 +85,7 @@ class MpvConnection:
                     break
                 try:
                     message = json.loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
                     continue
                 if isinstance(message, dict):
                     self._dispatch(message)
@@ -102,7 +102,9 @@ class MpvConnection:
             self._on_event(message)
             return
         request_id = message.get("request_id")
-        future = self._pending.pop(request_id, None) if isinstance(request_id, int) else None
+        if isinstance(request_id, bool) or not isinstance(request_id, int):
+            return
+        future = self._pending.pop(request_id, None)
         if future is None or future.done():
             return
         if message.get("error") == "success":

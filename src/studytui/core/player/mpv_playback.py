@@ -6,16 +6,21 @@ are plain reads; between `time-pos` events the position is extrapolated while mp
 out through the `send` it is given, without blocking the caller, and until mpv answers them the
 events that still describe the state before them are not trusted. The connection itself, and
 starting, attaching and closing, belong to `MpvPlayer`.
+
+Every value is checked where it arrives: a time or speed is a finite number within reason (`seconds`),
+a pause a bool; anything else (`Infinity`, NaN, a string, a list) is ignored, never a crash later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable
 from typing import Any
 
 SEEK_SETTLE = 1.0  # seconds after a seek's reply at most before time-pos is trusted again
 EXTRAPOLATE_AT_MOST = 1.0  # seconds past the last time-pos event (a stalled stream stops the clock)
+LONGEST = 1e7  # seconds (about 116 days): no video is longer; a time past it is not one
 
 # Observed properties, by the id mpv echoes back in `property-change` events.
 OBSERVED = ("time-pos", "pause", "speed", "duration", "chapter-list", "core-idle")
@@ -24,6 +29,17 @@ VideoChapter = tuple[float, str]  # (start in seconds, title)
 
 # Sends a command to mpv and returns the future of its reply (None when not connected).
 SendCommand = Callable[..., asyncio.Future[Any] | None]
+
+
+def seconds(value: object, longest: float = LONGEST) -> float | None:
+    """`value` as a time or a speed from mpv: a finite number from 0 to `longest`, else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return number if math.isfinite(number) and 0 <= number <= longest else None
 
 
 class MpvPlayback:
@@ -55,6 +71,10 @@ class MpvPlayback:
         self.seek_done = asyncio.Event()
         self.seek_done.set()
         self._seek_count = 0
+        # An mpv we attached to shows whatever it was playing: its position is the lesson's only once
+        # it moved while we watched (it played, or it was sought, from mpv or from studytui).
+        self.moved = False
+        self._first_time: float | None = None
 
     # ----- reading ------------------------------------------------------------------------------
 
@@ -109,6 +129,7 @@ class MpvPlayback:
     def _set_pause(self, paused: bool) -> None:
         if not self._connected():
             return
+        self.moved = True
         self.set_base(self.position)
         self._paused = paused
         reply = self._send("set_property", "pause", paused)
@@ -126,14 +147,15 @@ class MpvPlayback:
     def _resync(self, reply: asyncio.Future[Any]) -> None:
         if reply.cancelled() or reply.exception() is not None or not self.seek_done.is_set():
             return
-        value = reply.result()
-        if isinstance(value, (int, float)) and self._paused:
-            self.set_base(float(value))
+        value = seconds(reply.result())
+        if value is not None and self._paused:
+            self.set_base(value)
             self._changed()
 
     def _seek(self, target: float, *command: Any) -> None:
         if not self._connected():
             return
+        self.moved = True
         if self._duration is not None:
             target = min(target, self._duration)
         self.set_base(target)
@@ -178,10 +200,14 @@ class MpvPlayback:
                 self.seek_done.set()
 
     def apply_property(self, name: str, value: Any) -> None:
-        if name == "time-pos" and isinstance(value, (int, float)):
+        if name == "time-pos" and (time := seconds(value)) is not None:
             self.loaded.set()  # also when the load happened before we connected
+            if self._first_time is None:
+                self._first_time = time
+            elif abs(time - self._first_time) > 0.5:
+                self.moved = True
             if self.seek_done.is_set():
-                self.set_base(float(value))
+                self.set_base(time)
         elif name == "pause" and isinstance(value, bool):
             if not self._pauses_in_flight:
                 self.set_base(self.position)
@@ -189,21 +215,24 @@ class MpvPlayback:
         elif name == "core-idle" and isinstance(value, bool):
             self.set_base(self.position)
             self._core_idle = value
-        elif name == "speed" and isinstance(value, (int, float)) and value > 0:
+        elif name == "speed" and (speed := seconds(value, longest=100.0)):
             self.set_base(self.position)
-            self._speed = float(value)
+            self._speed = speed
         elif name == "duration":
-            self._duration = float(value) if isinstance(value, (int, float)) and value > 0 else None
+            self._duration = seconds(value) or None
         elif name == "chapter-list":
-            self._chapters = tuple(
-                (float(item["time"]), str(item.get("title") or f"Chapter {index + 1}"))
-                for index, item in enumerate(value if isinstance(value, list) else [])
-                if isinstance(item, dict) and isinstance(item.get("time"), (int, float))
-            )
+            chapters = []
+            for index, item in enumerate(value if isinstance(value, list) else []):
+                start = seconds(item.get("time")) if isinstance(item, dict) else None
+                if start is not None:
+                    title = item.get("title")
+                    chapters.append((start, title if isinstance(title, str) and title else f"Chapter {index + 1}"))
+            self._chapters = tuple(chapters)
 
     def starting_at(self, position: float, paused: bool) -> None:
         """What an mpv started with this position and pause state shows before it reports."""
         self._base, self._base_at, self._paused = max(0.0, position), self._now(), paused
+        self.moved = True  # started at the lesson's own position
 
     def set_base(self, position: float) -> None:
         self._base, self._base_at = max(0.0, position), self._now()

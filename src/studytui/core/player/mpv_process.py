@@ -1,6 +1,10 @@
 """An mpv process started by studytui: its command line, its control socket, and its end.
 
-The socket lives in a private temporary folder. mpv's messages go to a log file (never to
+The socket lives in a private temporary folder, which is also mpv's working folder: its ytdl hook
+runs yt-dlp there, and yt-dlp reads `./yt-dlp.conf` from its working folder (a cloned course is
+often studytui's); it also gets `--ignore-config` through `--ytdl-raw-options`. The learner's extra
+options (`mpv_options` in the config file) come before studytui's own socket and ytdl options, so
+they cannot take those away. mpv's messages go to a log file (never to
 studytui's terminal), and an mpv still running when the interpreter exits is killed then. On Linux
 mpv also gets SIGTERM from the kernel when studytui dies without exiting (SIGKILL, a crash).
 """
@@ -9,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -53,7 +57,6 @@ class MpvProcess:
         self.socket_path = self._socket_dir / "mpv.sock"
         args = [
             executable,
-            f"--input-ipc-server={self.socket_path}",
             "--quiet",
             "--msg-level=all=warn",
             "--keep-open=yes",  # stay on the last frame at the end instead of quitting
@@ -61,6 +64,8 @@ class MpvProcess:
             f"--start={max(0.0, position):.3f}",
             "--pause" if paused else "--no-pause",
             *extra_args,
+            f"--input-ipc-server={self.socket_path}",
+            "--ytdl-raw-options-append=ignore-config=",  # yt-dlp reads no ./yt-dlp.conf
             "--",
             source,
         ]
@@ -73,6 +78,7 @@ class MpvProcess:
                 stderr=log or subprocess.DEVNULL,
                 start_new_session=True,  # no terminal: ctrl+c and hang-ups are studytui's to handle
                 preexec_fn=end_with_parent(signal.SIGTERM),
+                cwd=self._socket_dir,  # nothing from the current folder (see above)
             )
         except OSError as error:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
@@ -91,9 +97,8 @@ class MpvProcess:
 
     async def ended(self, timeout: float = QUIT_GRACE) -> bool:
         """Wait up to `timeout` for the process to end (it follows its socket closing by milliseconds)."""
-        deadline = time.monotonic() + timeout
-        while self.running() and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            await asyncio.to_thread(self.popen.wait, timeout)
         return not self.running()
 
     def exit_reason(self, file_error: str | None) -> str:

@@ -1,7 +1,9 @@
 """Export cards as an Anki deck (`.apkg`, written by genanki).
 
-One Anki note per card, with its lesson, chapter and a link to that second of the video. The
-model id, each course's deck id and each note's guid are derived from names and card ids, never
+One Anki note per card note, of one note type with two templates: the second (back to front) is made
+only for a `:::` / `??` note, so both directions are sibling cards of one note, as Anki expects. Each
+note keeps its lesson, chapter and a link to that second of the video. The note type id, each
+course's deck id and each note's guid (from the card's `^id`) are derived from names and ids, never
 random, so importing a newer export updates the notes instead of adding copies.
 """
 
@@ -11,29 +13,52 @@ import hashlib
 import html
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
 
+from studytui.core.review.card_html import card_html
+from studytui.core.review.card_ids import derived_block_id
+from studytui.core.review.cards import Card
 from studytui.core.review.deck import DeckCard
 from studytui.core.timecode import format_time
 
-MODEL_ID = 1_607_392_319  # fixed forever: Anki matches notes to their note type by it
+# Fixed forever: Anki matches notes to their note type by it. (1_607_392_319 was the one-sided type
+# of earlier exports.)
+MODEL_ID = 1_607_392_320
+_SOURCE = '<div class="source">{{Lesson}}{{#Chapter}} · {{Chapter}}{{/Chapter}}<br>{{Video}}</div>'
 MODEL = genanki.Model(
     MODEL_ID,
     "studytui card",
-    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Lesson"}, {"name": "Chapter"}, {"name": "Video"}],
+    fields=[
+        {"name": "Front"}, {"name": "Back"}, {"name": "Both ways"},
+        {"name": "Lesson"}, {"name": "Chapter"}, {"name": "Video"},
+    ],
     templates=[
         {
-            "name": "Card",
+            "name": "Front to back",
             "qfmt": "{{Front}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}'
-            '<div class="source">{{Lesson}} · {{Chapter}}<br>{{Video}}</div>',
-        }
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}' + _SOURCE,
+        },
+        {
+            "name": "Back to front",
+            "qfmt": "{{#Both ways}}{{Back}}{{/Both ways}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Front}}' + _SOURCE,
+        },
     ],
     css=".card { font-family: sans-serif; font-size: 20px; text-align: left; }"
-    " .source { margin-top: 1.5em; font-size: 14px; color: #777; }",
+    " .source { margin-top: 1.5em; font-size: 14px; color: #777; }"
+    " pre { text-align: left; font-size: 16px; }",
 )
+
+
+@dataclass(frozen=True)
+class WrittenDeck:
+    notes: int
+    cards: int  # a both-ways note makes two
+    lessons: int  # lessons with at least one card
+    skipped: list[str] = field(default_factory=list)  # notes left out, one line each (a repeated guid)
 
 
 def stable_id(*names: str) -> int:
@@ -42,16 +67,15 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def note_guid(card: DeckCard) -> str:
-    """From the card's `^id` when it has one, else from its words (which then must not change)."""
-    key = card.card.card_id
-    if key is None:
-        key = "\x1f".join(map(str, card.card.content_key))
-    return genanki.guid_for("studytui", key)
+def note_guid(card: Card) -> str:
+    """From the card's `^id` (the one it has, or the one it will get): it never changes after."""
+    block_id = card.block_id or derived_block_id(card.lesson_id, *card.note_words)
+    return str(genanki.guid_for("studytui", f"{card.lesson_id}/{block_id}"))
 
 
-def anki_note(card: DeckCard) -> genanki.Note:
+def anki_note(card: DeckCard, both_ways: bool) -> genanki.Note:
     lesson, seconds = card.lesson, card.card.seconds
+    front, back = card.card.note_words
     chapter = ""
     if seconds is not None:
         index = lesson.chapter_index_at(seconds)
@@ -63,20 +87,38 @@ def anki_note(card: DeckCard) -> genanki.Note:
         video = f'<a href="{html.escape(link)}">{at}</a>' if link else at
     return genanki.Note(
         model=MODEL,
-        fields=[_html(card.card.front), _html(card.card.back), _html(lesson.title), _html(chapter), video],
-        guid=note_guid(card),
+        fields=[
+            card_html(front), card_html(back), "y" if both_ways else "",
+            html.escape(lesson.title), html.escape(chapter), video,
+        ],
+        guid=note_guid(card.card),
         tags=["studytui", _tag(lesson.id)],
     )
 
 
-def write_apkg(cards: list[DeckCard], out: Path) -> int:
-    """Write the cards to `out` (one deck per course); returns how many notes. Atomic: temp file, rename."""
+def write_apkg(cards: list[DeckCard], out: Path) -> WrittenDeck:
+    """Write the cards to `out` (one deck per course, one note per card note). Atomic: temp file, rename."""
+    both_ways = {(card.lesson.id, card.card.line) for card in cards if card.card.reverse}
     decks: dict[str, genanki.Deck] = {}
+    guids: set[str] = set()
+    skipped: list[str] = []
+    lessons: set[str] = set()
+    notes = made = 0
     for card in cards:
+        if card.card.reverse:
+            continue
+        note = anki_note(card, (card.lesson.id, card.card.line) in both_ways)
+        if note.guid in guids:  # never two notes with one guid: Anki would merge them into one
+            skipped.append(f"{card.lesson.id} line {card.card.line + 1}: the same id as another card")
+            continue
+        guids.add(note.guid)
         course = card.lesson.course or "studytui"
         if course not in decks:
             decks[course] = genanki.Deck(stable_id("studytui deck", course), f"studytui::{course}")
-        decks[course].add_note(anki_note(card))
+        decks[course].add_note(note)
+        lessons.add(card.lesson.id)
+        notes += 1
+        made += 2 if (card.lesson.id, card.card.line) in both_ways else 1
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -87,12 +129,7 @@ def write_apkg(cards: list[DeckCard], out: Path) -> int:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return len(cards)
-
-
-def _html(text: str) -> str:
-    """Notes text is data: escaped for Anki's HTML fields, line breaks kept."""
-    return html.escape(text).replace("\n", "<br>")
+    return WrittenDeck(notes, made, len(lessons), skipped)
 
 
 def _tag(lesson_id: str) -> str:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fsrs import Card as Schedule
-from fsrs import Rating, Scheduler, State
+from fsrs import Scheduler, State
 
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.review.cards import Card, parse_cards
+from studytui.core.review.intervals import GRADES, next_intervals
 from studytui.core.study import StoredSchedule, StudyLog, UndoneReview
 
-GRADES = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
 GRADE_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 RETENTION_WINDOW = dt.timedelta(days=30)
 
@@ -149,6 +149,10 @@ class ReviewDeck:
         )
 
     # ----- grading -------------------------------------------------------------------------------
+
+    def next_intervals(self, card: DeckCard) -> dict[int, dt.timedelta]:
+        """Grade (1 again .. 4 easy) -> the interval that grade would schedule now (for "<10m / 4d" beside the keys)."""
+        return next_intervals(self.scheduler, card.schedule, self.now())
 
     def grade(self, card_id: str, lesson_id: str, schedule: Schedule | None, grade: int) -> Schedule:
         """Schedule the card's next review from `grade` (1 again, 2 hard, 3 good, 4 easy) and log it.

@@ -44,7 +44,11 @@ class ReviewSession:
         return len(self.queue)
 
     def grade(self, grade: int) -> str | None:
-        """Grade the shown card (1 again .. 4 easy) and move on; a message when it could not be graded."""
+        """Grade the shown card (1 again .. 4 easy) and move on.
+
+        A message for the learner when it could not be graded, or when the card got an id of its own
+        instead of one another card carries.
+        """
         shown = self.current
         if shown is None:
             return None
@@ -62,6 +66,11 @@ class ReviewSession:
             self.queue.append(graded)
         self.graded.append(_Graded(shown, graded, requeued))
         self.reviewed += 1
+        if shown.card.duplicate_id is not None:
+            return (
+                f"Graded. This card carried ^{shown.card.duplicate_id}, the id of another card in its notes: "
+                f"it now has its own, ^{block_id}."
+            )
         return None
 
     def undo(self) -> bool:

@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS review_log (
     at REAL NOT NULL, was_due_review INTEGER NOT NULL, previous TEXT
 );
 CREATE INDEX IF NOT EXISTS review_log_at ON review_log (at);
+CREATE TABLE IF NOT EXISTS card_ids_queued (
+    lesson TEXT NOT NULL, block_id TEXT NOT NULL, front TEXT NOT NULL, back TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (lesson, block_id)
+);
 """
 
 
@@ -30,6 +34,17 @@ class StoredSchedule:
     lesson: str
     due: float  # epoch seconds
     schedule: str  # the scheduler's JSON
+
+
+@dataclass(frozen=True)
+class QueuedId:
+    """A card id given by an export while the app held the notes: written into them by the next to hold them."""
+
+    lesson: str
+    block_id: str
+    front: str  # the words of the card it was given for (its forward direction)
+    back: str
+    row: int
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,7 @@ class ReviewRecords:
         if row is None:
             return None
         log_id, card, lesson, rating, previous = row
+        restore: tuple[str, tuple[object, ...]]
         if previous is None:
             restore = ("DELETE FROM review_cards WHERE card = ?", (card,))
         else:
@@ -92,12 +108,32 @@ class ReviewRecords:
             return None
         return UndoneReview(card, lesson, rating)
 
+    def queued_ids(self, lesson: str | None = None) -> list[QueuedId]:
+        sql = "SELECT lesson, block_id, front, back, row FROM card_ids_queued"
+        rows = self._db.execute(sql + " WHERE lesson = ?", (lesson,)) if lesson else self._db.execute(sql)
+        return [QueuedId(*row) for row in rows]
+
+    def queue_ids(self, entries: list[QueuedId]) -> bool:
+        """Keep ids for cards whose notes could not be written now; False when the database refused."""
+        return self._transaction(*(
+            ("INSERT OR IGNORE INTO card_ids_queued (lesson, block_id, front, back, row) VALUES (?, ?, ?, ?, ?)",
+             (entry.lesson, entry.block_id, entry.front, entry.back, entry.row))
+            for entry in entries
+        ))
+
+    def forget_queued_ids(self, lesson: str, block_ids: list[str]) -> bool:
+        """Queued ids now written into the notes (or whose card is gone)."""
+        return self._transaction(*(
+            ("DELETE FROM card_ids_queued WHERE lesson = ? AND block_id = ?", (lesson, block_id))
+            for block_id in block_ids
+        ))
+
     def _transaction(self, *statements: tuple[str, tuple]) -> bool:
         if self._write("BEGIN") is None:
             return False
-        if all(self._write(sql, parameters) is not None for sql, parameters in statements):
-            if self._write("COMMIT") is not None:
-                return True
+        wrote = all(self._write(sql, parameters) is not None for sql, parameters in statements)
+        if wrote and self._write("COMMIT") is not None:
+            return True
         if self._db.in_transaction:
             self._write("ROLLBACK")
         return False

@@ -2,15 +2,25 @@
 
 Captions are written to `<notes>/transcripts/<lesson id>.<language>.vtt`, where the app finds them.
 Manual captions are taken when the video has them, YouTube's automatic ones otherwise.
+
+yt-dlp reads configuration files from its current folder (`./yt-dlp.conf`, whose `--exec` runs
+anything), and `python -m yt_dlp` imports `./yt_dlp/` from there: a course cloned by the learner is
+often that folder. So yt-dlp runs with `--ignore-config`, as an isolated Python (`-I`) when it is the
+module beside studytui, in a new empty folder of its own inside the transcripts folder, and writes
+there; its files are then moved into place (a link at the target is replaced, never followed).
 """
 
 from __future__ import annotations
 
-import importlib.util
+import importlib.machinery
+import os
 import re
 import shutil
+import site
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -37,9 +47,12 @@ class FetchOutcome:
 
 
 def yt_dlp_command() -> list[str] | None:
-    """How to run yt-dlp here: the module beside studytui, else the `yt-dlp` program; None without either."""
-    if importlib.util.find_spec("yt_dlp") is not None:
-        return [sys.executable, "-m", "yt_dlp"]
+    """How to run yt-dlp here: the module beside studytui (run isolated, so found as an isolated Python
+    finds it: not in the current folder nor the user's site), else the `yt-dlp` program; None without either."""
+    unsafe = {"", os.getcwd(), site.getusersitepackages()}
+    path = [entry for entry in sys.path if entry not in unsafe]
+    if importlib.machinery.PathFinder.find_spec("yt_dlp", path) is not None:
+        return [sys.executable, "-I", "-m", "yt_dlp"]
     program = shutil.which("yt-dlp")
     return [program] if program else None
 
@@ -47,6 +60,7 @@ def yt_dlp_command() -> list[str] | None:
 def fetch_arguments(url: str, lesson_id: str, folder: Path, language: str) -> list[str]:
     """yt-dlp's arguments: captions only, manual or automatic, in the language asked for."""
     arguments = [
+        "--ignore-config",  # no ./yt-dlp.conf, no user or system configuration
         "--skip-download",
         "--write-subs",
         "--write-auto-subs",
@@ -64,26 +78,43 @@ def fetch_arguments(url: str, lesson_id: str, folder: Path, language: str) -> li
 def fetch_captions(
     yt_dlp: list[str], url: str, lesson_id: str, folder: Path, language: str, timeout: float = 600
 ) -> FetchOutcome:
+    """Fetch into `folder` (which the caller has checked lies inside the notes folder)."""
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        result = subprocess.run(
-            [*yt_dlp, *fetch_arguments(url, lesson_id, folder, language)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        return FetchOutcome(lesson_id, (), offline=True)
-    except OSError as error:
-        return FetchOutcome(lesson_id, (), error=str(error))
-    output = result.stdout + "\n" + result.stderr
-    files = tuple(Path(match["path"]) for match in _WROTE.finditer(output))
+    with tempfile.TemporaryDirectory(prefix=".yt-dlp-", dir=folder) as private:
+        work = Path(private)
+        try:
+            result = subprocess.run(
+                [*yt_dlp, *fetch_arguments(url, lesson_id, work, language)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                stdin=subprocess.DEVNULL,
+                cwd=work,
+            )
+        except subprocess.TimeoutExpired:
+            return FetchOutcome(lesson_id, (), offline=True)
+        except OSError as error:
+            return FetchOutcome(lesson_id, (), error=str(error))
+        output = result.stdout + "\n" + result.stderr
+        files = _move_into(folder, work, (Path(match["path"]) for match in _WROTE.finditer(output)))
     if result.returncode == 0:
         return FetchOutcome(lesson_id, files)
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     last = errors[-1] if errors else (result.stderr.strip().splitlines() or ["yt-dlp failed"])[-1]
     return FetchOutcome(lesson_id, files, offline=bool(_OFFLINE.search(output)), error=last)
+
+
+def _move_into(folder: Path, work: Path, written: Iterable[Path]) -> tuple[Path, ...]:
+    """The files yt-dlp wrote in `work`, moved into `folder` (os.replace: a link there is replaced)."""
+    moved = []
+    for path in written:
+        source = work / path.name
+        if path.parent.resolve() != work.resolve() or not source.is_file():
+            continue
+        target = folder / path.name
+        os.replace(source, target)
+        moved.append(target)
+    return tuple(moved)
 
 
 def host_of(url: str) -> str:

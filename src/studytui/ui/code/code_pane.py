@@ -108,6 +108,7 @@ class CodePane(CodeView):
     @on(KernelStateChanged)
     def kernel_state_changed(self, message: KernelStateChanged) -> None:
         self.lifecycle.state_changed(message.state)  # it goes on up: the requirements wait for idle
+        self.files.kernel_state_changed(message.state, self.kernel.kernel_name, self.kernel.attached)
 
     @on(InterruptRequested)
     def interrupt_requested(self, message: InterruptRequested) -> None:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui.config import OutsideWorkspace, Settings
-from studytui.core.kernel import InputHistory, LessonNotebook
+from studytui.core.kernel import (
+    InputHistory,
+    KernelRun,
+    KernelState,
+    LessonNotebook,
+    NotebookWriteError,
+    folder_problem,
+)
 from studytui.ui.code.code_view import LiveCell
 from studytui.ui.session import StudySession
 
@@ -36,6 +43,10 @@ class LessonFiles:
         self.session = session
         self._histories: dict[str, InputHistory] = {}
         self._notebooks: dict[str, LessonNotebook] = {}
+        self._refused_outputs: set[str] = set()  # lessons whose outputs folder was refused (said once)
+        # The kernel's current start, marked in each notebook before the first cell run in it.
+        self._kernel_run: KernelRun | None = None
+        self._kernel_starting = True
         # The learner's history and notebook files, written in order off the UI thread.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studytui-files")
 
@@ -46,12 +57,21 @@ class LessonFiles:
         return lesson.id if lesson is not None else SCRATCH
 
     def output_dir(self) -> Path | None:
-        """None (outputs shown, not saved) when the folder leads outside the notes folder."""
+        """None (outputs shown, not saved) when the folder leads outside the notes folder, or
+        something that is not a folder (a FIFO) is in its place."""
+        key = self._lesson_key()
         try:
-            return self.settings.path_in_notes("outputs", self._lesson_key())
+            folder = self.settings.path_in_notes("outputs", key)
         except OutsideWorkspace as refused:
             self.pane.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
             return None
+        problem = folder_problem(folder)
+        if problem is not None:
+            if key not in self._refused_outputs:
+                self._refused_outputs.add(key)
+                self.pane.notify(f"Outputs are not saved: {problem}", severity="error", timeout=15)
+            return None
+        return folder
 
     def _inside_or_aside(self, *parts: str) -> Path:
         """A path in the notes folder; one that would leave it is refused with a notice, and the
@@ -90,9 +110,21 @@ class LessonFiles:
         if history.remember(code):
             self._writer.submit(history.save)
 
+    def kernel_state_changed(self, state: KernelState, kernel_name: str, attached: bool) -> None:
+        """A kernel that comes up after starting (a launch, a restart, attaching again) is a new
+        run: the notebooks mark it before its first cell."""
+        if state is KernelState.STARTING:
+            self._kernel_starting = True
+        elif state in (KernelState.IDLE, KernelState.BUSY) and self._kernel_starting:
+            self._kernel_starting = False
+            self._kernel_run = KernelRun.begin(kernel_name, attached)
+
     def save_to_notebook(self, run: LiveCell, count: int | None, status: str) -> None:
         notebook = self.notebook()
-        outputs = run.outputs.to_nbformat()
+        outputs = run.outputs.to_nbformat(relative_to=notebook.path.parent)
+        if self._kernel_run is None:
+            self._kernel_run = KernelRun.begin(self.settings.kernel_name)
+        kernel_run = self._kernel_run
         drawn = threading.Event()
 
         def write() -> None:
@@ -100,7 +132,10 @@ class LessonFiles:
             # cell goes first. Submitted now, so a quit right after the cell still writes it.
             drawn.wait(FRAME_BEFORE_WRITE)
             try:
-                notebook.append(run.code, outputs, count, run.video_time, status)
+                notebook.append(run.code, outputs, count, run.video_time, status, kernel_run)
+            except NotebookWriteError as error:  # one line; the cell waits for the next write
+                self.pane.app.call_from_thread(self.pane.notify, str(error), severity="error", timeout=15)
+                return
             except Exception as error:  # shown, never lost silently
                 self.pane.app.call_from_thread(
                     self.pane.notify, f"The notebook {notebook.path} was not written: {error}", severity="error"

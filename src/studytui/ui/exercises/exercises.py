@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from studytui.config import OutsideWorkspace, Settings, bundled_lessons_dir
+from studytui.core.courses import OwnCourses
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import (
     CheckResult,
@@ -27,7 +28,7 @@ from studytui.core.lessons import (
     TrustStore,
     exercise_file_path,
     exercise_of_file,
-    load_library,
+    load_study_library,
     run_check,
     run_file_then_check,
     write_exercise_file,
@@ -93,11 +94,11 @@ class Exercises(Widget):
         self._exercise_progress: ExerciseProgress | None = None
         self._picked_exercise: tuple[str, str] | None = None
         self._checking = False
-        self._lesson_watcher: FolderWatcher | None = None
         self._file_watcher: FolderWatcher | None = None
         self._hints_shown: dict[str, int] = {}
+        self._lesson_watchers: list[FolderWatcher] = []
         self._queued_files: list[Path] = []
-        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),))
+        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=OwnCourses(self.settings.workspace_dir).is_own)
 
     def on_mount(self) -> None:
         self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
@@ -105,7 +106,7 @@ class Exercises(Widget):
         self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
 
     def on_unmount(self) -> None:
-        for watcher in (self._lesson_watcher, self._file_watcher):
+        for watcher in (*self._lesson_watchers, self._file_watcher):
             if watcher is not None:
                 watcher.stop()
 
@@ -129,8 +130,16 @@ class Exercises(Widget):
             self.notify("Pick an exercise in the outline first (f2, then enter on an exercise).", severity="warning")
         return found
 
-    def _checks_allowed(self) -> bool:
-        folder = self.settings.lessons_dir
+    def trust_folder_of(self, lesson: Lesson | None) -> Path:
+        """Whose trust runs the lesson's checks: its lessons folder, or its course in the courses folder."""
+        return self.session.library.trust_folder(lesson.path) if lesson is not None else self.settings.lessons_dir
+
+    def trusts(self, lesson: Lesson) -> bool:
+        """Whether the lesson's pack may run code in the kernel (bundled, an own course, or trusted)."""
+        return self._trust.is_trusted(self.trust_folder_of(lesson))
+
+    def _checks_allowed(self, lesson: Lesson) -> bool:
+        folder = self.trust_folder_of(lesson)
         if self._trust.is_trusted(folder):
             return True
         why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
@@ -138,17 +147,17 @@ class Exercises(Widget):
         self.code.show_notice(why, style="bold yellow")
         return False
 
-    def _ask_trust_then_check(self) -> None:
+    def _ask_trust_then_check(self, lesson: Lesson) -> None:
         """f5 in an untrusted folder: the trust dialog (answered with y only), then the check at once."""
         if isinstance(self.app.screen, TrustDialog):
             return
-        folder = self.settings.lessons_dir
+        folder = self.trust_folder_of(lesson)
 
         def answered(yes: bool | None) -> None:
             if yes and self._trust_folder(folder):
                 self.check_exercise()
             elif not yes:
-                self._checks_allowed()
+                self._checks_allowed(lesson)
 
         self.app.push_screen(TrustDialog(folder, "Trust code from this lessons folder and run the check?"), answered)
 
@@ -199,10 +208,10 @@ class Exercises(Widget):
         found = self._exercise_or_say_why()
         if found is None:
             return
-        if not self._trust.is_trusted(self.settings.lessons_dir):
-            self._ask_trust_then_check()
-            return
         lesson, exercise = found
+        if not self._trust.is_trusted(self.trust_folder_of(lesson)):
+            self._ask_trust_then_check(lesson)
+            return
         self._picked_exercise = (lesson.id, exercise.id)
         self.code.show_notice(f"checking '{exercise.title}' against what you ran in the kernel...", style="dim")
         self.check_in_kernel(lesson.id, exercise)
@@ -262,7 +271,7 @@ class Exercises(Widget):
             self.notify(f"Could not save your exercise results: {error}", severity="error")
 
     def trust_lessons(self) -> None:
-        folder = self.settings.lessons_dir
+        folder = self.trust_folder_of(self.session.lesson)
         if self._trust.is_trusted(folder):
             self.notify(f"{folder} is already trusted: its checks run in your kernel.")
             return
@@ -327,7 +336,7 @@ class Exercises(Widget):
             except (OSError, UnicodeDecodeError) as error:
                 self.code.show_notice(f"Could not read {path}: {error}", style="bold red")
                 continue
-            if not self._checks_allowed():
+            if not self._checks_allowed(lesson):
                 return
             self._picked_exercise = (lesson.id, exercise.id)
             self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
@@ -340,7 +349,7 @@ class Exercises(Widget):
     @property
     def watching(self) -> bool:
         """Lesson and exercise files are watched (from just after the first screen)."""
-        return self._lesson_watcher is not None and self._file_watcher is not None
+        return self._file_watcher is not None  # started after the lesson folders' watchers
 
     def _start_watchers(self) -> None:
         self.start_watching(asyncio.get_running_loop())
@@ -352,9 +361,10 @@ class Exercises(Widget):
         from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
 
         try:
-            lessons = FolderWatcher(self.settings.lessons_dir, self._lessons_changed, suffixes=(".md",))
-            lessons.start(loop)
-            self._lesson_watcher = lessons
+            for root in (root for root in self.settings.lesson_roots if root.is_dir()):
+                lessons = FolderWatcher(root, self._lessons_changed, suffixes=(".md",))
+                lessons.start(loop)
+                self._lesson_watchers.append(lessons)
             files = FolderWatcher(self.settings.notes_dir / "exercises", self.exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
@@ -368,7 +378,7 @@ class Exercises(Widget):
 
     @work(group="lessons", exclusive=True, thread=True, exit_on_error=False)
     def reload_lessons(self, changed: frozenset[Path]) -> None:
-        library = load_library(self.settings.lessons_dir, previous=self.session.library)
+        library = load_study_library(self.settings, previous=self.session.library)
         self.post_message(LessonsReloaded(library, changed))
 
     @on(LessonsReloaded)

@@ -28,7 +28,7 @@ from studytui.core.notes import (
     new_notes_document,
     parse_stamps,
 )
-from studytui.core.review import Card, plan_card_id
+from studytui.core.review import IdInsertion
 from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.notes.copied_marks import GUTTER_MARK
 from studytui.ui.notes.notes_editor import NotesEditor
@@ -135,17 +135,15 @@ class NotesPane(Vertical):
         """Whether the notes file at `path` is the one open here."""
         return self.notes_file is not None and same_file(self.notes_file.path, path)
 
-    def add_card_id(self, card: Card) -> str | None:
-        """A review card's id, its `^id` added to the open notes (and saved) when it has none yet;
-        None when the card is no longer in the text."""
-        plan = plan_card_id(self.editor.text, card)
-        if plan is None:
-            return None
-        if plan.insertion is not None:
-            insertion = plan.insertion
-            self.editor.insert(insertion.text, (insertion.row, insertion.column), maintain_selection_offset=True)
-            self.save_now()
-        return plan.card_id
+    def write_ids(self, insertions: list[IdInsertion]) -> None:
+        """Review cards' `^id`s into the open notes, bottom up (a row moves nothing above it), the
+        cursor kept; then saved."""
+        if not insertions:
+            return
+        for insertion in sorted(insertions, key=lambda i: (i.row, i.column), reverse=True):
+            start, end = (insertion.row, insertion.column), (insertion.row, insertion.end)
+            self.editor.replace(insertion.text, start, end, maintain_selection_offset=True)
+        self.save_now()
 
     def on_mount(self) -> None:
         self.preview.display = False

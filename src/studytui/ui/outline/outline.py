@@ -72,7 +72,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
     def _lesson_label(self, lesson: Lesson) -> Text:
         """Pass marks and exercise progress first, so a narrow outline cuts the title, never them."""
         label = Text()
-        for study_pass in sorted(self._passes_done.get(lesson.id, ())):
+        for study_pass in sorted(self._passes_done.get(lesson.id, ())) if lesson.has_video else ():
             label.append(f"✓{study_pass} ", style="bold green")
         progress = lesson_progress(lesson, self.exercise_states)
         if progress.plain:
@@ -80,7 +80,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
             label.append(" ")
         label.append_text(data_text(lesson.title))
         about = "~" if lesson.duration_approximate else ""
-        label.append(f"  {about}{format_time(lesson.duration)}", style="dim")
+        label.append(f"  {about}{format_time(lesson.duration)}" if lesson.has_video else "  exercises", style="dim")
         if due := self._due_cards.get(lesson.id):
             label.append(f" ↻{due}", style="bold magenta")  # review cards due (f12)
         return label

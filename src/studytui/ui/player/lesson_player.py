@@ -9,6 +9,7 @@ worker on this widget, so it ends with the screen.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class LessonPlayer(Widget):
         self._attach_tried = False
         self._resume_checked: MpvPlayer | None = None  # the player whose start was checked against its length
         self.mpv: MpvPlayer | None = None  # the mpv that became the clock
+        self._attached_from = 0.0  # the stopwatch's position when mpv took over
 
     def on_mount(self) -> None:
         session = self.session
@@ -81,6 +83,7 @@ class LessonPlayer(Widget):
     def show_lesson(self, lesson: Lesson) -> None:
         self.header.title = lesson.title
         self.header.duration = int(lesson.duration)
+        self.header.no_video = not lesson.has_video
 
     def tick(self) -> None:
         session = self.session
@@ -178,7 +181,7 @@ class LessonPlayer(Widget):
                             severity="warning",
                         )
                     return
-                if "://" not in source and not Path(source).is_file():
+                if "://" not in source and not await asyncio.to_thread(Path(source).is_file):
                     self.notify(f"The video file {source} does not exist.", severity="error", timeout=15)
                     return
                 stopwatch = self.session.clock
@@ -208,6 +211,7 @@ class LessonPlayer(Widget):
     def hand_over(self, player: MpvPlayer, attached: bool) -> None:
         """mpv becomes the clock; a started mpv first catches up with what the stopwatch did meanwhile."""
         stopwatch = self.session.clock
+        self._attached_from = stopwatch.position
         if not attached:
             if abs(player.position - stopwatch.position) > HANDOVER_TOLERANCE:
                 player.seek(stopwatch.position)
@@ -233,7 +237,8 @@ class LessonPlayer(Widget):
         player = message.player
         if player is not self.session.clock:
             return  # an older player, already replaced
-        position = player.position
+        # An attached mpv that never moved while watched leaves the lesson where the stopwatch had it.
+        position = player.position if player.position_reached else self._attached_from
         self.mpv = None
         self.session.set_clock(self.stopwatch_at(position))
         self.notify(

@@ -14,7 +14,14 @@ from rich.text import Text
 from textual import work
 from textual.widget import Widget
 
-from studytui.core.kernel import ExecutionResult, ExecutionStatus, SavedCell, read_saved_cells
+from studytui.core.kernel import (
+    ExecutionResult,
+    ExecutionStatus,
+    ReplayChoice,
+    SavedCell,
+    plan_replay,
+    read_saved_cells,
+)
 from studytui.core.lessons import Lesson
 from studytui.ui.code import CodePane
 from studytui.ui.resume.replay_picker import ReplayPicker
@@ -44,23 +51,24 @@ class Replay(Widget):
 
     @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
     def read_earlier_cells(self, notebook: Path) -> None:
-        cells = read_saved_cells(notebook)  # nbformat: tens of milliseconds, off the UI thread
-        self.app.call_from_thread(self.show_earlier_cells, notebook, cells)
+        cells = read_saved_cells(notebook)  # off the UI thread, with the replay's choice of cells
+        self.app.call_from_thread(self.show_earlier_cells, notebook, cells, plan_replay(cells))
 
-    def show_earlier_cells(self, notebook: Path, cells: list[SavedCell]) -> None:
-        """The lesson's earlier cells as history above the prompt, and the offer to rebuild the state."""
+    def show_earlier_cells(self, notebook: Path, cells: list[SavedCell], plan: list[ReplayChoice]) -> None:
+        """The lesson's earlier cells as history above the prompt, and the offer to rebuild the state
+        (`plan`: `plan_replay(cells)`, made off the UI thread with the reading)."""
         if notebook != self._notebook or not cells:  # another lesson opened while they were read
             return
-        replayable = sum(cell.skip_reason is None for cell in cells)
+        replayable = sum(choice.ticked for choice in plan)
         self.code.write(Text(f"Earlier in this lesson ({notebook.name}, {len(cells)} cells; the last "
                         f"{min(len(cells), SHOWN_CELLS)} below):", style="bold dim"))
-        for cell in cells[-SHOWN_CELLS:]:
+        for cell, choice in list(zip(cells, plan, strict=True))[-SHOWN_CELLS:]:
             count = f"In [{cell.execution_count}]" if cell.execution_count else "In [ ]"
             header = Text(f"{count} ", style="dim")
             if cell.video_clock:
                 header.append(f"at {cell.video_clock} ", style="dim cyan")
-            if cell.skip_reason:
-                header.append(f"({cell.skip_reason})", style="dim yellow")
+            if choice.reason:
+                header.append(f"({choice.reason})", style="dim yellow")
             self.code.write(header)
             self.code.write(Syntax(cell.code.rstrip("\n"), "python", theme="ansi_dark", background_color="default",
                               word_wrap=True))
@@ -78,7 +86,7 @@ class Replay(Widget):
             if indexes:
                 self.replay([cells[index] for index in indexes])
 
-        self.app.push_screen(ReplayPicker(cells), chosen)
+        self.app.push_screen(ReplayPicker(cells, plan_replay(cells)), chosen)
 
     def replay(self, cells: list[SavedCell]) -> None:
         self._queue = [cell.code for cell in cells]

@@ -3,6 +3,10 @@
 A widget with nothing to show of its own (the review is a screen pushed over the study screen):
 it counts due cards in a thread worker on itself, adds a card's `^id` through the notes pane's API
 when its lesson is open there, and rewatches through the session.
+
+Ids an export gave while the app held the notes wait in the study log; they are written in whenever
+the due marks are counted (at start, after each save of the notes, after a review), through the
+notes pane for the open lesson (never on the line the cursor is on) and atomically for the others.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from textual import work
 from textual.widget import Widget
 
 from studytui.core.lessons import Lesson
-from studytui.core.review import Card, ReviewDeck, ReviewSession, store_card_id
+from studytui.core.review import (
+    Card,
+    ReviewDeck,
+    ReviewSession,
+    plan_card_id,
+    plan_ids,
+    store_card_id,
+    store_queued_ids,
+)
 from studytui.core.study import StoredSchedule
 from studytui.ui.notes import NotesPane
 from studytui.ui.outline import Outline
@@ -49,13 +61,43 @@ class Review(Widget):
             self.session.open_at(rewatch.lesson_id, rewatch.seconds, say=True)
 
     def write_card_id(self, card: Card) -> str | None:
-        """The card's id; written into its note first if it has none (through the notes pane when open there)."""
+        """The card's id; written into its note first if it has none (through the notes pane when open there).
+
+        An id an export queued for the card is the one written. Raises OSError when it cannot be written.
+        """
         if card.card_id is not None:
             return card.card_id
-        path = self.deck.notes_path(card.lesson_id)
-        if self.notes.shows(path):
-            return self.notes.add_card_id(card)
-        return store_card_id(path, card)
+        notes, path = self.notes, self.deck.notes_path(card.lesson_id)
+        if not notes.shows(path):
+            return store_card_id(path, card, self.deck.log)
+        if notes.read_only is not None:
+            raise OSError(f"the notes are read-only: {notes.read_only.reason}")
+        plan = plan_card_id(notes.text, card, self.deck.log.reviews.queued_ids(card.lesson_id))
+        if plan is None:
+            return None
+        if plan.insertion is not None:
+            notes.write_ids([plan.insertion])
+            self.deck.log.reviews.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
+        return plan.card_id
+
+    def write_queued_ids(self) -> None:
+        """Write into the notes the ids an export queued while the app held them (see the module's doc)."""
+        log, notes = self.deck.log, self.notes
+        queued = log.reviews.queued_ids()
+        for lesson_id in sorted({entry.lesson for entry in queued}):
+            path = self.deck.notes_path(lesson_id)
+            try:
+                if not notes.shows(path):
+                    store_queued_ids(path, lesson_id, log)
+                elif notes.read_only is None:
+                    plan = plan_ids(notes.text, lesson_id, queued, only_queued=True)
+                    now = [insertion for insertion in plan.insertions if insertion.row != notes.cursor_row]
+                    notes.write_ids(now)
+                    later = {insertion.block_id for insertion in plan.insertions} - {i.block_id for i in now}
+                    ours = {entry.block_id for entry in queued if entry.lesson == lesson_id}
+                    log.reviews.forget_queued_ids(lesson_id, sorted(ours - later))  # written, or card gone
+            except OSError:
+                continue  # kept in the queue: tried again at the next count
 
     def refresh_due_marks(self, lesson_ids: list[str] | None = None) -> None:
         """Count due cards per lesson off the UI thread, then mark the outline.
@@ -66,6 +108,7 @@ class Review(Widget):
         deck.library = self.session.library
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
+        self.write_queued_ids()
         stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
         now = deck.now()
         lessons = [lesson for lesson in deck.library.lessons if lesson_ids is None or lesson.id in lesson_ids]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytui.core.review import GRADE_NAMES, DeckCard, ReviewSession, ReviewStats
+from studytui.core.review import GRADE_NAMES, DeckCard, ReviewSession, ReviewStats, code_blocks
+from studytui.core.text import clean_text
 from studytui.core.timecode import format_time
 from studytui.ui.widgets.safe_text import data_text
 
@@ -73,17 +77,18 @@ class ReviewScreen(Screen[Rewatch | None]):
             front.update(Text("Nothing due. Well done.", style="bold green"))
             back.update(
                 Text(
-                    "Cards come from your notes: `front :: back`, `front ::: back` (both ways), or a "
-                    "`? question` with its answer indented under it. escape closes.",
+                    "Cards come from your notes: `front :: back`, `front ::: back` (both ways), a line "
+                    "holding only `?` between a question and its answer, or a `? question` with its answer "
+                    "indented under it. escape closes.",
                     style="dim",
                 )
             )
             hint.update("")
             return
         source.update(_source_line(card))
-        front.update(data_text(card.card.front, style="bold"))
+        front.update(card_side(card.card.front, style="bold"))
         hidden = Text("space shows the answer", style="dim")
-        back.update(data_text(card.card.back) if self.revealed else hidden)
+        back.update(card_side(card.card.back) if self.revealed else hidden)
         hint.update(
             Text.assemble(
                 ("1", "bold"), " again  ", ("2", "bold"), " hard  ", ("3", "bold"), " good  ",
@@ -154,6 +159,19 @@ class ReviewScreen(Screen[Rewatch | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def card_side(text: str, style: str = "") -> RenderableType:
+    """A side of a card: its words as written, its fenced code blocks as code with their indentation."""
+    parts: list[RenderableType] = []
+    for block in code_blocks(text):
+        if block.language is None:
+            parts.append(data_text(block.text, style=style))
+        else:
+            code = Syntax(clean_text(block.text), block.language or "text", theme="ansi_dark",
+                          background_color="default", word_wrap=True)
+            parts.append(Padding(code, (0, 0, 0, 2)))
+    return Group(*parts) if len(parts) != 1 else parts[0]
 
 
 def _source_line(card: DeckCard) -> Text:

@@ -48,10 +48,9 @@ class HelpScreen(ModalScreen[None]):
         )
         method.append_text(data_text(self.notes_dir, style="bold"))  # a path: shown literally
         method.append(
-            ".\n\nCards for review (f12), written in the notes: `front :: back`; `front ::: back` makes "
-            "a card both ways; a `? question` becomes a card once its answer is written under it "
-            "(an indented line or sub-bullet). A card keeps its schedule in a `^id` added at the "
-            "end of its line on its first review."
+            ".\n\nCards for review (f12), written in the notes: `front :: back`; `front ::: back` both "
+            "ways; a line holding only `?` between question and answer; a `? question` with its answer "
+            "indented under it. A card keeps its schedule in a `^id` added on its first review or export."
         )
         method.append("\n\nescape closes this help; arrows and page up/down scroll it.")
         with VerticalScroll(id="help-box"):

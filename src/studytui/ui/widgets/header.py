@@ -25,20 +25,25 @@ class LessonHeader(Static):
     speed: reactive[float] = reactive(1.0)
     video: reactive[bool] = reactive(False)  # the clock follows the video player (mpv)
     duration_approximate: reactive[bool] = reactive(False)  # shown as ~h:mm:ss
+    no_video: reactive[bool] = reactive(False)  # a lesson of exercises only: no clock, no passes
 
     def render(self) -> Text:
         about = "~" if self.duration_approximate else ""
         clock = f"{format_clock(self.position)} / {about}{format_clock(self.duration)}"
         line = Text(" ")
-        line.append(
-            " pass 1: watch " if self.study_pass == 1 else " pass 2: study ",
-            style="reverse blue" if self.study_pass == 1 else "reverse green",
-        )
-        line.append(" ")
         rest = Text("   ")
-        rest.append(clock, style="bold")
-        rest.append("  ")
-        rest.append("▶ playing" if self.playing else "‖ paused", style="green" if self.playing else "yellow")
+        if self.no_video:
+            line.append(" exercises ", style="reverse magenta")
+            rest.append("no video: no clock and no passes", style="dim")
+        else:
+            line.append(
+                " pass 1: watch " if self.study_pass == 1 else " pass 2: study ",
+                style="reverse blue" if self.study_pass == 1 else "reverse green",
+            )
+            rest.append(clock, style="bold")
+            rest.append("  ")
+            rest.append("▶ playing" if self.playing else "‖ paused", style="green" if self.playing else "yellow")
+        line.append(" ")
         if self.speed != 1.0:
             rest.append(f" {self.speed:g}x", style="bold cyan")
         if self.video:
