@@ -17,4 +17,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q '.[test]'
+# Static checks first: lint and import order (ruff), types (mypy); both must report nothing.
+.venv/bin/ruff check src/studytui
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

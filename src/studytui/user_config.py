@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import platformdirs
 
@@ -27,11 +27,14 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("notes_dir", str, None, "Notes folder (the workspace). --notes and STUDYTUI_NOTES win over it."),
-    Option("courses_dir", str, None, "Your own courses (`studytui add` writes them; they load beside the lessons). Default: courses in the notes folder."),
+    Option("courses_dir", str, None, "Your own courses (`studytui add` writes them; they load beside the lessons). "
+                                     "Default: courses in the notes folder."),
     Option("kernel", str, None, "Jupyter kernelspec to start. --kernel wins over it."),
     Option("server", str, None, "Run the kernel on this Jupyter Server or gateway URL. --server wins over it."),
-    Option("server_token", str, None, "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),
-    Option("keep_remote_kernel", bool, False, "Leave the kernel started on the server running on quit; the next launch re-attaches."),
+    Option("server_token", str, None,
+           "Token for the server. --token, the URL's ?token= and JUPYTER_TOKEN win over it."),
+    Option("keep_remote_kernel", bool, False,
+           "Leave the kernel started on the server running on quit; the next launch re-attaches."),
     Option("pause_on_note", bool, True, "ctrl+n pauses the lesson while you write."),
     Option("stamp_offset", (int, float), 0, "Seconds to step back when stamping a note (0-60)."),
     Option("refuse_paste_code", bool, True, "Refuse pastes into the code cell: type it yourself."),
@@ -47,7 +50,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("transcript_language", str, "en", "Captions language for `studytui transcript fetch` and transcript files."),
     Option("own_words_check", bool, True, "Mark notes that repeat 8 or more words of the lecture's transcript."),
     Option("own_words_run", int, 8, "How many consecutive words of the transcript make a note a copy (3 or more)."),
-    Option("transcript_in_pass_1", bool, False, "Pass 1: show the current line of the transcript large under the clock."),
+    Option("transcript_in_pass_1", bool, False,
+           "Pass 1: show the current line of the transcript large under the clock."),
     Option("keys", dict, {}, "Table: action = key(s), e.g. toggle_clock = \"ctrl+space\"."),
 )
 _BY_NAME = {option.name: option for option in OPTIONS}
@@ -107,6 +111,7 @@ def _check(option: Option, value: Any) -> str | None:
     # bool is an int to Python, but `true` is no number of seconds.
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         return f"expected {_kind_name(kinds)}, got {value!r}"
+    value = cast(Any, value)  # of the option's kind: the checks below are the option's own
     if option.name == "stamp_offset" and not 0 <= value <= 60:
         return f"must be between 0 and 60 seconds, got {value!r}"
     if option.name == "notes_paste_limit" and value < 0:

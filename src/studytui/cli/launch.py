@@ -165,7 +165,7 @@ def launch(argv: list[str], review: bool = False) -> int:
     if server is not None and args.existing:
         print("studytui: --existing attaches to a local kernel; it cannot go with --server", file=sys.stderr)
         return 2
-    if args.list_kernels:
+    if args.list_kernels and server is not None:
         return list_server_kernels(server)
     if server is not None and server.clear_text_warning:
         print(f"studytui: warning: {server.clear_text_warning}", file=sys.stderr)

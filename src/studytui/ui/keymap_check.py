@@ -102,7 +102,8 @@ def _key_problem(key: str) -> str | None:
     typing = set(modifiers) <= {"shift"}
     if typing and (len(base) == 1 or base == "space" or base not in _NAMED):
         return f"{key!r} types text: use a key with ctrl or alt, or a function key"
-    if (modifiers == ["ctrl"] and base in _EDITOR_CTRL) or (base in _EDITOR_NAMED and set(modifiers) <= {"ctrl", "shift"}):
+    editing_ctrl = modifiers == ["ctrl"] and base in _EDITOR_CTRL
+    if editing_ctrl or (base in _EDITOR_NAMED and set(modifiers) <= {"ctrl", "shift"}):
         return f"{key!r} is an editing key in the notes and code panes"
     return None
 

@@ -11,6 +11,8 @@ restarted. Nothing here imports Textual; the code pane renders what this package
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
 from studytui.core.kernel.connection import KernelStartError
 from studytui.core.kernel.history import InputHistory
@@ -108,6 +110,10 @@ __all__ = [
 
 # The Jupyter Server transport pulls in tornado's HTTP and websocket clients (about a fifth of a
 # second): loaded on first use, so a local kernel's launch does not pay for it.
+if TYPE_CHECKING:  # loaded on first use (tornado, only for a server): named here for the type checker
+    from studytui.core.kernel.remote_session import RemoteKernelSession
+    from studytui.core.kernel.server_api import KernelSpecInfo, RemoteKernel, RemoteKernelError, ServerApi
+
 _REMOTE = {
     "RemoteKernelSession": "studytui.core.kernel.remote_session",
     "KernelSpecInfo": "studytui.core.kernel.server_api",

@@ -113,7 +113,7 @@ class LocalKernel(KernelConnection):
         # never reach the terminal the UI draws on.
         sink: Any = subprocess.DEVNULL
         if self._log_path is not None:
-            sink = open(self._log_path, "ab")  # noqa: SIM115 (closed below, once the child has it)
+            sink = open(self._log_path, "ab")  # noqa: SIM115, ASYNC230 (instant; closed below, once the child has it)
         try:
             await km.start_kernel(
                 cwd=str(self._cwd or Path.cwd()),

@@ -26,7 +26,7 @@ STDIN_HANDSHAKE_WAIT = 5.0  # seconds the stdin channel may take to connect afte
 def client_logger(log_path: Path | None) -> logging.Logger:
     """A private logger for jupyter-client: its warnings go to the log file, never to stderr."""
     # Built directly, not via getLogger: no parent, so nothing propagates to the root handlers.
-    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)
+    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)  # noqa: LOG001 (see above)
     handler: logging.Handler
     if log_path is None:
         handler = logging.NullHandler()

@@ -17,6 +17,7 @@ import logging
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from studytui.core.kernel.connection import KernelStartError
 from studytui.core.kernel.messages import ExecutionStatus, KernelState
@@ -222,7 +223,7 @@ class RemoteKernelSession(KernelSession):
     # ----- a dropped link ---------------------------------------------------------------------
 
     def _connection_lost(self, channels: WebSocketChannels) -> None:
-        if channels is not self._kc or self._state in (KernelState.DEAD, KernelState.STOPPED):
+        if channels is not cast(object, self._kc) or self._state in (KernelState.DEAD, KernelState.STOPPED):
             return
         if self._lifecycle_lock.locked():
             return  # a restart or shutdown is replacing the link anyway
@@ -304,7 +305,7 @@ class RemoteKernelSession(KernelSession):
             self._ready.set()
             return
         try:
-            await self._wait_until_connected(self._alive, kc)  # type: ignore[arg-type]
+            await self._wait_until_connected(self._alive, kc)
             self._set_state(KernelState.IDLE)
         except KernelStartError as exc:
             self._lose(str(exc))

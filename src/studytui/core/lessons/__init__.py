@@ -3,7 +3,8 @@
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
 docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
-checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py; exercises, their files, the learner's results and folder trust beside them. This
+checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py; exercises, their
+files, the learner's results and folder trust beside them. This
 package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
@@ -104,9 +105,9 @@ __all__ = [
     "match_lesson",
     "missing_from_report",
     "parse_lesson",
+    "parse_lesson_text",
     "pip_names",
     "plain_requirement",
-    "parse_lesson_text",
     "probe_code",
     "rank_lessons",
     "run_check",

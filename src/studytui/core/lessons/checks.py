@@ -18,7 +18,9 @@ def library_problems(library: LessonLibrary) -> list[LessonProblem]:
         problems.extend(lesson.warnings)
         for prerequisite in lesson.prerequisites:
             if prerequisite not in lesson_ids and prerequisite not in course_ids:
-                problems.append(LessonProblem(lesson.path, 1, f"prerequisite {prerequisite!r} is no lesson or course id here"))
+                problems.append(
+                    LessonProblem(lesson.path, 1, f"prerequisite {prerequisite!r} is no lesson or course id here")
+                )
         problems.extend(transcript_problems(lesson))
     for broken in library.broken:
         problems.extend(broken.problems)

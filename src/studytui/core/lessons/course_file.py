@@ -44,12 +44,15 @@ def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile |
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
-        problems.append(LessonProblem(path, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}"))
+        why = getattr(error, "problem", error)
+        problems.append(LessonProblem(path, line, f"front matter is not valid YAML: {why}"))
         return None
     if not isinstance(data, dict):
         problems.append(LessonProblem(path, 2, "front matter must be a mapping of keys (key: value lines)"))
         return None
-    key_lines = {str(k.value): 2 + k.start_mark.line for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    key_lines = (
+        {str(k.value): 2 + k.start_mark.line for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    )
     for key in data:
         if str(key) not in COURSE_KEYS:
             problems.append(LessonProblem(path, key_lines.get(str(key), 1), f"unknown key {str(key)!r}"))
@@ -59,7 +62,8 @@ def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile |
         return None
     order = data.get("order", 0)
     if isinstance(order, bool) or not isinstance(order, int):
-        problems.append(LessonProblem(path, key_lines.get("order", 1), f"'order' must be a whole number, not {order!r}"))
+        line = key_lines.get("order", 1)
+        problems.append(LessonProblem(path, line, f"'order' must be a whole number, not {order!r}"))
         order = 0
     lesson_ids = _texts(data.get("lessons"), "lessons", path, key_lines, problems)
     prerequisites = _texts(data.get("prerequisites"), "prerequisites", path, key_lines, problems)
@@ -76,7 +80,9 @@ def parse_course_file(path: Path, problems: list[LessonProblem]) -> CourseFile |
     )
 
 
-def _texts(value: object, key: str, path: Path, key_lines: dict[str, int], problems: list[LessonProblem]) -> tuple[str, ...]:
+def _texts(
+    value: object, key: str, path: Path, key_lines: dict[str, int], problems: list[LessonProblem]
+) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list) and all(isinstance(item, (str, int)) for item in value):

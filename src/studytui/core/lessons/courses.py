@@ -58,8 +58,10 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
     cached: dict[Path, Lesson | BrokenLesson] = {}
     cached_courses: dict[Path, CourseParse] = {}
     if previous is not None:
-        for item in (*previous.lessons, *previous.broken):
-            cached[item.path] = item
+        for lesson in previous.lessons:
+            cached[lesson.path] = lesson
+        for unread in previous.broken:
+            cached[unread.path] = unread
         cached_courses = previous.course_parses
     markdown_files = _markdown_files(root)
     stamps: dict[Path, Stamp] = {}
@@ -79,7 +81,8 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
         earlier = cached.get(path)
         if earlier is not None and unchanged:
             if isinstance(earlier, Lesson) and any(w.message.startswith(_DUPLICATE) for w in earlier.warnings):
-                earlier = replace(earlier, warnings=tuple(w for w in earlier.warnings if not w.message.startswith(_DUPLICATE)))
+                kept = tuple(w for w in earlier.warnings if not w.message.startswith(_DUPLICATE))
+                earlier = replace(earlier, warnings=kept)
             parsed.append(earlier)
             continue
         try:
@@ -94,7 +97,9 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
         earlier_lesson = first_with_id.setdefault(lesson.id, lesson)
         if earlier_lesson is not lesson:
             duplicate = LessonProblem(
-                lesson.path, 1, f"{_DUPLICATE} {lesson.id!r} is already used by {relative_key(earlier_lesson.path, root)}"
+                lesson.path,
+                1,
+                f"{_DUPLICATE} {lesson.id!r} is already used by {relative_key(earlier_lesson.path, root)}",
             )
             lesson = replace(lesson, warnings=(*lesson.warnings, duplicate))
         lessons.append(lesson)
@@ -226,15 +231,18 @@ def _courses(
         ordered = [listed[lesson_id] for lesson_id in info.lesson_ids if lesson_id in listed]
         for lesson_id in info.lesson_ids:
             if lesson_id not in listed:
-                problems.append(LessonProblem(info.path, info.lessons_line, f"lesson {lesson_id!r} is not in this folder"))
+                why = f"lesson {lesson_id!r} is not in this folder"
+                problems.append(LessonProblem(info.path, info.lessons_line, why))
         if info.lesson_ids:
             for lesson in sorted(members[folder], key=by_order):
                 if lesson.id not in info.lesson_ids:
-                    problems.append(LessonProblem(info.path, info.lessons_line, f"lesson {lesson.id!r} is missing from 'lessons'"))
+                    why = f"lesson {lesson.id!r} is missing from 'lessons'"
+                    problems.append(LessonProblem(info.path, info.lessons_line, why))
         ordered += [lesson for lesson in sorted(members[folder], key=by_order) if lesson not in ordered]
         for prerequisite in info.prerequisites:
             if prerequisite not in known_courses:
-                problems.append(LessonProblem(info.path, 1, f"prerequisite course {prerequisite!r} is not in this folder"))
+                why = f"prerequisite course {prerequisite!r} is not in this folder"
+                problems.append(LessonProblem(info.path, 1, why))
         course = Course(info.title, tuple(ordered), info.id, info.description, info.prerequisites, info.path)
         ranked.append(((info.order, relative_key(info.path, root)), course))
     for title, group in loose.items():

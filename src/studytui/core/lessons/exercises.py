@@ -7,7 +7,7 @@ It passes when it finishes; an AssertionError fails with its message; a NameErro
 traceback and printed output are never shown: they would give the answer away. Modules listed
 in `requires` that the kernel cannot import make the check SKIPPED, not failed.
 
-Headless: the kernel is used only through `KernelSession.execute` and `interrupt`.
+Headless: the kernel is used only through its `execute` and `interrupt` (`CheckKernel`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, Output
 
-if TYPE_CHECKING:
-    from studytui.core.kernel import KernelSession
+
+class CheckKernel(Protocol):
+    """What a check needs of a kernel session (`core.kernel.KernelSession` has it)."""
+
+    async def execute(self, code: str, on_output: Callable[[Output], None]) -> ExecutionResult: ...
+
+    async def interrupt(self) -> None: ...
 
 CHECK_MIME = "application/x-studytui-check+json"
 CHECK_TIMEOUT = 10.0  # seconds a check may run before it is interrupted
@@ -115,7 +120,7 @@ def check_cell(exercise: Exercise) -> str:
 
 
 async def run_check(
-    kernel: KernelSession,
+    kernel: CheckKernel,
     exercise: Exercise,
     on_output: Callable[[Output], None] | None = None,
     timeout: float = CHECK_TIMEOUT,
@@ -144,7 +149,7 @@ async def run_check(
 
 
 async def run_file_then_check(
-    kernel: KernelSession,
+    kernel: CheckKernel,
     exercise: Exercise,
     code: str,
     on_output: Callable[[Output], None] | None = None,

@@ -7,7 +7,8 @@ entries whose file is unchanged, exactly as it does for a reload in a running ap
 names a transcript also records whether that file existed, since its parse warns when it does not.
 
 The files sit in their own folder of the user's cache folder, one per lessons folder; a file not
-written for STALE_AFTER_DAYS is removed when another is written. The file is data only (JSON, never pickle), read back into the model's dataclasses field by field
+written for STALE_AFTER_DAYS is removed when another is written. The file is data only (JSON, never pickle), read
+back into the model's dataclasses field by field
 with their types checked. Anything unexpected in it (another version of studytui or of the parser,
 a damaged or foreign file) makes the whole cache count as absent: it only ever saves time.
 """
@@ -154,7 +155,7 @@ def _decode(hint: Any, value: Any) -> Any:
         if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
             raise TypeError(f"expected {hint.__name__}, not {value!r}")
         return value
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             raise TypeError(f"expected {hint.__name__}, not {value!r}")
         hints = _hints(hint)

@@ -140,6 +140,7 @@ class _LessonParser:
                 self.problem(1, "missing front matter: the file must start with a '---' line")
             return None, 0
         token = tokens[0]
+        assert token.map is not None  # markdown-it maps every front matter token to its rows
         start_row, end_row = token.map  # rows of the opening '---' and one past the closing one
         first_content_line = start_row + 2  # 1-based file line of the first YAML line
         last_content_line = max(first_content_line, end_row - 1)
@@ -193,7 +194,7 @@ class _LessonParser:
             meta["duration"] = 0.0  # no video: no clock (see Lesson.has_video)
         else:
             if meta["duration_approximate"]:
-                duration = duration.strip()[len(APPROXIMATE):].strip()
+                duration = (duration or "").strip()[len(APPROXIMATE):].strip()
             meta["duration"] = self._duration(duration, line_of("duration"))
         for key in ("prerequisites", "resources"):
             meta[key] = self._text_list(data.get(key), key, line_of(key))
@@ -272,14 +273,17 @@ class _LessonParser:
                 seconds = None
         if seconds is None or seconds != seconds:  # NaN check
             self.problem(
-                line, f"duration {_short(value)} is not a time (use \"h:mm:ss\", \"mm:ss\" or seconds, \"~\" first if unverified)"
+                line,
+                f"duration {_short(value)} is not a time "
+                "(use \"h:mm:ss\", \"mm:ss\" or seconds, \"~\" first if unverified)",
             )
             return None
         if seconds <= 0:
             self.problem(line, "duration must be more than zero")
             return None
         if not math.isfinite(seconds) or seconds > MAX_DURATION:
-            self.problem(line, f"duration {_short(value)} is longer than {format_time(MAX_DURATION)}: no video is that long")
+            longest = format_time(MAX_DURATION)
+            self.problem(line, f"duration {_short(value)} is longer than {longest}: no video is that long")
             return None
         return float(seconds)
 
@@ -320,7 +324,8 @@ class _LessonParser:
                 self.problem(line, f"bad chapter time {_short(match['time'])}: {_short(str(error), 100)}")
                 continue
             if start > MAX_DURATION:
-                self.problem(line, f"chapter time {_short(match['time'])} is after {format_time(MAX_DURATION)}: no video is that long")
+                longest = format_time(MAX_DURATION)
+                self.problem(line, f"chapter time {_short(match['time'])} is after {longest}: no video is that long")
                 continue
             title = clean_text(text[match.end():].lstrip(_TITLE_SEPARATORS)).strip()
             if not title:

@@ -2,7 +2,8 @@
 
 PyYAML builds nested `*name` references as shared objects, but anything that walks the value (an
 error message quoting it, `str()`) expands them without limit: a few hundred bytes took minutes and
-gigabytes ("billion laughs"). Front matter never needs aliases: one is a located error. So is nesting deeper than any front matter needs (it would exhaust the composer's stack).
+gigabytes ("billion laughs"). Front matter never needs aliases: one is a located error. So is nesting deeper than
+any front matter needs (it would exhaust the composer's stack).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ MAX_DEPTH = 50  # nested lists and mappings; front matter needs two or three
 class _NoAliasLoader(yaml.SafeLoader):
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise ComposerError(
@@ -29,7 +30,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise ComposerError(
-                    None, None, f"front matter is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                    None,
+                    None,
+                    f"front matter is nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark,
                 )
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
@@ -66,7 +70,7 @@ def _refuse_deep_flow(text: str) -> None:
         elif char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                mark = yaml.Mark("<front matter>", 0, line, 0, None, None)
+                mark = yaml.Mark("<front matter>", 0, line, 0, None, None)  # type: ignore[arg-type]  # no buffer: PyYAML takes None
                 raise ComposerError(None, None, f"front matter is nested more than {MAX_DEPTH} levels deep", mark)
         elif char in "]}":
             depth = max(0, depth - 1)

@@ -75,7 +75,11 @@ def digest_path(settings: Settings, lesson: Lesson) -> Path:
 
 
 def write_digest(
-    settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None, open_questions: OpenQuestions | None = None
+    settings: Settings,
+    lesson: Lesson,
+    log: StudyLog,
+    out: Path | None = None,
+    open_questions: OpenQuestions | None = None,
 ) -> Path:
     notes_path = settings.notes_path(lesson.id)
     notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from studytui.core.timecode import format_time, parse_time
 
@@ -33,11 +34,14 @@ _LIST_ITEM = re.compile(r"^\s*[-*+]\s")
 _BLOCK_REFERENCE = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
 
 
-class ChapterLike:
+class ChapterLike(Protocol):
     """What note placement needs from a chapter (the lesson parser's `Chapter` fits)."""
 
-    start: float
-    title: str
+    @property
+    def start(self) -> float: ...
+
+    @property
+    def title(self) -> str: ...
 
 
 @dataclass(frozen=True)

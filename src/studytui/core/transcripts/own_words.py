@@ -3,7 +3,8 @@
 Words are folded (case and punctuation ignored). A stamped note, with its indented continuation
 lines, is flagged when it shares `run` or more consecutive words with the transcript; quotes of
 the lecture (`> [12:34] "..."`) and words in quotation marks inside a note say they are quotes and
-are never flagged (the notes domain's `note_bodies` gives the notes to check). Results are cached by note text, so a re-check only looks at changed notes.
+are never flagged (the notes domain's `note_bodies` gives the notes to check). Results are cached by note text, so
+a re-check only looks at changed notes.
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ A file that cannot be read gives located problems and no transcript; the lesson 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from studytui.core.transcripts.model import Cue, Transcript, TranscriptProblem
 
@@ -56,7 +58,8 @@ def clean_cues(raw: object) -> list[Cue]:
     """Plain one-line cues in time order, without rolling repeats or empty and bridge cues."""
     cues: list[Cue] = []
     shown: set[str] = set()  # the lines of the cue before: what a rolling caption repeats
-    for start, end, text in sorted(raw, key=lambda item: item[0]):  # type: ignore[attr-defined]
+    timed = cast(Iterable[tuple[float, float, str]], raw)  # (start, end, text) triples, as the readers make them
+    for start, end, text in sorted(timed, key=lambda item: item[0]):
         lines = [_SPACES.sub(" ", _TAG.sub("", line)).strip() for line in text.split("\n")]
         lines = [line for line in lines if line]
         if not lines:

@@ -97,12 +97,10 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
         return sum(len(line) + 1 for line in lines[:row]) + column
 
     def location_of(self, offset: int) -> tuple[int, int]:
-        row = 0
-        for line in self.text.split("\n"):
+        for row, line in enumerate(self.text.split("\n")):
             if offset <= len(line):
                 return row, offset
             offset -= len(line) + 1
-            row += 1
         last = self.document.line_count - 1
         return last, len(self.document.get_line(last))
 

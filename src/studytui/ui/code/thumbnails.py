@@ -60,11 +60,11 @@ class Thumbnail:
                 for y in range(rows)
             ]
         lines = []
-        for top, bottom in zip(pixels[0::2], pixels[1::2]):
+        for top, bottom in zip(pixels[0::2], pixels[1::2], strict=True):
             lines.append(
                 [
                     Segment(UPPER_HALF, Style(color=Color.from_rgb(*up), bgcolor=Color.from_rgb(*down)))
-                    for up, down in zip(top, bottom)
+                    for up, down in zip(top, bottom, strict=True)
                 ]
             )
         return lines
@@ -86,12 +86,12 @@ def make_thumbnail(path: Path) -> Thumbnail | str:
                 columns, rows = max(1, columns * MAX_ROWS // rows), MAX_ROWS
             picture.draft("RGB", (columns * 4, rows * 8))  # JPEG: decode at 1/2..1/8 of the size
             factor = min(picture.width // (columns * 4), picture.height // (rows * 8))
-            picture = picture.reduce(factor) if factor >= 2 else picture
-            picture = picture.convert("RGB")
-            shrink = picture.width / columns
+            image: Image.Image = picture.reduce(factor) if factor >= 2 else picture
+            image = image.convert("RGB")
+            shrink = image.width / columns
             if shrink >= 3:  # thin plot lines would average away: widen the dark strokes first
-                picture = picture.filter(ImageFilter.MinFilter(min(9, int(shrink) // 2 * 2 + 1)))
-            small = picture.resize((columns, rows * 2), Image.Resampling.BOX)
+                image = image.filter(ImageFilter.MinFilter(min(9, int(shrink) // 2 * 2 + 1)))
+            small = image.resize((columns, rows * 2), Image.Resampling.BOX)
     except Image.DecompressionBombError:
         return f"[image not drawn: over {MAX_PIXELS:,} pixels is too large to preview; the file is saved]"
     except (OSError, UnidentifiedImageError, ValueError, MemoryError) as error:

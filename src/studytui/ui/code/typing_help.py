@@ -41,7 +41,7 @@ class TypingHelp:
         matches: list[str] = list(dict.fromkeys(reply.get("matches", [])))
         start = int(reply.get("cursor_start", cursor))
         end = int(reply.get("cursor_end", cursor))
-        common = commonprefix(matches) if matches else ""
+        common = commonprefix(matches) if matches else ""  # noqa: RUF071 (a text prefix, not a path)
         if common and common != code[start:end]:
             code_input.replace_span(start, end, common)
         self.pane.show_completions(matches if len(matches) > 1 else [])

@@ -98,7 +98,8 @@ class Exercises(Widget):
         self._hints_shown: dict[str, int] = {}
         self._lesson_watchers: list[FolderWatcher] = []
         self._queued_files: list[Path] = []
-        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=OwnCourses(self.settings.workspace_dir).is_own)
+        own_course = OwnCourses(self.settings.workspace_dir).is_own
+        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=own_course)
 
     def on_mount(self) -> None:
         self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
@@ -174,7 +175,8 @@ class Exercises(Widget):
             return
         text = data_text(f"Exercise: {exercise.title}\n", style="bold magenta")
         text.append(data_text(exercise.task + "\n"))
-        hints = f"{len(exercise.hints)} hint{'s' if len(exercise.hints) != 1 else ''} (f6)" if exercise.hints else "no hints"
+        count = len(exercise.hints)
+        hints = f"{count} hint{'s' if count != 1 else ''} (f6)" if exercise.hints else "no hints"
         text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
         self.code.show_notice("")
         self.code.write(text)
@@ -316,7 +318,8 @@ class Exercises(Widget):
         if not written:
             self.code.show_notice(f"{path} is already there (your work is never overwritten): save it to check it.")
             return
-        self.code.show_notice(f"Wrote {path}. Edit it in your editor: every save runs it in the kernel, then checks it.",
+        self.code.show_notice(f"Wrote {path}. Edit it in your editor: every save runs it in the kernel, "
+                              "then checks it.",
                               style="green")
 
     def exercise_files_saved(self, paths: set[Path]) -> None:

@@ -67,7 +67,8 @@ class OutlineExercises:
 
     def set_exercise_states(self, states: dict[str, str]) -> None:
         """Show every exercise's state and every lesson's progress."""
-        changed = {key for key in set(states) | set(self.exercise_states) if states.get(key) != self.exercise_states.get(key)}
+        keys = set(states) | set(self.exercise_states)
+        changed = {key for key in keys if states.get(key) != self.exercise_states.get(key)}
         lessons = {key.split("/", 1)[0] for key in changed}
         self.exercise_states = dict(states)
         for key in changed:

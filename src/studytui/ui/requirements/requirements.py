@@ -193,7 +193,8 @@ class Requirements(Widget):
 
     def _installed(self, lesson: Lesson, result: ExecutionResult) -> None:
         if result.status is ExecutionStatus.ERROR:
-            self.code.write(Text("Not installed: pip failed or was stopped (the line above says which).", style="bold red"))
+            self.code.write(Text("Not installed: pip failed or was stopped (the line above says which).",
+                                 style="bold red"))
             return
         if result.status is not ExecutionStatus.OK:
             self.code.write(Text(f"The install did not finish ({result.status}).", style="bold red"))

@@ -64,7 +64,8 @@ def course_row(course: Course, rows: list[StatsRow], folded: bool) -> StatsRow:
     video = sum(row.video for row in rows)
     notes = sum(row.notes_per_minute * row.video / 60 for row in rows)
     mark = "▶ " if folded else "▼ "
-    return StatsRow(f"{mark}{course.title} ({len(rows)})", video, sum(r.watch for r in rows), sum(r.study for r in rows),
+    return StatsRow(f"{mark}{course.title} ({len(rows)})", video,
+                    sum(r.watch for r in rows), sum(r.study for r in rows),
                     notes / (video / 60) if video else 0.0, sum(r.cells for r in rows), sum(r.passed for r in rows),
                     sum(r.exercises for r in rows), sum(r.pastes for r in rows), "")
 
@@ -135,7 +136,8 @@ class StatsScreen(ModalScreen[None]):
         for column in columns:
             table.add_column(column, width=FIXED_WIDTHS.get(column, title_width))
         for course in self.courses:
-            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id))) for lesson in course.lessons]
+            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id)))
+                    for lesson in course.lessons]
             folded = course.title not in self.unfolded
             total = course_row(course, [row for _, row in rows], folded)
             table.add_row(*stats_cells(total, columns, title_width, bold=True), key=f"course:{course.title}")

@@ -50,9 +50,12 @@ class SteadyFooter(Footer):
     def _keys_to_show(self, screen: Screen) -> tuple[object, ...]:
         """What ``Footer.compose`` draws: each shown key's display, label, action and state."""
         app = screen.app
-        return tuple(
-            (binding.key, app.get_key_display(binding), self.relabel(binding.action) or binding.description,
-             binding.action, binding.group, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        ) + (app.app_focus, self.compact, self.show_command_palette)
+        return (
+            *(
+                (binding.key, app.get_key_display(binding), self.relabel(binding.action) or binding.description,
+                 binding.action, binding.group, enabled, tooltip)
+                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+                if binding.show or binding.action == "command_palette"
+            ),
+            app.app_focus, self.compact, self.show_command_palette,
+        )
