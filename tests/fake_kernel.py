@@ -87,7 +87,8 @@ class FakeKernel:
     async def interrupt(self) -> None:
         """A KeyboardInterrupt raised in the running cell (at its next Python line, as in IPython)."""
         if self._running is not None:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._running), ctypes.py_object(KeyboardInterrupt))
+            thread, error = ctypes.c_ulong(self._running), ctypes.py_object(KeyboardInterrupt)
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, error)
 
     def kill_now(self) -> None:
         self._state = KernelState.STOPPED
@@ -140,7 +141,9 @@ class FakeKernel:
             return ExecutionResult(ExecutionStatus.OK if ok else ExecutionStatus.ERROR, count)
 
     def _run(self, code: str, count: int | None, emit: Callable[[Output], None], ask: Callable[..., str]) -> bool:
-        def fake_print(*values: object, sep: str = " ", end: str = "\n", file: object = None, flush: bool = False) -> None:
+        def fake_print(
+            *values: object, sep: str = " ", end: str = "\n", file: object = None, flush: bool = False
+        ) -> None:
             emit(StreamText("stderr" if file is not None and "stderr" in repr(file) else "stdout",
                             sep.join(str(value) for value in values) + end))
 
@@ -184,4 +187,5 @@ class FakeKernel:
             value = eval(name, {**vars(builtins), **self._namespace})
         except Exception:
             return {"status": "ok", "found": False, "data": {}}
-        return {"status": "ok", "found": True, "data": {"text/plain": pydoc.render_doc(value, renderer=pydoc.plaintext)}}
+        docs = pydoc.render_doc(value, renderer=pydoc.plaintext)
+        return {"status": "ok", "found": True, "data": {"text/plain": docs}}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -177,10 +176,8 @@ async def test_interrupt_ends_a_busy_loop_quickly(rec: Recorder) -> None:
     outputs: list[Output] = []
     running = await start_busy_loop(rec, outputs)
     assert rec.session.busy and rec.session.state is KernelState.BUSY
-    begun = time.perf_counter()
     await rec.session.interrupt()
-    result = await asyncio.wait_for(running, 5)
-    assert time.perf_counter() - begun < 2
+    result = await asyncio.wait_for(running, 5)  # how soon: bench/bench_kernel_events.py
     assert result.status is ExecutionStatus.ERROR
     assert [o.ename for o in outputs if isinstance(o, ErrorOutput)] == ["KeyboardInterrupt"]
     result, outputs = await rec.run("print('still here')")
@@ -188,10 +185,8 @@ async def test_interrupt_ends_a_busy_loop_quickly(rec: Recorder) -> None:
 
 
 async def test_kernel_death_resolves_died_then_restart_recovers(rec: Recorder) -> None:
-    begun = time.perf_counter()
-    result, _ = await rec.run("import os; os._exit(1)", timeout=5)
+    result, _ = await rec.run("import os; os._exit(1)", timeout=5)  # how soon: bench/bench_kernel_events.py
     assert result.status is ExecutionStatus.DIED
-    assert time.perf_counter() - begun < 2
     assert rec.session.state is KernelState.DEAD
     # Until a restart every execution answers at once.
     later, _ = await rec.run("1+1", timeout=1)

@@ -69,7 +69,8 @@ async def test_the_hostile_pack_is_shown_literally_and_touches_nothing_outside(t
     notes = tmp_path / "notes"
     app = StudyApp(Settings(lessons_dir=pack.root, notes_dir=notes, start_pass=2))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(lambda: app.session.lesson is not None and app.session.lesson.id == LESSON_ID, what="the hostile lesson open")
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == LESSON_ID,
+                    what="the hostile lesson open")
         labels = tree_labels(app)
         assert any(label.startswith(f"0/1 Title {CLICK}") for label in labels), labels  # progress first
         assert any("file [@click=app.trust_lessons]click[b]" in label for label in labels), "the bad file name"
@@ -146,7 +147,8 @@ async def test_files_that_lead_outside_the_notes_folder_are_never_written(tmp_pa
     (notes / "sample-micrograd.ipynb").symlink_to(outside / "other.ipynb")
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, start_pass=2))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-micrograd", what="the first lesson")
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-micrograd",
+                    what="the first lesson")
         app.session.open_lesson(app.session.library.find("sample-bigrams"))
         await pilot.pause()
         assert app.session.lesson.id == "sample-micrograd", "a lesson whose notes lead outside is not opened"

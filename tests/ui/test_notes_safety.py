@@ -72,7 +72,7 @@ async def test_every_frame_of_the_notes_is_in_the_journal_before_it_is_drawn(les
         def draw_and_check(crop):
             strips = draw(crop)
             entry = journal_of(notes_dir).read()
-            if editor.text != pane._saved_text and (entry is None or entry.text != editor.text):
+            if editor.text != pane.store.saved_text and (entry is None or entry.text != editor.text):
                 drawn_but_not_journaled.append(editor.text.splitlines()[-1])
             return strips
 

@@ -169,7 +169,8 @@ async def test_the_videos_chapters_fill_a_lesson_without_any(video_lessons, note
         player = await wait_for_mpv(app)
         await until(lambda: any("Middle part" in label for label in tree_labels(app)), 5, "mpv's chapters")
         assert any("01:00 Middle part" in label for label in tree_labels(app))
-        node = next(n for n in app.study_screen.outline._lesson_nodes["lesson-bare"].children if "Ending" in n.label.plain)
+        chapters = app.study_screen.outline._lesson_nodes["lesson-bare"].children
+        node = next(n for n in chapters if "Ending" in n.label.plain)
         app.study_screen.outline.jump_to(node)
         await until(lambda: "0:05:00 /" in header_text(app), 3, "the header at the chapter")
         assert await player.settled_position() == pytest.approx(300, abs=0.6)

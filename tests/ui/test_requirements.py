@@ -59,7 +59,8 @@ def plant_imports(notes: Path, tmp_path: Path) -> list[Path]:
 
 async def imported_modules(app: StudyApp, pilot) -> str:
     names = "('zzprobe', 'antigravity', 'this', 'exercises', 'webbrowser')"
-    app.study_screen.code.input_widget.load_text(f"print('imported:', [m for m in {names} if m in __import__('sys').modules])")
+    cell = f"print('imported:', [m for m in {names} if m in __import__('sys').modules])"
+    app.study_screen.code.input_widget.load_text(cell)
     await pilot.press("ctrl+r")
     await until(lambda: "imported: [" in log_text(app), timeout=30, what="the kernel's answer")
     return log_text(app).split("imported: ")[1].split("]")[0] + "]"

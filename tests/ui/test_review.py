@@ -79,7 +79,8 @@ async def test_review_three_due_cards_grade_undo_and_rewatch_at_the_stamp(lesson
         await until(lambda: not isinstance(app.screen, ReviewScreen), 5, "back to the lesson")
         assert app.session.lesson is not None and app.session.lesson.id == "sample-bigrams"
         assert int(app.session.clock.position) == 13 * 60 + 5
-        assert app.study_screen.notes.notes_file is not None and app.study_screen.notes.notes_file.path.name == "sample-bigrams.md"
+        notes_file = app.study_screen.notes.notes_file
+        assert notes_file is not None and notes_file.path.name == "sample-bigrams.md"
         marked = lambda: any("Sample bigrams" in label and "↻1" in label for label in tree_labels(app))  # noqa: E731
         await until(marked, 10, "mark back")
         assert not any("Sample micrograd" in label and "↻" in label for label in tree_labels(app))

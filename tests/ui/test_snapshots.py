@@ -52,7 +52,8 @@ def test_pass_two_screen(snap_compare):
         await settle(pilot)
         await pilot.press("f4", *"print(6*7)", "enter")
         app = pilot.app
-        await until(lambda: "42" in "\n".join(str(line.text) for line in app.study_screen.code.log_widget.lines), 10, "42")
+        log = app.study_screen.code.log_widget
+        await until(lambda: "42" in "\n".join(str(line.text) for line in log.lines), 10, "42")
         app.screen.set_focus(None)
         await pilot.pause()
 
@@ -68,7 +69,8 @@ def pass_two_with_a_cell(focus_after: str | None = None):
         await settle(pilot)
         await pilot.press("f4", *"print(6*7)", "enter")
         app = pilot.app
-        await until(lambda: "42" in "\n".join(str(line.text) for line in app.study_screen.code.log_widget.lines), 10, "42")
+        log = app.study_screen.code.log_widget
+        await until(lambda: "42" in "\n".join(str(line.text) for line in log.lines), 10, "42")
         if focus_after:
             await pilot.press(focus_after)
         app.screen.set_focus(None)  # no cursor: no blink in the picture

@@ -197,7 +197,8 @@ async def test_study_log_after_a_scripted_session(lessons_dir, notes_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", *"one", "ctrl+n", *"two")
         await pilot.press("f4", *"x = 1", "enter", *"x + 1", "enter")
-        await until(lambda: "Out[2]" in "\n".join(str(s.text) for s in app.study_screen.code.log_widget.lines), 30, "2 cells")
+        log = app.study_screen.code.log_widget
+        await until(lambda: "Out[2]" in "\n".join(str(s.text) for s in log.lines), 30, "2 cells")
         await until(lambda: notes_on_disk(notes_dir).count("- [") == 2, 2, "two notes saved")
         await quit_app(app, pilot)
     stats = StudyLog(notes_dir / ".studytui" / "study-log.sqlite").lesson_stats("sample-micrograd")
@@ -263,7 +264,8 @@ async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_d
         app.session.clock.seek(end)  # a jump to the end, paused: nothing was watched
         await pilot.pause()
         app.session.clock.play()
-        await until(lambda: app.study_log is not None and app.study_screen.study._last_look[1] >= end - 0.5, 3, "a look at the end")
+        study = app.study_screen.study
+        await until(lambda: app.study_log is not None and study._last_look[1] >= end - 0.5, 3, "a look at the end")
         await pilot.pause()
         assert app.study_log.passes_done(app.session.lesson.id) == frozenset(), "jumping to the end is not watching it"
         app.session.clock.pause()
@@ -278,7 +280,8 @@ async def test_only_playing_through_the_end_finishes_a_pass(lessons_dir, notes_d
         assert again.study_log.passes_done(again.session.lesson.id) == frozenset()
         again.session.clock.seek(end - 1.2)
         again.session.clock.play()
-        await until(lambda: again.study_log.passes_done(again.session.lesson.id) == {2}, 5, "pass 2 finished by playing")
+        lesson_id = again.session.lesson.id
+        await until(lambda: again.study_log.passes_done(lesson_id) == {2}, 5, "pass 2 finished by playing")
         await quit_app(again, pilot)
 
 

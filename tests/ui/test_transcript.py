@@ -87,7 +87,8 @@ async def test_search_across_lessons_opens_the_other_lesson_at_the_moment(lesson
         await until(lambda: "2 matches in 2 lessons" in screen_text(app), 5, "matches in both lessons")
         assert screen_text(app).index("Sample micrograd  00:27") < screen_text(app).index("Sample bigrams  12:45")
         await pilot.press("down", "enter")
-        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-bigrams", 5, "the other lesson")
+        await until(lambda: app.session.lesson is not None and app.session.lesson.id == "sample-bigrams", 5,
+                    "the other lesson")
         await until(lambda: int(app.session.clock.position) == 765, 5, "the clock at the moment")
         await quit_settled(app)
 

@@ -3,7 +3,8 @@
 It owns the notes document (stamps, note kinds, placing a note under its chapter's heading),
 quotes of the lecture (`> [12:34] "..."`, never taken for the learner's words),
 the notes file on disk (saved atomically, another program's version kept beside ours), the
-journal of unsaved keystrokes that survives `kill -9`, and the markdown digest of a lesson.
+journal of unsaved keystrokes that survives `kill -9`, the store that drives them for the open
+notes (when to save, recovery, reloads, recovery copies), and the markdown digest of a lesson.
 """
 
 from __future__ import annotations
@@ -25,15 +26,19 @@ from studytui.core.notes.document import (
 from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
 from studytui.core.notes.journal import JournalEntry, NotesJournal
 from studytui.core.notes.quotes import Quote, format_quote, read_quote
+from studytui.core.notes.store import Change, NotesStore, Notice
 
 __all__ = [
     "BOOKMARK",
     "NOTE_KINDS",
+    "Change",
     "DiskVersion",
     "JournalEntry",
     "NotesFile",
     "NotesJournal",
     "NotesReadOnly",
+    "NotesStore",
+    "Notice",
     "Quote",
     "SaveOutcome",
     "Stamp",
