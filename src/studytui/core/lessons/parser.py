@@ -32,6 +32,8 @@ KNOWN_KEYS: frozenset[str] = frozenset(
 )
 APPROXIMATE = "~"  # a duration written "~1:15:00" is approximate or unverified
 MAX_DURATION = 24 * 3600.0  # seconds; longer is a typo (or a file that wants to break the clock)
+_LONGEST = format_time(MAX_DURATION)
+_TIME_FORMATS = '(use "h:mm:ss", "mm:ss" or seconds, "~" first if unverified)'
 
 # Something that tries to be a video time at the start of a heading: digits separated by
 # colons, followed by the end, whitespace or a separator. `1:2:3` and `00:61:00` match here
@@ -140,8 +142,7 @@ class _LessonParser:
                 self.problem(1, "missing front matter: the file must start with a '---' line")
             return None, 0
         token = tokens[0]
-        assert token.map is not None  # markdown-it maps every front matter token to its rows
-        start_row, end_row = token.map  # rows of the opening '---' and one past the closing one
+        start_row, end_row = token.map or (0, 2)  # rows of the opening '---' and one past the closing one
         first_content_line = start_row + 2  # 1-based file line of the first YAML line
         last_content_line = max(first_content_line, end_row - 1)
 
@@ -272,18 +273,13 @@ class _LessonParser:
             except ValueError:
                 seconds = None
         if seconds is None or seconds != seconds:  # NaN check
-            self.problem(
-                line,
-                f"duration {_short(value)} is not a time "
-                "(use \"h:mm:ss\", \"mm:ss\" or seconds, \"~\" first if unverified)",
-            )
+            self.problem(line, f"duration {_short(value)} is not a time {_TIME_FORMATS}")
             return None
         if seconds <= 0:
             self.problem(line, "duration must be more than zero")
             return None
         if not math.isfinite(seconds) or seconds > MAX_DURATION:
-            longest = format_time(MAX_DURATION)
-            self.problem(line, f"duration {_short(value)} is longer than {longest}: no video is that long")
+            self.problem(line, f"duration {_short(value)} is longer than {_LONGEST}: no video is that long")
             return None
         return float(seconds)
 
@@ -324,8 +320,7 @@ class _LessonParser:
                 self.problem(line, f"bad chapter time {_short(match['time'])}: {_short(str(error), 100)}")
                 continue
             if start > MAX_DURATION:
-                longest = format_time(MAX_DURATION)
-                self.problem(line, f"chapter time {_short(match['time'])} is after {longest}: no video is that long")
+                self.problem(line, f"chapter time {_short(match['time'])} is after {_LONGEST}: no video is that long")
                 continue
             title = clean_text(text[match.end():].lstrip(_TITLE_SEPARATORS)).strip()
             if not title:
