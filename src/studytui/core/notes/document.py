@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from studytui.core.text import one_line
 from studytui.core.timecode import format_time, parse_time
 
 _TIME = r"\d+(?::\d{2}){1,2}"
@@ -31,6 +32,7 @@ _ANY_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s")
 # An Obsidian block reference (`^k3x9qa`) ends a note that is a review card: an id, not words.
 _BLOCK_REFERENCE = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
+_NOT_WORDS = re.compile(r":{2,}|={2,}|\{{2,}|#|<|\^(?=[A-Za-z0-9-]+$)")
 
 
 class ChapterLike:
@@ -82,8 +84,12 @@ def read_stamp(line: str, row: int = 0) -> Stamp | None:
     match = STAMP.match(line)
     if match is None:
         return None
+    try:
+        seconds = parse_time(match["time"])
+    except ValueError:  # `[00:75]`: no time, so no stamp
+        return None
     kind, text = note_kind(_BLOCK_REFERENCE.sub("", match["text"]))
-    return Stamp(row, parse_time(match["time"]), match["link"] or None, kind, text)
+    return Stamp(row, seconds, match["link"] or None, kind, text)
 
 
 def note_kind(text: str) -> tuple[str, str]:
@@ -109,11 +115,20 @@ def stamp_at_line(document: str, row: int) -> Stamp | None:
 
 
 def new_notes_document(lesson_title: str) -> str:
-    return f"# {lesson_title}\n\n"
+    return f"# {heading_words(lesson_title)}\n\n"
 
 
 def chapter_heading(chapter: ChapterLike) -> str:
-    return f"## {format_time(chapter.start)} {chapter.title}"
+    return f"## {format_time(chapter.start)} {heading_words(chapter.title)}"
+
+
+def heading_words(title: str) -> str:
+    """A pack's title as the words of a notes heading: one line, and nothing a card parser or a
+    markdown viewer could take for more than words. `::` and `:::` (cards), `#` (a tag such as
+    `#flashcards`), `==` and `{{` (clozes), a last ` ^id` (a card id) and `<` (HTML) are
+    backslash-escaped: CommonMark shows them as written, and no parser finds a separator in them.
+    """
+    return _NOT_WORDS.sub(lambda match: "".join(f"\\{char}" for char in match[0]), one_line(title))
 
 
 def insert_note(
@@ -140,7 +155,7 @@ def insert_note(
         end = headings[0][0] if headings else len(lines)
         return _insert_into_section(lines, start, end, seconds, bullet)
 
-    for index, (row, heading_time) in enumerate(headings):
+    for row, heading_time in headings:
         if abs(heading_time - chapter.start) < 0.5:
             end = _section_end(lines, row)
             return _insert_into_section(lines, row + 1, end, seconds, bullet)
