@@ -46,6 +46,7 @@ def test_the_hostile_lesson_loads_with_its_markup_literal_and_no_control_charact
     assert lesson.title.startswith(f"Title {CLICK} [/]")
     for text in lesson_texts(lesson):
         assert not unsafe_characters(text), (text, unsafe_characters(text))
+        assert "\ufffd" not in text, f"a NUL became a replacement character: {text!r}"
         assert not any(marker in text for marker in MARKERS), f"an OSC payload was kept: {text!r}"
     assert CHECK_FAILURE in lesson.exercises[0].check
 

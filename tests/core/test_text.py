@@ -27,6 +27,7 @@ def test_escapes_go_whole_and_controls_are_stripped_not_shown():
     assert clean_text("x\x1b]8;;http://a\x1b\\link\x1b]8;;\x1b\\y") == "xlinky", "a hyperlink keeps its words"
     assert clean_text("unterminated \x1b]0;junk\nnext line") == "unterminated \nnext line"
     assert clean_text("\r\n") == "\n" and clean_text("\ud800x") == "x"
+    assert clean_text("\ud83d\udc4d \udc4d") == "👍 ", "a pair is a character, a lone half is dropped"
 
 
 def test_bidi_controls_are_stripped_and_the_words_kept():

@@ -6,7 +6,8 @@ parser, the transcript reader, the command line's output) and takes out:
 
 - terminal strings (OSC, DCS, SOS, PM, APC: titles, clipboard writes, hyperlinks), whole with their
   payload, and escape sequences (CSI and the others), whole with their parameters;
-- every other control character but newline and tab (C0, DEL, C1) and lone surrogates;
+- every other control character but newline and tab (C0, DEL, C1) and lone surrogates (a pair, as
+  YAML reads JSON's `\\ud83d\\udc4d`, becomes the character it stands for);
 - the bidi controls, every character with Unicode's Bidi_Control property: the embeddings,
   overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the marks (U+200E, U+200F, U+061C).
   They are invisible and exist only to reorder what is around them; a terminal that applies bidi
@@ -38,6 +39,7 @@ _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _WIDTH_TROUBLE = r"\u200d\ufe0e\ufe0f\u3164\uffa0\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f"
 _UNSAFE_CHARACTER = re.compile(f"[{_CONTROLS}{_BIDI}{_WIDTH_TROUBLE}]")
 _DROPPED = re.compile(f"{_TERMINAL_STRING}|{_CSI}|{_ESCAPE}|[{_CONTROLS}{_BIDI}{_WIDTH_TROUBLE}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_OR_BIDI = re.compile(f"[{_CONTROLS}{_BIDI}]")
 _SGR = re.compile(r"\x1b\[[0-9;:]*m")  # colours and styles: the only sequences Rich's ANSI decoder keeps
 
@@ -50,7 +52,7 @@ def clean_text(text: object) -> str:
     value = text if isinstance(text, str) else str(text)
     if _UNSAFE_CHARACTER.search(value) is None:
         return value
-    return _DROPPED.sub("", value)
+    return _DROPPED.sub("", _paired(value))
 
 
 def clean_ansi(text: str) -> str:
@@ -58,6 +60,14 @@ def clean_ansi(text: str) -> str:
     if _UNSAFE_CHARACTER.search(text) is None:
         return text
     return _DROPPED.sub(lambda match: match[0] if _SGR.fullmatch(match[0]) else "", text)
+
+
+def _paired(text: str) -> str:
+    """Surrogate pairs joined into the characters they stand for (YAML reads JSON's `\\ud83d\\udc4d` as
+    two halves); a lone half stays, for the caller to drop."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 def one_line(text: str) -> str:

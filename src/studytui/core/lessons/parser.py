@@ -74,7 +74,9 @@ def parse_lesson_text(text: str, path: Path) -> Lesson:
 class _LessonParser:
     def __init__(self, text: str, path: Path) -> None:
         self.path = path
-        self.text = text.removeprefix("\ufeff")
+        # A NUL is no text (Python refuses it in code too), and markdown-it would turn it into a
+        # visible U+FFFD that the outside-text rule leaves alone: it goes before parsing.
+        self.text = text.removeprefix("\ufeff").replace("\x00", "")
         # Split exactly where markdown-it does (str.splitlines also breaks on form feeds and
         # U+2028, which would shift every line number after them).
         self.lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
