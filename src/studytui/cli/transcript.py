@@ -26,6 +26,7 @@ def transcript(argv: list[str]) -> int:
     fetch.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     args = parser.parse_args(argv)
     from studytui.core.lessons import load_library
+    from studytui.core.text import clean_text
     from studytui.core.transcripts import INSTALL_HINT, fetch_captions, host_of, transcripts_dir, yt_dlp_command
 
     config = load_user_config()
@@ -62,11 +63,11 @@ def transcript(argv: list[str]) -> int:
         if outcome.offline:
             print(f"studytui transcript: offline: cannot reach {host_of(lesson.video or '')}; nothing more fetched.")
             return 1
-        if outcome.error:
+        if outcome.error:  # yt-dlp's words (and the site's, through it): data, like the file names
             failed += 1
-            print(f"    failed: {outcome.error}")
+            print(f"    failed: {clean_text(outcome.error)}")
         elif outcome.files:
-            print("    " + ", ".join(str(path) for path in outcome.files))
+            print("    " + clean_text(", ".join(str(path) for path in outcome.files)))
         else:
             print(f"    no {language} captions for this video")
     return 1 if failed else 0
