@@ -13,9 +13,10 @@ parser, the transcript reader, the command line's output) and takes out:
   They are invisible and exist only to reorder what is around them; a terminal that applies bidi
   would show a reordered line;
 - the characters that join or restyle emoji and that terminals draw at different widths: the zero
-  width joiner (a family emoji is 2 cells in Rich and kitty, 6 in others), the variation selectors
-  15 and 16 (`☀️` is 2 cells in Rich, 1 in tmux), the skin-tone modifiers (2 cells in tmux, none in
-  Rich), the tag characters of subdivision flags, and the Hangul fillers. What is left is measured
+  width joiner (a family emoji is 2 cells in Rich and tmux, 6 where each character is measured on
+  its own, as glibc's wcwidth does), the variation selectors 15 and 16 (`☀️` is 2 cells in Rich, 1
+  in tmux), the skin-tone modifiers (2 cells in tmux, none in Rich), the tag characters of
+  subdivision flags, and the Hangul fillers. What is left is measured
   the same by Rich and by the terminal, so a title with emoji keeps the borders around it straight.
   The emoji themselves stay: a family becomes its three people, a thumb loses its skin tone.
 
@@ -35,7 +36,7 @@ _CSI = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # ECMA-48: parameters, intermediates
 _ESCAPE = r"\x1b[ -/]*[0-~]"  # the other escape sequences: ESC, intermediates, a final byte
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Drawn at a width Rich and terminals disagree on (measured against tmux: docs/transcripts.md).
+# Drawn at a width Rich and terminals disagree on (measured against tmux: docs/lesson-format.md).
 _WIDTH_TROUBLE = r"\u200d\ufe0e\ufe0f\u3164\uffa0\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f"
 _UNSAFE_CHARACTER = re.compile(f"[{_CONTROLS}{_BIDI}{_WIDTH_TROUBLE}]")
 _DROPPED = re.compile(f"{_TERMINAL_STRING}|{_CSI}|{_ESCAPE}|[{_CONTROLS}{_BIDI}{_WIDTH_TROUBLE}]")
