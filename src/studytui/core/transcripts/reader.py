@@ -16,7 +16,6 @@ gives located problems and no transcript; the lesson works without one.
 
 from __future__ import annotations
 
-import html
 import os
 import stat
 from collections.abc import Iterable
@@ -110,6 +109,8 @@ def _plain_cues(
 ) -> list[tuple[float, float, str]]:
     """Each cue's lines as shown (a line per text line, one line each), with a problem for text that was
     cut or held characters no screen shows; one problem of each kind, at its first cue, with a count."""
+    import html  # here, not at launch: the lessons feature imports this module, html.entities is 2,000 names
+
     plain: list[tuple[float, float, str]] = []
     unclean: list[int] = []
     long: list[int] = []
