@@ -11,16 +11,19 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from studytui.core.kernel import SavedCell
+from studytui.core.text import clean_text
 
 FIRST_LINE = 60  # characters of a cell's first line shown in the list
 
 
 def cell_label(number: int, cell: SavedCell) -> Text:
-    first = next((line for line in cell.code.splitlines() if line.strip()), "")
-    lines = cell.code.count("\n") + 1
+    """A cell of the notebook on disk (anyone's file): its code and clock shown as data."""
+    code = clean_text(cell.code)
+    first = next((line for line in code.splitlines() if line.strip()), "")
+    lines = code.count("\n") + 1
     label = Text(f"{number:>3} ", style="dim")
     if cell.video_clock:
-        label.append(f"[{cell.video_clock}] ", style="cyan")
+        label.append(f"[{clean_text(cell.video_clock)}] ", style="cyan")
     label.append(first[:FIRST_LINE] + ("…" if len(first) > FIRST_LINE or lines > 1 else ""))
     if cell.skip_reason:
         label.append(f"  ({cell.skip_reason})", style="yellow")
