@@ -72,3 +72,22 @@ async def test_the_palette_shows_a_title_as_words_and_runs_no_link_in_it(tmp_pat
                     meta = segment.style.meta if segment.style else {}
                     assert "@click" not in meta, f"a link in the title: {segment.text!r} {meta}"
         await app.action_quit()
+
+
+async def test_a_transcript_path_leading_outside_the_pack_is_refused_in_the_pane(lessons_dir, notes_dir):
+    from tests.subtitles import lesson_with_transcript
+    from tests.ui.test_app import screen_text
+
+    lesson = lesson_with_transcript(lessons_dir)
+    lesson.write_text(lesson.read_text().replace("transcript: micrograd.vtt", "transcript: /proc/self/environ"))
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(lambda: app.transcript_control.loaded is not None, 20, "the transcript looked for")
+        assert app.transcript_control.loaded.transcript is None
+        refused = "transcript '/proc/self/environ' leads outside the lessons folder"
+        assert any(refused in notice.message for notice in app._notifications)
+        await pilot.press("f8")
+        status = app.query_one("#transcript-status")
+        await until(lambda: "Not read: transcript '/proc/self/environ'" in str(status.render()), 5, "the pane says why")
+        assert "HOME=" not in screen_text(app)
+        await app.action_quit()
