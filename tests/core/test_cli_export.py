@@ -57,3 +57,27 @@ def test_help_never_cuts_a_path_mid_word(tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert str(deep) in out.replace("\n", " "), out
     assert all(str(deep) in line for line in out.splitlines() if "with-more-parts" in line)
+
+
+def test_every_command_finds_a_lesson_of_the_learners_own_courses(tmp_path, capsys, monkeypatch):
+    notes = tmp_path / "notes"
+    course = notes / "courses" / "my-talks"
+    course.mkdir(parents=True)
+    (course / "course.md").write_text("---\nid: my-talks\ntitle: My talks\n---\n", encoding="utf-8")
+    (course / "attention.md").write_text(
+        "---\nid: my-talks-01-attention\ntitle: Attention, slowly\ncourse: My talks\norder: 1\n"
+        "video: https://example.invalid/watch?v=abc\nduration: \"10:00\"\n---\n\n## 00:00 Start\n",
+        encoding="utf-8",
+    )
+    (notes / "my-talks-01-attention.md").write_text(
+        "# Attention, slowly\n\n## 00:00 Start\n\n- [00:10] query :: what a token looks for\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("HOME", str(tmp_path))  # the Anki export's config and cache stay in the test
+
+    assert main(["export", "attention slowly", "--notes", str(notes)]) == 0
+    written = capsys.readouterr().out.strip()
+    assert written.endswith(".md") and "Attention, slowly" in open(written, encoding="utf-8").read()
+
+    deck = tmp_path / "talks.apkg"
+    assert main(["export", "--anki", "my-talks-01", "--notes", str(notes), "-o", str(deck)]) == 0
+    assert deck.is_file() and "1 card from 1 lesson" in capsys.readouterr().out

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytui.cli.common import HelpFormatter, notes_dir_chosen
+from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen
 from studytui.config import OutsideWorkspace, default_courses_dir, path_inside
 from studytui.user_config import UserConfig, load_user_config
 
@@ -93,9 +93,8 @@ def add(argv: list[str]) -> int:
 def _courses_dir(to: Path | None, config: UserConfig, notes_dir: Path) -> Path:
     if to is not None:
         return to.expanduser().resolve()
-    configured = config.get("courses_dir")
-    if configured:
-        return Path(configured).expanduser().resolve()
+    if config.get("courses_dir"):
+        return courses_dir_of(config, notes_dir).resolve()
     return path_inside(notes_dir, default_courses_dir(notes_dir).name)
 
 

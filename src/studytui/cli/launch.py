@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
-from studytui.cli.common import HelpFormatter, notes_dir_chosen, notes_dir_without_flag
-from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_courses_dir, default_lessons_dir
+from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen, notes_dir_without_flag
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
 from studytui.user_config import UserConfig, load_user_config
@@ -48,7 +48,7 @@ def launch_parser(
         epilog=(
             f"Notes are saved as one markdown file per lesson in {notes_default} "
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
-            f"Your own courses (made by `studytui add`) load from {courses_dir_shown(config, notes_default)} "
+            f"Your own courses (made by `studytui add`) load from {courses_dir_of(config, notes_default)} "
             "beside the lessons. "
             f"Options are read from {config.path} (see docs/configuration.md)."
             + (" `studytui COMMAND --help` describes a command's own options." if list_commands else "")
@@ -125,12 +125,6 @@ def launch_parser(
         for name, command in COMMANDS.items():
             commands.add_parser(name, help=command.summary, add_help=False)
     return parser
-
-
-def courses_dir_shown(config: UserConfig, notes_dir: Path) -> Path:
-    """The learner's courses folder: the config file's courses_dir, else `courses` in the notes folder."""
-    configured = config.get("courses_dir")
-    return Path(configured).expanduser() if configured else default_courses_dir(notes_dir)
 
 
 def _asks_for_help(argv: list[str]) -> bool:
@@ -319,7 +313,7 @@ def settings_from(
         server_token=server.token if server else "",
         remote_kernel_id=getattr(args, "kernel_id", None),
         keep_remote_kernel=config.get("keep_remote_kernel"),
-        courses_dir=courses_dir_shown(config, notes_dir_chosen(args.notes, config)).resolve(),
+        courses_dir=courses_dir_of(config, notes_dir_chosen(args.notes, config)).resolve(),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from studytui.config import Settings
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes.document import parse_stamps
+from studytui.core.notes.document import heading_words, parse_stamps
 from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock, format_time
 
@@ -25,7 +25,7 @@ def lesson_digest(
     open_rows = set(open_questions(notes_text)) if open_questions is not None else None
     questions = [s for s in stamps if s.kind == "question" and (open_rows is None or s.line in open_rows)]
     bookmarks = [s for s in stamps if s.kind == "bookmark"]
-    lines = [f"# Digest: {lesson.title}", ""]
+    lines = [f"# Digest: {heading_words(lesson.title)}", ""]
     if lesson.video:
         lines.append(f"Video: {lesson.video} ({format_clock(lesson.duration)})")
     lines += [
@@ -75,7 +75,11 @@ def digest_path(settings: Settings, lesson: Lesson) -> Path:
 
 
 def write_digest(
-    settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None, open_questions: OpenQuestions | None = None
+    settings: Settings,
+    lesson: Lesson,
+    log: StudyLog,
+    out: Path | None = None,
+    open_questions: OpenQuestions | None = None,
 ) -> Path:
     notes_path = settings.notes_path(lesson.id)
     notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""

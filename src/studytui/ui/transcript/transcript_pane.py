@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from studytui.core.timecode import format_time
 from studytui.core.transcripts import Transcript, TranscriptMatch, fold_words
+from studytui.ui.widgets.safe_text import data_text
 
 CUES_BEFORE = 12  # cues shown before the current one
 CUES_AFTER = 40
@@ -53,7 +55,7 @@ class TranscriptSearch(Input):
 
 
 class TranscriptPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.transcript: Transcript | None = None
         self._search: Searcher | None = None
@@ -107,7 +109,7 @@ class TranscriptPane(Vertical):
 
     def _set_status(self, status: str) -> None:
         line = self.query_one("#transcript-status", Static)
-        line.update(Text(status, style="dim"))
+        line.update(data_text(status, style="dim"))  # file names come from packs and video sites
         line.display = bool(status)
 
     def highlighted_cue(self) -> int | None:
