@@ -8,7 +8,7 @@ import json
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import SelectionList
+from textual.widgets import OptionList
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
@@ -39,8 +39,8 @@ async def test_a_notebooks_cells_are_shown_as_data_and_replayed_as_written(lesso
         assert f"# {HOSTILE_LINE_SHOWN}" in " ".join(log_text(app).split())
         assert_clean(app, "the earlier cells")
         await app.run_action("replay_cells")
-        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(SelectionList), what="the picker")
-        picker = app.screen.query_one(SelectionList)
+        await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(OptionList), what="the picker")
+        picker = app.screen.query_one(OptionList)
         labels = " ".join(str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count))
         assert f'said = "{HOSTILE_LINE_SHOWN}' in labels and not unsafe_characters(labels), labels
         assert not any(marker in labels for marker in MARKERS)
