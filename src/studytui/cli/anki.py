@@ -82,7 +82,7 @@ def _give_cards_ids(settings: Settings, lessons: list[Lesson]) -> None:
     Only while no studytui has the notes open (it would be writing the same files): otherwise
     cards without an id are matched in Anki by their words.
     """
-    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    lock = WorkspaceLock(settings.lock_path)
     try:
         lock.acquire()
     except (WorkspaceBusy, OSError):

@@ -10,11 +10,14 @@ dropped between them.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from studytui.core.files import open_regular
 
 HEAD_LINES = 100
 TAIL_LINES = 200
@@ -137,7 +140,8 @@ class TerminalText:
         try:
             path = self._spill_to()
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._spill = open(path, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+            fd = open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)  # never through a link
+            self._spill = open(fd, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError:
             self._raw = None  # nowhere to spill: stop keeping raw text, memory stays bounded
             return

@@ -11,6 +11,8 @@ import binascii
 from pathlib import Path
 from typing import Any
 
+from studytui.core.files import write_bytes_atomic
+
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 TEXT_TYPES = ("text/markdown", "text/plain")
 
@@ -57,8 +59,7 @@ def save_image(data: dict[str, Any], folder: Path, stem: str) -> Path | None:
         return None
     path = folder / f"{stem}{IMAGE_TYPES[mime]}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        write_bytes_atomic(path, content, durable=False)  # a link planted at `path` is replaced, not followed
     except OSError:
         return None
     return path

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from studytui.core.files import check_regular
 from studytui.core.study.review_records import REVIEW_SCHEMA, ReviewRecords
 
 SCHEMA = """
@@ -73,7 +74,9 @@ class LessonStats:
 
 class StudyLog:
     def __init__(self, path: Path, now: Callable[[], float] = time.time) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            check_database_files(path)
         self.path = path
         self._now = now
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -215,3 +218,10 @@ class StudyLog:
             streak += 1
             day -= dt.timedelta(days=1)
         return streak
+
+
+def check_database_files(path: Path) -> None:
+    """RefusedFile (an OSError) when the database or one of SQLite's companion files is a link or
+    not a regular file: SQLite follows a link to the database and writes beside its target."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        check_regular(Path(f"{path}{suffix}"), follow_links=False)
