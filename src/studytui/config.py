@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from studytui.core.files import read_regular_bytes
+
 NOTES_ENV = "STUDYTUI_NOTES"
 KERNEL_ENV = "STUDYTUI_KERNEL"
 
@@ -81,7 +83,9 @@ def same_lesson_files(folder: Path, other: Path) -> bool:
             return True
         mine = sorted(path.relative_to(folder) for path in folder.rglob("*.md"))
         theirs = sorted(path.relative_to(other) for path in other.rglob("*.md"))
-        return mine == theirs and all((folder / name).read_bytes() == (other / name).read_bytes() for name in mine)
+        return mine == theirs and all(
+            read_regular_bytes(folder / name) == read_regular_bytes(other / name) for name in mine
+        )
     except OSError:
         return False
 

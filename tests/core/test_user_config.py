@@ -65,3 +65,35 @@ def test_a_copy_of_the_bundled_curriculum_is_the_bundled_curriculum(tmp_path):
     lesson = next((tmp_path / "lessons").rglob("01-*.md"))
     lesson.write_text(lesson.read_text() + "\nmy own words\n")
     assert default_lessons_dir(tmp_path) == tmp_path / "lessons", "an edited folder is the learner's own"
+
+
+def test_configs_nested_too_deeply_give_defaults_and_say_why(tmp_path):
+    arrays = tmp_path / "arrays.toml"
+    arrays.write_text("stamp_offset = 5\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    tables = tmp_path / "tables.toml"
+    tables.write_text("x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n", encoding="utf-8")
+    for path in (arrays, tables):
+        config = load_user_config(path)
+        assert config.get("stamp_offset") == 0 and config.get("player") == "stopwatch"
+        assert config.problems == (
+            f"{path}:1: values nested too deeply to read (arrays or inline tables inside each other); "
+            "using defaults for every option",
+        )
+
+
+def test_a_config_file_too_large_gives_defaults_and_says_why(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("# padding\n" * 200_000, encoding="utf-8")
+    config = load_user_config(path)
+    assert config.get("pause_on_note") is True
+    assert config.problems == (
+        f"{path}:1: cannot read the config file: it is 1.9 MB, more than the 1 MB studytui reads; using defaults",
+    )
+
+
+def test_a_value_of_the_wrong_type_in_a_table_is_reported(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[videos]\nlesson-1 = ["a", "b"]\n\n[keys]\ntoggle_clock = 3\n', encoding="utf-8")
+    config = load_user_config(path)
+    assert config.get("videos") == {} and config.get("keys") == {}
+    assert len(config.problems) == 2 and all("must be a string" in problem for problem in config.problems)

@@ -143,6 +143,13 @@ def read_regular_bytes(path: Path, *, limit: int | None = None, follow_links: bo
         return data
 
 
+def read_regular_head(path: Path, size: int, *, follow_links: bool = True) -> bytes:
+    """The first `size` bytes of a regular file (RefusedFile for anything else)."""
+    fd = open_regular(path, os.O_RDONLY, follow_links=follow_links)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(size)
+
+
 def read_regular_text(path: Path, *, limit: int | None = None, follow_links: bool = True) -> str:
     """`read_regular_bytes` decoded as UTF-8 (UnicodeDecodeError for other bytes)."""
     return read_regular_bytes(path, limit=limit, follow_links=follow_links).decode("utf-8")

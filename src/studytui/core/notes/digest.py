@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from studytui.config import Settings
-from studytui.core.files import write_text_atomic
+from studytui.core.files import read_regular_text, write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes.document import parse_stamps
 from studytui.core.study import StudyLog
@@ -75,10 +75,17 @@ def digest_path(settings: Settings, lesson: Lesson) -> Path:
 
 
 def write_digest(
-    settings: Settings, lesson: Lesson, log: StudyLog, out: Path | None = None, open_questions: OpenQuestions | None = None
+    settings: Settings,
+    lesson: Lesson,
+    log: StudyLog,
+    out: Path | None = None,
+    open_questions: OpenQuestions | None = None,
 ) -> Path:
     notes_path = settings.notes_path(lesson.id)
-    notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""
+    try:
+        notes_text = read_regular_text(notes_path)
+    except FileNotFoundError:
+        notes_text = ""
     notebook = notes_path.with_suffix(".ipynb")
     target = out or digest_path(settings, lesson)
     write_text_atomic(target, lesson_digest(lesson, notes_text, log, notebook, open_questions))
