@@ -18,7 +18,8 @@ KERNEL_ENV = "STUDYTUI_KERNEL"
 # The notes folder: the learner's files.
 EXERCISES_FOLDER = "exercises"  # exercises/<lesson id>/<exercise id>.py
 OUTPUTS_FOLDER = "outputs"  # outputs/<lesson id>/: the cells' images and spilled output
-TRANSCRIPTS_FOLDER = "transcripts"  # transcripts/<lesson id>.<language>.vtt
+TRANSCRIPTS_FOLDER = "transcripts"  # transcripts/<lesson id>.<language>.vtt: `studytui transcript fetch` writes there
+DIGESTS_FOLDER = "digests"  # digests/<lesson id>.md: `studytui export`
 # The app's own folder in it, and what is inside.
 WORKSPACE_FOLDER = ".studytui"
 HISTORY_FOLDER = "history"  # history/<lesson id>.json: the code cell's input history

@@ -35,19 +35,21 @@ def export_digest(argv: list[str]) -> int:
     library = load_library(lessons_dir)
     notes_dir = notes_dir_chosen(args.notes, config)
     settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    query = args.lesson
-    if query is None:
-        query = StudyState.load(settings.state_path).last_lesson
-        if query is None:
-            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
-                  file=sys.stderr)
-            return 2
-    lesson = lesson_named(library, query, "studytui export", lessons_dir)
-    if lesson is None:
-        return 2
     log = study_log_for_command(settings, "studytui export")
     if log is None:
         return 1
+    query = args.lesson
+    if query is None:
+        query = StudyState.load(log).last_lesson
+        if query is None:
+            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
+                  file=sys.stderr)
+            log.close()
+            return 2
+    lesson = lesson_named(library, query, "studytui export", lessons_dir)
+    if lesson is None:
+        log.close()
+        return 2
     try:
         path = write_digest(settings, lesson, log, args.out, open_questions=unanswered_questions)
     except OSError as error:  # OutsideWorkspace included

@@ -178,7 +178,7 @@ def _run_app(settings: Settings) -> int:
         app = StudyApp(settings, kernel)
         app.run()
     except Exception as error:  # before or after the screen: Textual has not reported it
-        report = write_crash_report(settings.workspace_dir, error)
+        report = write_crash_report(settings.crash_reports_dir, error)
         print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
         if report is not None:
             print(f"The crash report with the traceback is in {report}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from studytui.config import Settings
+from studytui.config import DIGESTS_FOLDER, Settings
 from studytui.core.files import read_regular_text, write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes.document import parse_stamps
@@ -71,7 +71,7 @@ def _demote_headings(markdown: str) -> str:
 
 
 def digest_path(settings: Settings, lesson: Lesson) -> Path:
-    return settings.path_in_notes("digests", f"{lesson.id}.md")
+    return settings.path_in_notes(DIGESTS_FOLDER, f"{lesson.id}.md")
 
 
 def write_digest(
