@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,11 +151,11 @@ def _check_text(name: str, value: str) -> str | None:
 
 def _shown(value: object) -> str:
     """A value quoted in a problem, cut short: a 50,000-item array stays one readable line."""
-    try:
-        text = repr(value)
-    except RecursionError:
-        return "a value nested too deeply to show"
-    return text if len(text) <= 80 else f"{text[:77]}..."
+    return _SHORT.repr(value)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
 
 
 def _kind_name(kinds: tuple[type, ...]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import reprlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -217,8 +218,9 @@ def _time(value: object, what: str, skipped: list[str]) -> float | None:
 
 
 def _short(value: object) -> str:
-    try:
-        text = repr(value)
-    except RecursionError:
-        return "a value nested too deeply"
-    return text if len(text) <= 40 else f"{text[:37]}..."
+    """A value quoted in a problem, cut short (reprlib never goes more than a few levels deep)."""
+    return _SHORT.repr(value)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
