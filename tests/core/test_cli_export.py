@@ -3,12 +3,14 @@ could have been); `--help` never cuts a path in two."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studytui.cli import main
 from studytui.config import Settings, bundled_lessons_dir
 from studytui.core.lessons import load_library, match_lesson
-from studytui.core.study import StudyState
+from studytui.core.study import StudyLog, StudyState
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +37,15 @@ def test_export_without_a_lesson_exports_the_last_one_studied(tmp_path, capsys):
     assert main(["export", "--notes", str(notes)]) == 2
     assert "no lesson studied yet" in capsys.readouterr().err
 
-    state = StudyState.load(settings.state_path)
+    log = StudyLog(settings.study_log_path)
+    state = StudyState.load(log)
     state.remember("zth-02-makemore-bigrams", 12.0)
     state.save()
+    log.close()
     assert main(["export", "--notes", str(notes)]) == 0
     written = capsys.readouterr().out.strip()
     assert written.endswith(".md") and "zth-02-makemore-bigrams" in written
-    assert "makemore" in open(written, encoding="utf-8").read().lower()
+    assert "makemore" in Path(written).read_text(encoding="utf-8").lower()
 
     assert main(["export", "zth", "--notes", str(notes)]) == 2
     err = capsys.readouterr().err

@@ -94,7 +94,7 @@ def _give_cards_ids(settings: Settings, lessons: list[Lesson], log: StudyLog) ->
     Written into the notes while no studytui has them open; otherwise queued in the study log, and
     the app writes them in (until then, every export and review takes the same ids from the queue).
     """
-    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    lock = WorkspaceLock(settings.lock_path)
     try:
         lock.acquire()
     except (WorkspaceBusy, OSError):

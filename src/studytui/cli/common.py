@@ -72,10 +72,10 @@ def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
     """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
     import sqlite3
 
-    from studytui.core.study import open_study_log
+    from studytui.core.study import JsonFiles, open_study_log
 
     try:
-        opened = open_study_log(settings.study_log_path)
+        opened = open_study_log(settings.study_log_path, JsonFiles.of(settings))
     except (OSError, sqlite3.Error) as error:
         print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
         return None

@@ -44,21 +44,24 @@ def export_digest(argv: list[str]) -> int:
     settings = command_settings(args.lessons, args.notes, load_user_config())
     library = command_library(settings)
     lessons_dir, notes_dir = settings.lessons_dir, settings.notes_dir
-    query = args.lesson
-    if query is None:
-        query = StudyState.load(settings.state_path).last_lesson
-        if query is None:
-            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
-                  file=sys.stderr)
-            return 2
-    lesson = lesson_named(library, query, "studytui export", lessons_dir)
-    if lesson is None:
-        return 2
-    if args.notebook:
-        return _export_notebook(settings, lesson.id, args.out, args.all_sessions)
     log = study_log_for_command(settings, "studytui export")
     if log is None:
         return 1
+    query = args.lesson
+    if query is None:
+        query = StudyState.load(log).last_lesson
+        if query is None:
+            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
+                  file=sys.stderr)
+            log.close()
+            return 2
+    lesson = lesson_named(library, query, "studytui export", lessons_dir)
+    if lesson is None:
+        log.close()
+        return 2
+    if args.notebook:
+        log.close()
+        return _export_notebook(settings, lesson.id, args.out, args.all_sessions)
     try:
         path = write_digest(settings, lesson, log, args.out, open_questions=unanswered_questions)
     except OSError as error:  # OutsideWorkspace included

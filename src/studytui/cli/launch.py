@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen, notes_dir_without_flag
-from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_lessons_dir
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, check_own_folders, default_lessons_dir
+from studytui.core.redact import register_secret
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
 from studytui.user_config import UserConfig, load_user_config
@@ -170,8 +171,9 @@ def launch(argv: list[str], review: bool = False) -> int:
     settings = settings_from(args, config, lessons_dir, server)
     if start_in_review:
         settings = replace(settings, start_in_review=True)
-    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    lock = WorkspaceLock(settings.lock_path)
     try:
+        check_own_folders(settings)
         lock.acquire()
     except WorkspaceBusy as busy:
         print(
@@ -210,7 +212,7 @@ def _run_app(settings: Settings) -> int:
         app = StudyApp(settings, kernel)
         app.run()
     except Exception as error:  # before or after the screen: Textual has not reported it
-        report = write_crash_report(settings.workspace_dir, error)
+        report = write_crash_report(settings.crash_reports_dir, error)
         print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
         if report is not None:
             print(f"The crash report with the traceback is in {report}", file=sys.stderr)
@@ -241,10 +243,13 @@ def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress |
     from studytui.core.kernel import parse_server_url
 
     env_token = os.environ.pop(TOKEN_ENV, None)
+    register_secret(env_token)  # kept out of crash reports and logs, as every token below
     url = args.server or config.get("server")
     if not url:
         return None
-    return parse_server_url(url, token=args.token, env_token=env_token or config.get("server_token"))
+    server = parse_server_url(url, token=args.token, env_token=env_token or config.get("server_token"))
+    register_secret(server.token)
+    return server
 
 
 def list_server_kernels(server: ServerAddress) -> int:

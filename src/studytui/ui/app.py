@@ -13,7 +13,6 @@ import sqlite3
 from functools import partial
 from pathlib import Path
 
-import platformdirs
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -27,7 +26,7 @@ from studytui.core.kernel import KernelSession, kernel_workdir
 from studytui.core.lessons import TORCH_CPU_INDEX, Lesson, LessonLibrary, load_study_library
 from studytui.core.player import Player, Stopwatch
 from studytui.core.review import ReviewDeck
-from studytui.core.study import StudyLog, StudyState, open_study_log
+from studytui.core.study import JsonFiles, StudyLog, StudyState, open_study_log
 from studytui.core.text import clean_text
 from studytui.startup_heap import freeze_startup_heap
 from studytui.ui.app_actions import KeyActions
@@ -79,7 +78,6 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
         super().__init__()
         self.settings = settings
         self.current = OpenLesson(load_study_library(settings, cached=True), Stopwatch())
-        self.study_state = StudyState.load(settings.state_path)
         # The command line passes a local session whose kernel process is already booting.
         on_state = lambda state: self.post_message(KernelStateChanged(state))  # noqa: E731
         if kernel is None:
@@ -87,12 +85,13 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
         kernel.on_state = on_state
         self.kernel: KernelSession = kernel
         self.study_log = self._open_study_log()
+        self.study_state = StudyState.load(self.study_log)
         self.header = LessonHeader(id="header")
         self.outline = Outline(self.library, id="outline")
         self.watch_view = WatchView(id="watch")
         self.notes = NotesPane(
-            Path(platformdirs.user_data_dir("studytui")) / "recovery",
-            self.settings.workspace_dir / "unsaved",
+            self.settings.recovery_dir,
+            self.settings.journal_dir,
             notes_root=self.settings.notes_dir,
             id="notes",
         )
@@ -148,7 +147,7 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
             call_from_thread=self.call_from_thread,
         )
         self.ending_control = EndingControl(
-            self, settings.workspace_dir, self.kernel, self.notes.save_now,
+            self, settings.crash_reports_dir, self.kernel, self.notes.save_now,
             keep_study_state=self._keep_study_state, shut_player=self.player_control.shut_player,
         )
         self.requirements = RequirementsController(
@@ -184,9 +183,11 @@ class StudyApp(KeyActions, MessageRoutes, App[None]):
 
     def _open_study_log(self) -> StudyLog:
         try:
-            opened = open_study_log(self.settings.study_log_path)
+            opened = open_study_log(self.settings.study_log_path, JsonFiles.of(self.settings))
         except (OSError, sqlite3.Error) as error:
-            self._study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
+            self._study_log_problem = (
+                f"The study log cannot be written ({error}): this session's time, positions and results are not kept."
+            )
             return StudyLog(Path(":memory:"))
         if opened.notice:
             self._study_log_problem = opened.notice

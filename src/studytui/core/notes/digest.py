@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from studytui.config import Settings
-from studytui.core.files import write_text_atomic
+from studytui.config import DIGESTS_FOLDER, Settings
+from studytui.core.files import read_regular_text, write_text_atomic
 from studytui.core.lessons import Lesson
 from studytui.core.notes.document import heading_words, parse_stamps
 from studytui.core.study import StudyLog
@@ -71,7 +71,7 @@ def _demote_headings(markdown: str) -> str:
 
 
 def digest_path(settings: Settings, lesson: Lesson) -> Path:
-    return settings.path_in_notes("digests", f"{lesson.id}.md")
+    return settings.path_in_notes(DIGESTS_FOLDER, f"{lesson.id}.md")
 
 
 def write_digest(
@@ -82,7 +82,10 @@ def write_digest(
     open_questions: OpenQuestions | None = None,
 ) -> Path:
     notes_path = settings.notes_path(lesson.id)
-    notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""
+    try:
+        notes_text = read_regular_text(notes_path)
+    except FileNotFoundError:
+        notes_text = ""
     notebook = notes_path.with_suffix(".ipynb")
     target = out or digest_path(settings, lesson)
     write_text_atomic(target, lesson_digest(lesson, notes_text, log, notebook, open_questions))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from studytui.config import TRANSCRIPTS_FOLDER
+
 SUBTITLE_SUFFIXES = (".vtt", ".srt")
-TRANSCRIPTS_FOLDER = "transcripts"  # in the notes folder; `studytui transcript fetch` writes there
 
 
 @dataclass(frozen=True)

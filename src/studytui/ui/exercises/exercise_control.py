@@ -19,7 +19,6 @@ from studytui.core.lessons import (
     CheckResult,
     CheckStatus,
     Exercise,
-    ExerciseProgress,
     Lesson,
     LessonLibrary,
     TrustStore,
@@ -30,7 +29,7 @@ from studytui.core.lessons import (
     run_file_then_check,
     write_exercise_file,
 )
-from studytui.core.study import StudyLog
+from studytui.core.study import ExerciseProgress, StudyLog
 from studytui.ui.code import CodePane
 from studytui.ui.controller import Controller, work
 from studytui.ui.exercises.trust_dialog import TrustDialog
@@ -43,7 +42,6 @@ from studytui.ui.widgets.safe_text import ansi_text, data_text
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
 
-PROGRESS_FILE = "exercises.json"
 _RESULT_STYLES = {
     CheckStatus.PASSED: ("✓", "bold green"),
     CheckStatus.FAILED: ("✗", "bold red"),
@@ -109,7 +107,7 @@ class ExerciseControl(Controller):
         self._hints_shown: dict[str, int] = {}
         self._lesson_watchers: list[FolderWatcher] = []
         self._queued_files: list[Path] = []
-        self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
+        self._exercise_progress = ExerciseProgress.load(self.study_log)
         self.outline.set_exercise_states(self._exercise_states())
         self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
 
@@ -260,9 +258,6 @@ class ExerciseControl(Controller):
         if result.recorded and self._exercise_progress is not None:
             self._exercise_progress.record(message.lesson_id, message.exercise_id, result)
             self._save_progress()
-            study_log = getattr(self, "study_log", None)
-            if study_log is not None:
-                study_log.record_exercise(message.lesson_id, message.exercise_id, result.status is CheckStatus.PASSED)
             self.outline.set_exercise_states(self._exercise_states())
         if self._queued_files:
             self._exercise_files_saved(set(self._queued_files))
@@ -369,7 +364,7 @@ class ExerciseControl(Controller):
                 lessons = FolderWatcher(root, self._lessons_changed, suffixes=(".md",))
                 lessons.start(loop)
                 self._lesson_watchers.append(lessons)
-            files = FolderWatcher(self.settings.notes_dir / "exercises", self._exercise_files_saved, suffixes=(".py",))
+            files = FolderWatcher(self.settings.exercises_dir, self._exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
         except OSError as error:
