@@ -4,6 +4,7 @@ file outside must stay byte for byte as it was."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import sqlite3
@@ -167,10 +168,11 @@ def test_crash_reports_are_private_and_never_go_through_a_link(workspace, outsid
 def test_a_cell_image_never_goes_through_a_link(tmp_path, outside):
     folder = tmp_path / "notes" / "outputs" / "lesson"
     folder.mkdir(parents=True)
-    (folder / "cell-1-image.png").symlink_to(outside)
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-    path = save_image({"image/png": png}, folder, "cell-1-image")
-    assert path is not None and path.read_bytes().startswith(b"\x89PNG")
+    name = f"image-{hashlib.sha256(base64.b64decode(png)).hexdigest()[:16]}.png"  # images are named by content
+    (folder / name).symlink_to(outside)
+    path = save_image({"image/png": png}, folder)
+    assert path == folder / name and not path.is_symlink() and path.read_bytes().startswith(b"\x89PNG")
     assert untouched(outside)
 
 
