@@ -17,9 +17,18 @@ CLOSE_TAG = "[/]"
 OSC_TITLE = "\x1b]0;PWNED-BY-LESSON\x07"  # renames the terminal (tmux pane title)
 OSC_CLIPBOARD = "\x1b]52;c;cHduZWQtY2xpcGJvYXJk\x07"  # writes the clipboard (tmux paste buffer)
 CLEAR_SCREEN = "\x1b[2J\x1b[H"
-BELL_AND_NUL = "\x07\x00\x9b31m"
+BELL_AND_NUL = "\x07\x00\x9b31m\u202e\u2066"  # and a bidi override and isolate
 HOSTILE = f"{CLICK} {CLOSE_TAG}{OSC_TITLE}{OSC_CLIPBOARD}{CLEAR_SCREEN}{BELL_AND_NUL} [bold red]end"
 MARKERS = ("PWNED", "cHduZWQ")  # OSC payloads: must never be drawn, not even as text
+
+# One string for every path outside text takes (drawn, written to a file, printed): a clipboard
+# write, a title, a clear screen, a bidi override, a NUL, markup and an action link.
+BIDI_OVERRIDE = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows reads backwards
+QUIT_LINK = "[@click=app.quit]quit[/]"
+HOSTILE_LINE = f"{OSC_CLIPBOARD}{OSC_TITLE}{CLEAR_SCREEN}{BIDI_OVERRIDE}evil\x00 [b]markup[/b] {QUIT_LINK}"
+HOSTILE_LINE_SHOWN = "evil [b]markup[/b] [@click=app.quit]quit[/]"  # what is left of it
+# Emoji and scripts whose width Rich and terminals measured differently (see core/text.py).
+WIDE = "👨\u200d👩\u200d👧 🇫🇷 👍🏽 ☀\ufe0f 1\ufe0f\u20e3 漢字 e\u0301"
 
 FILE_NAME = f"file [@click=app.trust_lessons]click[b]{OSC_TITLE}.md"  # no '/': it is a file name
 LESSON_ID = "hostile-lesson"
@@ -126,3 +135,11 @@ def write_hostile_pack(folder: Path, outside: Path | None = None) -> HostilePack
 def control_characters(text: str) -> list[str]:
     """The control characters (other than newline and tab) in `text`, for assertion messages."""
     return [char for char in text if (ord(char) < 0x20 and char not in "\n\t") or 0x7F <= ord(char) < 0xA0]
+
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """Control and bidi characters in `text` (what no outside text may bring to a screen or a file)."""
+    return control_characters(text) + [char for char in text if char in BIDI_CONTROLS]

@@ -1,4 +1,5 @@
-"""Where things live: the lessons folder, the notes folder (the learner's workspace), the state file."""
+"""Where things live: the lessons folder, the notes folder (the learner's workspace) and every
+path studytui reads or writes in it. No other module spells a workspace path."""
 
 from __future__ import annotations
 
@@ -9,8 +10,22 @@ from pathlib import Path
 
 import platformdirs
 
+from studytui.core.files import read_regular_bytes
+
 NOTES_ENV = "STUDYTUI_NOTES"
 KERNEL_ENV = "STUDYTUI_KERNEL"
+
+# The notes folder: the learner's files.
+EXERCISES_FOLDER = "exercises"  # exercises/<lesson id>/<exercise id>.py
+OUTPUTS_FOLDER = "outputs"  # outputs/<lesson id>/: the cells' images and spilled output
+TRANSCRIPTS_FOLDER = "transcripts"  # transcripts/<lesson id>.<language>.vtt: `studytui transcript fetch` writes there
+DIGESTS_FOLDER = "digests"  # digests/<lesson id>.md: `studytui export`
+# The app's own folder in it, and what is inside.
+WORKSPACE_FOLDER = ".studytui"
+HISTORY_FOLDER = "history"  # history/<lesson id>.json: the code cell's input history
+JOURNAL_FOLDER = "unsaved"  # the keystroke journal of notes not saved yet
+REFUSED_FOLDER = "refused-paths"  # files whose own path led outside the notes folder
+RECOVERY_FOLDER = "recovery"  # in the user's data folder: notes the notes folder refused
 
 
 class OutsideWorkspace(PermissionError):
@@ -69,7 +84,9 @@ def same_lesson_files(folder: Path, other: Path) -> bool:
             return True
         mine = sorted(path.relative_to(folder) for path in folder.rglob("*.md"))
         theirs = sorted(path.relative_to(other) for path in other.rglob("*.md"))
-        return mine == theirs and all((folder / name).read_bytes() == (other / name).read_bytes() for name in mine)
+        return mine == theirs and all(
+            read_regular_bytes(folder / name) == read_regular_bytes(other / name) for name in mine
+        )
     except OSError:
         return False
 
@@ -144,7 +161,33 @@ class Settings:
     @property
     def workspace_dir(self) -> Path:
         """Where the app keeps its own files beside the learner's notes."""
-        return self.notes_dir / ".studytui"
+        return self.notes_dir / WORKSPACE_FOLDER
+
+    @property
+    def lock_path(self) -> Path:
+        """One studytui per notes folder (see core.study.WorkspaceLock)."""
+        return self.workspace_dir / "lock"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.workspace_dir / JOURNAL_FOLDER
+
+    @property
+    def refused_paths_dir(self) -> Path:
+        return self.workspace_dir / REFUSED_FOLDER
+
+    @property
+    def recovery_dir(self) -> Path:
+        """Outside the notes folder: where notes go when the notes folder refuses them."""
+        return Path(platformdirs.user_data_dir("studytui")) / RECOVERY_FOLDER
+
+    @property
+    def exercises_dir(self) -> Path:
+        return self.notes_dir / EXERCISES_FOLDER
+
+    @property
+    def crash_reports_dir(self) -> Path:
+        return self.workspace_dir
 
     @property
     def lessons_cache_path(self) -> Path:
@@ -152,7 +195,13 @@ class Settings:
 
     @property
     def state_path(self) -> Path:
+        """Positions, passes and the last lesson, before they moved into the study log (read once, to migrate)."""
         return self.workspace_dir / "state.json"
+
+    @property
+    def exercise_progress_path(self) -> Path:
+        """Exercise results, before they moved into the study log (read once, to migrate)."""
+        return self.workspace_dir / "exercises.json"
 
     @property
     def study_log_path(self) -> Path:
@@ -173,3 +222,11 @@ class Settings:
     def notes_path(self, lesson_id: str) -> Path:
         """The lesson's notes file; raises OutsideWorkspace for a path that would leave the folder."""
         return self.path_in_notes(f"{lesson_id}.md")
+
+
+def check_own_folders(settings: Settings) -> None:
+    """Raise OutsideWorkspace when the app's own folder, or a folder in it, is a link leading out
+    of the notes folder: everything the app writes would follow it."""
+    path_inside(settings.notes_dir, WORKSPACE_FOLDER)
+    for name in (HISTORY_FOLDER, JOURNAL_FOLDER, REFUSED_FOLDER):
+        path_inside(settings.notes_dir, WORKSPACE_FOLDER, name)

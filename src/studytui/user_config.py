@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import platformdirs
 
+from studytui.core.files import RefusedFile, read_regular_text
+
 CONFIG_ENV = "STUDYTUI_CONFIG"
+CONFIG_LIMIT = 1024 * 1024  # bytes: a config file is a few lines
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ OPTIONS: tuple[Option, ...] = (
            "Index torch comes from where the kernel's machine has no NVIDIA GPU (\"\": pip's own). "
            "Default: PyTorch's CPU index."),
     Option("videos", dict, {}, "Table: lesson id = local video file that replaces the lesson's video."),
-    Option("transcript_language", str, "en", "Captions language for `studytui transcript fetch` and transcript files."),
+    Option("transcript_language", str, "en",
+           "Captions language for `studytui transcript fetch` and transcript files."),
     Option("own_words_check", bool, True, "Mark notes that repeat 8 or more words of the lecture's transcript."),
     Option("own_words_run", int, 8, "How many consecutive words of the transcript make a note a copy (3 or more)."),
     Option("transcript_in_pass_1", bool, False,
@@ -76,11 +81,16 @@ def default_config_path() -> Path:
 
 
 def load_user_config(path: Path | None = None) -> UserConfig:
+    """The config file's options. Never raises: a file that cannot be used (not a regular file,
+    larger than CONFIG_LIMIT, not UTF-8, not TOML, nested too deeply to read) gives the defaults
+    and one problem that says why; a bad value gives that option's default and a problem."""
     path = path or default_config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path, limit=CONFIG_LIMIT)
     except FileNotFoundError:
         return UserConfig(path)
+    except RefusedFile as error:
+        return UserConfig(path, problems=(f"{path}:1: cannot read the config file: {error.reason}; using defaults",))
     except (OSError, UnicodeDecodeError) as error:
         return UserConfig(path, problems=(f"{path}:1: cannot read the config file ({error}); using defaults",))
     try:
@@ -89,6 +99,11 @@ def load_user_config(path: Path | None = None) -> UserConfig:
         match = re.search(r"line (\d+)", str(error))
         line = match.group(1) if match else "1"
         return UserConfig(path, problems=(f"{path}:{line}: {error}; using defaults for every option",))
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        return UserConfig(path, problems=(
+            f"{path}:1: values nested too deeply to read (arrays or inline tables inside each other); "
+            "using defaults for every option",
+        ))
     values: dict[str, Any] = {}
     problems = []
     lines = key_lines(text)  # one pass: thousands of options must not cost a scan each
@@ -106,29 +121,55 @@ def load_user_config(path: Path | None = None) -> UserConfig:
     return UserConfig(path, values, tuple(problems), lines)
 
 
-def _check(option: Option, value: Any) -> str | None:
+def _check(option: Option, value: object) -> str | None:
+    """What is wrong with `value` for `option` (None: nothing). The one place a config value's
+    type is checked: past it, every value has its option's type."""
     kinds = option.kind if isinstance(option.kind, tuple) else (option.kind,)
     # bool is an int to Python, but `true` is no number of seconds.
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        return f"expected {_kind_name(kinds)}, got {value!r}"
-    value = cast(Any, value)  # of the option's kind: the checks below are the option's own
-    if option.name == "stamp_offset" and not 0 <= value <= 60:
+        return f"expected {_kind_name(kinds)}, got {_shown(value)}"
+    if isinstance(value, dict):
+        return None if all(isinstance(v, str) for v in value.values()) else "every value in this table must be a string"
+    if isinstance(value, list):
+        return _check_list(option.name, value)
+    if isinstance(value, str):
+        return _check_text(option.name, value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _check_number(option.name, value)
+    return None
+
+
+def _check_number(name: str, value: float) -> str | None:
+    if name == "stamp_offset" and not 0 <= value <= 60:
         return f"must be between 0 and 60 seconds, got {value!r}"
-    if option.name == "notes_paste_limit" and value < 0:
+    if name == "notes_paste_limit" and value < 0:
         return f"must be 0 or more, got {value!r}"
-    if option.name == "own_words_run" and value < 3:
+    if name == "own_words_run" and value < 3:
         return f"must be 3 or more, got {value!r}"
-    if option.name == "transcript_language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
-        return f"must be a language code such as 'en' or 'pt-BR', got {value!r}"
-    if option.name == "player" and value not in ("stopwatch", "mpv"):
-        return f"must be 'stopwatch' or 'mpv', got {value!r}"
-    if option.kind is dict and not all(isinstance(v, str) for v in value.values()):
-        return "every value in this table must be a string"
-    if option.name == "mpv_options" and not (
-        isinstance(value, list) and all(isinstance(v, str) and v.startswith("--") for v in value)
-    ):
+    return None
+
+
+def _check_list(name: str, value: list[object]) -> str | None:
+    if name == "mpv_options" and not all(isinstance(v, str) and v.startswith("--") for v in value):
         return "every item must be an mpv option written as a string starting with --, such as \"--vo=null\""
     return None
+
+
+def _check_text(name: str, value: str) -> str | None:
+    if name == "transcript_language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
+        return f"must be a language code such as 'en' or 'pt-BR', got {_shown(value)}"
+    if name == "player" and value not in ("stopwatch", "mpv"):
+        return f"must be 'stopwatch' or 'mpv', got {_shown(value)}"
+    return None
+
+
+def _shown(value: object) -> str:
+    """A value quoted in a problem, cut short: a 50,000-item array stays one readable line."""
+    return _SHORT.repr(value)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
 
 
 def _kind_name(kinds: tuple[type, ...]) -> str:

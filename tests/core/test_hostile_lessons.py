@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from studytui.config import OutsideWorkspace, Settings, path_inside
 from studytui.core.lessons import Lesson, LessonError, library_problems, load_library, parse_lesson_text
-from studytui.core.text import clean_text, drop_terminal_strings, has_controls, show_controls
-from tests.hostile import CHECK_FAILURE, CLICK, LESSON_ID, MARKERS, control_characters, write_hostile_pack
+from studytui.core.text import clean_text
+from tests.hostile import CHECK_FAILURE, CLICK, LESSON_ID, MARKERS, unsafe_characters, write_hostile_pack
 
 
 def lesson_texts(lesson: Lesson) -> list[str]:
@@ -28,21 +28,7 @@ def lesson_texts(lesson: Lesson) -> list[str]:
     return texts
 
 
-# ----- the one rule for outside text -------------------------------------------------------------
-
-
-def test_terminal_strings_are_dropped_whole_and_other_controls_shown():
-    raw = "a\x1b]0;title\x07b\x1b]52;c;Y2xpcA==\x1b\\c\x1b[2Jd\x00e\x9b1mf\tg\nh\x7f"
-    cleaned = clean_text(raw)
-    assert cleaned == "ab" + "c␛[2Jd␀e\ufffd1mf\tg\nh␡"
-    assert not has_controls(cleaned)
-    assert drop_terminal_strings("x\x1b]8;;http://a\x1b\\link\x1b]8;;\x1b\\y") == "xlinky"
-    assert drop_terminal_strings("unterminated \x1b]0;junk\nnext line") == "unterminated \nnext line"
-    assert len(show_controls("\x1b[31mred")) == len("\x1b[31mred"), "one symbol for one character"
-
-
-def test_markup_is_left_as_text():
-    assert clean_text(CLICK) == CLICK
+# ----- the one rule for outside text: tests/core/test_text.py ------------------------------------------
 
 
 # ----- the hostile pack -------------------------------------------------------------------------------
@@ -59,7 +45,8 @@ def test_the_hostile_lesson_loads_with_its_markup_literal_and_no_control_charact
     assert lesson.id == LESSON_ID
     assert lesson.title.startswith(f"Title {CLICK} [/]")
     for text in lesson_texts(lesson):
-        assert not control_characters(text), (text, control_characters(text))
+        assert not unsafe_characters(text), (text, unsafe_characters(text))
+        assert "\ufffd" not in text, f"a NUL became a replacement character: {text!r}"
         assert not any(marker in text for marker in MARKERS), f"an OSC payload was kept: {text!r}"
     assert CHECK_FAILURE in lesson.exercises[0].check
 
@@ -86,7 +73,7 @@ def test_check_lessons_runs_the_app_loader_and_keeps_the_terminal_clean(pack):
     assert "1 lessons, 13 broken" in result.stderr
     for bad in pack.bad:
         assert f"{clean_text(bad.name)}:{bad.line}: " in result.stdout, bad.name
-    assert not control_characters(result.stdout)
+    assert not unsafe_characters(result.stdout)
     assert not any(marker in result.stdout for marker in MARKERS)
 
 
@@ -188,7 +175,7 @@ def test_any_text_in_any_field_loads_or_fails_at_a_line_and_never_keeps_a_contro
         assert all(1 <= problem.line <= lines for problem in error.problems), error.problems
         return
     for shown in lesson_texts(lesson):
-        assert not control_characters(shown), (shown, fields)
+        assert not unsafe_characters(shown), (shown, fields)
     assert lesson.id and len(lesson.id) <= 100 and "/" not in lesson.id and ".." not in lesson.id[:2]
     # No duration and no video: a lesson of exercises only, with no clock.
     assert 0 < lesson.duration <= 24 * 3600 or (lesson.duration == 0 and lesson.video is None and not lesson.has_video)

@@ -155,13 +155,14 @@ def test_a_fifo_where_an_output_file_goes_is_never_opened(tmp_path):
         cell.add(DisplayData({"image/png": data}, None))
         cell.add(StreamText("stdout", "x\n" * 1000))
         cell.close()
-        assert cell.blocks[0].image_path is None, "not saved: shown as text"
+        assert cell.blocks[0].image_path == folder / name, "saved by a rename over the FIFO, never opening it"
         assert cell.blocks[1].text.spill_path == folder / "cell-1-stdout-2.txt"
         done.set()
 
     threading.Thread(target=save, daemon=True).start()
     assert done.wait(20), "saving returned without waiting on a FIFO"
-    assert (folder / name).is_fifo() and (folder / "cell-1-stdout.txt").is_fifo()
+    assert (folder / name).is_file() and (folder / name).read_bytes().startswith(b"\x89PNG")
+    assert (folder / "cell-1-stdout.txt").is_fifo(), "the flood went to a new name beside it"
 
 
 def test_errors_are_recorded_with_their_traceback(tmp_path):

@@ -62,8 +62,10 @@ def test_days_in_a_row(tmp_path):
 
 
 def test_pass_of_each_lesson_is_remembered(tmp_path):
-    state = StudyState.load(tmp_path / "state.json")
+    log = StudyLog(tmp_path / "log.sqlite")
+    state = StudyState.load(log)
     assert state.pass_of("l1") == 2
     state.set_pass("l1", 1)
     state.save()
-    assert StudyState.load(tmp_path / "state.json").pass_of("l1") == 1
+    log.close()
+    assert StudyState.load(StudyLog(tmp_path / "log.sqlite")).pass_of("l1") == 1

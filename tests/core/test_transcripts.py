@@ -71,7 +71,7 @@ def test_transcript_found_by_lesson_key_beside_the_video_then_in_the_workspace(t
     notes = tmp_path / "notes"
     video = tmp_path / "videos" / "lecture one.mp4"
     video.parent.mkdir()
-    source = TranscriptSource("l-1", lesson_path, named=None, local_video=video)
+    source = TranscriptSource("l-1", lesson_path, named=None, local_video=video, learner_video=True)
     assert find_transcript(source, notes) is None
     (notes / "transcripts").mkdir(parents=True)
     fetched = write_vtt(notes / "transcripts" / "l-1.de.vtt")
@@ -81,7 +81,7 @@ def test_transcript_found_by_lesson_key_beside_the_video_then_in_the_workspace(t
     beside = write_vtt(video.with_name("lecture one.en.vtt"))
     assert find_transcript(source, notes) == beside
     named = write_srt(tmp_path / "lessons" / "mine.srt")
-    named_source = TranscriptSource("l-1", lesson_path, named="mine.srt", local_video=video)
+    named_source = TranscriptSource("l-1", lesson_path, named="mine.srt", local_video=video, learner_video=True)
     assert find_transcript(named_source, notes) == named
 
 

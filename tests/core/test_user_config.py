@@ -77,10 +77,40 @@ def test_mpv_options_reach_the_mpv_studytui_starts(tmp_path):
     assert settings.torch_cpu_index == ""
     empty = load_user_config(tmp_path / "no.toml")
     assert settings_from(launch_parser(empty).parse_args([]), empty, tmp_path).torch_cpu_index is None
-
-
     for value, says in [('"--vo=null"', "expected a list"), ('["vo=null"]', "starting with --"),
                         ("[1]", "starting with --")]:
         path.write_text(f"mpv_options = {value}\n", encoding="utf-8")
         config = load_user_config(path)
         assert config.get("mpv_options") == [] and says in config.problems[0], config.problems
+
+
+def test_configs_nested_too_deeply_give_defaults_and_say_why(tmp_path):
+    arrays = tmp_path / "arrays.toml"
+    arrays.write_text("stamp_offset = 5\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    tables = tmp_path / "tables.toml"
+    tables.write_text("x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n", encoding="utf-8")
+    for path in (arrays, tables):
+        config = load_user_config(path)
+        assert config.get("stamp_offset") == 0 and config.get("player") == "stopwatch"
+        assert config.problems == (
+            f"{path}:1: values nested too deeply to read (arrays or inline tables inside each other); "
+            "using defaults for every option",
+        )
+
+
+def test_a_config_file_too_large_gives_defaults_and_says_why(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("# padding\n" * 200_000, encoding="utf-8")
+    config = load_user_config(path)
+    assert config.get("pause_on_note") is True
+    assert config.problems == (
+        f"{path}:1: cannot read the config file: it is 1.9 MB, more than the 1 MB studytui reads; using defaults",
+    )
+
+
+def test_a_value_of_the_wrong_type_in_a_table_is_reported(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[videos]\nlesson-1 = ["a", "b"]\n\n[keys]\ntoggle_clock = 3\n', encoding="utf-8")
+    config = load_user_config(path)
+    assert config.get("videos") == {} and config.get("keys") == {}
+    assert len(config.problems) == 2 and all("must be a string" in problem for problem in config.problems)

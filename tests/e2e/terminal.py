@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import uuid
@@ -24,13 +25,24 @@ class Terminal:
             ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, env=self.env
         )
 
-    def start(self, command: list[str]) -> None:
+    def start(self, command: list[str], config: Path | None = None) -> None:
+        """Run `command` in the window; `config` is a tmux configuration read before it starts."""
         width, height = self.size
         self.tmux(
-            "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height),
+            "-f", str(config or "/dev/null"), "new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height),
             "-c", str(self.cwd), *command,
         )
         self.tmux("set-option", "-t", "main", "remain-on-exit", "on")
+
+    def widths(self, strings: list[str], folder: Path) -> list[int]:
+        """The cells this terminal gives each string, measured by a program in a session of its own."""
+        name = f"widths-{uuid.uuid4().hex[:8]}"
+        asked, answered = folder / f"{name}.json", folder / f"{name}.out.json"
+        asked.write_text(json.dumps(strings), encoding="utf-8")
+        self.tmux("new-session", "-d", "-s", name, "-x", "400", "-y", "5",
+                  sys.executable, str(Path(__file__).with_name("cell_widths.py")), str(asked), str(answered))
+        until_sync(answered.exists, timeout=20, what="the widths measured")
+        return json.loads(answered.read_text(encoding="utf-8"))
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "main").stdout

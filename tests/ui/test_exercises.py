@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import platformdirs
@@ -139,9 +140,11 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
         await until(lambda: "✓ Add one: passed" in shown(app), timeout=20, what="a passing check")
         assert "✓ exercise: Add one" in exercise_node(app, "add-one").label.plain
         assert any(label.startswith("1/2 Exercise lesson") for label in tree_labels(app))
-        saved = json.loads((notes / ".studytui" / "exercises.json").read_text())
-        record = saved["exercises"]["ex-lesson/add-one"]
-        assert record["status"] == "passed" and record["attempts"] == 2 and record["first_passed"]
+        with sqlite3.connect(notes / ".studytui" / "study-log.sqlite") as saved:  # on disk: in the study log
+            checks = saved.execute(
+                "SELECT status FROM exercise_checks WHERE lesson = 'ex-lesson' AND exercise = 'add-one' ORDER BY at"
+            ).fetchall()
+        assert checks == [("failing",), ("passed",)]
         await app.action_quit()
 
     again = make_app(folder, notes)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from studytui.core.player import MpvPlayer
-from studytui.core.study import StudyState
+from studytui.core.study import StudyState, open_study_log
 from tests.core.test_mpv_socket_faults import socket_server
 from tests.ui.test_app import SIZE, header_text
 from tests.ui.test_player import make_app, video_lessons, videos  # noqa: F401 (pytest fixtures)
@@ -73,8 +73,13 @@ async def test_nonsense_from_mpv_never_crashes_the_clock(lessons_dir, notes_dir,
         assert app.return_code in (None, 0) and app.crash_report is None
 
 
+def stored_state(notes: Path) -> StudyState:
+    """The positions and passes as the study log keeps them (read after the app is gone)."""
+    return StudyState.load(open_study_log(notes / ".studytui" / "study-log.sqlite").log)
+
+
 def remember(notes: Path, lesson_id: str, seconds: float) -> None:
-    state = StudyState.load(notes / ".studytui" / "state.json")
+    state = stored_state(notes)
     state.remember(lesson_id, seconds)
     state.save()
 
@@ -117,7 +122,7 @@ async def test_an_attached_mpv_sitting_elsewhere_never_overwrites_the_lessons_po
             await until(lambda: "0:00:00 /" in header_text(app), 10, "mpv's own position shown")
             await quit_app(app, pilot)
         assert await ask_mpv(socket, "pause") is True
-    state = StudyState.load(notes_dir / ".studytui" / "state.json")
+    state = stored_state(notes_dir)
     assert state.position_of("lesson-chapters") == 313.0
 
 
@@ -132,5 +137,5 @@ async def test_quitting_leaves_an_attached_mpv_playing(video_lessons, notes_dir,
                         "the learner's mpv playing under the clock")
             await quit_app(app, pilot)
         assert await ask_mpv(socket, "pause") is False, "quitting paused the learner's mpv"
-    position = StudyState.load(notes_dir / ".studytui" / "state.json").position_of("lesson-chapters")
+    position = stored_state(notes_dir).position_of("lesson-chapters")
     assert position >= 5.0, "a position the learner played to is remembered"

@@ -103,7 +103,9 @@ async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, not
         await pilot.press("alt+q")
         notes_file = notes_dir / "sample-micrograd.md"
         await until(lambda: notes_file.exists() and "> [00:21]" in notes_file.read_text(), 5, "the quote on disk")
-        assert '> [00:21] "and the ratio of the two nudges is the slope"' in notes_file.read_text()
+        link = "https://youtu.be/VMj-3S1tku0?t=21"  # linked to the video like every other stamp
+        assert f'> [00:21]({link}) "and the ratio of the two nudges is the slope"' in notes_file.read_text()
+        assert '> [00:21] "and the ratio of the two nudges is the slope"' in app.study_screen.notes.editor.text, "short on screen"
         await pilot.pause()
         assert "copied from the lecture" not in screen_text(app), "a quote is no copy"
         await quit_settled(app)
@@ -130,7 +132,8 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await pilot.press("escape")
         editor = app.study_screen.notes.editor
         row = editor.cursor_location[0]
-        editor.replace("- [00:10] a derivative: how much f moves per nudge of x", (row, 0), (row, len(editor.document[row])))
+        own_words = "- [00:10] a derivative: how much f moves per nudge of x"
+        editor.replace(own_words, (row, 0), (row, len(editor.document[row])))
         await until(lambda: "copied from the lecture" not in screen_text(app), 5, "the mark gone")
         await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes_flagged == 0, 5, "count down")
         await quit_settled(app)
@@ -169,7 +172,8 @@ async def test_a_broken_transcript_is_reported_with_its_line_and_the_lesson_stil
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: app.study_screen.transcript.loaded is not None, 20, "the transcript tried")
-        assert any(f"{lessons_dir / 'micrograd.vtt'}:1: transcript has no cues" in n.message for n in app._notifications)
+        no_cues = f"{lessons_dir / 'micrograd.vtt'}:1: transcript has no cues"
+        assert any(no_cues in n.message for n in app._notifications)
         await pilot.press("f8")
         await until(lambda: "could not be read" in screen_text(app), 5, "the pane says so")
         await pilot.press("f3", "ctrl+n", *"still works")
@@ -201,7 +205,7 @@ async def test_in_the_pane_the_quote_key_and_enter_use_the_line_under_the_cursor
         await until(lambda: "▶   00:33" in pane_text(app), 5, "the current cue")
         await pilot.press("up", "alt+q")
         notes_file = notes_dir / "sample-micrograd.md"
-        await until(lambda: notes_file.exists() and "> [00:27]" in notes_file.read_text(), 5, "the quote on disk")
+        await until(lambda: notes_file.exists() and "> [00:27](" in notes_file.read_text(), 5, "the quote on disk")
         assert app.query_one(TranscriptPane).has_focus_within, "quoting leaves the learner in the pane"
         await pilot.press("tab", "up", "enter")  # into the list itself: Enter on a cue seeks there
         await until(lambda: int(app.session.clock.position) == 21, 5, "the clock at the cue")

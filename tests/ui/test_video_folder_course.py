@@ -58,8 +58,12 @@ def test_a_folder_of_videos_becomes_a_course_in_natural_order(video_folder, tmp_
     assert all(lesson.duration == 600 and not lesson.duration_approximate for lesson in loaded.lessons)
     assert [(c.start, c.title) for c in second.chapters] == list(CHAPTERS)
     assert [c.title for c in first.chapters] == ["Start"]
-    assert first.transcript == str(video_folder / "1 - First steps.en.vtt")
-    assert second.transcript is None and tenth.transcript is None
+    # The subtitles beside a video are copied into the transcripts folder under the lesson's id,
+    # where a transcript may be read from (a lesson never names a file outside its pack).
+    assert first.transcript is None and second.transcript is None and tenth.transcript is None
+    copied = tmp_path / "notes" / "transcripts" / f"{first.id}.en.vtt"
+    assert copied.read_text(encoding="utf-8") == (video_folder / "1 - First steps.en.vtt").read_text(encoding="utf-8")
+    assert sorted(path.name for path in copied.parent.iterdir()) == [copied.name]
 
     again = run_studytui("add", str(video_folder), "--notes", str(tmp_path / "notes"))
     assert "0 added, 0 updated, 3 unchanged" in again.stdout, again.stdout

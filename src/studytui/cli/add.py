@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytui.cli.common import HelpFormatter, notes_dir_chosen
+from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen
 from studytui.config import OutsideWorkspace, default_courses_dir, path_inside
 from studytui.user_config import UserConfig, load_user_config
 
@@ -64,15 +64,16 @@ def add(argv: list[str]) -> int:
     language = args.language or config.get("transcript_language")
     try:
         courses_dir = _courses_dir(args.to, config, notes_dir)
-        captions_dir = path_inside(notes_dir, transcripts_dir(notes_dir).name) if args.transcripts else None
+        transcripts = path_inside(notes_dir, transcripts_dir(notes_dir).name)
     except OutsideWorkspace as refused:
         print(f"{PROG}: {refused}", file=sys.stderr)
         return 2
     try:
+        # A folder's subtitles are always copied in beside the fetched captions; a URL's captions
+        # are fetched with --transcripts only.
+        folder = args.load_info_json is None and Path(args.source).expanduser().is_dir()
+        captions_dir = transcripts if args.transcripts or folder else None
         source = _source(args, language, captions_dir)
-        if captions_dir is not None and source.kind == "folder":
-            print("(--transcripts: a folder's subtitles are the files beside its videos; nothing to fetch)")
-            captions_dir = None
         count = f"{source.count} video{'s' if source.count != 1 else ''}" if source.count is not None else "its videos"
         print(f"Reading {clean_text(one_line(source.title))}: {count}...", flush=True)
         report = add_course(source, courses_dir, notes_dir / ".studytui", transcripts_dir=captions_dir,
@@ -93,9 +94,8 @@ def add(argv: list[str]) -> int:
 def _courses_dir(to: Path | None, config: UserConfig, notes_dir: Path) -> Path:
     if to is not None:
         return to.expanduser().resolve()
-    configured = config.get("courses_dir")
-    if configured:
-        return Path(configured).expanduser().resolve()
+    if config.get("courses_dir"):
+        return courses_dir_of(config, notes_dir).resolve()
     return path_inside(notes_dir, default_courses_dir(notes_dir).name)
 
 

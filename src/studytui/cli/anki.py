@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import lesson_named, notes_dir_chosen, study_log_for_command
-from studytui.config import Settings, default_lessons_dir
-from studytui.core.lessons import Lesson, LessonLibrary, load_library
+from studytui.cli.common import command_library, command_settings, lesson_named, study_log_for_command
+from studytui.config import Settings
+from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.review import DeckCard, GivenIds, WrittenDeck, give_cards_ids, write_apkg
 from studytui.core.study import StudyLog, WorkspaceBusy, WorkspaceLock
 from studytui.user_config import load_user_config
@@ -38,13 +38,11 @@ def _parser() -> argparse.ArgumentParser:
 def export_anki(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
 
-    lessons_dir = args.lessons or default_lessons_dir()
-    library = load_library(lessons_dir)
-    lessons = _chosen_lessons(library, args.lesson, args.course, lessons_dir)
+    settings = command_settings(args.lessons, args.notes, load_user_config())
+    library = command_library(settings)
+    lessons = _chosen_lessons(library, args.lesson, args.course, settings.lessons_dir)
     if lessons is None:
         return 2
-    notes_dir = notes_dir_chosen(args.notes, load_user_config())
-    settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
     log = study_log_for_command(settings, COMMAND)
     if log is None:
         return 1
@@ -96,7 +94,7 @@ def _give_cards_ids(settings: Settings, lessons: list[Lesson], log: StudyLog) ->
     Written into the notes while no studytui has them open; otherwise queued in the study log, and
     the app writes them in (until then, every export and review takes the same ids from the queue).
     """
-    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    lock = WorkspaceLock(settings.lock_path)
     try:
         lock.acquire()
     except (WorkspaceBusy, OSError):

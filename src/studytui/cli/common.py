@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytui.config import NOTES_ENV, Settings, default_notes_dir
+from studytui.config import NOTES_ENV, Settings, default_courses_dir, default_lessons_dir, default_notes_dir
 from studytui.user_config import UserConfig
 
 IDS_LISTED = 12  # lesson ids listed when a name matches none
@@ -44,14 +44,38 @@ def notes_dir_chosen(flag: Path | None, config: UserConfig) -> Path:
     return (flag or notes_dir_without_flag(config)).expanduser().resolve()
 
 
+def courses_dir_of(config: UserConfig, notes_dir: Path) -> Path:
+    """The learner's courses folder: the config file's courses_dir, else `courses` in the notes folder."""
+    configured = config.get("courses_dir")
+    return Path(configured).expanduser() if configured else default_courses_dir(notes_dir)
+
+
+def command_settings(lessons: Path | None, notes: Path | None, config: UserConfig) -> Settings:
+    """The folders a subcommand works in, as a launch would: the lessons folder, the notes folder and
+    the learner's courses folder (so `export`, `export --anki` and `transcript fetch` find an added course)."""
+    notes_dir = notes_dir_chosen(notes, config)
+    return Settings(
+        lessons_dir=lessons or default_lessons_dir(),
+        notes_dir=notes_dir,
+        courses_dir=courses_dir_of(config, notes_dir).resolve(),
+    )
+
+
+def command_library(settings: Settings) -> LessonLibrary:
+    """Every lesson a launch with these settings studies: the lessons folder and the learner's courses."""
+    from studytui.core.lessons import load_study_library
+
+    return load_study_library(settings)
+
+
 def study_log_for_command(settings: Settings, prog: str) -> StudyLog | None:
     """The study log for a subcommand; a damaged one is kept aside (said on stderr), None if unreadable."""
     import sqlite3
 
-    from studytui.core.study import open_study_log
+    from studytui.core.study import JsonFiles, open_study_log
 
     try:
-        opened = open_study_log(settings.study_log_path)
+        opened = open_study_log(settings.study_log_path, JsonFiles.of(settings))
     except (OSError, sqlite3.Error) as error:
         print(f"{prog}: cannot read the study log {settings.study_log_path}: {error}", file=sys.stderr)
         return None

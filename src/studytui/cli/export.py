@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import HelpFormatter, lesson_named, notes_dir_chosen, study_log_for_command
-from studytui.config import Settings, default_lessons_dir
+from studytui.cli.common import HelpFormatter, command_library, command_settings, lesson_named, study_log_for_command
+from studytui.config import Settings
 from studytui.user_config import load_user_config
 
 
@@ -37,31 +37,31 @@ def export_digest(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.all_sessions and not args.notebook:
         parser.error("--all-sessions goes with --notebook")
-    from studytui.core.lessons import load_library
     from studytui.core.notes import write_digest
     from studytui.core.review import unanswered_questions
     from studytui.core.study import StudyState
 
-    config = load_user_config()
-    lessons_dir = args.lessons or default_lessons_dir()
-    library = load_library(lessons_dir)
-    notes_dir = notes_dir_chosen(args.notes, config)
-    settings = Settings(lessons_dir=lessons_dir, notes_dir=notes_dir)
-    query = args.lesson
-    if query is None:
-        query = StudyState.load(settings.state_path).last_lesson
-        if query is None:
-            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
-                  file=sys.stderr)
-            return 2
-    lesson = lesson_named(library, query, "studytui export", lessons_dir)
-    if lesson is None:
-        return 2
-    if args.notebook:
-        return _export_notebook(settings, lesson.id, args.out, args.all_sessions)
+    settings = command_settings(args.lessons, args.notes, load_user_config())
+    library = command_library(settings)
+    lessons_dir, notes_dir = settings.lessons_dir, settings.notes_dir
     log = study_log_for_command(settings, "studytui export")
     if log is None:
         return 1
+    query = args.lesson
+    if query is None:
+        query = StudyState.load(log).last_lesson
+        if query is None:
+            print(f"studytui export: no lesson studied yet in {notes_dir}: name one (an id or words of its title).",
+                  file=sys.stderr)
+            log.close()
+            return 2
+    lesson = lesson_named(library, query, "studytui export", lessons_dir)
+    if lesson is None:
+        log.close()
+        return 2
+    if args.notebook:
+        log.close()
+        return _export_notebook(settings, lesson.id, args.out, args.all_sessions)
     try:
         path = write_digest(settings, lesson, log, args.out, open_questions=unanswered_questions)
     except OSError as error:  # OutsideWorkspace included

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
-from studytui.cli.common import HelpFormatter, notes_dir_chosen, notes_dir_without_flag
-from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, default_courses_dir, default_lessons_dir
+from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen, notes_dir_without_flag
+from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, check_own_folders, default_lessons_dir
+from studytui.core.redact import register_secret
 from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
 from studytui.user_config import UserConfig, load_user_config
@@ -48,7 +49,7 @@ def launch_parser(
         epilog=(
             f"Notes are saved as one markdown file per lesson in {notes_default} "
             f"(change it with --notes DIR or the {NOTES_ENV} environment variable). "
-            f"Your own courses (made by `studytui add`) load from {courses_dir_shown(config, notes_default)} "
+            f"Your own courses (made by `studytui add`) load from {courses_dir_of(config, notes_default)} "
             "beside the lessons. "
             f"Options are read from {config.path} (see docs/configuration.md)."
             + (" `studytui COMMAND --help` describes a command's own options." if list_commands else "")
@@ -127,12 +128,6 @@ def launch_parser(
     return parser
 
 
-def courses_dir_shown(config: UserConfig, notes_dir: Path) -> Path:
-    """The learner's courses folder: the config file's courses_dir, else `courses` in the notes folder."""
-    configured = config.get("courses_dir")
-    return Path(configured).expanduser() if configured else default_courses_dir(notes_dir)
-
-
 def _asks_for_help(argv: list[str]) -> bool:
     options = argv[: argv.index("--")] if "--" in argv else argv
     return "-h" in options or "--help" in options
@@ -176,8 +171,9 @@ def launch(argv: list[str], review: bool = False) -> int:
     settings = settings_from(args, config, lessons_dir, server)
     if start_in_review:
         settings = replace(settings, start_in_review=True)
-    lock = WorkspaceLock(settings.workspace_dir / "lock")
+    lock = WorkspaceLock(settings.lock_path)
     try:
+        check_own_folders(settings)
         lock.acquire()
     except WorkspaceBusy as busy:
         print(
@@ -216,7 +212,7 @@ def _run_app(settings: Settings) -> int:
         app = StudyApp(settings, kernel)
         app.run()
     except Exception as error:  # before or after the screen: Textual has not reported it
-        report = write_crash_report(settings.workspace_dir, error)
+        report = write_crash_report(settings.crash_reports_dir, error)
         print(f"studytui stopped on an unexpected error: {error!r}", file=sys.stderr)
         if report is not None:
             print(f"The crash report with the traceback is in {report}", file=sys.stderr)
@@ -247,10 +243,13 @@ def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress |
     from studytui.core.kernel import parse_server_url
 
     env_token = os.environ.pop(TOKEN_ENV, None)
+    register_secret(env_token)  # kept out of crash reports and logs, as every token below
     url = args.server or config.get("server")
     if not url:
         return None
-    return parse_server_url(url, token=args.token, env_token=env_token or config.get("server_token"))
+    server = parse_server_url(url, token=args.token, env_token=env_token or config.get("server_token"))
+    register_secret(server.token)
+    return server
 
 
 def list_server_kernels(server: ServerAddress) -> int:
@@ -319,7 +318,7 @@ def settings_from(
         server_token=server.token if server else "",
         remote_kernel_id=getattr(args, "kernel_id", None),
         keep_remote_kernel=config.get("keep_remote_kernel"),
-        courses_dir=courses_dir_shown(config, notes_dir_chosen(args.notes, config)).resolve(),
+        courses_dir=courses_dir_of(config, notes_dir_chosen(args.notes, config)).resolve(),
     )
 
 

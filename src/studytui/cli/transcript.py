@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytui.cli.common import notes_dir_chosen
-from studytui.config import OutsideWorkspace, default_lessons_dir, path_inside
+from studytui.cli.common import command_library, command_settings
+from studytui.config import OutsideWorkspace, path_inside
 from studytui.user_config import load_user_config
 
 
@@ -25,11 +25,12 @@ def transcript(argv: list[str]) -> int:
     fetch.add_argument("--lessons", type=Path, metavar="DIR", help="lessons folder (default as for studytui)")
     fetch.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
     args = parser.parse_args(argv)
-    from studytui.core.lessons import load_library
+    from studytui.core.text import clean_text
     from studytui.core.transcripts import INSTALL_HINT, TRANSCRIPTS_FOLDER, fetch_captions, host_of, yt_dlp_command
 
     config = load_user_config()
-    library = load_library(args.lessons or default_lessons_dir())
+    settings = command_settings(args.lessons, args.notes, config)
+    library = command_library(settings)
     if args.lesson:
         lesson = library.find(args.lesson)
         lessons = [lesson] if lesson is not None else []
@@ -54,7 +55,7 @@ def transcript(argv: list[str]) -> int:
     if len(online) < len(lessons):
         print(f"({len(lessons) - len(online)} lessons without an online video skipped)", flush=True)
     try:  # a transcripts folder that is a link out of the notes folder is not written through
-        folder = path_inside(notes_dir_chosen(args.notes, config), TRANSCRIPTS_FOLDER)
+        folder = path_inside(settings.notes_dir, TRANSCRIPTS_FOLDER)
     except OutsideWorkspace as refused:
         print(f"studytui transcript: nothing fetched: {refused}", file=sys.stderr)
         return 2
@@ -66,11 +67,11 @@ def transcript(argv: list[str]) -> int:
         if outcome.offline:
             print(f"studytui transcript: offline: cannot reach {host_of(lesson.video or '')}; nothing more fetched.")
             return 1
-        if outcome.error:
+        if outcome.error:  # yt-dlp's words (and the site's, through it): data, like the file names
             failed += 1
-            print(f"    failed: {outcome.error}")
+            print(f"    failed: {clean_text(outcome.error)}")
         elif outcome.files:
-            print("    " + ", ".join(str(path) for path in outcome.files))
+            print("    " + clean_text(", ".join(str(path) for path in outcome.files)))
         else:
             print(f"    no {language} captions for this video")
     return 1 if failed else 0

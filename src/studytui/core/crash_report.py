@@ -1,4 +1,8 @@
-"""A crash report: the traceback of an unexpected error, written where the learner can find it."""
+"""A crash report: the traceback of an unexpected error, written where the learner can find it.
+
+Readable by the learner only (mode 0600), with every secret studytui recognises redacted (a
+server's token in the command line or in an error's message: see `redact`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import time
 from pathlib import Path
 
 from studytui.core.files import unused_path, write_text_atomic
+from studytui.core.redact import redact
 
 
 def write_crash_report(folder: Path, error: BaseException) -> Path | None:
@@ -23,7 +28,8 @@ def write_crash_report(folder: Path, error: BaseException) -> Path | None:
     ]
     path = unused_path(folder, "crash", ".txt")
     try:
-        write_text_atomic(path, "\n".join(line.rstrip("\n") for line in lines) + "\n")
+        report = "\n".join(line.rstrip("\n") for line in lines) + "\n"
+        write_text_atomic(path, redact(report), mode=0o600)
     except OSError:
         return None
     return path

@@ -21,6 +21,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from studytui.core.files import read_regular_bytes
+
 DEBOUNCE = 0.2  # seconds of quiet before a changed file is reported
 POLL_INTERVAL = 0.5  # seconds between scans when polling
 _SAVE_EVENTS = frozenset({"created", "modified", "moved", "closed", "deleted"})
@@ -118,7 +120,7 @@ class FolderWatcher:
         if digest is None:
             return False
         try:
-            current = _digest(path.read_bytes())
+            current = _digest(read_regular_bytes(path))  # a FIFO put there must not block the loop
         except OSError:
             current = None
         if current == digest:

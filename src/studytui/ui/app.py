@@ -27,7 +27,7 @@ from studytui.config import Settings
 from studytui.core.crash_report import write_crash_report
 from studytui.core.kernel import kernel_workdir
 from studytui.core.lessons import load_study_library
-from studytui.core.study import StudyLog, StudyState, open_study_log
+from studytui.core.study import JsonFiles, StudyLog, StudyState, open_study_log
 from studytui.core.text import clean_text
 from studytui.ui.code import KernelSession, kernel_session
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY, bindings
@@ -51,13 +51,13 @@ class StudyApp(App[None]):
     def __init__(self, settings: Settings, kernel: KernelSession | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.study_state = StudyState.load(settings.state_path)
+        self.study_log_problem: str | None = None
+        self.study_log = self.open_study_log()
+        self.study_state = StudyState.load(self.study_log)  # positions and passes live in the study log
         library = load_study_library(settings, cached=True)
         self.session = StudySession(self, settings, library, self.study_state)
         # The command line passes a local session whose kernel process is already booting.
         self.kernel: KernelSession = kernel or kernel_session(settings, None, kernel_workdir(settings))
-        self.study_log_problem: str | None = None
-        self.study_log = self.open_study_log()
         services = Services(settings, self.session, self.kernel, self.study_state, self.study_log)
         self.study_screen = StudyScreen(services)
         self.quitting = False  # the app is ending: a signal has nothing more to do
@@ -71,9 +71,11 @@ class StudyApp(App[None]):
 
     def open_study_log(self) -> StudyLog:
         try:
-            opened = open_study_log(self.settings.study_log_path)
+            opened = open_study_log(self.settings.study_log_path, JsonFiles.of(self.settings))
         except (OSError, sqlite3.Error) as error:
-            self.study_log_problem = f"The study log cannot be written ({error}); this session is not logged."
+            self.study_log_problem = (
+                f"The study log cannot be written ({error}): this session's time, positions and results are not kept."
+            )
             return StudyLog(Path(":memory:"))
         self.study_log_problem = opened.notice
         return opened.log
@@ -164,7 +166,7 @@ class StudyApp(App[None]):
         with contextlib.suppress(Exception):
             self.study_screen.notes.save_now()
         self.kernel.kill_now()
-        self.crash_report = write_crash_report(self.settings.workspace_dir, error)
+        self.crash_report = write_crash_report(self.settings.crash_reports_dir, error)
 
 
 call_before_crash(StudyApp, StudyApp.before_crash)

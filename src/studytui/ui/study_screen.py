@@ -12,9 +12,7 @@ stay on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-import platformdirs
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -80,8 +78,8 @@ class StudyScreen(Screen[None]):
         self.watch_view = WatchView(id="watch")
         self.notes = NotesPane(
             session,
-            Path(platformdirs.user_data_dir("studytui")) / "recovery",
-            settings.workspace_dir / "unsaved",
+            settings.recovery_dir,
+            settings.journal_dir,
             notes_root=settings.notes_dir,
             id="notes",
         )

@@ -33,7 +33,7 @@ def read_source(text: str, language: str = "en", captions_dir: Path | None = Non
     text = text.strip()
     path = Path(text).expanduser()
     if "://" not in text and path.is_dir():
-        return read_folder(path, language)
+        return read_folder(path, language, captions_dir)
     if "://" not in text and path.exists():
         raise CourseSourceError(f"{text} is a file: give the folder its videos are in, or a URL")
     return read_online(text, language, captions_dir)

@@ -87,8 +87,6 @@ def lesson_markdown(entry: VideoEntry, plan: LessonPlan, course_title: str) -> s
         "video": entry.video,
         "duration": _clock(duration) if duration is not None else f"~{_clock(UNKNOWN_DURATION)}",
     }
-    if entry.transcript is not None:
-        values["transcript"] = str(entry.transcript)
     body: list[str] = []
     if duration is None:
         body.append(

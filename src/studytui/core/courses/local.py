@@ -12,11 +12,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from studytui.core.courses.model import CourseSource, CourseSourceError, VideoChapter, VideoEntry
 from studytui.core.courses.slugs import natural_key, one_line
+from studytui.core.files import write_text_atomic
 
 VIDEO_SUFFIXES = frozenset({
     ".mp4", ".mkv", ".webm", ".mov", ".avi", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ogv", ".ts", ".3gp",
@@ -61,8 +63,10 @@ def lesson_title(video: Path) -> str:
     return _LEADING_NUMBER.sub("", stem, count=1) or stem
 
 
-def read_folder(folder: Path, language: str = "en") -> CourseSource:
-    """The course of the videos under `folder`."""
+def read_folder(folder: Path, language: str = "en", captions_dir: Path | None = None) -> CourseSource:
+    """The course of the videos under `folder`; with `captions_dir`, the subtitles beside each video
+    are copied there as `<lesson id>.<language>.vtt` (or `.srt`), where the app finds a lesson's
+    transcript (a transcript is read only from the lessons folder or the learner's transcripts folder)."""
     folder = folder.expanduser().resolve()
     if not folder.is_dir():
         raise CourseSourceError(f"{folder} is not a folder")
@@ -75,7 +79,34 @@ def read_folder(folder: Path, language: str = "en") -> CourseSource:
     skipped: list[str] = []
     unread: set[str] = set()
     entries = _entries(ffprobe, folder, files, language, skipped, unread)
-    return CourseSource("folder", str(folder), folder.name, "", entries, len(files), None, skipped, unread)
+    copy = partial(copy_subtitles, captions_dir) if captions_dir is not None else None
+    return CourseSource("folder", str(folder), folder.name, "", entries, len(files), copy, skipped, unread)
+
+
+def copy_subtitles(captions_dir: Path, entry: VideoEntry, lesson_id: str) -> tuple[Path, ...]:
+    """The subtitle file beside a video, copied into the transcripts folder under the lesson's id
+    (the language part of its name kept); nothing when there is none or the copy is the same."""
+    from studytui.core.transcripts import LARGEST_TRANSCRIPT
+
+    source = entry.transcript
+    if source is None:
+        return ()
+    try:
+        if source.stat().st_size > LARGEST_TRANSCRIPT:
+            raise CourseSourceError(f"{one_line(source.name)} is over {LARGEST_TRANSCRIPT // 1_000_000} MB: not copied")
+        text = source.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as error:
+        raise CourseSourceError(f"{one_line(source.name)} cannot be read: {error}") from None
+    video_stem = Path(entry.video).stem
+    language = source.name[len(video_stem):-len(source.suffix)] if source.name.startswith(video_stem) else ""
+    target = captions_dir / f"{lesson_id}{language}{source.suffix}"
+    try:
+        if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
+            return ()
+    except OSError:
+        pass
+    write_text_atomic(target, text)
+    return (target,)
 
 
 def _entries(ffprobe: str, folder: Path, files: list[Path], language: str, skipped: list[str],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from studytui.core.files import write_text_atomic
+from studytui.core.files import read_json, write_text_atomic
 
 HISTORY_LIMIT = 1_000
 
@@ -23,10 +23,10 @@ class InputHistory:
         self._draft = ""
 
     def _load(self) -> list[str]:
-        if self.path is None or not self.path.exists():
+        if self.path is None:
             return []
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)  # never through a link, never from a FIFO
         except (OSError, ValueError):
             return []
         return [entry for entry in data if isinstance(entry, str)] if isinstance(data, list) else []

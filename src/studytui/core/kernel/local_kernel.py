@@ -20,6 +20,7 @@ from typing import Any
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
+from studytui.core.files import open_log
 from studytui.core.kernel.connection import KernelConnection, KernelStartError
 from studytui.core.kernel.messages import ExecutionStatus, KernelState
 from studytui.core.kernel.orphan_guard import OrphanGuard
@@ -113,7 +114,10 @@ class LocalKernel(KernelConnection):
         # never reach the terminal the UI draws on.
         sink: Any = subprocess.DEVNULL
         if self._log_path is not None:
-            sink = open(self._log_path, "ab")  # noqa: SIM115, ASYNC230 (instant; closed below, once the child has it)
+            try:  # never through a link, never into a FIFO (closed below, once the child has it)
+                sink = open_log(self._log_path)
+            except OSError as error:
+                self._log.warning("kernel output not logged: %s", error)
         try:
             await km.start_kernel(
                 cwd=str(self._cwd or Path.cwd()),

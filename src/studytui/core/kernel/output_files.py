@@ -1,9 +1,10 @@
 """The files a cell's outputs leave in ``<notes>/outputs/<lesson id>/``; headless.
 
 Images are named by their content (``image-<sha256>.png``): a plot drawn again, by a replay or the
-same cell run twice, is the file already there. Long streams spill to a file made new for them.
-Neither ever opens what is already at the path unless it is a plain file: a FIFO or a device there
-is refused (opening one to write waits for a reader). The notebook links these files by their path
+same cell run twice, is the file already there; anything else at its name (a link, a FIFO) is
+replaced through a rename, never opened. Long streams spill to a file made new for them, beside
+whatever holds the name. Opening a FIFO to write would wait for a reader; writing through a link
+would change a file outside the folder: neither ever happens. The notebook links these files by their path
 relative to itself, so the notes folder can move.
 """
 
@@ -15,7 +16,8 @@ import stat
 from pathlib import Path
 from typing import IO
 
-from studytui.core.kernel.notebook_file import check_file_or_absent, kind_of
+from studytui.core.files import write_bytes_atomic
+from studytui.core.kernel.notebook_file import kind_of
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 HASH_CHARS = 16  # hex characters of the sha256 in an image's name
@@ -35,16 +37,22 @@ def folder_problem(folder: Path) -> str | None:
 
 def save_content(content: bytes, folder: Path, suffix: str) -> Path | None:
     """`content` as `folder/image-<hash><suffix>`, written only when not there already; None when
-    it cannot be saved (the folder or the name taken by something that is not a file, a full disk)."""
+    it cannot be saved (the folder taken by something that is not a folder, a full disk).
+
+    Whatever else holds the name (a link, a FIFO, a write cut short) is replaced by a new file
+    through a rename, never opened or written through."""
     path = folder / f"image-{hashlib.sha256(content).hexdigest()[:HASH_CHARS]}{suffix}"
     try:
-        if check_file_or_absent(path):
-            if path.stat().st_size == len(content):
-                return path  # the same picture, saved before
-            path.unlink()  # a write cut short
+        existing = os.lstat(path)
+    except FileNotFoundError:
+        existing = None
+    except OSError:
+        return None
+    if existing is not None and stat.S_ISREG(existing.st_mode) and existing.st_size == len(content):
+        return path  # the same picture, saved before
+    try:
         folder.mkdir(parents=True, exist_ok=True)
-        with os.fdopen(os.open(path, _NEW_FILE, 0o666), "wb") as handle:
-            handle.write(content)
+        write_bytes_atomic(path, content, durable=False)
     except OSError:
         return None
     return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import os
 import signal
@@ -17,6 +18,9 @@ import zmq
 import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+
+from studytui.core.files import open_log
+from studytui.core.redact import redact
 
 FIRST_BEAT_WAIT = 5.0  # seconds an attached kernel has to answer its first heartbeat
 TIME_TO_DEAD = 1.0  # seconds without a heartbeat before an attached kernel counts as dead
@@ -31,10 +35,45 @@ def client_logger(log_path: Path | None) -> logging.Logger:
     if log_path is None:
         handler = logging.NullHandler()
     else:
-        handler = logging.FileHandler(log_path, delay=True, encoding="utf-8")
+        handler = _LogFileHandler(log_path)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     return logger
+
+
+class _LogFileHandler(logging.StreamHandler):
+    """Appends to the log file, opened at the first record (most launches log nothing) through
+    `open_log`: never through a link, never into a FIFO, secrets redacted. When the file is
+    refused, records are dropped: a log must never print to the terminal the screen draws on."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(io.StringIO())
+        self.path = path
+        self._opened = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self._opened:
+            self._opened = True
+            try:
+                self.setStream(io.TextIOWrapper(open_log(self.path), encoding="utf-8", errors="replace"))
+            except OSError:
+                self.setStream(_Discard())
+        super().emit(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+    def close(self) -> None:
+        try:
+            if self._opened:
+                self.stream.close()
+        finally:
+            super().close()
+
+
+class _Discard(io.StringIO):
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 

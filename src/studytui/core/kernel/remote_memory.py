@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytui.core.files import write_text_atomic
+from studytui.core.files import read_json, write_text_atomic
 
 if TYPE_CHECKING:  # the server API (tornado) is imported only when a server is used
     from studytui.core.kernel.server_api import ServerApi
@@ -60,7 +60,7 @@ class RemoteKernelMemory:
 
     def _read(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)
         except (OSError, ValueError):
             return {}  # no file yet, or unreadable: start a new kernel rather than fail
         return data if isinstance(data, dict) else {}

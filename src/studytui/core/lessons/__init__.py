@@ -3,9 +3,9 @@
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
 docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
-checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py; exercises, their
-files, the learner's results and folder trust beside them. This
-package is the domain's public face: other packages import from here only.
+checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py;
+exercises, their files and folder trust beside them (the learner's results are the study domain's).
+This package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
 use it without a screen.
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
-from studytui.core.lessons.exercise_progress import NOT_TRIED, ExerciseProgress
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.lessons.install import (
     TORCH_CPU_INDEX,
@@ -70,7 +69,6 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "COURSE_FILE",
     "KNOWN_KEYS",
-    "NOT_TRIED",
     "PROBE_MIME",
     "REQUIRED_KEYS",
     "TORCH_CPU_INDEX",
@@ -81,7 +79,6 @@ __all__ = [
     "CheckStatus",
     "Course",
     "Exercise",
-    "ExerciseProgress",
     "InstallPlan",
     "Lesson",
     "LessonError",

@@ -10,11 +10,9 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from studytui.config import path_inside
+from studytui.config import EXERCISES_FOLDER, path_inside
 from studytui.core.files import write_text_atomic
 from studytui.core.lessons.exercises import Exercise
-
-EXERCISES_FOLDER = "exercises"
 
 
 def exercise_file_path(workspace: Path, lesson_id: str, exercise_id: str) -> Path:

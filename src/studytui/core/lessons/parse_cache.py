@@ -7,10 +7,10 @@ entries whose file is unchanged, exactly as it does for a reload in a running ap
 names a transcript also records whether that file existed, since its parse warns when it does not.
 
 The files sit in their own folder of the user's cache folder, one per lessons folder; a file not
-written for STALE_AFTER_DAYS is removed when another is written. The file is data only (JSON, never pickle), read
-back into the model's dataclasses field by field
-with their types checked. Anything unexpected in it (another version of studytui or of the parser,
-a damaged or foreign file) makes the whole cache count as absent: it only ever saves time.
+written for STALE_AFTER_DAYS is removed when another is written. The file is data only (JSON,
+never pickle), read back into the model's dataclasses field by field with their types checked.
+Anything unexpected in it (another version of studytui or of the parser, a damaged or foreign
+file, JSON nested too deeply) makes the whole cache count as absent: it only ever saves time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from studytui import __version__
-from studytui.core.files import write_text_atomic
+from studytui.core.files import read_json, write_text_atomic
 from studytui.core.lessons.model import BrokenLesson, CourseParse, Lesson, LessonLibrary
 from studytui.core.transcripts import transcript_named_in
 
@@ -46,7 +46,9 @@ def parser_version() -> str:
 def read_parse_cache(cache_file: Path, root: Path) -> LessonLibrary | None:
     """The library cached for `root`, to pass to ``load_library`` as `previous`; None if unusable."""
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        data = read_json(cache_file, follow_links=True)
+        if not isinstance(data, dict):
+            return None
         if data.get("version") != parser_version() or data.get("root") != str(root):
             return None
         stamps: dict[Path, tuple[int, int]] = {}

@@ -76,7 +76,9 @@ def parse_lesson_text(text: str, path: Path) -> Lesson:
 class _LessonParser:
     def __init__(self, text: str, path: Path) -> None:
         self.path = path
-        self.text = text.removeprefix("\ufeff")
+        # A NUL is no text (Python refuses it in code too), and markdown-it would turn it into a
+        # visible U+FFFD that the outside-text rule leaves alone: it goes before parsing.
+        self.text = text.removeprefix("\ufeff").replace("\x00", "")
         # Split exactly where markdown-it does (str.splitlines also breaks on form feeds and
         # U+2028, which would shift every line number after them).
         self.lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -134,15 +136,15 @@ class _LessonParser:
 
     def _front_matter(self, tokens: list[Token]) -> tuple[dict[str, Any] | None, int]:
         """Validated metadata and the 0-based row where the body starts."""
-        if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
+        token = tokens[0] if tokens else None
+        if token is None or token.type != "front_matter" or token.map is None:
             first = self.lines[0].strip() if self.lines else ""
             if first.startswith("---"):
                 self.problem(1, "front matter is not closed: add a '---' line after the keys")
             else:
                 self.problem(1, "missing front matter: the file must start with a '---' line")
             return None, 0
-        token = tokens[0]
-        start_row, end_row = token.map or (0, 2)  # rows of the opening '---' and one past the closing one
+        start_row, end_row = token.map  # rows of the opening '---' and one past the closing one
         first_content_line = start_row + 2  # 1-based file line of the first YAML line
         last_content_line = max(first_content_line, end_row - 1)
 
@@ -229,20 +231,27 @@ class _LessonParser:
         if video is None or (isinstance(video, str) and not video.strip()):
             meta["video"] = None
         elif isinstance(video, str):
-            meta["video"] = video.strip()
+            meta["video"] = self._clean_value(video, "video", line_of("video"))
         else:
             self.problem(line_of("video"), "'video' must be a URL or a file path")
 
         transcript = data.get("transcript")
         meta["transcript"] = None
         if isinstance(transcript, str) and transcript.strip():
-            meta["transcript"] = transcript.strip()
+            meta["transcript"] = self._clean_value(transcript, "transcript", line_of("transcript"))
             if not transcript_named_in(self.path, meta["transcript"]).is_file():
                 self.warn(line_of("transcript"), f"transcript file {meta['transcript']!r} does not exist")
         elif transcript is not None:
             self.warn(line_of("transcript"), "'transcript' must be a subtitle file path (.vtt or .srt)")
 
         return meta, end_row
+
+    def _clean_value(self, value: str, key: str, line: int) -> str:
+        """A URL or path: printed, written into digests and handed to mpv, so it must be clean too."""
+        cleaned = clean_text(value).strip()
+        if cleaned != value.strip():
+            self.warn(line, f"{key!r} holds control, bidi or joining characters: they are left out")
+        return cleaned
 
     def _text_list(self, value: object, key: str, line: int) -> tuple[str, ...]:
         """A list of texts (a single text is a list of one); anything else is a warning."""

@@ -23,13 +23,15 @@ from studytui.core.notes.document import (
     read_stamp,
     stamp_at_line,
 )
-from studytui.core.notes.file import DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
+from studytui.core.notes.file import LARGEST_NOTES, LONGEST_LINE, DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
 from studytui.core.notes.journal import JournalEntry, NotesJournal
 from studytui.core.notes.quotes import Quote, format_quote, read_quote
 from studytui.core.notes.store import Change, NotesStore, Notice
 
 __all__ = [
     "BOOKMARK",
+    "LARGEST_NOTES",
+    "LONGEST_LINE",
     "NOTE_KINDS",
     "Change",
     "DiskVersion",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from studytui.config import Settings
-from studytui.core.files import write_text_atomic
+from studytui.config import DIGESTS_FOLDER, Settings
+from studytui.core.files import read_regular_text, write_text_atomic
 from studytui.core.lessons import Lesson
-from studytui.core.notes.document import parse_stamps
+from studytui.core.notes.document import heading_words, parse_stamps
 from studytui.core.study import StudyLog
 from studytui.core.timecode import format_clock, format_time
 
@@ -25,7 +25,7 @@ def lesson_digest(
     open_rows = set(open_questions(notes_text)) if open_questions is not None else None
     questions = [s for s in stamps if s.kind == "question" and (open_rows is None or s.line in open_rows)]
     bookmarks = [s for s in stamps if s.kind == "bookmark"]
-    lines = [f"# Digest: {lesson.title}", ""]
+    lines = [f"# Digest: {heading_words(lesson.title)}", ""]
     if lesson.video:
         lines.append(f"Video: {lesson.video} ({format_clock(lesson.duration)})")
     lines += [
@@ -71,7 +71,7 @@ def _demote_headings(markdown: str) -> str:
 
 
 def digest_path(settings: Settings, lesson: Lesson) -> Path:
-    return settings.path_in_notes("digests", f"{lesson.id}.md")
+    return settings.path_in_notes(DIGESTS_FOLDER, f"{lesson.id}.md")
 
 
 def write_digest(
@@ -82,7 +82,10 @@ def write_digest(
     open_questions: OpenQuestions | None = None,
 ) -> Path:
     notes_path = settings.notes_path(lesson.id)
-    notes_text = notes_path.read_text(encoding="utf-8") if notes_path.exists() else ""
+    try:
+        notes_text = read_regular_text(notes_path)
+    except FileNotFoundError:
+        notes_text = ""
     notebook = notes_path.with_suffix(".ipynb")
     target = out or digest_path(settings, lesson)
     write_text_atomic(target, lesson_digest(lesson, notes_text, log, notebook, open_questions))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from studytui.core.text import one_line
 from studytui.core.timecode import format_time, parse_time
 
 _TIME = r"\d+(?::\d{2}){1,2}"
@@ -32,6 +33,7 @@ _ANY_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s")
 # An Obsidian block reference (`^k3x9qa`) ends a note that is a review card: an id, not words.
 _BLOCK_REFERENCE = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
+_NOT_WORDS = re.compile(r":{2,}|={2,}|\{{2,}|#|<|\^(?=[A-Za-z0-9-]+$)")
 
 
 class ChapterLike(Protocol):
@@ -117,11 +119,20 @@ def stamp_at_line(document: str, row: int) -> Stamp | None:
 
 
 def new_notes_document(lesson_title: str) -> str:
-    return f"# {lesson_title}\n\n"
+    return f"# {heading_words(lesson_title)}\n\n"
 
 
 def chapter_heading(chapter: ChapterLike) -> str:
-    return f"## {format_time(chapter.start)} {chapter.title}"
+    return f"## {format_time(chapter.start)} {heading_words(chapter.title)}"
+
+
+def heading_words(title: str) -> str:
+    """A pack's title as the words of a notes heading: one line, and nothing a card parser or a
+    markdown viewer could take for more than words. `::` and `:::` (cards), `#` (a tag such as
+    `#flashcards`), `==` and `{{` (clozes), a last ` ^id` (a card id) and `<` (HTML) are
+    backslash-escaped: CommonMark shows them as written, and no parser finds a separator in them.
+    """
+    return _NOT_WORDS.sub(lambda match: "".join(f"\\{char}" for char in match[0]), one_line(title))
 
 
 def insert_note(

@@ -2,7 +2,10 @@
 
 If another program (an editor, a sync tool) changed the file since we last read or wrote it,
 its version is kept beside ours as `<name>.from-disk-<time>.md` before ours is written. A file
-that is not UTF-8 text, a folder, or a symlink leading out of the notes folder is never written.
+that is not UTF-8 text, a folder, a FIFO, a device, a symlink leading out of the notes folder, a
+file larger than LARGEST_NOTES or with a line longer than LONGEST_LINE is never written: it is
+shown read-only, with the reason (the editor's soft wrap redraws a whole line at every key: seven
+keys typed beside a 10 MB line took over 45 s to show).
 """
 
 from __future__ import annotations
@@ -12,7 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studytui.config import OutsideWorkspace, path_inside
-from studytui.core.files import unused_path, write_text_atomic
+from studytui.core.files import (
+    FileTooLarge,
+    RefusedFile,
+    describe_size,
+    read_regular_bytes,
+    read_regular_head,
+    unused_path,
+    write_text_atomic,
+)
+
+# Past these a notes file opens read-only (see bench/bench_long_lines.py for what they cost):
+LARGEST_NOTES = 2 * 1024 * 1024  # bytes
+LONGEST_LINE = 10_000  # characters
+SHOWN_OF_A_LONG_LINE = 1_000  # characters of a longer line the read-only view shows
 
 
 @dataclass(frozen=True)
@@ -46,8 +62,10 @@ class DiskVersion:
             return None
 
 
-class NotesReadOnly(Exception):
-    """The notes file must not be written: `reason` says why, `text` is what can be shown of it."""
+class NotesReadOnly(OSError):
+    """The notes file must not be written: `reason` says why, `text` is what can be shown of it.
+
+    An OSError, so a caller that reports failed reads and writes reports this too."""
 
     def __init__(self, path: Path, reason: str, text: str = "") -> None:
         super().__init__(f"{path}: {reason}")
@@ -68,8 +86,9 @@ class NotesFile:
     def read(self) -> str:
         """The notes on disk, or the template for a lesson without notes yet (not written until saved).
 
-        Raises NotesReadOnly for a file that must not be written (not UTF-8, a folder, a symlink
-        out of the notes folder); its `text` is the file decoded with replacement characters.
+        Raises NotesReadOnly for a file that must not be written (not UTF-8, a folder, a FIFO, a
+        symlink out of the notes folder, too large, a line too long); its `text` is what can be
+        shown of the file (decoded with replacement characters, long lines cut).
         """
         self._check_writable_place()
         data = self._disk_bytes()
@@ -78,6 +97,7 @@ class NotesFile:
             self.version = None
             return self.template
         text = self._decode(data)
+        self._check_lines(text)
         self._known = text
         self._known_stat = self._stat()
         self.version = self._version_of(data)
@@ -117,13 +137,39 @@ class NotesFile:
 
     def _disk_bytes(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            return read_regular_bytes(self.path, limit=LARGEST_NOTES)
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise NotesReadOnly(self.path, "it is a folder, not a file") from None
+        except FileTooLarge as error:
+            reason = (f"it is {describe_size(error.size)}, more than the {describe_size(LARGEST_NOTES)} "
+                      "studytui edits")
+            raise NotesReadOnly(self.path, reason, self._head_shown(error.size)) from None
+        except RefusedFile as error:
+            raise NotesReadOnly(self.path, error.reason) from None
         except OSError as error:
             raise NotesReadOnly(self.path, f"it cannot be read ({error.strerror or error})") from None
+
+    def _head_shown(self, size: int) -> str:
+        """The start of a file too large to edit, long lines cut, with what is left out."""
+        try:
+            head = read_regular_head(self.path, LARGEST_NOTES)
+        except OSError:
+            return ""
+        rest = f"\n\n… [the rest of the file, {describe_size(size - len(head))}, is not shown]\n"
+        return cut_long_lines(head.decode("utf-8", errors="replace")) + rest
+
+    def _check_lines(self, text: str) -> None:
+        """NotesReadOnly when a line is longer than the editor types into quickly."""
+        longest = max(map(len, text.split("\n")))
+        if longest <= LONGEST_LINE:
+            return
+        row = next(row for row, line in enumerate(text.split("\n")) if len(line) == longest)
+        raise NotesReadOnly(
+            self.path,
+            f"line {row + 1} is {longest:,} characters long, more than the {LONGEST_LINE:,} studytui edits "
+            "(typing beside a longer line is slow)",
+            cut_long_lines(text),
+        )
 
     def _decode(self, data: bytes) -> str:
         try:
@@ -147,6 +193,7 @@ class NotesFile:
         text = self._disk_text()
         if text is None or text == self._known:
             return None
+        self._check_lines(text)
         return text
 
     def accept_disk_text(self, text: str) -> None:
@@ -189,3 +236,15 @@ class NotesFile:
         self._known_stat = self._stat()
         self.version = self._version_of(text.encode("utf-8"))
         return SaveOutcome(self.path, written=True, kept_other_version=kept)
+
+
+def cut_long_lines(text: str) -> str:
+    """`text` with each line longer than LONGEST_LINE cut to its start and what was left out:
+    for showing only, never for writing."""
+    if max(map(len, text.split("\n"))) <= LONGEST_LINE:
+        return text
+    return "\n".join(
+        line if len(line) <= LONGEST_LINE
+        else f"{line[:SHOWN_OF_A_LONG_LINE]} … [{len(line) - SHOWN_OF_A_LONG_LINE:,} more characters not shown]"
+        for line in text.split("\n")
+    )

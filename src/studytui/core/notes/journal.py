@@ -5,8 +5,9 @@ which version of the notes file the text was typed over: if the file changed sin
 a sync tool), recovery keeps both texts instead of writing over the other one.
 
 Written without fsync (a process being killed does not lose the page cache; only a power cut
-would), through a temp file and a rename so a reader never sees half a journal. Removed once the
-notes are saved; read back on the next start when they were not.
+would), through a temp file of a name no other file has and a rename, so a reader never sees half
+a journal and no link planted in the folder is ever written through. Removed once the notes are
+saved; read back on the next start when they were not (never through a link, never a FIFO).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from studytui.core.files import read_json, write_text_atomic
 from studytui.core.notes.file import DiskVersion
 
 
@@ -36,10 +38,7 @@ class NotesJournal:
         """Record `text` typed over `base`; False when the disk refuses (saving reports its own failures)."""
         entry = {"lesson": self.lesson_id, "base": base.as_dict() if base else None, "text": text}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(self.path.name + ".tmp")
-            temp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            temp.replace(self.path)
+            write_text_atomic(self.path, json.dumps(entry, ensure_ascii=False), durable=False, mode=0o600)
         except (OSError, UnicodeEncodeError):
             return False
         return True
@@ -47,8 +46,8 @@ class NotesJournal:
     def read(self) -> JournalEntry | None:
         """The text typed after the last save of an earlier run, if any (and if it is this lesson's)."""
         try:
-            entry = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+            entry = read_json(self.path)
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             return None
         if not isinstance(entry, dict) or entry.get("lesson") != self.lesson_id:
             return None

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from studytui.core.files import open_log
 from studytui.core.parent_death import end_with_parent
 from studytui.core.player.mpv_ipc import MpvError
 
@@ -135,7 +136,6 @@ def _open_log(path: Path | None) -> IO[bytes] | None:
     if path is None:
         return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return open(path, "ab")
+        return open_log(path)  # never through a link, never into a FIFO
     except OSError:
         return None

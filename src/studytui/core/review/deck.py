@@ -14,6 +14,7 @@ from pathlib import Path
 from fsrs import Card as Schedule
 from fsrs import Scheduler, State
 
+from studytui.core.files import read_regular_text
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.review.cards import Card, parse_cards
 from studytui.core.review.intervals import GRADES, next_intervals
@@ -192,7 +193,7 @@ def _schedule_from(json: str) -> Schedule | None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular_text(path)  # a FIFO there would block the thread for ever
     except (OSError, UnicodeDecodeError):
         return ""  # a missing or unreadable notes file has no cards
 

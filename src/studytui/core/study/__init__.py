@@ -5,12 +5,22 @@ SQLite (time per lesson and pass, notes and notes copied from the lecture, cells
 exercise results) and the lock that keeps one studytui per notes folder, and the review schedules of
 the learner's cards with the card ids an export queued for the app (`ReviewRecords`, reached as
 `StudyLog.reviews`).
+
+All of the learner's state is in one store, the study log's SQLite database (`Store`, one schema
+with a version, `schema`): besides the log, each lesson's position and pass and the lesson open
+last (`StudyState`), every exercise check and the hints opened (`ExerciseProgress`), the review
+schedules. The JSON files they were kept in before (`state.json`, `exercises.json`) are taken in
+at the first start (`JsonFiles`) and kept aside as `*.migrated`.
 """
 
 from __future__ import annotations
 
+from studytui.core.study.exercise_progress import NOT_TRIED, ExerciseProgress, ExerciseRecord
+from studytui.core.study.json_import import JsonFiles
 from studytui.core.study.progress import StudyState
 from studytui.core.study.review_records import QueuedId, ReviewRecords, StoredSchedule, UndoneReview
+from studytui.core.study.schema import SCHEMA_VERSION, NewerStudyLog
+from studytui.core.study.store import Store
 from studytui.core.study.study_log import CELLS, NOTES, NOTES_FLAGGED, PASTES_REFUSED, LessonStats, StudyLog
 from studytui.core.study.study_log_opening import OpenedStudyLog, open_study_log
 from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
@@ -19,11 +29,18 @@ __all__ = [
     "CELLS",
     "NOTES",
     "NOTES_FLAGGED",
+    "NOT_TRIED",
     "PASTES_REFUSED",
+    "SCHEMA_VERSION",
+    "ExerciseProgress",
+    "ExerciseRecord",
+    "JsonFiles",
     "LessonStats",
+    "NewerStudyLog",
     "OpenedStudyLog",
     "QueuedId",
     "ReviewRecords",
+    "Store",
     "StoredSchedule",
     "StudyLog",
     "StudyState",

@@ -1,44 +1,42 @@
-"""What the app remembers for the learner between runs: the lesson open last and each lesson's clock.
+"""What the app remembers for the learner between runs: the lesson open last and each lesson's
+clock and pass, kept in the study log (`lesson_state` and `app_state`, see `schema`).
 
-Kept as JSON in the workspace (`.studytui/state.json` beside the notes), written atomically.
+Read once when the app starts; `remember` and `set_pass` change it in memory, `save` writes what
+changed in one transaction.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studytui.core.files import write_text_atomic
+from studytui.core.study.json_import import LAST_LESSON
+from studytui.core.study.store import Parameters
+
+if TYPE_CHECKING:
+    from studytui.core.study.study_log import StudyLog
 
 
-@dataclass
 class StudyState:
-    path: Path
-    last_lesson: str | None = None
-    positions: dict[str, float] = field(default_factory=dict)
-    passes: dict[str, int] = field(default_factory=dict)  # the pass each lesson is in: 1 or 2
+    def __init__(self, log: StudyLog) -> None:
+        self.log = log
+        self.last_lesson: str | None = None
+        self.positions: dict[str, float] = {}
+        self.passes: dict[str, int] = {}  # the pass each lesson is in: 1 or 2
+        self._changed: set[str] = set()
+        self._last_saved: str | None = None
 
     @classmethod
-    def load(cls, path: Path) -> StudyState:
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls(path)
-        if not isinstance(raw, dict):
-            return cls(path)
-        positions = raw.get("positions")
-        positions = {
-            str(k): float(v)
-            for k, v in (positions.items() if isinstance(positions, dict) else [])
-            if isinstance(v, (int, float))
-        }
-        passes = raw.get("passes")
-        passes = {
-            str(k): v for k, v in (passes.items() if isinstance(passes, dict) else []) if v in (1, 2)
-        }
-        last = raw.get("last_lesson")
-        return cls(path, last if isinstance(last, str) else None, positions, passes)
+    def load(cls, log: StudyLog) -> StudyState:
+        state = cls(log)
+        store = log.store
+        for lesson, position, study_pass in store.rows("SELECT lesson, position, pass FROM lesson_state"):
+            if isinstance(position, (int, float)):
+                state.positions[lesson] = float(position)
+            if study_pass in (1, 2):
+                state.passes[lesson] = study_pass
+        found = store.rows("SELECT value FROM app_state WHERE name = ?", (LAST_LESSON,))
+        state.last_lesson = state._last_saved = found[0][0] if found else None
+        return state
 
     def position_of(self, lesson_id: str) -> float:
         return self.positions.get(lesson_id, 0.0)
@@ -46,6 +44,7 @@ class StudyState:
     def remember(self, lesson_id: str, position: float) -> None:
         self.last_lesson = lesson_id
         self.positions[lesson_id] = round(position, 1)
+        self._changed.add(lesson_id)
 
     def pass_of(self, lesson_id: str) -> int:
         """Pass 2 unless the learner chose pass 1: most opening studytui are here to study."""
@@ -53,7 +52,29 @@ class StudyState:
 
     def set_pass(self, lesson_id: str, study_pass: int) -> None:
         self.passes[lesson_id] = study_pass
+        self._changed.add(lesson_id)
 
     def save(self) -> None:
-        data = {"last_lesson": self.last_lesson, "positions": self.positions, "passes": self.passes}
-        write_text_atomic(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+        """Write what changed since the last save. OSError when the study log refuses (what changed
+        stays to be written by the next save); nothing once the log is closed (the app is quitting)."""
+        store = self.log.store
+        if store.closed:
+            return
+        statements: list[tuple[str, Parameters]] = [
+            (
+                "INSERT INTO lesson_state (lesson, position, pass) VALUES (?, ?, ?) "
+                "ON CONFLICT (lesson) DO UPDATE SET position = excluded.position, pass = excluded.pass",
+                (lesson, self.positions.get(lesson), self.passes.get(lesson)),
+            )
+            for lesson in sorted(self._changed)
+        ]
+        if self.last_lesson != self._last_saved and self.last_lesson is not None:
+            statements.append(
+                ("INSERT OR REPLACE INTO app_state (name, value) VALUES (?, ?)", (LAST_LESSON, self.last_lesson))
+            )
+        if not statements:
+            return
+        if not store.transaction(*statements):
+            raise OSError(f"the study log {self.log.path} refused the write ({store.last_error})")
+        self._changed.clear()
+        self._last_saved = self.last_lesson

@@ -1,6 +1,9 @@
 """The study log: what the learner did, per lesson and pass, in SQLite (WAL) in the workspace.
 
 Time is counted apart for the clock playing and paused: in pass 2 the pauses are the studying.
+The same database (the `Store`, one schema with a version: see `schema`) holds the rest of the
+learner's state: `StudyState` (positions, passes, the lesson open last), `ExerciseProgress` (every
+exercise check) and the review schedules (`reviews`).
 """
 
 from __future__ import annotations
@@ -12,28 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from studytui.core.study.review_records import REVIEW_SCHEMA, ReviewRecords
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id INTEGER PRIMARY KEY, started REAL NOT NULL, ended REAL
-);
-CREATE TABLE IF NOT EXISTS lesson_time (
-    lesson TEXT NOT NULL, pass INTEGER NOT NULL, day TEXT NOT NULL,
-    playing REAL NOT NULL DEFAULT 0, paused REAL NOT NULL DEFAULT 0,
-    PRIMARY KEY (lesson, pass, day)
-);
-CREATE TABLE IF NOT EXISTS counters (
-    lesson TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (lesson, name)
-);
-CREATE TABLE IF NOT EXISTS exercise_results (
-    lesson TEXT NOT NULL, exercise TEXT NOT NULL, passed INTEGER NOT NULL, at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passes_done (
-    lesson TEXT NOT NULL, pass INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (lesson, pass)
-);
-"""
+from studytui.core.lessons import CheckStatus
+from studytui.core.study.json_import import JsonFiles
+from studytui.core.study.review_records import ReviewRecords
+from studytui.core.study.schema import INSERT_CHECK, upgrade
+from studytui.core.study.store import Parameters, Store
 
 # Counter names.
 NOTES = "notes"
@@ -72,51 +58,39 @@ class LessonStats:
 
 
 class StudyLog:
-    def __init__(self, path: Path, now: Callable[[], float] = time.time) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, now: Callable[[], float] = time.time, json_files: JsonFiles | None = None) -> None:
+        """Open the study log at `path` (":memory:": in memory), upgraded to the current schema,
+        with `json_files` taken in. RefusedFile (an OSError) for a link or a FIFO there,
+        sqlite3.DatabaseError for a damaged file, sqlite3.OperationalError when it cannot be written."""
         self.path = path
         self._now = now
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.store = Store(path)
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
-            self._db.executescript(REVIEW_SCHEMA)
-            self._check_pages()
-        except sqlite3.Error:
-            self._db.close()
+            self.migration_problems = upgrade(self.store, json_files)
+        except BaseException:
+            self.store.close()
             raise
-        self.reviews = ReviewRecords(self._db, self._write)
+        self.reviews = ReviewRecords(self.store.connection, self.store.write)
         self._session: int | None = None
-        self.closed = False
-        self.last_error: str | None = None
 
-    def _check_pages(self) -> None:
-        """Damage found now, at start, not by a query in the middle of a session (a small file: milliseconds)."""
-        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise sqlite3.DatabaseError("; ".join(problems))
+    @property
+    def closed(self) -> bool:
+        return self.store.closed
+
+    @property
+    def last_error(self) -> str | None:
+        return self.store.last_error
 
     def close(self) -> None:
         """End the session and close the database; later writes are ignored (the app is quitting)."""
         if self.closed:
             return
         self.end_session()
-        try:
-            self._db.close()
-        except sqlite3.Error:
-            pass
-        self.closed = True
+        self.store.close()
 
-    def _write(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor | None:
+    def _write(self, sql: str, parameters: Parameters = ()) -> sqlite3.Cursor | None:
         """Log writes never take the app down: a full disk loses a log entry, not the session."""
-        if self.closed:
-            return None
-        try:
-            return self._db.execute(sql, parameters)
-        except sqlite3.Error as error:
-            self.last_error = str(error)
-            return None
+        return self.store.write(sql, parameters)
 
     def _today(self) -> str:
         return dt.date.fromtimestamp(self._now()).isoformat()
@@ -154,11 +128,12 @@ class StudyLog:
             (lesson, name, value),
         )
 
-    def record_exercise(self, lesson: str, exercise: str, passed: bool) -> None:
-        self._write(
-            "INSERT INTO exercise_results (lesson, exercise, passed, at) VALUES (?, ?, ?, ?)",
-            (lesson, exercise, int(passed), self._now()),
-        )
+    def record_exercise(
+        self, lesson: str, exercise: str, passed: bool, message: str = "", at: float | None = None
+    ) -> None:
+        """One check of an exercise (`ExerciseProgress` records the learner's through it)."""
+        status = CheckStatus.PASSED if passed else CheckStatus.FAILED
+        self._write(INSERT_CHECK, (lesson, exercise, status, message, self._now() if at is None else at))
 
     def mark_pass_done(self, lesson: str, study_pass: int) -> None:
         self._write(
@@ -170,26 +145,26 @@ class StudyLog:
         if self.closed:
             return frozenset()
         try:  # read at every lesson opened: a log damaged meanwhile shows no ticks, never a crash
-            rows = self._db.execute("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,)).fetchall()
+            rows = self.store.rows("SELECT pass FROM passes_done WHERE lesson = ?", (lesson,))
         except sqlite3.Error as error:
-            self.last_error = str(error)
+            self.store.last_error = str(error)
             return frozenset()
         return frozenset(row[0] for row in rows)
 
     def lesson_stats(self, lesson: str) -> LessonStats:
         def seconds(study_pass: int, column: str = "playing + paused") -> float:
-            row = self._db.execute(
+            (row,) = self.store.rows(
                 f"SELECT COALESCE(SUM({column}), 0) FROM lesson_time WHERE lesson = ? AND pass = ?",
                 (lesson, study_pass),
-            ).fetchone()
+            ) or [(0,)]
             return float(row[0])
 
-        counts = dict(self._db.execute("SELECT name, value FROM counters WHERE lesson = ?", (lesson,)))
-        passed, tried = self._db.execute(
-            "SELECT COUNT(DISTINCT CASE WHEN passed THEN exercise END), COUNT(DISTINCT exercise) "
-            "FROM exercise_results WHERE lesson = ?",
+        counts = dict(self.store.rows("SELECT name, value FROM counters WHERE lesson = ?", (lesson,)))
+        ((passed, tried),) = self.store.rows(
+            "SELECT COUNT(DISTINCT CASE WHEN status = 'passed' THEN exercise END), COUNT(DISTINCT exercise) "
+            "FROM exercise_checks WHERE lesson = ?",
             (lesson,),
-        ).fetchone()
+        ) or [(0, 0)]
         return LessonStats(
             lesson=lesson,
             watch_seconds=seconds(1),
@@ -206,7 +181,7 @@ class StudyLog:
 
     def days_in_a_row(self) -> int:
         """Consecutive days with study time, ending today (or yesterday, if today has none yet)."""
-        days = {row[0] for row in self._db.execute("SELECT DISTINCT day FROM lesson_time")}
+        days = {row[0] for row in self.store.rows("SELECT DISTINCT day FROM lesson_time")}
         day = dt.date.fromtimestamp(self._now())
         if day.isoformat() not in days:
             day -= dt.timedelta(days=1)
@@ -215,3 +190,4 @@ class StudyLog:
             streak += 1
             day -= dt.timedelta(days=1)
         return streak
+

@@ -11,30 +11,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studytui.core.files import unused_path
+from studytui.core.study.json_import import JsonFiles
 from studytui.core.study.study_log import StudyLog
 
 
 @dataclass(frozen=True)
 class OpenedStudyLog:
     log: StudyLog
-    notice: str | None = None  # what happened to a damaged log, for the learner
+    notice: str | None = None  # what happened to a damaged log or to a migration, for the learner
 
 
-def open_study_log(path: Path) -> OpenedStudyLog:
-    """The study log at `path`; a damaged one is kept aside and replaced. OSError and
-    sqlite3.OperationalError (locked, read-only, cannot open) propagate: those files are not damaged."""
+def open_study_log(path: Path, json_files: JsonFiles | None = None) -> OpenedStudyLog:
+    """The study log at `path`, with today's JSON files (`json_files`) taken in; a damaged one is
+    kept aside and replaced. OSError (a link or a FIFO there) and sqlite3.OperationalError (locked,
+    read-only, cannot open, written by a newer studytui) propagate: those files are not damaged."""
     try:
-        return OpenedStudyLog(StudyLog(path))
+        log = StudyLog(path, json_files=json_files)
+        damage = None
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as error:
         kept = _move_aside(path)
-        log = StudyLog(path)
-        return OpenedStudyLog(
-            log,
+        log = StudyLog(path, json_files=json_files)
+        damage = (
             f"The study log {path} was damaged ({error}). It is kept as {kept.name} and a new log "
-            "was started: the time and counts studied before are in the kept file only.",
+            "was started: what it held (time and counts, positions and passes, exercise results, "
+            "review schedules) is in the kept file only."
         )
+    migration = [f"Moving your progress into the study log: {problem}." for problem in log.migration_problems]
+    return OpenedStudyLog(log, " ".join(notice for notice in (damage, *migration) if notice) or None)
 
 
 def _move_aside(path: Path) -> Path:

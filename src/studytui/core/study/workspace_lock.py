@@ -6,6 +6,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from studytui.core.files import open_regular
+
 
 class WorkspaceBusy(Exception):
     def __init__(self, path: Path, holder: str) -> None:
@@ -15,7 +17,11 @@ class WorkspaceBusy(Exception):
 
 
 class WorkspaceLock:
-    """An advisory lock (flock) on `<workspace>/lock`, released when the process ends, however it ends."""
+    """An advisory lock (flock) on `<workspace>/lock`, released when the process ends, however it ends.
+
+    The lock file is never a link or anything but a regular file (RefusedFile, an OSError, says
+    which): a link planted there would have its target truncated at every start.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -23,7 +29,7 @@ class WorkspaceLock:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytui.config import OutsideWorkspace, Settings
+from studytui.config import HISTORY_FOLDER, OUTPUTS_FOLDER, REFUSED_FOLDER, WORKSPACE_FOLDER, OutsideWorkspace, Settings
 from studytui.core.kernel import (
     InputHistory,
     KernelRun,
@@ -31,7 +31,6 @@ FRAME_BEFORE_WRITE = 0.1  # seconds the notebook write waits at most for the cel
 # that, at once, doubled the time a first cell typed at launch took to show its answer.
 WARM_NOTEBOOK_AFTER = 1.0
 SCRATCH = "scratch"  # files of code run with no lesson open
-REFUSED_FOLDER = "refused-paths"  # in .studytui/: files whose own path led outside the notes folder
 
 
 class LessonFiles:
@@ -61,7 +60,7 @@ class LessonFiles:
         something that is not a folder (a FIFO) is in its place."""
         key = self._lesson_key()
         try:
-            folder = self.settings.path_in_notes("outputs", key)
+            folder = self.settings.path_in_notes(OUTPUTS_FOLDER, key)
         except OutsideWorkspace as refused:
             self.pane.notify(f"Outputs are not saved: {refused}", severity="error", timeout=15)
             return None
@@ -80,7 +79,7 @@ class LessonFiles:
             return self.settings.path_in_notes(*parts)
         except OutsideWorkspace as refused:
             self.pane.notify(f"Written in {REFUSED_FOLDER} instead: {refused}", severity="error", timeout=15)
-            return self.settings.workspace_dir / REFUSED_FOLDER / parts[-1]
+            return self.settings.refused_paths_dir / parts[-1]
 
     def notebook(self) -> LessonNotebook:
         key = self._lesson_key()
@@ -92,7 +91,7 @@ class LessonFiles:
     def history(self) -> InputHistory:
         key = self._lesson_key()
         if key not in self._histories:
-            path = self._inside_or_aside(".studytui", "history", f"{key}.json")
+            path = self._inside_or_aside(WORKSPACE_FOLDER, HISTORY_FOLDER, f"{key}.json")
             self._histories[key] = InputHistory(path)
         return self._histories[key]
 

@@ -22,7 +22,6 @@ from studytui.core.lessons import (
     CheckResult,
     CheckStatus,
     Exercise,
-    ExerciseProgress,
     Lesson,
     LessonLibrary,
     TrustStore,
@@ -33,7 +32,7 @@ from studytui.core.lessons import (
     run_file_then_check,
     write_exercise_file,
 )
-from studytui.core.study import StudyLog
+from studytui.core.study import ExerciseProgress, StudyLog
 from studytui.ui.code import CodePane, KernelSession
 from studytui.ui.exercises.trust_dialog import TrustDialog
 from studytui.ui.outline import Outline
@@ -43,7 +42,6 @@ from studytui.ui.widgets.safe_text import ansi_text, data_text
 if TYPE_CHECKING:
     from studytui.core.watch import FolderWatcher
 
-PROGRESS_FILE = "exercises.json"
 _RESULT_STYLES = {
     CheckStatus.PASSED: ("✓", "bold green"),
     CheckStatus.FAILED: ("✗", "bold red"),
@@ -102,7 +100,7 @@ class Exercises(Widget):
         self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=own_course)
 
     def on_mount(self) -> None:
-        self._exercise_progress = ExerciseProgress.load(self.settings.workspace_dir / PROGRESS_FILE)
+        self._exercise_progress = ExerciseProgress.load(self.study_log)
         self.outline.set_exercise_states(self._exercise_states())
         self.call_after_refresh(self._start_watchers)  # after the first screen: watching is not urgent
 
@@ -260,7 +258,6 @@ class Exercises(Widget):
         if result.recorded and self._exercise_progress is not None:
             self._exercise_progress.record(message.lesson_id, message.exercise_id, result)
             self._save_progress()
-            self.study_log.record_exercise(message.lesson_id, message.exercise_id, result.status is CheckStatus.PASSED)
             self.outline.set_exercise_states(self._exercise_states())
         if self._queued_files:
             self.exercise_files_saved(set(self._queued_files))
@@ -368,7 +365,7 @@ class Exercises(Widget):
                 lessons = FolderWatcher(root, self._lessons_changed, suffixes=(".md",))
                 lessons.start(loop)
                 self._lesson_watchers.append(lessons)
-            files = FolderWatcher(self.settings.notes_dir / "exercises", self.exercise_files_saved, suffixes=(".py",))
+            files = FolderWatcher(self.settings.exercises_dir, self.exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
         except OSError as error:

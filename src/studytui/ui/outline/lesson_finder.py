@@ -6,6 +6,8 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from studytui.core.lessons import Lesson, LessonLibrary, searchable
 from studytui.ui.messages import LessonPicked
@@ -43,5 +45,15 @@ class LessonFinder(Provider):
             searched = self._searched(lesson)
             score = matcher.match(searched)
             if score > 0 or worded:
-                yield Hit(score + (1.0 if worded else 0.0), matcher.highlight(searched), partial(self._open, lesson.id),
-                          text=searched, help="Open this lesson")
+                yield Hit(score + (1.0 if worded else 0.0), _highlighted(matcher, searched),
+                          partial(self._open, lesson.id), text=searched, help="Open this lesson")
+
+
+def _highlighted(matcher: Matcher, candidate: str) -> Content:
+    """`Matcher.highlight` without reading the candidate as markup: a title's `[@click=...]` is words."""
+    content = Content(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -11,7 +11,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
-from studytui.core.lessons import NOT_TRIED, CheckStatus, Exercise, ExerciseProgress, Lesson, LessonLibrary
+from studytui.core.lessons import CheckStatus, Exercise, Lesson, LessonLibrary
+from studytui.core.study import NOT_TRIED, ExerciseProgress
 from studytui.ui.widgets.safe_text import data_text
 
 # state -> (mark, style) shown before an exercise's title

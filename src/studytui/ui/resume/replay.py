@@ -23,6 +23,7 @@ from studytui.core.kernel import (
     read_saved_cells,
 )
 from studytui.core.lessons import Lesson
+from studytui.core.text import clean_text
 from studytui.ui.code import CodePane
 from studytui.ui.resume.replay_picker import ReplayPicker
 from studytui.ui.session import StudySession
@@ -66,12 +67,13 @@ class Replay(Widget):
             count = f"In [{cell.execution_count}]" if cell.execution_count else "In [ ]"
             header = Text(f"{count} ", style="dim")
             if cell.video_clock:
-                header.append(f"at {cell.video_clock} ", style="dim cyan")
+                header.append(f"at {clean_text(cell.video_clock)} ", style="dim cyan")
             if choice.reason:
                 header.append(f"({choice.reason})", style="dim yellow")
             self.code.write(header)
-            self.code.write(Syntax(cell.code.rstrip("\n"), "python", theme="ansi_dark", background_color="default",
-                              word_wrap=True))
+            # The notebook is a file on disk (anyone's): its code is shown as data; replay runs it as written.
+            self.code.write(Syntax(clean_text(cell.code).rstrip("\n"), "python", theme="ansi_dark",
+                                   background_color="default", word_wrap=True))
         self.code.write(Text(f"To rebuild this lesson's variables in the kernel: ctrl+p '{REPLAY_COMMAND}' "
                         f"({replayable} of {len(cells)} cells may run again; you pick).", style="yellow"))
 

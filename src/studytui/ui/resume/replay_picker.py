@@ -11,17 +11,20 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from studytui.core.kernel import ReplayChoice, SavedCell
+from studytui.core.text import clean_text
 
 FIRST_LINE = 60  # characters of a cell's first line shown in the list
 
 
 def cell_label(number: int, cell: SavedCell, ticked: bool, reason: str | None) -> Text:
-    first = next((line for line in cell.code.splitlines() if line.strip()), "")
-    lines = cell.code.count("\n") + 1
+    """A cell of the notebook on disk (anyone's file): its code and clock shown as data."""
+    code = clean_text(cell.code)
+    first = next((line for line in code.splitlines() if line.strip()), "")
+    lines = code.count("\n") + 1
     label = Text("[x] " if ticked else "[ ] ", style="bold green" if ticked else "dim")
     label.append(f"{number:>3} ", style="dim")
     if cell.video_clock:
-        label.append(f"[{cell.video_clock}] ", style="cyan")
+        label.append(f"[{clean_text(cell.video_clock)}] ", style="cyan")
     label.append(first[:FIRST_LINE] + ("…" if len(first) > FIRST_LINE or lines > 1 else ""))
     if reason and not ticked:
         label.append(f"  ({reason})", style="yellow")

@@ -29,6 +29,7 @@ from studytui.core.transcripts import (
     TranscriptSource,
     find_transcript,
     read_transcript,
+    transcript_refusal,
 )
 from studytui.ui.notes import NotesPane
 from studytui.ui.session import StudySession
@@ -95,7 +96,8 @@ class TranscriptPane(TranscriptView):
     def source_of(self, lesson: Lesson) -> TranscriptSource:
         video = self.session.video_source(lesson)
         local = Path(video) if video and "://" not in video else None
-        return TranscriptSource(lesson.id, lesson.path, lesson.transcript, local)
+        own = bool(self.settings.video_overrides.get(lesson.id))  # the learner's [videos] entry, not the pack's
+        return TranscriptSource(lesson.id, lesson.path, lesson.transcript, local, self.session.library.root, own)
 
     def find(self, lesson: Lesson) -> Path | None:
         return find_transcript(self.source_of(lesson), self.settings.notes_dir, self.settings.transcript_language)
@@ -111,12 +113,15 @@ class TranscriptPane(TranscriptView):
     def _load(self, lesson: Lesson) -> None:
         """In a thread: read, index and prepare the own-words check; then hand over to the screen."""
         path = self.find(lesson)
+        refusal = transcript_refusal(self.source_of(lesson), self.settings.notes_dir)
+        refused = (f"{lesson.path}: {refusal}",) if refusal else ()
         if path is None:
-            loaded = LoadedTranscript(lesson.id, None, None, _no_transcript(lesson, self.settings.notes_dir))
+            status = _no_transcript(lesson, self.settings.notes_dir) if refusal is None else f"Not read: {refusal}"
+            loaded = LoadedTranscript(lesson.id, None, None, status, refused)
         else:
             reading = read_transcript(path)
             transcript = reading.transcript
-            problems = tuple(str(problem) for problem in reading.problems)
+            problems = refused + tuple(str(problem) for problem in reading.problems)
             check = None
             if transcript is not None:
                 self.index.add(lesson.id, transcript)

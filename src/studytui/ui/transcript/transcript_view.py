@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from studytui.core.timecode import format_time
 from studytui.core.transcripts import Transcript, TranscriptMatch, fold_words
+from studytui.ui.widgets.safe_text import data_text
 
 CUES_BEFORE = 12  # cues shown before the current one
 CUES_AFTER = 40
@@ -110,7 +111,7 @@ class TranscriptView(Vertical):
 
     def _set_status(self, status: str) -> None:
         line = self.query_one("#transcript-status", Static)
-        line.update(Text(status, style="dim"))
+        line.update(data_text(status, style="dim"))  # file names come from packs and video sites
         line.display = bool(status)
 
     def highlighted_cue(self) -> int | None:
