@@ -41,7 +41,7 @@ async def test_the_app_opens_an_old_workspace_with_everything_in_place(tmp_path)
         await until(lambda: app.session.lesson is not None, what="the last lesson open")
         assert app.session.lesson is not None and app.session.lesson.id == "zth-02-makemore-bigrams"
         assert app.session.clock.position == pytest.approx(61.0, abs=0.2)
-        assert app.current_pass() == 1
+        assert app.study_screen.study.current_pass() == 1
         assert app.study_state.position_of("zth-01-micrograd") == 1234.5
         labels = {key: node.label.plain for key, node in app.study_screen.outline._exercise_nodes.items()}
         assert labels["zth-01-micrograd/slope"].strip().startswith("✓ exercise")

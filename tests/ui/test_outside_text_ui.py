@@ -38,7 +38,7 @@ async def test_a_notebooks_cells_are_shown_as_data_and_replayed_as_written(lesso
         await until(lambda: "Earlier in this lesson" in log_text(app), what="the earlier cells")
         assert f"# {HOSTILE_LINE_SHOWN}" in " ".join(log_text(app).split())
         assert_clean(app, "the earlier cells")
-        await app.run_action("replay_cells")
+        await app.study_screen.run_action("replay_cells")
         await until(lambda: isinstance(app.screen, ReplayPicker) and app.screen.query(OptionList), what="the picker")
         picker = app.screen.query_one(OptionList)
         labels = " ".join(str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count))

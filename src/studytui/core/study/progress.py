@@ -35,8 +35,12 @@ class StudyState:
             if study_pass in (1, 2):
                 state.passes[lesson] = study_pass
         found = store.rows("SELECT value FROM app_state WHERE name = ?", (LAST_LESSON,))
-        state.last_lesson = state._last_saved = found[0][0] if found else None
+        state.loaded_last_lesson(found[0][0] if found else None)
         return state
+
+    def loaded_last_lesson(self, lesson_id: str | None) -> None:
+        """The lesson open last, as the store has it (so a save writes it only when it changes)."""
+        self.last_lesson = self._last_saved = lesson_id
 
     def position_of(self, lesson_id: str) -> float:
         return self.positions.get(lesson_id, 0.0)
