@@ -7,6 +7,7 @@ are saved to the output folder as they arrive. ``to_nbformat`` gives the noteboo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ class CellOutputs:
         self._files += 1
         return f"{self.label}-{what}-{self._files}" if self._files > 1 else f"{self.label}-{what}"
 
-    def _spill_path(self, stream: str):
+    def _spill_path(self, stream: str) -> Callable[[], Path] | None:
         folder = self.output_dir
         if folder is None:
             return None

@@ -129,7 +129,8 @@ async def run_check(
         elif on_output is not None:
             on_output(output)
 
-    task = asyncio.ensure_future(kernel.execute(check_cell(exercise), collect))
+    # The app's own cell: no number of its own, so the learner's In [n] stays the kernel's count.
+    task = asyncio.ensure_future(kernel.execute(check_cell(exercise), collect, store_history=False))
     done, _ = await asyncio.wait({task}, timeout=timeout)
     if not done:
         await kernel.interrupt()
@@ -149,7 +150,7 @@ async def run_file_then_check(
     timeout: float = CHECK_TIMEOUT,
 ) -> CheckResult:
     """Run the learner's exercise file in the kernel, then the check (rustlings style)."""
-    result = await kernel.execute(code, on_output or (lambda output: None))
+    result = await kernel.execute(code, on_output or (lambda output: None), store_history=False)
     if result.status is ExecutionStatus.ERROR:
         return CheckResult(CheckStatus.FAILED, "your file raised an error (shown above): fix it and save again")
     if result.status is not ExecutionStatus.OK:
@@ -168,7 +169,7 @@ def interpret(result: ExecutionResult, reports: list[dict]) -> CheckResult:
         return CheckResult(CheckStatus.NOT_RUN, reasons.get(result.status, "the check did not report a result"))
     report = reports[-1]
     try:
-        status = CheckStatus(report.get("status"))
+        status = CheckStatus(str(report.get("status")))
     except ValueError:
         return CheckResult(CheckStatus.NOT_RUN, "the check reported something unexpected")
     return CheckResult(status, str(report.get("message", "")))
