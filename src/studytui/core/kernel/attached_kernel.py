@@ -9,9 +9,10 @@ from pathlib import Path
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
 
-from studytui.core.kernel.channels import KernelChannels, ZmqChannels
+from studytui.core.kernel.channels import ChannelBlocked, KernelChannels, ZmqChannels
 from studytui.core.kernel.process import Heartbeat, client_logger
 from studytui.core.kernel.process_api import KernelStartError, LinkDropped
+from studytui.core.kernel.tuning import client_options
 
 
 class AttachedKernel:
@@ -35,6 +36,7 @@ class AttachedKernel:
 
     async def start(self, dropped: LinkDropped) -> KernelChannels:
         client = AsyncKernelClient(log=self.log)
+        client_options(client)
         try:
             client.load_connection_file(str(self.existing))
         except (OSError, ValueError, KeyError) as exc:
@@ -60,8 +62,12 @@ class AttachedKernel:
         """ZeroMQ reconnects by itself: nothing to do."""
 
     async def interrupt(self) -> None:
-        if self._channels is not None:  # no process here to signal: ask the kernel itself
+        if self._channels is None:
+            return
+        try:  # no process here to signal: ask the kernel itself
             self._channels.send_interrupt()
+        except ChannelBlocked as error:
+            self.log.warning("interrupt not sent: %s", error)
 
     async def stop(self, *, graceful: bool) -> None:
         """Our side only: the kernel keeps running."""

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from studytui.core.kernel.channels import KernelChannels
+from studytui.core.kernel.channels import ChannelBlocked, KernelChannels
 from studytui.core.kernel.process_api import KernelStartError
 from studytui.core.kernel.routing import Router
 
@@ -36,6 +36,14 @@ class KernelLink:
             asyncio.create_task(self._read(channels.get_shell_msg, "shell"), name="shell"),
             asyncio.create_task(self._read(channels.get_stdin_msg, "stdin"), name="stdin"),
         ]
+
+    def send(self, request: Callable[[KernelChannels], str | None]) -> str | None:
+        """``request`` sent on the channels: its msg_id; None (logged) when it could not go out."""
+        try:
+            return request(self.channels)
+        except ChannelBlocked as error:
+            self._log.warning("a request was not sent: %s", error)
+            return None
 
     def run(self, work: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``work`` for as long as this link lives."""
@@ -78,7 +86,9 @@ class KernelLink:
         next_request = loop.time()
         while not (router.info_replied.is_set() and router.iopub_seen.is_set()):
             if loop.time() >= next_request:
-                router.info_ids.add(self.channels.kernel_info())
+                msg_id = self.send(lambda channels: channels.kernel_info())
+                if msg_id is not None:
+                    router.info_ids.add(msg_id)
                 next_request = loop.time() + _KERNEL_INFO_RESEND
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._connected(), LIVENESS_INTERVAL)

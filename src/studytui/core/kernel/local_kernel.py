@@ -23,7 +23,7 @@ from studytui.core.kernel.channels import KernelChannels, ZmqChannels
 from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.process import STDIN_HANDSHAKE_WAIT, HandshakeWatch, client_logger, kill_kernel_process
 from studytui.core.kernel.process_api import KernelStartError, LinkDropped
-from studytui.core.kernel.tuning import kernelspecs, quick_completion_arguments, quick_reconnect
+from studytui.core.kernel.tuning import client_options, kernelspecs, quick_completion_arguments
 from studytui.core.parent_death import end_with_parent
 
 _SHUTDOWN_WAIT = 2.0  # seconds a graceful shutdown may take before the kernel is killed
@@ -99,7 +99,7 @@ class LocalKernel:
 
     def _channels(self, km: AsyncKernelManager) -> KernelChannels:
         client = km.client()
-        quick_reconnect(client)
+        client_options(client)
         client.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
         self._stdin_ready = HandshakeWatch(client.stdin_channel.socket)  # the kernel may not listen yet
         return ZmqChannels(client)

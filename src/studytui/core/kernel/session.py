@@ -240,7 +240,9 @@ class KernelSession:
             loop = asyncio.get_running_loop()
             pending = PendingExecution(on_output, loop.create_future(), last_iopub=loop.time(), stored=stored)
             pending.on_input = on_input
-            msg_id = link.channels.execute(code, silent, stored, on_input is not None)
+            msg_id = link.send(lambda channels: channels.execute(code, silent, stored, on_input is not None))
+            if msg_id is None:  # the kernel takes no request (kernel.log says why)
+                return ExecutionResult(ExecutionStatus.DIED, None)
             self._router.add(msg_id, pending)
             # Busy from now on: a kernel stuck in C code holding the GIL may never get its
             # "busy" status out of its IOPub thread.
@@ -250,7 +252,7 @@ class KernelSession:
     def answer_input(self, text: str) -> None:
         """Send the learner's answer to the kernel's pending ``input()``."""
         if self._link is not None:
-            self._link.channels.input(text)
+            self._link.send(lambda channels: channels.input(text))
 
     async def complete(self, code: str, cursor_pos: int, timeout: float = 5.0) -> dict[str, Any] | None:
         """The kernel's ``complete_reply`` content, or ``None`` (busy, dead or too slow).
@@ -274,7 +276,8 @@ class KernelSession:
         link = self._link
         if link is None or self._state not in (KernelState.IDLE, KernelState.BUSY):
             return None
-        return await self._router.request(send(link.channels), timeout)
+        msg_id = link.send(send)
+        return None if msg_id is None else await self._router.request(msg_id, timeout)
 
     # ----- connecting -----------------------------------------------------------------------------
 
@@ -301,7 +304,9 @@ class KernelSession:
         if self._process.fresh and not same_kernel:
             self._router.execution_count = 0
         elif not same_kernel:  # it may have run cells: ask its count (a silent, empty cell)
-            self._router.probe_count(self._link.channels.execute("", True, False, False))
+            probe = self._link.send(lambda channels: channels.execute("", True, False, False))
+            if probe is not None:
+                self._router.probe_count(probe)
         self._set_state(KernelState.IDLE)
 
     async def _alive(self) -> bool:
@@ -356,8 +361,10 @@ class KernelSession:
         every earlier execution has finished (a server that buffered its reply has replayed it
         before); what is still unanswered then lost its reply.
         """
-        await self._router.request(link.channels.kernel_info(), None)
-        self._router.resolve_unanswered(waiting, status)
+        msg_id = link.send(lambda channels: channels.kernel_info())
+        if msg_id is not None:
+            await self._router.request(msg_id, None)
+            self._router.resolve_unanswered(waiting, status)
 
     # ----- what only a server's link does (``RemoteKernelSession``) -----------------------------
 
