@@ -44,12 +44,13 @@ class KernelSession:
 
     The numbers to show are the kernel's own: a finished cell is ``In [n]`` with n its
     ``ExecutionResult.execution_count`` (the number the notebook keeps and a traceback's
-    ``Cell In[n]`` names). A cell not yet finished has no number the kernel gave: show
-    ``execution_count + 1`` (plus the cells queued before it) as the next one. ``execution_count``
-    follows the kernel: 0 after a start or restart, the kernel's count after attaching to one that
-    ran cells already (asked of it at once), and every number its replies carry. Cells the app
-    runs for itself (checks, probes) pass ``store_history=False`` or ``silent=True``, so they take
-    no number.
+    ``Cell In[n]`` names). ``execution_count`` is the latest number the kernel gave a stored cell:
+    0 after a start or restart, the kernel's count after attaching to one that ran cells already
+    (asked of it at once), then each cell's number as soon as the kernel starts it
+    (``execute_input``) and again in its reply. So a cell the kernel runs now is
+    ``In [execution_count]``, and the next one to send ``In [execution_count + 1]`` (plus the cells
+    queued before it). Cells the app runs for itself (checks, probes) pass ``store_history=False``
+    or ``silent=True``: they take no number.
     """
 
     def __init__(
@@ -136,7 +137,7 @@ class KernelSession:
 
     @property
     def execution_count(self) -> int:
-        """The kernel's number of its latest stored cell (see the class docstring)."""
+        """The latest number the kernel gave a stored cell (see the class docstring)."""
         return self._router.execution_count
 
     # ----- its life -------------------------------------------------------------------------------
