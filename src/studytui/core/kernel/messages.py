@@ -43,9 +43,9 @@ class ExecutionStatus(StrEnum):
     DIED = "kernel died"
     RESTARTED = "restarted"
     DISCONNECTED = "disconnected"  # a remote kernel's reply was lost with the link
-    # The kernel finished the cell but its reply never arrived in a form we could read (a
-    # malformed message was skipped, see kernel.log); found out at ctrl+c, or at once when the
-    # broken message still named the cell.
+    # The cell's reply never arrived in a form we could read (a malformed message was skipped,
+    # see kernel.log): found out at once when the broken reply still named the cell, or at ctrl+c
+    # once the kernel answered a later request.
     REPLY_LOST = "reply lost"
 
 

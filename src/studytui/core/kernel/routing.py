@@ -4,8 +4,9 @@
 An execution is complete once its shell reply and its IOPub idle status arrived, or once IOPub
 stayed quiet for ``IDLE_GRACE`` seconds after the reply (a lost idle status must not hang it).
 A kernel sends the reply before it goes idle: a reply still missing ``REPLY_GRACE`` seconds after
-the idle status was lost, and the execution ends as REPLY_LOST (the session then reopens its
-channels: ipykernel 7 was seen to stop routing replies to a connection under load). A message that
+the idle status was lost, and the execution ends as IOPub showed it (an error if one was
+published, else ok); the session then reopens its channels (ipykernel 7 was seen to stop routing
+replies to a connection under load). A message that
 is not the protocol's shape is logged and skipped (``wire.py``); when it still named an
 execution's reply, that execution ends as REPLY_LOST at once.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studytui.core.kernel.messages import (
+    ErrorOutput,
     ExecutionResult,
     ExecutionStatus,
     InputRequest,
@@ -53,6 +55,7 @@ class PendingExecution:
     on_input: Callable[[InputRequest], None] | None = None
     stored: bool = True  # run with store_history: the kernel numbers it
     input_count: int | None = None  # its number in the kernel's execute_input
+    raised: bool = False  # the kernel published an error for it
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
@@ -77,6 +80,13 @@ class PendingExecution:
         if self.idle or now - self.last_iopub >= idle_grace:
             return self._result(ExecutionStatus.OK if status == "ok" else ExecutionStatus.ERROR)
         return None
+
+    def without_reply(self) -> ExecutionResult:
+        """What IOPub showed of an execution whose reply never came: the kernel went idle after it,
+        so it ended, with an error if one was published (its payloads are lost with the reply)."""
+        return ExecutionResult(
+            ExecutionStatus.ERROR if self.raised else ExecutionStatus.OK, self.input_count if self.stored else None
+        )
 
     def _result(self, status: ExecutionStatus) -> ExecutionResult:
         reply = self.reply or {}
@@ -210,6 +220,8 @@ class Router:
             return
         pending.last_iopub = asyncio.get_running_loop().time()
         output = message_to_output(msg)
+        if isinstance(output, ErrorOutput):
+            pending.raised = True
         if output is not None:
             try:
                 pending.on_output(output)
@@ -269,7 +281,7 @@ class Router:
             return
         self._log.warning("execution %s: the kernel went idle, its reply never came", msg_id)
         del self.pending[msg_id]
-        pending.resolve(ExecutionStatus.REPLY_LOST)
+        pending.finish(pending.without_reply())
         self._idle_if_done()
         self._reply_lost()
 

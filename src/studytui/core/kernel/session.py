@@ -335,8 +335,9 @@ class KernelSession:
             await link.close()
 
     def _reply_lost(self) -> None:
-        """The kernel went idle after an execution whose reply never came: its replies may have
-        stopped reaching these channels (seen with ipykernel 7 under load). Reopen them."""
+        """The kernel went idle after an execution whose reply never came (it ended as IOPub showed
+        it): its replies may have stopped reaching these channels (seen with ipykernel 7 under
+        load). Reopen them."""
         if not self._lifecycle_lock.locked() and not self._running_beside("relink"):
             self._run_beside("relink", self._relink())
 
