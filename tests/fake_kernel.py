@@ -59,6 +59,10 @@ class FakeKernel:
         return ""
 
     @property
+    def execution_count(self) -> int:
+        return self._count
+
+    @property
     def lost_reason(self) -> str | None:
         return None
 
@@ -99,14 +103,17 @@ class FakeKernel:
         on_output: Callable[[Output], None],
         on_input: Callable[[InputRequest], None] | None = None,
         silent: bool = False,
+        store_history: bool | None = None,
     ) -> ExecutionResult:
+        counted = not silent and store_history is not False  # as IPython numbers them
         async with self._lock:
             if self._state is not KernelState.IDLE:
                 return ExecutionResult(ExecutionStatus.DIED, None)
             if not silent:
-                self._count += 1
                 self.executed.append(code)
-            count = self._count if not silent else None
+            if counted:
+                self._count += 1
+            count = self._count if counted else None
             self._set_state(KernelState.BUSY)
             loop = asyncio.get_running_loop()
 

@@ -25,7 +25,7 @@ def test_launch_now_boots_the_process_that_start_then_connects():
         outputs: list[object] = []
         result = await asyncio.wait_for(session.execute("import os; print(os.getppid())", outputs.append), WAIT)
         assert result.status is ExecutionStatus.OK
-        pid = session._km.provisioner.process.pid  # type: ignore[union-attr]
+        pid = session._process.pid  # type: ignore[attr-defined]  (the local kernel's process)
         await session.shutdown()
         return text_of(outputs), pid
 

@@ -25,6 +25,7 @@ import psutil
 from tests.waiting import until_sync
 
 START_TIMEOUT = 90.0  # a busy 2-core machine takes its time to import jupyter_server
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the tests' own requests: no proxy
 
 
 @dataclass
@@ -47,7 +48,7 @@ class RunningServer:
             self.url + path, method=method, headers={"Authorization": f"token {self.token}"},
             data=b"{}" if method == "POST" else None,
         )
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with _DIRECT.open(request, timeout=10) as answer:
             body = answer.read()
         return json.loads(body) if body else None
 
@@ -141,10 +142,10 @@ def start_jupyter_server(root: Path, token: str | None = None, port: int = 0) ->
     return _start(argv, root, token or secrets.token_hex(16), port)
 
 
-def start_kernel_gateway(root: Path, token: str | None = None) -> RunningServer:
+def start_kernel_gateway(root: Path, token: str | None = None, list_kernels: bool = True) -> RunningServer:
     argv = [
         "kernel_gateway", "--KernelGatewayApp.ip=127.0.0.1", "--KernelGatewayApp.port_retries=0",
-        "--JupyterWebsocketPersonality.list_kernels=True",
+        f"--JupyterWebsocketPersonality.list_kernels={list_kernels}",
     ]
     return _start(argv, root, token or secrets.token_hex(16))
 

@@ -89,7 +89,8 @@ async def test_streams_with_carriage_returns_and_an_image_arrive(remote: RemoteK
         "import sys, base64\n"
         "for i in range(3): sys.stdout.write(f'\\rstep {i}'); sys.stdout.flush()\n"
         "from IPython.display import Image, display\n"
-        "png = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==')\n"
+        "png = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ'\n"
+        "                        'AAAABJRU5ErkJggg==')\n"
         "display(Image(data=png))"
     )
     result = await remote.execute(code, outputs.append)

@@ -253,10 +253,15 @@ def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress |
 
 
 def list_server_kernels(server: ServerAddress) -> int:
-    """Print the server's kernelspecs (the default starred) and its running kernels."""
+    """Print the server's kernelspecs (the default starred) and its running kernels; a failure is
+    one line on stderr. Names come from the server: printed as text, controls made harmless."""
     import asyncio
 
     from studytui.core.kernel import RemoteKernelError, ServerApi
+    from studytui.core.text import clean_text
+
+    if server.clear_text_warning:  # this command sends the token too
+        print(f"studytui: warning: {server.clear_text_warning}", file=sys.stderr)
 
     async def listing() -> list[str]:
         api = ServerApi(server)
@@ -265,13 +270,23 @@ def list_server_kernels(server: ServerAddress) -> int:
             lines = [f"kernelspecs on {server.shown} (use with --kernel NAME):"]
             for spec in specs:
                 star = " (default)" if spec.name == default else ""
-                lines.append(f"  {spec.name}{star}  {spec.display_name}")
+                lines.append(f"  {clean_text(spec.name)}{star}  {clean_text(spec.display_name)}")
             try:
                 running = await api.kernels()
-            except RemoteKernelError:
-                running = []  # a gateway may not list its kernels
+            except RemoteKernelError as error:
+                if error.status not in (401, 403, 405):
+                    raise
+                lines.append(
+                    f"the server does not list its running kernels (HTTP {error.status}): a Kernel Gateway lists "
+                    "them only when started with --JupyterWebsocketPersonality.list_kernels=True; "
+                    "--kernel-id ID still attaches to a kernel you know"
+                )
+                return lines
             lines.append("running kernels (use with --kernel-id ID):" if running else "no running kernels")
-            lines.extend(f"  {kernel.id}  {kernel.name}  {kernel.execution_state}" for kernel in running)
+            lines.extend(
+                f"  {clean_text(kernel.id)}  {clean_text(kernel.name)}  {clean_text(kernel.execution_state)}"
+                for kernel in running
+            )
             return lines
         finally:
             api.close()

@@ -25,7 +25,6 @@ from textual.widget import AwaitMount
 
 from studytui.config import Settings
 from studytui.core.crash_report import write_crash_report
-from studytui.core.kernel import kernel_workdir
 from studytui.core.lessons import load_study_library
 from studytui.core.study import JsonFiles, StudyLog, StudyState, open_study_log
 from studytui.core.text import clean_text
@@ -57,7 +56,7 @@ class StudyApp(App[None]):
         library = load_study_library(settings, cached=True)
         self.session = StudySession(self, settings, library, self.study_state)
         # The command line passes a local session whose kernel process is already booting.
-        self.kernel: KernelSession = kernel or kernel_session(settings, None, kernel_workdir(settings))
+        self.kernel: KernelSession = kernel or kernel_session(settings)
         services = Services(settings, self.session, self.kernel, self.study_state, self.study_log)
         self.study_screen = StudyScreen(services)
         self.quitting = False  # the app is ending: a signal has nothing more to do

@@ -1,12 +1,15 @@
 """The kernel domain: a Jupyter kernel session and everything a cell produces.
 
-It owns starting, attaching to and stopping a kernel (`KernelSession`; `RemoteKernelSession` for
-a kernel on a Jupyter Server or gateway, over its REST API and websocket), routing its messages to
-the execution that caused them, the outputs of a cell as Jupyter defines them (streams drawn as a
-terminal would, rich MIME bundles, errors, the files they leave), the lesson's notebook (the record
-of every cell run, its clean export, its earlier cells read back and which of them may be replayed)
-and the code cell's input history. Every execution resolves: ok, error, aborted, kernel died or
-restarted. Nothing here imports Textual; the code pane renders what this package hands out.
+It owns starting, attaching to and stopping a kernel and talking to it (`KernelSession`, made of a
+process: a kernel started here, one attached with `--existing`, or one on a Jupyter Server or
+gateway (`RemoteKernelSession`) over its REST API and websocket; and the client of its channels),
+routing its messages to the execution that caused them (every message checked at the boundary),
+the outputs of a cell as Jupyter defines them (streams drawn as a terminal would, rich MIME
+bundles, errors) and what a reply asks of the front end (help pages, the next input, exit), the
+lesson's notebook (the record of every cell run, its clean export, its earlier cells read back
+and which of them may be replayed) and the code cell's input history.
+Every execution resolves: ok, error, aborted, kernel died or restarted, disconnected, reply lost.
+Nothing here imports Textual; the code pane renders what this package hands out.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
-from studytui.core.kernel.connection import KernelStartError
+from studytui.core.kernel.docs import DocsParts, docs_parts, strip_ansi
 from studytui.core.kernel.history import InputHistory
-from studytui.core.kernel.launch import kernel_session_for, kernel_workdir
+from studytui.core.kernel.launch import kernel_session_for, kernel_workdir, server_address_of
 from studytui.core.kernel.messages import (
     ClearOutput,
     DisplayData,
@@ -26,7 +29,6 @@ from studytui.core.kernel.messages import (
     InputRequest,
     KernelState,
     Output,
-    PendingExecution,
     RichResult,
     StreamText,
 )
@@ -42,13 +44,21 @@ from studytui.core.kernel.notebook_export import (
 from studytui.core.kernel.notebook_file import NotAFile
 from studytui.core.kernel.output_buffer import TerminalText, hidden_marker
 from studytui.core.kernel.output_files import folder_problem
+from studytui.core.kernel.payloads import ExitRequest, HelpPage, NextInput
+from studytui.core.kernel.process_api import KernelLost, KernelStartError
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.replay_plan import ReplayChoice, plan_replay
 from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.routing import PendingExecution
 from studytui.core.kernel.saved_outputs import SavedError, SavedOutput, SavedRich, SavedStream, outputs_view
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
 from studytui.core.kernel.session import KernelSession
+
+if TYPE_CHECKING:  # loaded on first use below
+    from studytui.core.kernel.remote_session import RemoteKernelSession
+    from studytui.core.kernel.server_api import KernelSpecInfo, RemoteKernel, ServerApi
+    from studytui.core.kernel.server_http import RemoteKernelError
 
 __all__ = [
     "TOKEN_ENV",
@@ -57,18 +67,23 @@ __all__ = [
     "CleanNotebook",
     "ClearOutput",
     "DisplayData",
+    "DocsParts",
     "ErrorBlock",
     "ErrorOutput",
     "ExecutionResult",
     "ExecutionStatus",
+    "ExitRequest",
+    "HelpPage",
     "InputHistory",
     "InputRequest",
+    "KernelLost",
     "KernelRun",
     "KernelSession",
     "KernelSpecInfo",
     "KernelStartError",
     "KernelState",
     "LessonNotebook",
+    "NextInput",
     "NotAFile",
     "NotebookWriteError",
     "NothingToExport",
@@ -94,6 +109,7 @@ __all__ = [
     "TerminalText",
     "as_text",
     "clean_notebook_path",
+    "docs_parts",
     "export_clean_notebook",
     "export_lesson_notebook",
     "folder_problem",
@@ -105,6 +121,8 @@ __all__ = [
     "plain_text",
     "plan_replay",
     "read_saved_cells",
+    "server_address_of",
+    "strip_ansi",
     "text_type",
 ]
 
@@ -118,8 +136,8 @@ _REMOTE = {
     "RemoteKernelSession": "studytui.core.kernel.remote_session",
     "KernelSpecInfo": "studytui.core.kernel.server_api",
     "RemoteKernel": "studytui.core.kernel.server_api",
-    "RemoteKernelError": "studytui.core.kernel.server_api",
     "ServerApi": "studytui.core.kernel.server_api",
+    "RemoteKernelError": "studytui.core.kernel.server_http",
 }
 
 
@@ -129,4 +147,3 @@ def __getattr__(name: str) -> object:
 
         return getattr(importlib.import_module(_REMOTE[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-

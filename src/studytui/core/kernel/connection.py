@@ -1,64 +1,78 @@
-"""Connecting a client to a started kernel and watching that it lives: the channel readers, the
-wait for the first kernel_info reply and IOPub message, the liveness monitor, and the error a start
-that fails raises; shared by a local kernel and one on a Jupyter Server; headless (no Textual).
+"""One open link to a kernel: its channels, a reader per channel feeding the router, the wait for
+the first kernel_info reply and IOPub message, and the liveness watch; shared by every kind of
+kernel (here, attached, on a server); headless (no Textual).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
-from jupyter_client.asynchronous.client import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
-
-from studytui.core.kernel.messages import ExecutionStatus, KernelState
-from studytui.core.kernel.routing import KernelRouting
+from studytui.core.kernel.channels import ChannelBlocked, KernelChannels
+from studytui.core.kernel.process_api import KernelStartError
+from studytui.core.kernel.routing import Router
 
 LIVENESS_INTERVAL = 0.1  # seconds between `is_alive()` polls: a dead kernel is noticed in ~0.1 s
 STARTUP_TIMEOUT = 60.0  # seconds for a new kernel to answer kernel_info
 _KERNEL_INFO_RESEND = 0.5  # seconds between kernel_info requests while the kernel starts
+# A message that cannot even be decoded (bad JSON, a bad signature) is skipped; anything else a
+# receive raises means the channel is closed.
+_UNDECODABLE = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
-class KernelStartError(Exception):
-    """The kernel could not be started or never answered kernel_info."""
+class KernelLink:
+    """The client end of one connection; ``close()`` ends its tasks and its channels."""
 
-
-class KernelConnection(KernelRouting):
-    """Mixed into ``KernelSession``, which owns these attributes; ``_teardown`` is ``LocalKernel``'s
-    (or ``RemoteKernelSession``'s)."""
-
-    kernel_name: str
-    _km: AsyncKernelManager | None
-    _tasks: list[asyncio.Task[None]]
-    _teardown: Callable[..., Awaitable[None]]
-
-    async def _connect(
-        self, kc: AsyncKernelClient, is_alive: Callable[[], Awaitable[bool]], owner: object
-    ) -> None:
-        self._kc = kc
-        self._info_ids.clear()
-        self._info_replied.clear()
-        self._iopub_seen.clear()
-        self._tasks = [
-            asyncio.create_task(self._read(kc.get_iopub_msg, self._route_iopub), name="iopub"),
-            asyncio.create_task(self._read(kc.get_shell_msg, self._route_shell), name="shell"),
-            asyncio.create_task(self._read(kc.get_stdin_msg, self._route_stdin), name="stdin"),
+    def __init__(self, channels: KernelChannels, router: Router, log: logging.Logger) -> None:
+        self.channels = channels
+        self._router = router
+        self._log = log
+        router.new_connection()
+        self._tasks: list[asyncio.Task[None]] = [
+            asyncio.create_task(self._read(channels.get_iopub_msg, "iopub"), name="iopub"),
+            asyncio.create_task(self._read(channels.get_shell_msg, "shell"), name="shell"),
+            asyncio.create_task(self._read(channels.get_stdin_msg, "stdin"), name="stdin"),
         ]
-        try:
-            await self._wait_until_connected(is_alive, kc)
-        except KernelStartError:
-            self._set_state(KernelState.DEAD)
-            await self._teardown(graceful=False)
-            raise
-        self._tasks.append(
-            asyncio.create_task(self._watch_liveness(is_alive, owner), name="kernel-liveness")
-        )
-        self._set_state(KernelState.IDLE)
 
-    async def _wait_until_connected(
-        self, is_alive: Callable[[], Awaitable[bool]], kc: AsyncKernelClient
-    ) -> None:
+    def send(self, request: Callable[[KernelChannels], str | None]) -> str | None:
+        """``request`` sent on the channels: its msg_id; None (logged) when it could not go out."""
+        try:
+            return request(self.channels)
+        except ChannelBlocked as error:
+            self._log.warning("a request was not sent: %s", error)
+            return None
+
+    def run(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        """Run ``work`` for as long as this link lives."""
+        self._tasks = [task for task in self._tasks if not task.done()]
+        self._tasks.append(asyncio.create_task(work, name=name))
+
+    async def close(self) -> None:
+        tasks, self._tasks = self._tasks, []
+        current = asyncio.current_task()
+        for task in tasks:
+            if task is not current:
+                task.cancel()
+        await asyncio.gather(*(task for task in tasks if task is not current), return_exceptions=True)
+        self.channels.stop_channels()
+
+    async def _read(self, receive: Callable[[], Awaitable[object]], channel: str) -> None:
+        """Feed one channel's messages to the router until the channel closes."""
+        while True:
+            try:
+                msg = await receive()
+            except _UNDECODABLE as error:
+                self._log.warning("skipped a %s message that could not be decoded: %s", channel, error)
+                continue
+            except Exception:
+                self._log.exception("%s reader stopped", channel)
+                return
+            self._router.route(channel, msg)
+
+    async def wait_until_connected(self, is_alive: Callable[[], Awaitable[bool]], kernel_name: str) -> None:
         """Wait for a kernel_info reply on shell and for any message on IOPub.
 
         IOPub is PUB/SUB: what the kernel publishes before our subscription is through is lost,
@@ -66,28 +80,33 @@ class KernelConnection(KernelRouting):
         (it did not, in testing). ipykernel 7 greets each subscriber (iopub_welcome); older
         kernels publish statuses for the kernel_info requests we resend until one gets through.
         """
+        router = self._router
         loop = asyncio.get_running_loop()
         deadline = loop.time() + STARTUP_TIMEOUT
         next_request = loop.time()
-        while not (self._info_replied.is_set() and self._iopub_seen.is_set()):
+        while not (router.info_replied.is_set() and router.iopub_seen.is_set()):
             if loop.time() >= next_request:
-                self._info_ids.add(kc.kernel_info())
+                msg_id = self.send(lambda channels: channels.kernel_info())
+                if msg_id is not None:
+                    router.info_ids.add(msg_id)
                 next_request = loop.time() + _KERNEL_INFO_RESEND
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._connected(), LIVENESS_INTERVAL)
                 return
             if not await is_alive():
-                raise KernelStartError(f"kernel {self.kernel_name!r} exited during startup")
+                raise KernelStartError(f"kernel {kernel_name!r} exited during startup")
             if loop.time() >= deadline:
-                raise KernelStartError(
-                    f"kernel {self.kernel_name!r} did not answer in {STARTUP_TIMEOUT:.0f} s"
-                )
+                raise KernelStartError(f"kernel {kernel_name!r} did not answer in {STARTUP_TIMEOUT:.0f} s")
 
     async def _connected(self) -> None:
-        await self._info_replied.wait()
-        await self._iopub_seen.wait()
+        await self._router.info_replied.wait()
+        await self._router.iopub_seen.wait()
 
-    async def _watch_liveness(self, is_alive: Callable[[], Awaitable[bool]], owner: object) -> None:
+    def watch(self, is_alive: Callable[[], Awaitable[bool]], died: Callable[[], None]) -> None:
+        """Poll ``is_alive``; call ``died`` once it says no."""
+        self.run(self._watch(is_alive, died), "kernel-liveness")
+
+    async def _watch(self, is_alive: Callable[[], Awaitable[bool]], died: Callable[[], None]) -> None:
         while True:
             await asyncio.sleep(LIVENESS_INTERVAL)
             try:
@@ -95,8 +114,7 @@ class KernelConnection(KernelRouting):
             except Exception:
                 self._log.exception("liveness check failed")
                 continue
-            if not alive and owner in (self._km, self._kc):
+            if not alive:
                 self._log.warning("kernel process exited")
-                self._set_state(KernelState.DEAD)
-                self._resolve_all(ExecutionStatus.DIED)
+                died()
                 return

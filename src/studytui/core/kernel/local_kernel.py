@@ -1,6 +1,6 @@
-"""A kernel on this machine, reached over ZMQ: a process we start (even before the event loop
-runs, so it boots while the screen is built) or one started elsewhere that we attach to with its
-connection file (``--existing``); its launch, its teardown, and killing it at once; headless.
+"""A kernel process on this machine, reached over ZMQ: started here (even before the event loop
+runs, so it boots while the screen is built), torn down, and killed at once; headless. A kernel
+started elsewhere that we attach to is ``AttachedKernel`` (``attached_kernel.py``).
 
 Kernel lookup: the default ``"python3"`` is resolved by jupyter-client, which finds the venv's
 kernelspec (or ipykernel's built-in one) and replaces its ``python`` argv[0] with
@@ -17,38 +17,44 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 from studytui.core.files import open_log
-from studytui.core.kernel.connection import KernelConnection, KernelStartError
-from studytui.core.kernel.messages import ExecutionStatus, KernelState
+from studytui.core.kernel.channels import KernelChannels, ZmqChannels
 from studytui.core.kernel.orphan_guard import OrphanGuard
-from studytui.core.kernel.process import (
-    STDIN_HANDSHAKE_WAIT,
-    HandshakeWatch,
-    heartbeat_check,
-    kill_kernel_process,
-)
-from studytui.core.kernel.tuning import kernelspecs, quick_completion_arguments, quick_reconnect
+from studytui.core.kernel.process import STDIN_HANDSHAKE_WAIT, HandshakeWatch, client_logger, kill_kernel_process
+from studytui.core.kernel.process_api import KernelStartError, LinkDropped
+from studytui.core.kernel.tuning import client_options, kernelspecs, quick_completion_arguments
 from studytui.core.parent_death import end_with_parent
 
 _SHUTDOWN_WAIT = 2.0  # seconds a graceful shutdown may take before the kernel is killed
 
 
-class LocalKernel(KernelConnection):
-    """Mixed into ``KernelSession``, which owns these attributes."""
+class LocalKernel:
+    """A kernel process studytui starts, in ``cwd``, and never leaves behind."""
 
-    existing: Path | None
-    _cwd: Path | None
-    _log_path: Path | None
-    _guard: OrphanGuard | None
-    _early_km: AsyncKernelManager | None
+    where = ""
+    attached = False
+    existing = None
+    fresh = True
+    clear_text_warning = None
+
+    def __init__(self, kernel_name: str = "python3", cwd: Path | None = None, log_path: Path | None = None) -> None:
+        self.kernel_name = kernel_name
+        self.log = client_logger(log_path)
+        self.start_notice: str | None = None
+        self._cwd = cwd
+        self._log_path = log_path
+        self._km: AsyncKernelManager | None = None
+        self._early_km: AsyncKernelManager | None = None  # launched by launch_now(), not connected
+        self._guard: OrphanGuard | None = None  # ends the kernel if studytui dies without stopping it
+        self._stdin_ready: HandshakeWatch | None = None
 
     @property
-    def attached(self) -> bool:
-        """True when the kernel was started elsewhere (``--existing``): quitting leaves it running."""
-        return self.existing is not None
+    def pid(self) -> int | None:
+        """The kernel process's id while it runs."""
+        process = getattr(getattr(self._km, "provisioner", None), "process", None)
+        return getattr(process, "pid", None)
 
     def launch_now(self) -> None:
         """Start the kernel process at once, before any event loop runs; ``start()`` then connects.
@@ -57,7 +63,7 @@ class LocalKernel(KernelConnection):
         Synchronous (a short loop of its own just spawns the process). A failure here is left to
         ``start()``, which tries again and reports it.
         """
-        if self.existing is not None or self._km is not None or self._early_km is not None:
+        if self._km is not None or self._early_km is not None:
             return
         try:
             self._early_km = asyncio.run(self._start_process())
@@ -70,15 +76,10 @@ class LocalKernel(KernelConnection):
             kill_kernel_process(self._early_km)
 
     def kill_now(self) -> None:
-        """Kill the kernel process at once (synchronous: for atexit and signal handlers)."""
         if self._km is not None:
             kill_kernel_process(self._km)
 
-    async def _launch(self) -> None:
-        """Start a kernel process, connect, wait for kernel_info; KernelStartError on failure."""
-        if self.existing is not None:
-            await self._attach(self.existing)
-            return
+    async def start(self, dropped: LinkDropped) -> KernelChannels:
         km, self._early_km = self._early_km, None
         if km is not None:
             atexit.unregister(self._kill_early)
@@ -86,29 +87,76 @@ class LocalKernel(KernelConnection):
                 kill_kernel_process(km)
                 km = None
         if km is None:
-            try:
-                km = await self._start_process()
-            except KernelStartError:
-                self._set_state(KernelState.DEAD)
-                raise
+            km = await self._start_process()
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, km.connection_file)
-        kc: AsyncKernelClient = km.client()
-        quick_reconnect(kc)
-        kc.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
-        stdin_ready = HandshakeWatch(kc.stdin_channel.socket)  # the kernel is not listening yet
+        return self._channels(km)
+
+    async def reopen(self, dropped: LinkDropped) -> KernelChannels:
+        if self._km is None:
+            raise KernelStartError(f"kernel {self.kernel_name!r} is not running")
+        return self._channels(self._km)
+
+    def _channels(self, km: AsyncKernelManager) -> KernelChannels:
+        client = km.client()
+        client_options(client)
+        client.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
+        self._stdin_ready = HandshakeWatch(client.stdin_channel.socket)  # the kernel may not listen yet
+        return ZmqChannels(client)
+
+    async def ready(self) -> None:
+        watch, self._stdin_ready = self._stdin_ready, None
+        if watch is not None and not await watch.wait(STDIN_HANDSHAKE_WAIT):
+            self.log.warning("stdin channel not connected: input() may not be answered")
+
+    async def is_alive(self) -> bool:
+        km = self._km
+        return km is not None and bool(await km.is_alive())
+
+    async def restart(self, dropped: LinkDropped) -> KernelChannels:
+        await self.stop(graceful=False)
+        return await self.start(dropped)
+
+    async def reconnect(self, channels: KernelChannels) -> None:
+        """ZeroMQ reconnects by itself: nothing to do."""
+
+    async def interrupt(self) -> None:
+        km = self._km
+        if km is None:
+            return
         try:
-            await self._connect(kc, km.is_alive, km)
-        except BaseException:
-            stdin_ready.close()
-            raise
-        if not await stdin_ready.wait(STDIN_HANDSHAKE_WAIT):
-            self._log.warning("stdin channel not connected: input() may not be answered")
+            await km.interrupt_kernel()
+        except Exception:  # a kernel dying meanwhile is the liveness monitor's business
+            self.log.exception("interrupt failed")
+
+    async def stop(self, *, graceful: bool) -> None:
+        watch, self._stdin_ready = self._stdin_ready, None
+        if watch is not None:
+            watch.close()
+        if self._early_km is not None and self._km is None:
+            self._km, self._early_km = self._early_km, None  # launched, never connected
+            atexit.unregister(self._kill_early)
+        km, self._km = self._km, None
+        if km is None:
+            return
+        try:
+            await km.shutdown_kernel(now=not graceful)
+        except Exception:
+            self.log.exception("kernel shutdown failed; killing it")
+            kill_kernel_process(km)
+        atexit.unregister(self.kill_now)
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.release()
+
+    def close(self) -> None:
+        for handler in self.log.handlers:
+            handler.close()
 
     async def _start_process(self) -> AsyncKernelManager:
         """Spawn the kernel process (not yet connected); KernelStartError on failure."""
-        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self._log, kernel_spec_manager=kernelspecs())
+        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self.log, kernel_spec_manager=kernelspecs())
         km.shutdown_wait_time = _SHUTDOWN_WAIT
         # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
         # never reach the terminal the UI draws on.
@@ -117,7 +165,7 @@ class LocalKernel(KernelConnection):
             try:  # never through a link, never into a FIFO (closed below, once the child has it)
                 sink = open_log(self._log_path)
             except OSError as error:
-                self._log.warning("kernel output not logged: %s", error)
+                self.log.warning("kernel output not logged: %s", error)
         try:
             await km.start_kernel(
                 cwd=str(self._cwd or Path.cwd()),
@@ -132,37 +180,3 @@ class LocalKernel(KernelConnection):
             if sink is not subprocess.DEVNULL:
                 sink.close()  # the child holds its own copy of the descriptor
         return km
-
-    async def _attach(self, connection_file: Path) -> None:
-        """Connect to a kernel started elsewhere; its heartbeat tells whether it lives."""
-        kc = AsyncKernelClient(log=self._log)
-        try:
-            kc.load_connection_file(str(connection_file))
-        except (OSError, ValueError, KeyError) as exc:
-            self._set_state(KernelState.DEAD)
-            raise KernelStartError(f"cannot read connection file {connection_file}: {exc}") from exc
-        kc.start_channels(shell=True, iopub=True, stdin=True, hb=True, control=True)
-        await self._connect(kc, heartbeat_check(kc), kc)
-
-    async def _teardown(self, *, graceful: bool) -> None:
-        """Stop our tasks and channels and the kernel process; leaves no kernel behind."""
-        tasks, self._tasks = self._tasks, []
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        kc, self._kc = self._kc, None
-        if kc is not None:
-            kc.stop_channels()
-        km = self._km
-        if km is not None and not self.attached:
-            try:
-                await km.shutdown_kernel(now=not graceful)
-            except Exception:
-                self._log.exception("kernel shutdown failed; killing it")
-                self.kill_now()
-            self._km = None
-            atexit.unregister(self.kill_now)
-            guard, self._guard = self._guard, None
-            if guard is not None:
-                guard.release()
-        self._resolve_all(ExecutionStatus.DIED)  # nothing sent meanwhile may stay pending

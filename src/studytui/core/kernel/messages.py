@@ -1,17 +1,30 @@
-"""What a kernel session hands out (states, outputs, results) and how Jupyter messages become
-them; no I/O, no Textual.
+"""What a kernel session hands out (states, outputs, results and what a reply asks of the front
+end) and how checked Jupyter messages become them; no I/O, no Textual.
 
 One converter per IOPub message type, as in euporie's kernel wrapper: anything else
-(status, execute_input, comm traffic) is not an output and yields ``None``.
+(status, execute_input, comm traffic) is not an output and yields ``None``. The converters read a
+``KernelMessage`` (``wire.py`` checked its envelope) and raise ``MalformedMessage`` when a value
+the output needs has the wrong type.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from studytui.core.kernel.payloads import ExitRequest, HelpPage, NextInput
+from studytui.core.kernel.wire import (
+    KernelMessage,
+    bool_field,
+    dict_field,
+    int_field,
+    mime_bundle,
+    required_str,
+    str_field,
+    str_list,
+)
 
 
 class KernelState(StrEnum):
@@ -30,12 +43,31 @@ class ExecutionStatus(StrEnum):
     DIED = "kernel died"
     RESTARTED = "restarted"
     DISCONNECTED = "disconnected"  # a remote kernel's reply was lost with the link
+    # The cell's reply never arrived in a form we could read (a malformed message was skipped,
+    # see kernel.log): found out at once when the broken reply still named the cell, or at ctrl+c
+    # once the kernel answered a later request.
+    REPLY_LOST = "reply lost"
 
 
 @dataclass(frozen=True)
 class ExecutionResult:
+    """How an execution ended, and what its reply asks of the front end.
+
+    ``execution_count`` is the kernel's own number for the cell (its ``execute_reply``, else its
+    ``execute_input``): the ``In [n]`` to show once it finished, the number in the notebook and in
+    a traceback's ``Cell In[n]``. None for a cell run with ``store_history=False`` (it has no
+    number of its own) or one the kernel never numbered.
+
+    ``pages`` are help pages to show in a pager (IPython's ``obj?``, ``obj??``, ``%pinfo``),
+    ``next_input`` text for the next cell (``%load``, ``%recall``), ``exit_request`` set when the
+    cell asked to end the front end (``exit``, ``quit``).
+    """
+
     status: ExecutionStatus
     execution_count: int | None
+    pages: tuple[HelpPage, ...] = ()
+    next_input: NextInput | None = None
+    exit_request: ExitRequest | None = None
 
 
 @dataclass(frozen=True)
@@ -91,30 +123,32 @@ class InputRequest:
 
 
 def _stream(content: dict[str, Any]) -> StreamText:
-    return StreamText(name=content.get("name", "stdout"), text=content.get("text", ""))
+    return StreamText(name=str_field(content, "name", "stdout"), text=required_str(content, "text", "stream"))
 
 
 def _execute_result(content: dict[str, Any]) -> RichResult:
-    return RichResult(content.get("execution_count"), dict(content.get("data", {})))
+    return RichResult(int_field(content, "execution_count"), dict(mime_bundle(content, "data", "execute_result")))
 
 
 def _display(content: dict[str, Any], *, update: bool) -> DisplayData:
-    transient = content.get("transient") or {}
+    display_id = dict_field(content, "transient").get("display_id")
     return DisplayData(
-        data=dict(content.get("data", {})), display_id=transient.get("display_id"), update=update
+        data=dict(mime_bundle(content, "data", "display_data")),
+        display_id=display_id if isinstance(display_id, str) else None,
+        update=update,
     )
 
 
 def _error(content: dict[str, Any]) -> ErrorOutput:
     return ErrorOutput(
-        ename=content.get("ename", ""),
-        evalue=content.get("evalue", ""),
-        traceback=tuple(content.get("traceback", ())),
+        ename=str_field(content, "ename"),
+        evalue=str_field(content, "evalue"),
+        traceback=str_list(content, "traceback", "error"),
     )
 
 
 def _clear(content: dict[str, Any]) -> ClearOutput:
-    return ClearOutput(wait=bool(content.get("wait", False)))
+    return ClearOutput(wait=bool_field(content, "wait"))
 
 
 _CONVERTERS: dict[str, Callable[[dict[str, Any]], Output]] = {
@@ -127,49 +161,14 @@ _CONVERTERS: dict[str, Callable[[dict[str, Any]], Output]] = {
 }
 
 
-def message_to_output(msg: dict[str, Any]) -> Output | None:
-    """The output an IOPub message carries, or ``None`` if it carries none."""
-    convert = _CONVERTERS.get(msg.get("msg_type") or msg.get("header", {}).get("msg_type", ""))
-    return convert(msg.get("content", {})) if convert else None
+def message_to_output(msg: KernelMessage) -> Output | None:
+    """The output an IOPub message carries, ``None`` if it carries none; ``MalformedMessage`` if broken."""
+    convert = _CONVERTERS.get(msg.msg_type)
+    return convert(msg.content) if convert else None
 
 
-def parent_msg_id(msg: dict[str, Any]) -> str | None:
-    """The ``msg_id`` of the request a message answers, if any."""
-    return (msg.get("parent_header") or {}).get("msg_id")
-
-
-@dataclass
-class PendingExecution:
-    """An execution sent to the kernel: complete once its shell reply and idle status arrived."""
-
-    on_output: Callable[[Output], None]
-    done: asyncio.Future[ExecutionResult]
-    reply: dict[str, Any] | None = None  # execute_reply content
-    idle: bool = False
-    last_iopub: float = 0.0  # loop time of the latest IOPub message for this execution
-    on_input: Callable[[InputRequest], None] | None = None
-
-    def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
-        if not self.done.done():
-            self.done.set_result(ExecutionResult(status, execution_count))
-
-    def outcome(self, now: float, idle_grace: float) -> ExecutionResult | None:
-        """The result if complete, else ``None``.
-
-        Complete means replied and idle, or replied with IOPub silent for ``idle_grace`` seconds
-        (a lost idle status must not hang the cell), or replied "aborted" (an aborted request
-        may publish no idle status at all).
-        """
-        if self.reply is None:
-            return None
-        status = self.reply.get("status")
-        count = self.reply.get("execution_count")
-        if status == "aborted":
-            return ExecutionResult(ExecutionStatus.ABORTED, count)
-        if self.idle or now - self.last_iopub >= idle_grace:
-            ok = status == "ok"
-            return ExecutionResult(ExecutionStatus.OK if ok else ExecutionStatus.ERROR, count)
-        return None
+def input_request(msg: KernelMessage) -> InputRequest:
+    return InputRequest(str_field(msg.content, "prompt"), bool_field(msg.content, "password"))
 
 
 # Statuses a Jupyter server writes into the IOPub stream itself, not the kernel: "restarting"
@@ -177,6 +176,7 @@ class PendingExecution:
 _SERVER_STATES = frozenset({"restarting", "autorestarting", "dead"})
 
 
-def announced_by_server(msg: dict[str, Any]) -> bool:
-    state = (msg.get("content") or {}).get("execution_state")
-    return msg.get("msg_type") == "status" and state in _SERVER_STATES
+def announced_by_server(msg: KernelMessage) -> str | None:
+    """The kernel state a server announces in this message (restarting, dead), if it is one."""
+    state = str_field(msg.content, "execution_state")
+    return state if msg.msg_type == "status" and state in _SERVER_STATES else None

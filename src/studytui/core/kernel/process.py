@@ -1,5 +1,6 @@
 """The kernel's process and connection, seen from outside: jupyter-client's private logger,
-killing a kernel at once, and a heartbeat check for a kernel started elsewhere; headless.
+killing a kernel at once, a heartbeat check for a kernel started elsewhere, and the stdin
+handshake watch; headless.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import logging
 import os
 import signal
 import subprocess
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import zmq
@@ -30,7 +30,7 @@ STDIN_HANDSHAKE_WAIT = 5.0  # seconds the stdin channel may take to connect afte
 def client_logger(log_path: Path | None) -> logging.Logger:
     """A private logger for jupyter-client: its warnings go to the log file, never to stderr."""
     # Built directly, not via getLogger: no parent, so nothing propagates to the root handlers.
-    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)  # noqa: LOG001 (see above)
+    logger = logging.Logger("studytui.kernel.jupyter_client", logging.INFO)  # noqa: LOG001 (no parent, on purpose)
     handler: logging.Handler
     if log_path is None:
         handler = logging.NullHandler()
@@ -94,16 +94,17 @@ def kill_kernel_process(km: AsyncKernelManager) -> None:
         km.cleanup_connection_file()
 
 
-def heartbeat_check(kc: AsyncKernelClient) -> Callable[[], Awaitable[bool]]:
+class Heartbeat:
     """Liveness of an attached kernel (no process here to poll): its heartbeat channel."""
-    kc.hb_channel.time_to_dead = TIME_TO_DEAD
-    loop = asyncio.get_running_loop()
-    attached_at = loop.time()
 
-    async def beating() -> bool:  # the first beat takes a moment to come back
-        return kc.hb_channel.is_beating() or loop.time() - attached_at < FIRST_BEAT_WAIT
+    def __init__(self, client: AsyncKernelClient) -> None:
+        client.hb_channel.time_to_dead = TIME_TO_DEAD
+        self._client = client
+        self._loop = asyncio.get_running_loop()
+        self._attached_at = self._loop.time()
 
-    return beating
+    def beating(self) -> bool:  # the first beat takes a moment to come back
+        return bool(self._client.hb_channel.is_beating()) or self._loop.time() - self._attached_at < FIRST_BEAT_WAIT
 
 
 class HandshakeWatch:

@@ -1,95 +1,227 @@
-"""Executions in flight: kernel messages routed to them by ``parent_header.msg_id`` and the rule
-that completes each one; headless (no Textual).
+"""Executions in flight and requests waiting for their reply: each checked message routed by
+``parent_header.msg_id`` to what it answers, and the rule that completes an execution; headless.
 
 An execution is complete once its shell reply and its IOPub idle status arrived, or once IOPub
 stayed quiet for ``IDLE_GRACE`` seconds after the reply (a lost idle status must not hang it).
+A kernel sends the reply before it goes idle: a reply still missing ``REPLY_GRACE`` seconds after
+the idle status was lost, and the execution ends as IOPub showed it (an error if one was
+published, else ok); the session then reopens its channels (ipykernel 7 was seen to stop routing
+replies to a connection under load). A message that
+is not the protocol's shape is logged and skipped (``wire.py``); when it still named an
+execution's reply, that execution ends as REPLY_LOST at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from studytui.core.kernel.messages import (
+    ErrorOutput,
+    ExecutionResult,
     ExecutionStatus,
+    InputRequest,
     KernelState,
-    PendingExecution,
+    Output,
     announced_by_server,
+    input_request,
     message_to_output,
-    parent_msg_id,
 )
-from studytui.core.kernel.requests import KernelRequests
+from studytui.core.kernel.payloads import reply_payloads
+from studytui.core.kernel.wire import KernelMessage, MalformedMessage, checked_message, int_field, str_field
 
 # After the execute_reply, how long IOPub may stay silent about that execution before we stop
 # waiting for its idle status (a PUB socket drops messages beyond its high-water mark).
 IDLE_GRACE = 2.0
+# After the idle status, how long its reply may take before it counts as lost (the kernel sends
+# it first; a server forwards the two on separate sockets, so a little later is normal).
+REPLY_GRACE = 5.0
 _STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
-class KernelRouting(KernelRequests):
-    """Mixed into ``KernelSession``, which owns these attributes and ``_set_state``."""
+@dataclass
+class PendingExecution:
+    """An execution sent to the kernel: complete once its shell reply and idle status arrived."""
 
-    _own_ids: deque[str]  # our recent executions: their statuses move the state
-    _info_ids: set[str]  # kernel_info requests of the current start
-    _info_replied: asyncio.Event
-    _iopub_seen: asyncio.Event
-    _set_state: Callable[[KernelState], None]
+    on_output: Callable[[Output], None]
+    done: asyncio.Future[ExecutionResult]
+    reply: dict[str, Any] | None = None  # execute_reply content (a checked object)
+    idle: bool = False
+    last_iopub: float = 0.0  # loop time of the latest IOPub message for this execution
+    on_input: Callable[[InputRequest], None] | None = None
+    stored: bool = True  # run with store_history: the kernel numbers it
+    input_count: int | None = None  # its number in the kernel's execute_input
+    raised: bool = False  # the kernel published an error for it
 
-    def _resolve_all(self, status: ExecutionStatus) -> None:
-        pending, self._pending = self._pending, {}
+    def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
+        count = execution_count if execution_count is not None else self.input_count
+        self.finish(ExecutionResult(status, count if self.stored else None))
+
+    def finish(self, result: ExecutionResult) -> None:
+        if not self.done.done():
+            self.done.set_result(result)
+
+    def outcome(self, now: float, idle_grace: float) -> ExecutionResult | None:
+        """The result if complete, else ``None``.
+
+        Complete means replied and idle, or replied with IOPub silent for ``idle_grace`` seconds
+        (a lost idle status must not hang the cell), or replied "aborted" (an aborted request
+        may publish no idle status at all).
+        """
+        if self.reply is None:
+            return None
+        status = str_field(self.reply, "status")
+        if status == "aborted":
+            return self._result(ExecutionStatus.ABORTED)
+        if self.idle or now - self.last_iopub >= idle_grace:
+            return self._result(ExecutionStatus.OK if status == "ok" else ExecutionStatus.ERROR)
+        return None
+
+    def without_reply(self) -> ExecutionResult:
+        """What IOPub showed of an execution whose reply never came: the kernel went idle after it,
+        so it ended, with an error if one was published (its payloads are lost with the reply)."""
+        return ExecutionResult(
+            ExecutionStatus.ERROR if self.raised else ExecutionStatus.OK, self.input_count if self.stored else None
+        )
+
+    def _result(self, status: ExecutionStatus) -> ExecutionResult:
+        reply = self.reply or {}
+        count = int_field(reply, "execution_count")
+        count = (count if count is not None else self.input_count) if self.stored else None
+        payloads = reply_payloads(reply)
+        return ExecutionResult(status, count, payloads.pages, payloads.next_input, payloads.exit_request)
+
+
+class Router:
+    """Where every message from one kernel goes.
+
+    ``state`` and ``set_state`` are the session's; ``announced`` is told of the kernel states a
+    server writes into IOPub itself (restarting, dead), ``reply_lost`` of a kernel that went idle
+    after an execution whose reply never came.
+    """
+
+    def __init__(
+        self,
+        log: logging.Logger,
+        state: Callable[[], KernelState],
+        set_state: Callable[[KernelState], None],
+        announced: Callable[[str], None],
+        reply_lost: Callable[[], None],
+    ) -> None:
+        self._log = log
+        self._state = state
+        self._set_state = set_state
+        self._announced = announced
+        self._reply_lost = reply_lost
+        self.pending: dict[str, PendingExecution] = {}
+        self._requests: dict[str, asyncio.Future[dict[str, Any]]] = {}  # complete, inspect, kernel_info
+        self._own_ids: deque[str] = deque(maxlen=64)  # our recent executions: their statuses count
+        self._count_probes: set[str] = set()  # silent executions asked for the kernel's count
+        self.info_ids: set[str] = set()  # kernel_info requests of the current start
+        self.info_replied = asyncio.Event()  # this start's kernel_info was answered on shell
+        self.iopub_seen = asyncio.Event()  # IOPub delivered a kernel's message: our subscription is live
+        self.execution_count = 0  # the kernel's number of its latest stored cell
+
+    def new_connection(self) -> None:
+        """A new link: nothing proves it yet."""
+        self.info_ids.clear()
+        self.info_replied.clear()
+        self.iopub_seen.clear()
+
+    def add(self, msg_id: str, pending: PendingExecution) -> None:
+        self._own_ids.append(msg_id)
+        self.pending[msg_id] = pending
+
+    def probe_count(self, msg_id: str) -> None:
+        """The reply to this silent execution carries the kernel's current execution count."""
+        self._count_probes.add(msg_id)
+
+    async def request(self, msg_id: str, timeout: float | None) -> dict[str, Any] | None:
+        """The content of the shell reply to ``msg_id``; None after ``timeout`` seconds."""
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._requests[msg_id] = future
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            self._requests.pop(msg_id, None)
+
+    def resolve_all(self, status: ExecutionStatus) -> None:
+        pending, self.pending = self.pending, {}
         for execution in pending.values():
             execution.resolve(status)
-        self._resolve_requests()
+        requests, self._requests = self._requests, {}
+        for future in requests.values():
+            if not future.done():
+                future.set_result({"status": "error"})
 
-    def _finish_if_complete(self, msg_id: str) -> None:
-        pending = self._pending[msg_id]
-        now = asyncio.get_running_loop().time()
-        result = pending.outcome(now, IDLE_GRACE)
-        if result is not None:
-            del self._pending[msg_id]
-            pending.resolve(result.status, result.execution_count)
-            if not self._pending and self._state is KernelState.BUSY:
-                self._set_state(KernelState.IDLE)  # in case its idle status was lost
-        elif pending.reply is not None:  # replied, no idle yet: look again once IOPub is quiet
-            wait = IDLE_GRACE - (now - pending.last_iopub)
-            asyncio.get_running_loop().call_later(wait, self._recheck, msg_id, pending)
+    def resolve_unanswered(self, msg_ids: set[str], status: ExecutionStatus) -> None:
+        """Executions among ``msg_ids`` still without a reply end with ``status``."""
+        for msg_id in msg_ids:
+            pending = self.pending.get(msg_id)
+            if pending is not None and pending.reply is None:
+                self._log.warning("execution %s ended without its reply: %s", msg_id, status)
+                del self.pending[msg_id]
+                pending.resolve(status)
+        self._idle_if_done()
 
-    def _recheck(self, msg_id: str, pending: PendingExecution) -> None:
-        if self._pending.get(msg_id) is pending:
-            self._finish_if_complete(msg_id)
+    # ----- routing ------------------------------------------------------------------------------
 
-    async def _read(
-        self,
-        receive: Callable[[], Awaitable[dict[str, Any]]],
-        route: Callable[[dict[str, Any]], None],
-    ) -> None:
-        """Feed one channel's messages to its router until the channel closes."""
-        while True:
-            try:
-                msg = await receive()
-            except Exception:
-                self._log.exception("%s reader stopped", route.__name__)
-                return
-            route(msg)
+    def route(self, channel: str, raw: object) -> None:
+        """Check and route one message; never raises (a broken message is logged and skipped)."""
+        try:
+            msg = checked_message(raw)
+            if channel == "iopub":
+                self._route_iopub(msg)
+            elif channel == "shell":
+                self._route_shell(msg)
+            elif channel == "stdin":
+                self._route_stdin(msg)
+        except MalformedMessage as error:
+            self.malformed(channel, error)
+        except Exception:
+            self._log.exception("a %s message could not be routed; skipped", channel)
 
-    def _route_iopub(self, msg: dict[str, Any]) -> None:
-        if not announced_by_server(msg):  # only the kernel's own messages prove the subscription
-            self._iopub_seen.set()
-        parent = parent_msg_id(msg)
-        pending = self._pending.get(parent) if parent else None
-        if msg.get("msg_type") == "status":
-            new_state = _STATUS_STATES.get(msg.get("content", {}).get("execution_state"))
+    def malformed(self, channel: str, error: MalformedMessage) -> None:
+        self._log.warning("skipped a malformed %s message: %s", channel, error)
+        pending = self.pending.get(error.parent_id or "")
+        if channel == "shell" and error.msg_type == "execute_reply" and pending is not None:
+            del self.pending[error.parent_id or ""]
+            pending.resolve(ExecutionStatus.REPLY_LOST)
+            self._idle_if_done()
+
+    def _route_iopub(self, msg: KernelMessage) -> None:
+        announced = announced_by_server(msg)
+        if announced is not None:
+            self._announced(announced)
+            return
+        self.iopub_seen.set()  # only the kernel's own messages prove the subscription
+        parent = msg.parent_id
+        pending = self.pending.get(parent) if parent else None
+        if msg.msg_type == "status":
+            new_state = _STATUS_STATES.get(str_field(msg.content, "execution_state"))
             # Only our own requests move the state; other clients' and comm traffic do not.
-            if new_state and parent in self._own_ids and self._state in _STATUS_STATES.values():
+            if new_state and parent in self._own_ids and self._state() in _STATUS_STATES.values():
                 self._set_state(new_state)
-            if pending is not None and new_state is KernelState.IDLE:
+            if pending is not None and new_state is KernelState.IDLE and not pending.idle:
                 pending.idle = True
+                if pending.reply is None and parent is not None:  # the reply comes first, normally
+                    asyncio.get_running_loop().call_later(REPLY_GRACE, self._reply_overdue, parent, pending)
+        elif msg.msg_type == "execute_input" and pending is not None and pending.stored:
+            pending.input_count = int_field(msg.content, "execution_count")
+            if pending.input_count is not None:
+                self.execution_count = pending.input_count
         if pending is None or parent is None:
             return
         pending.last_iopub = asyncio.get_running_loop().time()
         output = message_to_output(msg)
+        if isinstance(output, ErrorOutput):
+            pending.raised = True
         if output is not None:
             try:
                 pending.on_output(output)
@@ -98,13 +230,61 @@ class KernelRouting(KernelRequests):
         elif pending.idle:
             self._finish_if_complete(parent)
 
-    def _route_shell(self, msg: dict[str, Any]) -> None:
-        parent = parent_msg_id(msg)
-        msg_type = msg.get("msg_type")
-        if msg_type == "kernel_info_reply" and parent in self._info_ids:
-            self._info_replied.set()
-        elif msg_type == "execute_reply" and parent in self._pending:
-            self._pending[parent].reply = msg.get("content", {})
+    def _route_shell(self, msg: KernelMessage) -> None:
+        parent = msg.parent_id or ""
+        if msg.msg_type == "kernel_info_reply" and parent in self.info_ids:
+            self.info_replied.set()
+        elif msg.msg_type == "execute_reply" and parent in self._count_probes:
+            self._count_probes.discard(parent)
+            count = int_field(msg.content, "execution_count")
+            if count is not None:
+                self.execution_count = count
+        elif msg.msg_type == "execute_reply" and parent in self.pending:
+            pending = self.pending[parent]
+            pending.reply = msg.content
+            count = int_field(msg.content, "execution_count")
+            if pending.stored and count is not None:
+                self.execution_count = count
             self._finish_if_complete(parent)
         else:
-            self._route_request_reply(parent, msg)
+            future = self._requests.get(parent)
+            if future is not None and not future.done():
+                future.set_result(msg.content)
+
+    def _route_stdin(self, msg: KernelMessage) -> None:
+        pending = self.pending.get(msg.parent_id or "")
+        if msg.msg_type != "input_request" or pending is None or pending.on_input is None:
+            return
+        try:
+            pending.on_input(input_request(msg))
+        except Exception:
+            self._log.exception("on_input callback failed")
+
+    def _finish_if_complete(self, msg_id: str) -> None:
+        pending = self.pending[msg_id]
+        now = asyncio.get_running_loop().time()
+        result = pending.outcome(now, IDLE_GRACE)
+        if result is not None:
+            del self.pending[msg_id]
+            pending.finish(result)
+            self._idle_if_done()
+        elif pending.reply is not None:  # replied, no idle yet: look again once IOPub is quiet
+            wait = IDLE_GRACE - (now - pending.last_iopub)
+            asyncio.get_running_loop().call_later(wait, self._recheck, msg_id, pending)
+
+    def _recheck(self, msg_id: str, pending: PendingExecution) -> None:
+        if self.pending.get(msg_id) is pending:
+            self._finish_if_complete(msg_id)
+
+    def _reply_overdue(self, msg_id: str, pending: PendingExecution) -> None:
+        if self.pending.get(msg_id) is not pending or pending.reply is not None:
+            return
+        self._log.warning("execution %s: the kernel went idle, its reply never came", msg_id)
+        del self.pending[msg_id]
+        pending.finish(pending.without_reply())
+        self._idle_if_done()
+        self._reply_lost()
+
+    def _idle_if_done(self) -> None:
+        if not self.pending and self._state() is KernelState.BUSY:
+            self._set_state(KernelState.IDLE)  # in case its idle status was lost

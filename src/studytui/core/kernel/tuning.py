@@ -32,11 +32,17 @@ def quick_completion_arguments(km: AsyncKernelManager) -> list[str]:
 # it started is still booting, so each channel came up as much as 100 ms after the kernel listened;
 # at 10 ms the first answer waits at most that long (a refused connect on localhost costs microseconds).
 RECONNECT_INTERVAL_MS = 10
+# jupyter-client sends on its channels with a blocking send, on the caller's loop. A channel with
+# no peer to send to (the kernel died binding a port another program took, a handshake failed)
+# blocks the send, and the whole app with it, forever; with a timeout it fails after this long.
+SEND_TIMEOUT_MS = 1000
 
 
-def quick_reconnect(kc: AsyncKernelClient) -> None:
-    """Before ``start_channels``: the client's sockets retry every RECONNECT_INTERVAL_MS."""
+def client_options(kc: AsyncKernelClient) -> None:
+    """Before ``start_channels``: the client's sockets retry every RECONNECT_INTERVAL_MS, and a
+    send that cannot go out raises ``zmq.Again`` after SEND_TIMEOUT_MS instead of blocking."""
     kc.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_INTERVAL_MS)
+    kc.context.setsockopt(zmq.SNDTIMEO, SEND_TIMEOUT_MS)
 
 
 def kernelspecs() -> KernelSpecManager:

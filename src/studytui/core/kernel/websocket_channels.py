@@ -1,11 +1,12 @@
 """A remote kernel's channels over the Jupyter Server kernel websocket; headless.
 
-It offers the part of jupyter-client's ``AsyncKernelClient`` that ``KernelSession`` uses
-(``execute``, ``complete``, ``inspect``, ``input``, ``kernel_info``, ``get_*_msg``,
-``stop_channels``), so the session routes a remote kernel's messages exactly as a local one's.
-Messages are built by jupyter-client's ``Session`` and travel as the websocket's JSON frames
-(the protocol every Jupyter Server, Kernel Gateway and Enterprise Gateway accepts). One reader
-task on the caller's loop, no thread, no polling.
+It is the websocket's ``KernelChannels`` (``channels.py``; ZeroMQ's is ``ZmqChannels``), so the
+session routes a remote kernel's messages exactly as a local one's. Messages are built by
+jupyter-client's ``Session`` and travel as the websocket's JSON frames (the protocol every Jupyter
+Server, Kernel Gateway and Enterprise Gateway accepts). One reader task on the caller's loop, no
+thread, no polling. A frame is only parsed here (JSON, nesting bounded) and put in its channel's
+queue; the session checks its shape (``wire.py``), as it does for a ZeroMQ message. A frame that is
+not JSON or names no channel is logged and skipped: the reader goes on.
 
 The queues outlive a connection: after a drop, ``connect()`` opens a new websocket with the same
 ``session_id``, and jupyter_server replays what the kernel published meanwhile.
@@ -25,12 +26,11 @@ from urllib.parse import quote
 
 from jupyter_client.jsonutil import json_default
 from jupyter_client.session import Session
-from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, websocket_connect
 
-from studytui.core.kernel.messages import announced_by_server
-from studytui.core.kernel.server_address import ServerAddress
-from studytui.core.kernel.server_api import CONNECT_TIMEOUT, START_TIMEOUT, RemoteKernelError, describe_failure
+from studytui.core.kernel.server_failures import describe_failure
+from studytui.core.kernel.server_http import START_TIMEOUT, RemoteKernelError, ServerHttp
+from studytui.core.kernel.wire import MalformedMessage, loads
 
 PING_INTERVAL = 10.0  # seconds between websocket pings: a silently dead link is noticed...
 PING_TIMEOUT = 20.0  # ...once a ping goes this long unanswered
@@ -42,21 +42,16 @@ class WebSocketChannels:
     """The client end of one remote kernel's channels; ``on_closed`` is called when a link drops."""
 
     def __init__(
-        self,
-        address: ServerAddress,
-        kernel_id: str,
-        log: logging.Logger,
-        on_closed: Callable[[WebSocketChannels], None],
-        on_status: Callable[[str], None],
+        self, http: ServerHttp, kernel_id: str, log: logging.Logger, on_closed: Callable[[WebSocketChannels], None]
     ) -> None:
-        self.address = address
+        self.http = http
+        self.address = http.address
         self.kernel_id = kernel_id
         # Builds message headers only: frames go unsigned (the server signs toward the kernel); a
         # key keeps jupyter-client from warning on stderr that signing is off.
         self.session = Session(key=secrets.token_bytes(16), username="studytui")
         self._log = log
         self._on_closed = on_closed
-        self._on_status = on_status  # kernel states the server announces: restarting, dead
         self._queues: dict[str, asyncio.Queue[dict[str, Any]]] = {name: asyncio.Queue() for name in _CHANNELS}
         self._outbox: list[str] = []  # sent while the link was down: delivered on reconnect
         self._conn: WebSocketClientConnection | None = None
@@ -76,9 +71,7 @@ class WebSocketChannels:
         )
         # The server answers the upgrade only once the kernel is ready, which on a busy machine
         # or a cluster gateway takes as long as a start.
-        request = HTTPRequest(
-            url, headers=self.address.headers(), connect_timeout=CONNECT_TIMEOUT, request_timeout=START_TIMEOUT
-        )
+        request = self.http.request(url, timeout=START_TIMEOUT)
         try:
             conn = await websocket_connect(
                 request, ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT, max_message_size=MAX_MESSAGE
@@ -125,24 +118,20 @@ class WebSocketChannels:
 
     def _deliver(self, frame: str | bytes) -> None:
         try:
-            msg = json.loads(frame)
-            channel = msg.pop("channel")
-            header = msg.get("header") or {}
-            msg.setdefault("msg_type", header.get("msg_type"))
-            msg.setdefault("msg_id", header.get("msg_id"))
-        except (ValueError, UnicodeDecodeError, KeyError, AttributeError, TypeError):
-            self._log.warning("kernel websocket: a frame that is no Jupyter message was ignored")
+            msg = loads(frame)
+        except MalformedMessage as error:
+            self._log.warning("kernel websocket: skipped a frame that is %s", error)
             return
-        queue = self._queues.get(channel)
+        channel = msg.pop("channel", None) if isinstance(msg, dict) else None
+        queue = self._queues.get(channel) if isinstance(channel, str) else None
         if queue is None:
+            self._log.warning("kernel websocket: skipped a frame for no channel we read")
             return
-        if channel == "iopub" and announced_by_server(msg):
-            self._on_status(msg["content"]["execution_state"])
         queue.put_nowait(msg)
 
-    # ----- what KernelSession calls, as on AsyncKernelClient -------------------------------------
+    # ----- KernelChannels -------------------------------------------------------------------------
 
-    def execute(self, code: str, silent: bool = False, store_history: bool = True, allow_stdin: bool = True) -> str:
+    def execute(self, code: str, silent: bool, store_history: bool, allow_stdin: bool) -> str:
         content = {
             "code": code, "silent": silent, "store_history": store_history,
             "user_expressions": {}, "allow_stdin": allow_stdin, "stop_on_error": True,
@@ -152,7 +141,7 @@ class WebSocketChannels:
     def complete(self, code: str, cursor_pos: int) -> str:
         return self._send("shell", "complete_request", {"code": code, "cursor_pos": cursor_pos})
 
-    def inspect(self, code: str, cursor_pos: int, detail_level: int = 0) -> str:
+    def inspect(self, code: str, cursor_pos: int, detail_level: int) -> str:
         content = {"code": code, "cursor_pos": cursor_pos, "detail_level": detail_level}
         return self._send("shell", "inspect_request", content)
 
@@ -162,13 +151,13 @@ class WebSocketChannels:
     def input(self, text: str) -> None:
         self._send("stdin", "input_reply", {"value": text})
 
-    async def get_shell_msg(self) -> dict[str, Any]:
+    async def get_shell_msg(self) -> object:
         return await self._queues["shell"].get()
 
-    async def get_iopub_msg(self) -> dict[str, Any]:
+    async def get_iopub_msg(self) -> object:
         return await self._queues["iopub"].get()
 
-    async def get_stdin_msg(self) -> dict[str, Any]:
+    async def get_stdin_msg(self) -> object:
         return await self._queues["stdin"].get()
 
     def _send(self, channel: str, msg_type: str, content: dict[str, Any]) -> str:

@@ -25,7 +25,9 @@ from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, 
 class CheckKernel(Protocol):
     """What a check needs of a kernel session (`core.kernel.KernelSession` has it)."""
 
-    async def execute(self, code: str, on_output: Callable[[Output], None]) -> ExecutionResult: ...
+    async def execute(
+        self, code: str, on_output: Callable[[Output], None], *, store_history: bool | None = None
+    ) -> ExecutionResult: ...
 
     async def interrupt(self) -> None: ...
 
@@ -136,7 +138,8 @@ async def run_check(
         elif on_output is not None:
             on_output(output)
 
-    task = asyncio.ensure_future(kernel.execute(check_cell(exercise), collect))
+    # The app's own cell: no number of its own, so the learner's In [n] stays the kernel's count.
+    task = asyncio.ensure_future(kernel.execute(check_cell(exercise), collect, store_history=False))
     done, _ = await asyncio.wait({task}, timeout=timeout)
     if not done:
         await kernel.interrupt()
@@ -156,7 +159,7 @@ async def run_file_then_check(
     timeout: float = CHECK_TIMEOUT,
 ) -> CheckResult:
     """Run the learner's exercise file in the kernel, then the check (rustlings style)."""
-    result = await kernel.execute(code, on_output or (lambda output: None))
+    result = await kernel.execute(code, on_output or (lambda output: None), store_history=False)
     if result.status is ExecutionStatus.ERROR:
         return CheckResult(CheckStatus.FAILED, "your file raised an error (shown above): fix it and save again")
     if result.status is not ExecutionStatus.OK:

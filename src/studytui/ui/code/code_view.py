@@ -34,6 +34,7 @@ _STATUS_NOTES = {
     ExecutionStatus.DIED: "killed: the kernel died while this cell ran (f9 restarts it)",
     ExecutionStatus.RESTARTED: "stopped: the kernel was restarted while this cell ran",
     ExecutionStatus.DISCONNECTED: "finished while the link to the server was down: its last outputs may be missing",
+    ExecutionStatus.REPLY_LOST: "ended: the kernel finished this cell, but its reply came malformed (see kernel.log)",
 }
 
 

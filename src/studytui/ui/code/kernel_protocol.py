@@ -13,9 +13,16 @@ from studytui.core.kernel import ExecutionResult, InputRequest, KernelState, Out
 
 class KernelSession(Protocol):
     on_state: Callable[[KernelState], None] | None  # called on the loop at every change of state
-    kernel_name: str
-    existing: Path | None  # attached to a kernel started elsewhere (--existing)
     start_notice: str | None  # something the learner should know once it started
+
+    @property
+    def kernel_name(self) -> str: ...
+
+    @property
+    def existing(self) -> Path | None: ...  # attached to a kernel started elsewhere (--existing)
+
+    @property
+    def execution_count(self) -> int: ...  # the kernel's latest In [n] (0 after a start or restart)
 
     @property
     def state(self) -> KernelState: ...
@@ -43,6 +50,7 @@ class KernelSession(Protocol):
         on_output: Callable[[Output], None],
         on_input: Callable[[InputRequest], None] | None = None,
         silent: bool = False,
+        store_history: bool | None = None,
     ) -> ExecutionResult: ...
 
     def answer_input(self, text: str) -> None: ...
