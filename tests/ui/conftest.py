@@ -17,4 +17,4 @@ from tests.ui.test_player import videos  # noqa: F401 (a pytest fixture: the ffm
 @pytest.fixture(autouse=True)
 def fake_kernel_unless_real(request, monkeypatch) -> None:
     if request.node.get_closest_marker("real_kernel") is None and not os.environ.get("STUDYTUI_TEST_REAL_KERNEL"):
-        monkeypatch.setattr("studytui.ui.app.kernel_session", lambda settings, on_state, cwd: FakeKernel())
+        monkeypatch.setattr("studytui.ui.app.kernel_session", lambda settings, on_state=None: FakeKernel())
