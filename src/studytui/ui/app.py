@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -111,6 +112,12 @@ class StudyApp(App[None]):
         terminal. So `markup` is ignored: no toast is ever parsed.
         """
         super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key, click and paste reaches the app first: the learner is at the keys (study time counts).
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)) and not event.is_forwarded:
+            self.session.activity.input_seen()
+        await super().on_event(event)
 
     # ----- the app's own keys and commands ----------------------------------------------------
 

@@ -135,8 +135,10 @@ class StudyScreen(Screen[None]):
         self.notes.editor.paste_limit = settings.notes_paste_limit if settings.refuse_paste_notes else None
         self.code.input_widget.paste_limit = 0 if settings.refuse_paste_code else None
         first = session.first_lesson()
-        if first is not None and session.open_lesson(first) and settings.start_pass is not None:
-            self.study.set_pass(settings.start_pass, announce=False)
+        if first is not None and settings.start_pass is not None:
+            self.study.pass_at_launch(first.id, settings.start_pass)  # this lesson, this run: nothing stored
+        if first is not None:
+            session.open_lesson(first)
         if session.library.broken:
             count = len(session.library.broken)
             self.notify(
@@ -339,6 +341,12 @@ class StudyScreen(Screen[None]):
 
     def action_toggle_preview(self) -> None:
         self.notes.toggle_preview()
+
+    def action_search_notes(self) -> None:
+        self.notes.search_this_lesson()
+
+    def action_search_all_notes(self) -> None:
+        self.notes.search_every_lesson()
 
     def action_study_stats(self) -> None:
         self.study.show_stats()

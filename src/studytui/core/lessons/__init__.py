@@ -45,7 +45,9 @@ from studytui.core.lessons.requirements import (
     pip_names,
     probe_code,
 )
+from studytui.core.lessons.prose import reflow
 from studytui.core.lessons.slugs import is_safe_id
+from studytui.core.lessons.titles import distinct_titles, fit_title
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
@@ -89,8 +91,10 @@ __all__ = [
     "Requirement",
     "TrustStore",
     "check_lessons",
+    "distinct_titles",
     "exercise_file_path",
     "exercise_of_file",
+    "fit_title",
     "install_call",
     "install_definition",
     "install_plan",
@@ -107,6 +111,7 @@ __all__ = [
     "plain_requirement",
     "probe_code",
     "rank_lessons",
+    "reflow",
     "run_check",
     "run_file_then_check",
     "searchable",
