@@ -13,7 +13,6 @@ import pytest
 
 from studytui.config import Settings
 from studytui.core.study import StudyLog, StudyState
-
 from tests.fake_kernel import FakeKernel
 from tests.ui.test_player import videos  # noqa: F401 (a pytest fixture: the ffmpeg-made videos, once a session)
 

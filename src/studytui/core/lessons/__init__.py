@@ -37,6 +37,7 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
+from studytui.core.lessons.prose import reflow
 from studytui.core.lessons.requirements import (
     PROBE_MIME,
     Missing,
@@ -45,7 +46,6 @@ from studytui.core.lessons.requirements import (
     pip_names,
     probe_code,
 )
-from studytui.core.lessons.prose import reflow
 from studytui.core.lessons.slugs import is_safe_id
 from studytui.core.lessons.titles import distinct_titles, fit_title
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore

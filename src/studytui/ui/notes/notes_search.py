@@ -32,7 +32,9 @@ class NotesSearchScreen(ModalScreen[NoteHit | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, title: str, search: Callable[[str], list[NoteHit]], titles: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, title: str, search: Callable[[str], list[NoteHit]], titles: dict[str, str] | None = None
+    ) -> None:
         super().__init__(id="notes-search")
         self._title = title
         self._search = search
