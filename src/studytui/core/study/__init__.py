@@ -3,8 +3,8 @@
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
 SQLite (active time per lesson and pass, told from idle time by `ActiveTime`, notes and notes
 copied from the lecture, cells, refused pastes, exercise results) and the lock that keeps one
-studytui per notes folder, and the review schedules of the learner's cards with the card ids an export queued for the app (`ReviewRecords`, reached as
-`StudyLog.reviews`).
+studytui per notes folder, and the review schedules of the learner's cards with the card ids an
+export queued for the app (`ReviewRecords`, reached as `StudyLog.reviews`).
 
 All of the learner's state is in one store, the study log's SQLite database (`Store`, one schema
 with a version, `schema`): besides the log, each lesson's position and pass and the lesson open
