@@ -36,7 +36,7 @@ from studytui.ui.lifecycle import hangup_safe
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.session import StudySession
 from studytui.ui.study_screen import Services, StudyScreen
-from studytui.ui.textual_private import call_before_crash
+from studytui.ui.textual_private import call_before_crash, let_alt_f_through
 from studytui.ui.widgets.ordered_keys import run_after_typing
 
 QUIT_GRACE = 5.0  # seconds to wait for the player, then the kernel, to stop on quit
@@ -177,6 +177,7 @@ class StudyApp(App[None]):
 
 
 call_before_crash(StudyApp, StudyApp.before_crash)
+let_alt_f_through()  # the notes search's key (see textual_private)
 
 
 def config_summary(problems: tuple[str, ...]) -> str:

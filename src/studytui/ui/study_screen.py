@@ -275,6 +275,22 @@ class StudyScreen(Screen[None]):
             self.session.pause()
         self.notes.add_stamped_note(lesson, seconds)
 
+    def action_note_cell(self) -> None:
+        """The last cell (or the one in view in the output log) and its output into the notes, under
+        a note at the current time: the learner's own code, kept with its moment of the lecture."""
+        lesson, cell = self.session.lesson, self.code.cell_to_note()
+        if lesson is None:
+            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
+            return
+        if cell is None:
+            self.notify("No cell to note yet: run one in the code pane (f4) first.", severity="warning")
+            return
+        if not self.pass_two_needed("Notes"):
+            return
+        seconds = max(0.0, self.session.clock.position - self.settings.stamp_offset)
+        if self.notes.add_cell_at_time(lesson, seconds, cell.code, cell.output):
+            self.notify("The cell and its output are in your notes: say what it shows.", title="Noted")
+
     def action_save_notes(self) -> None:
         if self.notes.save_now():
             self.notify("Notes saved.")

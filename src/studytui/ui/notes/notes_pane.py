@@ -22,6 +22,7 @@ from studytui.core.notes import (
     NotesFile,
     NotesReadOnly,
     NotesStore,
+    cell_note,
     insert_note,
     parse_stamps,
     read_notes_text,
@@ -213,6 +214,22 @@ class NotesPane(Vertical):
         if not bookmark:
             self.screen.set_focus(editor)  # at once: the next keys are the note
         self.store.edited()
+
+    def add_cell_at_time(self, lesson: Lesson, seconds: float, code: str, output: str) -> bool:
+        """A note stamped `seconds` holding a code cell and its output as fenced blocks, under its
+        chapter; the cursor after the stamp, for the learner's words about it. False when read-only."""
+        if self.read_only is not None:
+            self.notify(f"The notes are read-only: {self.read_only.reason}.", severity="warning")
+            return False
+        if self.previewing:
+            self.toggle_preview()
+        insertion = insert_note(self.editor.text, lesson.chapters, seconds, line=cell_note(seconds, code, output))
+        self.editor.insert(insertion.text, insertion.location)
+        bullet = insertion.location[0] + insertion.text.split("- [", 1)[0].count("\n")
+        self.editor.move_cursor((bullet, len(self.editor.document.get_line(bullet))))
+        self.screen.set_focus(self.editor)
+        self.store.edited()
+        return True
 
     def add_line_at_time(self, lesson: Lesson, seconds: float, line: str) -> None:
         """A whole line (a quote of the lecture) placed under the chapter at `seconds`, like a note."""
