@@ -9,7 +9,7 @@ breaks one. pyproject.toml pins Textual to the minor release the suite runs with
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
@@ -98,4 +98,5 @@ def let_alt_f_through() -> None:
     """alt+f reaches the app as alt+f (the notes search). Textual reads ESC f as ctrl+right, for
     iTerm's "natural text editing" preset, whose option+right sends it: there, option+right is
     alt+f now, and ctrl+right (a sequence of its own in every terminal) still moves a word."""
-    ANSI_SEQUENCES_KEYS.pop(ALT_F, None)
+    table = cast(dict[str, object], ANSI_SEQUENCES_KEYS)  # a dict, typed as a read-only Mapping
+    table.pop(ALT_F, None)

@@ -16,7 +16,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
+from studytui.core.lessons.courses import (
+    COURSE_FILE,
+    changed_since_loaded,
+    load_libraries,
+    load_library,
+    load_study_library,
+)
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.lessons.install import (
@@ -90,6 +96,7 @@ __all__ = [
     "Missing",
     "Requirement",
     "TrustStore",
+    "changed_since_loaded",
     "check_lessons",
     "distinct_titles",
     "exercise_file_path",

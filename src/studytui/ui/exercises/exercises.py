@@ -25,6 +25,7 @@ from studytui.core.lessons import (
     Lesson,
     LessonLibrary,
     TrustStore,
+    changed_since_loaded,
     exercise_file_path,
     exercise_of_file,
     load_study_library,
@@ -371,6 +372,10 @@ class Exercises(Widget):
             files = FolderWatcher(self.settings.exercises_dir, self.exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
+            # A lesson file changed between the reading at launch and now was seen by no watcher.
+            missed = changed_since_loaded(self.session.library)
+            if missed:
+                self.app.call_from_thread(self._lessons_changed, missed)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning"
