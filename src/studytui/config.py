@@ -113,6 +113,7 @@ class Settings:
     kernel_name: str = "python3"
     pause_on_note: bool = True
     stamp_offset: float = 0.0
+    idle_minutes: float = 5.0  # paused, study time counts this long after the last key
     refuse_paste_code: bool = True
     refuse_paste_notes: bool = True
     notes_paste_limit: int = 80

@@ -41,6 +41,8 @@ OPTIONS: tuple[Option, ...] = (
            "Leave the kernel started on the server running on quit; the next launch re-attaches."),
     Option("pause_on_note", bool, True, "ctrl+n pauses the lesson while you write."),
     Option("stamp_offset", (int, float), 0, "Seconds to step back when stamping a note (0-60)."),
+    Option("idle_minutes", (int, float), 5,
+           "Study time stops counting this many minutes after your last key while the clock is paused (0-120)."),
     Option("refuse_paste_code", bool, True, "Refuse pastes into the code cell: type it yourself."),
     Option("refuse_paste_notes", bool, True, "Refuse long pastes into the notes."),
     Option("notes_paste_limit", int, 80, "Longest paste the notes accept, in characters (a URL fits)."),
@@ -142,6 +144,8 @@ def _check(option: Option, value: object) -> str | None:
 def _check_number(name: str, value: float) -> str | None:
     if name == "stamp_offset" and not 0 <= value <= 60:
         return f"must be between 0 and 60 seconds, got {value!r}"
+    if name == "idle_minutes" and not 0 < value <= 120:
+        return f"must be more than 0 and at most 120 minutes, got {value!r}"
     if name == "notes_paste_limit" and value < 0:
         return f"must be 0 or more, got {value!r}"
     if name == "own_words_run" and value < 3:

@@ -63,7 +63,7 @@ async def test_disk_full_keeps_the_text_and_saving_resumes(lessons_dir, small_di
 
 async def test_read_only_folder_is_reported_and_nothing_is_lost(lessons_dir, tmp_path, isolated_home):
     notes_dir = tmp_path / "notes"
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     if os.geteuid() != 0 or not (
         run("mount", "--bind", str(notes_dir), str(notes_dir))
         and run("mount", "-o", "remount,ro,bind", str(notes_dir))

@@ -19,7 +19,7 @@ LESSON = "sample-micrograd"
 
 
 async def test_a_fifo_at_the_notes_path_opens_read_only_and_the_app_works(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
     os.mkfifo(path)
     app = make_app(lessons_dir, notes_dir)
@@ -43,7 +43,7 @@ async def test_a_fifo_at_the_notes_path_opens_read_only_and_the_app_works(lesson
     (1_000_000, f"line 3 is 1,000,000 characters long, more than the {LONGEST_LINE:,}", "999,000 more characters"),
 ])
 async def test_a_very_long_line_opens_read_only_with_the_reason(lessons_dir, notes_dir, length, reason, cut):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
     original = "# Sample micrograd\n\n" + "x" * length + "\n- [00:01] after the long line\n"
     path.write_text(original, encoding="utf-8")
@@ -61,7 +61,7 @@ async def test_a_very_long_line_opens_read_only_with_the_reason(lessons_dir, not
 
 
 async def test_a_file_past_the_size_limit_opens_read_only_with_its_start_shown(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
     line = "- [00:01] a note in my own words about gradients\n"
     original = "# Sample micrograd\n\n" + line * (LARGEST_NOTES // len(line) + 10)
@@ -75,7 +75,7 @@ async def test_a_file_past_the_size_limit_opens_read_only_with_its_start_shown(l
 
 
 async def test_a_line_just_under_the_limit_is_edited(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     path = notes_dir / f"{LESSON}.md"
     path.write_text("# Sample micrograd\n\n" + "y" * (LONGEST_LINE - 1) + "\n", encoding="utf-8")
     app = make_app(lessons_dir, notes_dir, start_pass=2)

@@ -43,7 +43,7 @@ async def test_empty_notes_teach_the_kinds_and_f1_lists_them(lessons_dir, notes_
 
 
 async def test_kinds_are_coloured_stamps_are_links_and_f3_goes_to_the_last_note(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     (notes_dir / "sample-micrograd.md").write_text(NOTES)
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:

@@ -30,7 +30,7 @@ def assert_clean(app: StudyApp, where: str) -> str:
 
 
 async def test_a_notebooks_cells_are_shown_as_data_and_replayed_as_written(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     line = HOSTILE_LINE.replace("\x00", "")  # Python refuses a NUL in code; every other character is there raw
     write_notebook(notes_dir, [(f'said = "{line}"  # {line}', [], "ok")])
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))

@@ -149,7 +149,7 @@ async def test_seek_and_speed_keys_drive_mpv(video_lessons, notes_dir):
 
 
 async def test_moving_to_a_stamp_seeks_mpv(video_lessons, notes_dir):
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     (notes_dir / "lesson-chapters.md").write_text("# Lesson with chapters\n\n- [03:30] here\n", encoding="utf-8")
     app = make_app(video_lessons, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -269,6 +269,9 @@ async def test_a_remembered_position_past_the_videos_end_resumes_at_its_last_cha
     async with app.run_test(size=SIZE) as pilot:
         player = await wait_for_mpv(app)
         await until(lambda: notified(app, "past this video's end"), 10, "the resume notice")
+        # The notice names the position remembered, not where mpv stopped when asked for it.
+        assert notified(app, "The remembered position 0:17:00 is past this video's end"), [
+            n.message for n in app._notifications]
         assert await player.settled_position() == pytest.approx(300, abs=0.6), "the last chapter inside the video"
         assert app.study_state.position_of("lesson-long") == pytest.approx(300, abs=0.6)
         await pilot.pause()

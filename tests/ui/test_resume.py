@@ -37,7 +37,7 @@ def write_notebook(notes_dir, cells) -> None:
 
 
 def test_the_cells_that_may_replay_are_the_ones_that_finished_ok_and_ask_nothing(notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     write_notebook(notes_dir, CELLS)
     reasons = [cell.skip_reason for cell in read_saved_cells(notes_dir / "sample-micrograd.ipynb")]
     assert reasons == [None, "did not finish ok", "interrupted", "asks for input", "shell or pip", "shell or pip", None,
@@ -57,7 +57,7 @@ async def run_and_read(app: StudyApp, pilot, code: str, expect: str) -> None:
 
 
 async def test_relaunch_shows_earlier_cells_and_replays_only_the_chosen_ones(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     write_notebook(notes_dir, CELLS)
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:
@@ -85,7 +85,7 @@ async def test_relaunch_shows_earlier_cells_and_replays_only_the_chosen_ones(les
 
 
 async def test_ctrl_c_stops_a_replay_and_nothing_after_runs(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     write_notebook(notes_dir, [("import time\ntime.sleep(60)", [], "ok"), ("after = 1", [], "ok")])
     app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
     async with app.run_test(size=SIZE) as pilot:

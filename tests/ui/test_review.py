@@ -123,7 +123,7 @@ async def test_an_answered_question_leaves_the_revisit_list_for_the_review(lesso
 
 
 async def test_card_text_is_shown_as_written_never_as_markup(lessons_dir, notes_dir):
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     (notes_dir / "sample-micrograd.md").write_text(
         "- [00:10] what does [b]grad[/b] hold? :: [red]the slope[/red] \x07\n", encoding="utf-8"
     )
@@ -150,7 +150,7 @@ async def test_a_code_answer_is_shown_as_code_with_its_indentation(lessons_dir, 
     from textual.geometry import Region
     from textual.widgets import Static
 
-    notes_dir.mkdir(parents=True)
+    notes_dir.mkdir(parents=True, exist_ok=True)
     (notes_dir / "sample-micrograd.md").write_text(
         "- [00:10] ? how do you step the parameters\n"
         "  ```python\n"

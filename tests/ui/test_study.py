@@ -84,7 +84,7 @@ async def test_reaching_the_end_of_pass_one_offers_pass_two(lessons_dir, notes_d
 
 
 async def test_revisit_list_and_stamp_under_cursor_move_the_clock(lessons_dir, notes_dir):
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     (notes_dir / "sample-micrograd.md").write_text(
         "# Sample micrograd\n\n## 08:08 derivative\n\n- [09:00] plain note\n- [10:00] ? why nudge by h\n"
         "- [11:00] (bookmark)\n",
@@ -107,7 +107,7 @@ async def test_revisit_list_and_stamp_under_cursor_move_the_clock(lessons_dir, n
 
 
 async def test_preview_renders_kinds_and_enter_on_a_stamp_seeks(lessons_dir, notes_dir):
-    notes_dir.mkdir()
+    notes_dir.mkdir(exist_ok=True)
     (notes_dir / "sample-micrograd.md").write_text(
         "# Sample micrograd\n\n## 19:09 the Value object\n\n- [20:00] **bold** words\n"
         "- [21:00] ! grads accumulate\n- [22:00] ~ removed the +=: wrong grads\n",

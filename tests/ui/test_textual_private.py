@@ -31,3 +31,14 @@ def test_the_private_instance_attributes_are_still_there():
 
 def test_each_listed_instance_attribute_is_checked():
     assert len(textual_private.PRIVATE_INSTANCE_ATTRIBUTES) == 5  # the five checked above
+
+
+def test_alt_f_reaches_the_app_as_alt_f():
+    from textual._xterm_parser import XTermParser
+
+    import studytui.ui.app  # noqa: F401 (importing the app lets alt+f through)
+
+    parser = XTermParser()
+    keys = [event.key for event in parser.feed(textual_private.ALT_F) if hasattr(event, "key")]
+    keys += [event.key for event in parser.feed("") if hasattr(event, "key")]
+    assert keys == ["alt+f"], "textual._ansi_sequences.ANSI_SEQUENCES_KEYS: ESC f is no longer alt+f"

@@ -314,6 +314,7 @@ def settings_from(
         existing_kernel=args.existing.expanduser().resolve() if args.existing else None,
         pause_on_note=config.get("pause_on_note"),
         stamp_offset=float(config.get("stamp_offset")),
+        idle_minutes=float(config.get("idle_minutes")),
         refuse_paste_code=config.get("refuse_paste_code"),
         refuse_paste_notes=config.get("refuse_paste_notes"),
         notes_paste_limit=config.get("notes_paste_limit"),

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -34,7 +35,7 @@ from studytui.ui.lifecycle import hangup_safe
 from studytui.ui.screens.help import HelpScreen
 from studytui.ui.session import StudySession
 from studytui.ui.study_screen import Services, StudyScreen
-from studytui.ui.textual_private import call_before_crash
+from studytui.ui.textual_private import call_before_crash, let_alt_f_through
 from studytui.ui.widgets.ordered_keys import run_after_typing
 
 QUIT_GRACE = 5.0  # seconds to wait for the player, then the kernel, to stop on quit
@@ -111,6 +112,12 @@ class StudyApp(App[None]):
         """
         super().notify(clean_text(message), title=clean_text(title), severity=severity, timeout=timeout, markup=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        # Every key, click and paste reaches the app first: the learner is at the keys (study time counts).
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)) and not event.is_forwarded:
+            self.session.activity.input_seen()
+        await super().on_event(event)
+
     # ----- the app's own keys and commands ----------------------------------------------------
 
     async def action_after_typing(self, action: str, typed_into: str) -> None:
@@ -169,6 +176,7 @@ class StudyApp(App[None]):
 
 
 call_before_crash(StudyApp, StudyApp.before_crash)
+let_alt_f_through()  # the notes search's key (see textual_private)
 
 
 def config_summary(problems: tuple[str, ...]) -> str:

@@ -18,7 +18,7 @@ from textual.signal import Signal
 from studytui.config import OutsideWorkspace, Settings
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.player import MpvPlayer, Player, Stopwatch
-from studytui.core.study import StudyState
+from studytui.core.study import ActiveTime, StudyState
 from studytui.core.timecode import format_time
 
 
@@ -40,6 +40,8 @@ class StudySession:
         self._lesson: Lesson | None = None
         self._clock: Player = Stopwatch()
         self._save_failed = False
+        # Keys and clicks seen (the app reports them); the study log counts only active time.
+        self.activity = ActiveTime(settings.idle_minutes * 60)
         self.lesson_opened: Signal[Lesson] = Signal(owner, "lesson-opened")
         self.lesson_refreshed: Signal[Lesson] = Signal(owner, "lesson-refreshed")
         self.clock_changed: Signal[Player] = Signal(owner, "clock-changed")
@@ -88,6 +90,7 @@ class StudySession:
         if self._lesson is not None and (position := self.reached_position()) is not None:
             self.study_state.remember(self._lesson.id, position)  # saved with the new lesson's below
         self._lesson = lesson
+        self.study_state.opened(lesson.id)  # the lesson the next launch opens, saved below
         if not kept_across_lessons(self._clock):
             # An unverified duration is only a bound: the clock is not stopped at it.
             limit = None if lesson.duration_approximate or not lesson.has_video else lesson.duration
@@ -172,10 +175,13 @@ class StudySession:
             clock.pause()
 
     def remember_position(self) -> None:
-        position = self.reached_position()
-        if self._lesson is None or position is None:
+        """The clock's position kept for the open lesson (when it is one the learner reached), and
+        the study state saved (the lesson open last with it)."""
+        if self._lesson is None:
             return
-        self.study_state.remember(self._lesson.id, position)
+        position = self.reached_position()
+        if position is not None:
+            self.study_state.remember(self._lesson.id, position)
         try:
             self.study_state.save()
         except OSError as error:

@@ -135,8 +135,10 @@ class StudyScreen(Screen[None]):
         self.notes.editor.paste_limit = settings.notes_paste_limit if settings.refuse_paste_notes else None
         self.code.input_widget.paste_limit = 0 if settings.refuse_paste_code else None
         first = session.first_lesson()
-        if first is not None and session.open_lesson(first) and settings.start_pass is not None:
-            self.study.set_pass(settings.start_pass, announce=False)
+        if first is not None and settings.start_pass is not None:
+            self.study.pass_at_launch(first.id, settings.start_pass)  # this lesson, this run: nothing stored
+        if first is not None:
+            session.open_lesson(first)
         if session.library.broken:
             count = len(session.library.broken)
             self.notify(
@@ -273,6 +275,22 @@ class StudyScreen(Screen[None]):
             self.session.pause()
         self.notes.add_stamped_note(lesson, seconds)
 
+    def action_note_cell(self) -> None:
+        """The last cell (or the one in view in the output log) and its output into the notes, under
+        a note at the current time: the learner's own code, kept with its moment of the lecture."""
+        lesson, cell = self.session.lesson, self.code.cell_to_note()
+        if lesson is None:
+            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
+            return
+        if cell is None:
+            self.notify("No cell to note yet: run one in the code pane (f4) first.", severity="warning")
+            return
+        if not self.pass_two_needed("Notes"):
+            return
+        seconds = max(0.0, self.session.clock.position - self.settings.stamp_offset)
+        if self.notes.add_cell_at_time(lesson, seconds, cell.code, cell.output):
+            self.notify("The cell and its output are in your notes: say what it shows.", title="Noted")
+
     def action_save_notes(self) -> None:
         if self.notes.save_now():
             self.notify("Notes saved.")
@@ -339,6 +357,12 @@ class StudyScreen(Screen[None]):
 
     def action_toggle_preview(self) -> None:
         self.notes.toggle_preview()
+
+    def action_search_notes(self) -> None:
+        self.notes.search_this_lesson()
+
+    def action_search_all_notes(self) -> None:
+        self.notes.search_every_lesson()
 
     def action_study_stats(self) -> None:
         self.study.show_stats()

@@ -9,8 +9,9 @@ breaks one. pyproject.toml pins Textual to the minor release the suite runs with
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
 from textual.binding import Binding
 from textual.document._wrapped_document import WrappedDocument
@@ -25,6 +26,7 @@ __all__ = [
     "WrappedDocument",
     "call_before_crash",
     "footer_starts_full",
+    "let_alt_f_through",
     "own_bindings",
     "wrapped_row_count",
 ]
@@ -40,6 +42,8 @@ PRIVATE_ATTRIBUTES: tuple[tuple[type, str], ...] = (
 )
 # Attributes of instances read or written here (the test makes an instance of each, or reads the
 # constructor that sets it).
+# Textual's table of the escape sequences terminals send, by sequence (`let_alt_f_through`).
+PRIVATE_MODULE_NAMES = ("textual._ansi_sequences.ANSI_SEQUENCES_KEYS",)
 PRIVATE_INSTANCE_ATTRIBUTES = (
     "Widget._bindings.key_to_bindings",  # a widget's own bindings by key
     "Footer._bindings_ready",  # the footer draws its keys
@@ -85,3 +89,14 @@ def set_driver_file(driver: LinuxDriver, file: Any) -> None:
 
 def driver_app(driver: LinuxDriver) -> App[Any]:
     return driver._app
+
+
+ALT_F = "\x1bf"  # what a terminal sends for alt+f (meta sends escape)
+
+
+def let_alt_f_through() -> None:
+    """alt+f reaches the app as alt+f (the notes search). Textual reads ESC f as ctrl+right, for
+    iTerm's "natural text editing" preset, whose option+right sends it: there, option+right is
+    alt+f now, and ctrl+right (a sequence of its own in every terminal) still moves a word."""
+    table = cast(dict[str, object], ANSI_SEQUENCES_KEYS)  # a dict, typed as a read-only Mapping
+    table.pop(ALT_F, None)

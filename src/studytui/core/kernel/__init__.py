@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
+from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock, outputs_as_text
 from studytui.core.kernel.docs import DocsParts, docs_parts, strip_ansi
 from studytui.core.kernel.history import InputHistory
 from studytui.core.kernel.launch import kernel_session_for, kernel_workdir, server_address_of
@@ -116,6 +116,7 @@ __all__ = [
     "hidden_marker",
     "kernel_session_for",
     "kernel_workdir",
+    "outputs_as_text",
     "outputs_view",
     "parse_server_url",
     "plain_text",

@@ -8,6 +8,7 @@ outputs, with the files they left linked relative to the notebook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,9 @@ from studytui.core.kernel.messages import (
 )
 from studytui.core.kernel.output_buffer import TerminalText
 from studytui.core.kernel.output_files import relative_link
-from studytui.core.kernel.rich_output import image_type, save_image
+from studytui.core.kernel.rich_output import image_type, plain_text, save_image
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
 @dataclass
@@ -158,6 +161,29 @@ class CellOutputs:
 
 
 FILE_KEY = "studytui"  # the output metadata key naming the file an output left
+
+
+NOTED_LINES = 40  # lines of a cell's output taken into the notes (the rest is counted)
+
+
+def outputs_as_text(outputs: CellOutputs, lines: int = NOTED_LINES) -> str:
+    """What a cell printed and returned, as plain text (ANSI colours out), for the learner's notes:
+    streams and results as text, an image as its file, an error as its last line; at most `lines`."""
+    parts: list[str] = []
+    for block in outputs.blocks:
+        if isinstance(block, StreamBlock):
+            parts.append(block.text.text().rstrip("\n"))
+        elif isinstance(block, ErrorBlock):
+            parts.append(f"{block.ename}: {block.evalue}")
+        elif block.image_path is not None:
+            parts.append(f"[image: {block.image_path.name}]")
+        else:
+            parts.append(plain_text(block.data))
+    kept = "\n".join(part for part in parts if part).split("\n") if any(parts) else []
+    kept = [_ANSI.sub("", line) for line in kept]
+    if len(kept) > lines:
+        kept = [*kept[:lines], f"... ({len(kept) - lines} more lines)"]
+    return "\n".join(kept)
 
 
 def file_link_output(link: str) -> dict[str, Any]:

@@ -16,7 +16,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studytui.core.lessons.courses import COURSE_FILE, load_libraries, load_library, load_study_library
+from studytui.core.lessons.courses import (
+    COURSE_FILE,
+    changed_since_loaded,
+    load_libraries,
+    load_library,
+    load_study_library,
+)
 from studytui.core.lessons.exercise_files import exercise_file_path, exercise_of_file, write_exercise_file
 from studytui.core.lessons.exercises import CheckResult, CheckStatus, Exercise, run_check, run_file_then_check
 from studytui.core.lessons.install import (
@@ -37,6 +43,7 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
+from studytui.core.lessons.prose import reflow
 from studytui.core.lessons.requirements import (
     PROBE_MIME,
     Missing,
@@ -46,6 +53,7 @@ from studytui.core.lessons.requirements import (
     probe_code,
 )
 from studytui.core.lessons.slugs import is_safe_id
+from studytui.core.lessons.titles import distinct_titles, fit_title
 from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
@@ -88,9 +96,12 @@ __all__ = [
     "Missing",
     "Requirement",
     "TrustStore",
+    "changed_since_loaded",
     "check_lessons",
+    "distinct_titles",
     "exercise_file_path",
     "exercise_of_file",
+    "fit_title",
     "install_call",
     "install_definition",
     "install_plan",
@@ -107,6 +118,7 @@ __all__ = [
     "plain_requirement",
     "probe_code",
     "rank_lessons",
+    "reflow",
     "run_check",
     "run_file_then_check",
     "searchable",

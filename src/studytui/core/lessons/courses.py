@@ -173,6 +173,18 @@ def load_study_library(
     return load_libraries(roots, previous, cache_files=caches, collections=collections)
 
 
+def changed_since_loaded(library: LessonLibrary) -> set[Path]:
+    """The lesson files added, removed or changed (time or size) since `library` was read: what a
+    watcher started after the reading could not see."""
+    changed: set[Path] = set()
+    for part in library.parts or (library,):
+        files = {path: _stamp(path) for path in _markdown_files(part.root)
+                 if path.name.lower() not in NOT_LESSONS or path.name.lower() == COURSE_FILE}
+        loaded = part.stamps
+        changed |= {path for path in files.keys() | loaded.keys() if files.get(path) != loaded.get(path)}
+    return changed
+
+
 def _warned_duplicate(lesson: Lesson) -> bool:
     return any(warning.message.startswith(_DUPLICATE) for warning in lesson.warnings)
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
-from studytui.core.kernel import DisplayData, ExecutionResult, ExecutionStatus, Output
+from studytui.core.kernel import DisplayData, ErrorOutput, ExecutionResult, ExecutionStatus, Output
 
 
 class CheckKernel(Protocol):
@@ -36,6 +37,9 @@ CHECK_TIMEOUT = 10.0  # seconds a check may run before it is interrupted
 _STOP_GRACE = 3.0  # seconds to wait for an interrupted check to end
 # The lesson's install offers what its checks need (Lesson.needs), so a skip says where to get it.
 SKIPPED_HINT = "; ctrl+p 'Install what this lesson needs' installs it"
+_COLOUR = r"(?:\x1b\[[0-9;]*m)*"
+# IPython names a cell's frame `Cell In[30], line 56` (coloured): an exercise file's is its own name.
+_CELL_FRAME = re.compile(rf"Cell{_COLOUR} ?{_COLOUR}In\[(\d+)\]{_COLOUR}, line {_COLOUR}(\d+)")
 
 
 @dataclass(frozen=True)
@@ -157,14 +161,39 @@ async def run_file_then_check(
     code: str,
     on_output: Callable[[Output], None] | None = None,
     timeout: float = CHECK_TIMEOUT,
+    file_name: str = "",
 ) -> CheckResult:
-    """Run the learner's exercise file in the kernel, then the check (rustlings style)."""
-    result = await kernel.execute(code, on_output or (lambda output: None), store_history=False)
+    """Run the learner's exercise file in the kernel, then the check (rustlings style).
+
+    With `file_name`, an error's traceback names the file (`exercise.py, line 56`) where IPython
+    names the cell it ran as (`Cell In[30], line 56`): the file is what the learner edits."""
+    shown = on_output or (lambda output: None)
+
+    def as_the_file(output: Output) -> None:
+        if file_name and isinstance(output, ErrorOutput):
+            output = replace(output, traceback=name_the_file(output.traceback, file_name))
+        shown(output)
+
+    result = await kernel.execute(code, as_the_file, store_history=False)
     if result.status is ExecutionStatus.ERROR:
         return CheckResult(CheckStatus.FAILED, "your file raised an error (shown above): fix it and save again")
     if result.status is not ExecutionStatus.OK:
         return CheckResult(CheckStatus.NOT_RUN, f"your file did not finish: {result.status}")
     return await run_check(kernel, exercise, on_output, timeout)
+
+
+def name_the_file(traceback: tuple[str, ...], file_name: str) -> tuple[str, ...]:
+    """The traceback with the frames of the cell that ran the file (the first cell named) named
+    `file_name, line N`; frames of other cells (a function defined earlier) keep their cell."""
+    first = next((match for line in traceback if (match := _CELL_FRAME.search(line))), None)
+    if first is None:
+        return traceback
+    cell = first[1]
+
+    def renamed(match: re.Match[str]) -> str:
+        return f"{file_name}, line {match[2]}" if match[1] == cell else match[0]
+
+    return tuple(_CELL_FRAME.sub(renamed, line) for line in traceback)
 
 
 def interpret(result: ExecutionResult, reports: list[dict]) -> CheckResult:

@@ -4,7 +4,8 @@ It owns the notes document (stamps, note kinds, placing a note under its chapter
 quotes of the lecture (`> [12:34] "..."`, never taken for the learner's words),
 the notes file on disk (saved atomically, another program's version kept beside ours), the
 journal of unsaved keystrokes that survives `kill -9`, the store that drives them for the open
-notes (when to save, recovery, reloads, recovery copies), and the markdown digest of a lesson.
+notes (when to save, recovery, reloads, recovery copies), searching them, and the markdown digest
+of a lesson.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from studytui.core.notes.document import (
     BOOKMARK,
     NOTE_KINDS,
     Stamp,
+    cell_note,
     format_stamp,
     insert_note,
     new_notes_document,
@@ -26,6 +28,7 @@ from studytui.core.notes.document import (
 from studytui.core.notes.file import LARGEST_NOTES, LONGEST_LINE, DiskVersion, NotesFile, NotesReadOnly, SaveOutcome
 from studytui.core.notes.journal import JournalEntry, NotesJournal
 from studytui.core.notes.quotes import Quote, format_quote, read_quote
+from studytui.core.notes.search import NoteHit, read_notes_text, search_notes, search_notes_files
 from studytui.core.notes.store import Change, NotesStore, Notice
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "Change",
     "DiskVersion",
     "JournalEntry",
+    "NoteHit",
     "NotesFile",
     "NotesJournal",
     "NotesReadOnly",
@@ -44,6 +48,7 @@ __all__ = [
     "Quote",
     "SaveOutcome",
     "Stamp",
+    "cell_note",
     "compact_stamps",
     "expand_stamps",
     "format_quote",
@@ -52,8 +57,11 @@ __all__ = [
     "new_notes_document",
     "note_bodies",
     "parse_stamps",
+    "read_notes_text",
     "read_quote",
     "read_stamp",
+    "search_notes",
+    "search_notes_files",
     "stamp_at_line",
     "write_digest",
 ]

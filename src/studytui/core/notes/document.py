@@ -261,3 +261,21 @@ def _insert_block(
         last = len(lines) - 1
         return NoteInsertion((last, len(lines[last])), "\n" + "\n".join(block), cursor)
     return NoteInsertion((row, 0), "\n".join(block) + "\n", cursor)
+
+
+def cell_note(seconds: float, code: str, output: str, indent: str = "  ") -> str:
+    """A note holding a code cell and its text output, as fenced blocks under its stamp: the
+    learner's own cell kept with the moment of the lecture it belongs to."""
+    lines = [f"- {format_stamp(seconds)} "]
+    lines += _fenced(code.rstrip("\n"), "python", indent)
+    if output.strip():
+        lines += _fenced(output.rstrip("\n"), "text", indent)
+    return "\n".join(lines)
+
+
+def _fenced(text: str, language: str, indent: str) -> list[str]:
+    """`text` in a code fence longer than any run of backticks inside it, indented under a bullet."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{indent}{fence}{language}", *(f"{indent}{line}" if line else "" for line in text.split("\n")),
+            f"{indent}{fence}"]

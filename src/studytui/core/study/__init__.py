@@ -1,10 +1,10 @@
 """The study domain: what the learner did and where they are, kept between runs.
 
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
-SQLite (time per lesson and pass, notes and notes copied from the lecture, cells, refused pastes,
-exercise results) and the lock that keeps one studytui per notes folder, and the review schedules of
-the learner's cards with the card ids an export queued for the app (`ReviewRecords`, reached as
-`StudyLog.reviews`).
+SQLite (active time per lesson and pass, told from idle time by `ActiveTime`, notes and notes
+copied from the lecture, cells, refused pastes, exercise results) and the lock that keeps one
+studytui per notes folder, and the review schedules of the learner's cards with the card ids an
+export queued for the app (`ReviewRecords`, reached as `StudyLog.reviews`).
 
 All of the learner's state is in one store, the study log's SQLite database (`Store`, one schema
 with a version, `schema`): besides the log, each lesson's position and pass and the lesson open
@@ -15,6 +15,7 @@ at the first start (`JsonFiles`) and kept aside as `*.migrated`.
 
 from __future__ import annotations
 
+from studytui.core.study.active_time import DEFAULT_IDLE_MINUTES, ActiveTime, TimeSpent
 from studytui.core.study.exercise_progress import NOT_TRIED, ExerciseProgress, ExerciseRecord
 from studytui.core.study.json_import import JsonFiles
 from studytui.core.study.progress import StudyState
@@ -27,11 +28,13 @@ from studytui.core.study.workspace_lock import WorkspaceBusy, WorkspaceLock
 
 __all__ = [
     "CELLS",
+    "DEFAULT_IDLE_MINUTES",
     "NOTES",
     "NOTES_FLAGGED",
     "NOT_TRIED",
     "PASTES_REFUSED",
     "SCHEMA_VERSION",
+    "ActiveTime",
     "ExerciseProgress",
     "ExerciseRecord",
     "JsonFiles",
@@ -44,6 +47,7 @@ __all__ = [
     "StoredSchedule",
     "StudyLog",
     "StudyState",
+    "TimeSpent",
     "UndoneReview",
     "WorkspaceBusy",
     "WorkspaceLock",

@@ -1,8 +1,11 @@
 """What the app remembers for the learner between runs: the lesson open last and each lesson's
 clock and pass, kept in the study log (`lesson_state` and `app_state`, see `schema`).
 
-Read once when the app starts; `remember` and `set_pass` change it in memory, `save` writes what
-changed in one transaction.
+Read once when the app starts; `opened`, `remember` and `set_pass` change it in memory, `save`
+writes what changed in one transaction.
+
+A lesson never opened is in pass 1 (just watch), the method's first step. Every lesson written
+here has its pass; a row an older studytui wrote without one was left in pass 2, its default then.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ class StudyState:
         for lesson, position, study_pass in store.rows("SELECT lesson, position, pass FROM lesson_state"):
             if isinstance(position, (int, float)):
                 state.positions[lesson] = float(position)
-            if study_pass in (1, 2):
-                state.passes[lesson] = study_pass
+            # No pass: an older studytui, whose lessons were in pass 2 unless the learner chose 1.
+            state.passes[lesson] = study_pass if study_pass in (1, 2) else 2
         found = store.rows("SELECT value FROM app_state WHERE name = ?", (LAST_LESSON,))
         state.loaded_last_lesson(found[0][0] if found else None)
         return state
@@ -45,14 +48,20 @@ class StudyState:
     def position_of(self, lesson_id: str) -> float:
         return self.positions.get(lesson_id, 0.0)
 
-    def remember(self, lesson_id: str, position: float) -> None:
+    def opened(self, lesson_id: str) -> None:
+        """`lesson_id` is the lesson open now: the one the next launch opens, whatever is done in it."""
         self.last_lesson = lesson_id
+        if lesson_id not in self.passes:
+            self.passes[lesson_id] = 1  # kept: the pass it is left in, from its first opening on
+            self._changed.add(lesson_id)
+
+    def remember(self, lesson_id: str, position: float) -> None:
         self.positions[lesson_id] = round(position, 1)
         self._changed.add(lesson_id)
 
     def pass_of(self, lesson_id: str) -> int:
-        """Pass 2 unless the learner chose pass 1: most opening studytui are here to study."""
-        return self.passes.get(lesson_id, 2)
+        """The pass the lesson was left in; pass 1 (just watch) for a lesson never opened."""
+        return self.passes.get(lesson_id, 1)
 
     def set_pass(self, lesson_id: str, study_pass: int) -> None:
         self.passes[lesson_id] = study_pass
@@ -68,7 +77,7 @@ class StudyState:
             (
                 "INSERT INTO lesson_state (lesson, position, pass) VALUES (?, ?, ?) "
                 "ON CONFLICT (lesson) DO UPDATE SET position = excluded.position, pass = excluded.pass",
-                (lesson, self.positions.get(lesson), self.passes.get(lesson)),
+                (lesson, self.positions.get(lesson), self.pass_of(lesson)),
             )
             for lesson in sorted(self._changed)
         ]

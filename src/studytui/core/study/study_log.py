@@ -1,6 +1,8 @@
 """The study log: what the learner did, per lesson and pass, in SQLite (WAL) in the workspace.
 
 Time is counted apart for the clock playing and paused: in pass 2 the pauses are the studying.
+Only active time is written (`ActiveTime`): paused, a stretch counts only within the idle time
+after a key, so an app left open over lunch adds nothing.
 The same database (the `Store`, one schema with a version: see `schema`) holds the rest of the
 learner's state: `StudyState` (positions, passes, the lesson open last), `ExerciseProgress` (every
 exercise check) and the review schedules (`reviews`).

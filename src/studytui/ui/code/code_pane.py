@@ -24,13 +24,14 @@ from studytui.config import Settings
 from studytui.core.kernel import (
     CellOutputs,
     ExecutionResult,
+    ExecutionStatus,
     InputRequest,
     KernelState,
     Output,
     StreamText,
 )
 from studytui.ui.code.code_input import CodeInput
-from studytui.ui.code.code_view import CodeView, LiveCell, OutputLog, StdinPrompt
+from studytui.ui.code.code_view import CodeView, LiveCell, OutputLog, StdinPrompt, WrittenCell
 from studytui.ui.code.kernel_lifecycle import KernelLifecycle
 from studytui.ui.code.kernel_protocol import KernelSession
 from studytui.ui.code.lesson_files import LessonFiles
@@ -39,7 +40,7 @@ from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequ
 from studytui.ui.session import StudySession
 from studytui.ui.widgets.header import LessonHeader
 
-__all__ = ["CodePane", "OutputLog"]
+__all__ = ["CodePane", "OutputLog", "WrittenCell"]
 
 LIVE_INTERVAL = 1 / 30  # seconds: the running cell is redrawn at most this often
 # A cell that finishes this fast goes straight to the log: the screen is not redrawn until it
@@ -95,8 +96,28 @@ class CodePane(CodeView):
         return next(iter(self._runs.values()), None)
 
     def write(self, renderable: RenderableType) -> None:
-        """A line in the output log (another feature's: an exercise, a requirement, a replay)."""
-        self.log_widget.write(renderable)
+        """A line in the output log (another feature's: an exercise, a requirement, a replay), after
+        the cells still waiting to be drawn."""
+        self.write_in_order(renderable)
+
+    def show_earlier_cell(self, number: int, code: str, outputs: CellOutputs, header: RenderableType) -> None:
+        """A cell of an earlier session (from the notebook) drawn as it was when it ran: `header`,
+        its echo, its outputs (images from their saved files); "Note this cell" can take it."""
+        cell = LiveCell(number, code, outputs, keep=False, header=header)
+        self.commit_cell(cell, ExecutionResult(ExecutionStatus.OK, number))
+
+    def cell_to_note(self) -> WrittenCell | None:
+        """The cell "Note this cell" takes: with the output log focused, the one at the middle of
+        its view; else the last one written."""
+        cells = self.written_cells
+        if not cells:
+            return None
+        log = self.log_widget
+        if self.screen.focused is not log:
+            return cells[-1]
+        middle = int(log.scroll_offset.y) + log.size.height // 2
+        above = [cell for cell in cells if cell.first_line <= middle]
+        return above[-1] if above else cells[0]
 
     def offer_code(self, code: str) -> None:
         """`code` in the cell to start from, when the learner has not typed anything there."""

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from studytui.core.kernel import CellOutputs, ExecutionResult, ExecutionStatus
+from studytui.core.kernel import CellOutputs, ExecutionResult, ExecutionStatus, outputs_as_text
 from studytui.ui.code.code_input import CodeInput
 from studytui.ui.code.output_log import OutputLog
 from studytui.ui.code.output_render import images_drawn, render_echo, render_outputs
@@ -28,6 +28,7 @@ from studytui.ui.widgets.safe_text import data_text
 OUTPUT_LINES_KEPT = 5_000
 LIVE_TAIL_LINES = 12  # lines of a running cell's stream shown live (all of it is in the log after)
 COMPLETIONS_SHOWN = 60
+CELLS_NOTED = 500  # the cells of the log "Note this cell" can take
 
 _STATUS_NOTES = {
     ExecutionStatus.ABORTED: "cell aborted (an earlier cell failed)",
@@ -47,6 +48,16 @@ class LiveCell:
     outputs: CellOutputs
     keep: bool = True  # appended to the lesson's notebook when it finishes
     video_time: float | None = None  # the lesson clock when it was run
+    header: RenderableType | None = None  # a line written before its echo (an earlier cell's time)
+
+
+@dataclass(frozen=True)
+class WrittenCell:
+    """A cell as the log shows it, for "Note this cell": its code, its output as text, its first line."""
+
+    code: str
+    output: str
+    first_line: int
 
 
 class LiveOutput(Static):
@@ -103,7 +114,9 @@ class CodeView(Vertical):
         self.thumbnails = ThumbnailCache(on_ready=self.thumbnails_ready)
         self._live_cells: list[LiveCell] = []
         # Finished cells wait here, in order, until their images are drawn: the log draws once.
-        self._to_commit: deque[tuple[LiveCell, ExecutionResult]] = deque()
+        # Another feature's line written meanwhile waits behind them, so it stays in its place.
+        self._to_commit: deque[tuple[LiveCell, ExecutionResult] | RenderableType] = deque()
+        self.written_cells: deque[WrittenCell] = deque(maxlen=CELLS_NOTED)
 
     def thumbnails_ready(self) -> None:
         """Called by the thumbnail workers' thread."""
@@ -138,7 +151,7 @@ class CodeView(Vertical):
         return self.query_one(StdinPrompt)
 
     def show_notice(self, message: str, style: str = "yellow") -> None:
-        self.log_widget.write(data_text(message, style=style))
+        self.write_in_order(data_text(message, style=style))
 
     def show_live(self, cells: Sequence[LiveCell]) -> None:
         """Draw the running cell's echo and latest output, and one line per queued cell."""
@@ -170,9 +183,21 @@ class CodeView(Vertical):
         if self._live_cells:
             self.show_live(self._live_cells)
 
+    def write_in_order(self, renderable: RenderableType) -> None:
+        """A line in the log, after the cells still waiting for their images."""
+        if self._to_commit:
+            self._to_commit.append(renderable)
+        else:
+            self.log_widget.write(renderable)
+
     def _commit_ready_cells(self) -> None:
         while self._to_commit:
-            cell, result = self._to_commit[0]
+            waiting = self._to_commit[0]
+            if not isinstance(waiting, tuple):
+                self._to_commit.popleft()
+                self.log_widget.write(waiting)
+                continue
+            cell, result = waiting
             pending = [path for path in images_drawn(cell.outputs) if self.thumbnails.get(path) is None]
             if pending:
                 return  # ThumbnailsReady comes back here
@@ -181,12 +206,15 @@ class CodeView(Vertical):
 
     def _write_cell(self, cell: LiveCell, result: ExecutionResult) -> None:
         log = self.log_widget
+        if cell.header is not None:
+            log.write(cell.header)
+        self.written_cells.append(WrittenCell(cell.code, outputs_as_text(cell.outputs), len(log.lines)))
         log.write(render_echo(cell.number, cell.code))
         for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
             log.write(renderable)
         note = _STATUS_NOTES.get(result.status)
         if note:
-            self.show_notice(note, style="bold red")
+            log.write(data_text(note, style="bold red"))
 
     def show_completions(self, matches: Sequence[str]) -> None:
         box = self.query_one("#completions", Static)

@@ -25,9 +25,11 @@ from studytui.core.lessons import (
     Lesson,
     LessonLibrary,
     TrustStore,
+    changed_since_loaded,
     exercise_file_path,
     exercise_of_file,
     load_study_library,
+    reflow,
     run_check,
     run_file_then_check,
     write_exercise_file,
@@ -172,7 +174,7 @@ class Exercises(Widget):
         if not self.session.open_lesson(lesson):
             return
         text = data_text(f"Exercise: {exercise.title}\n", style="bold magenta")
-        text.append(data_text(exercise.task + "\n"))
+        text.append(data_text(reflow(exercise.task) + "\n"))  # its paragraphs, wrapped at the pane's width
         count = len(exercise.hints)
         hints = f"{count} hint{'s' if count != 1 else ''} (f6)" if exercise.hints else "no hints"
         text.append(f"f5 checks it in the kernel · {hints} · f7 writes it to a file to edit", style="dim")
@@ -196,7 +198,7 @@ class Exercises(Widget):
             return
         self._hints_shown[key] = shown + 1
         text = Text(f"hint {shown + 1}/{len(exercise.hints)} ", style="bold cyan")
-        text.append(data_text(exercise.hints[shown]))
+        text.append(data_text(reflow(exercise.hints[shown])))
         self.code.write(text)
         if self._exercise_progress is not None:
             self._exercise_progress.hint_opened(lesson.id, exercise.id, shown + 1)
@@ -217,14 +219,16 @@ class Exercises(Widget):
         self.check_in_kernel(lesson.id, exercise)
 
     @work(group="exercise", exit_on_error=False)
-    async def check_in_kernel(self, lesson_id: str, exercise: Exercise, file_code: str | None = None) -> None:
+    async def check_in_kernel(
+        self, lesson_id: str, exercise: Exercise, file_code: str | None = None, file_name: str = ""
+    ) -> None:
         self._checking = True
         try:
             if file_code is None:
                 result = await run_check(self.kernel, exercise, self.exercise_output_now)
             else:
                 result = await run_file_then_check(
-                    self.kernel, exercise, file_code, self.exercise_output_now
+                    self.kernel, exercise, file_code, self.exercise_output_now, file_name=file_name
                 )
         except Exception as error:  # never a crash: say what happened
             result = CheckResult(CheckStatus.NOT_RUN, f"the check could not run: {error}")
@@ -341,7 +345,7 @@ class Exercises(Widget):
             self._picked_exercise = (lesson.id, exercise.id)
             self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
             self._checking = True  # before the worker starts, so a second save waits its turn
-            self.check_in_kernel(lesson.id, exercise, code)
+            self.check_in_kernel(lesson.id, exercise, code, path.name)
             return  # the rest wait in the queue for this run to end
 
     # ----- watching ---------------------------------------------------------------------------
@@ -368,6 +372,10 @@ class Exercises(Widget):
             files = FolderWatcher(self.settings.exercises_dir, self.exercise_files_saved, suffixes=(".py",))
             files.start(loop)
             self._file_watcher = files
+            # A lesson file changed between the reading at launch and now was seen by no watcher.
+            missed = changed_since_loaded(self.session.library)
+            if missed:
+                self.app.call_from_thread(self._lessons_changed, missed)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"Watching files failed ({error}): reopen studytui to pick up changes.", severity="warning"

@@ -13,21 +13,28 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
+from studytui.config import OutsideWorkspace
 from studytui.core.lessons import Lesson
 from studytui.core.notes import (
     BOOKMARK,
     Change,
+    NoteHit,
     NotesFile,
     NotesReadOnly,
     NotesStore,
+    cell_note,
     insert_note,
     parse_stamps,
+    read_notes_text,
+    search_notes,
+    search_notes_files,
 )
 from studytui.core.review import IdInsertion
 from studytui.ui.keys import NOTE_KIND_EXAMPLES
 from studytui.ui.notes.copied_marks import GUTTER_MARK
 from studytui.ui.notes.notes_editor import NotesEditor
 from studytui.ui.notes.notes_preview import NotesPreview
+from studytui.ui.notes.notes_search import NotesSearchScreen
 from studytui.ui.widgets.safe_text import data_text
 
 if TYPE_CHECKING:
@@ -208,6 +215,22 @@ class NotesPane(Vertical):
             self.screen.set_focus(editor)  # at once: the next keys are the note
         self.store.edited()
 
+    def add_cell_at_time(self, lesson: Lesson, seconds: float, code: str, output: str) -> bool:
+        """A note stamped `seconds` holding a code cell and its output as fenced blocks, under its
+        chapter; the cursor after the stamp, for the learner's words about it. False when read-only."""
+        if self.read_only is not None:
+            self.notify(f"The notes are read-only: {self.read_only.reason}.", severity="warning")
+            return False
+        if self.previewing:
+            self.toggle_preview()
+        insertion = insert_note(self.editor.text, lesson.chapters, seconds, line=cell_note(seconds, code, output))
+        self.editor.insert(insertion.text, insertion.location)
+        bullet = insertion.location[0] + insertion.text.split("- [", 1)[0].count("\n")
+        self.editor.move_cursor((bullet, len(self.editor.document.get_line(bullet))))
+        self.screen.set_focus(self.editor)
+        self.store.edited()
+        return True
+
     def add_line_at_time(self, lesson: Lesson, seconds: float, line: str) -> None:
         """A whole line (a quote of the lecture) placed under the chapter at `seconds`, like a note."""
         if self.previewing:
@@ -216,6 +239,72 @@ class NotesPane(Vertical):
         self.editor.insert(insertion.text, insertion.location)
         self.editor.move_cursor(insertion.cursor)
         self.store.edited()
+
+    # ----- searching (alt+f, and the palette's search of every lesson) -------------------------
+
+    def search_this_lesson(self) -> None:
+        """alt+f: the open notes searched as they are in the editor; a hit is gone to, the clock at its stamp."""
+        session = self.session
+        if session is None or session.lesson is None:
+            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
+            return
+        lesson_id = session.lesson.id
+        self.app.push_screen(
+            NotesSearchScreen(f"Search the notes of {session.lesson.title}",
+                              lambda query: search_notes(self.text, query, lesson_id)),
+            self.go_to_hit,
+        )
+
+    def search_every_lesson(self) -> None:
+        """Every lesson's notes (the open one as in the editor, the others as saved); a hit opens its
+        lesson at the note, the clock at its stamp."""
+        session = self.session
+        if session is None:
+            return
+        self.save_now()
+        lessons = [lesson for course in session.library.courses() for lesson in course.lessons]
+        open_id = session.lesson.id if session.lesson is not None else None
+        texts: list[tuple[str, str]] = []
+        for lesson in lessons:
+            if lesson.id == open_id:
+                texts.append((lesson.id, self.text))
+                continue
+            try:
+                text = read_notes_text(session.settings.notes_path(lesson.id))
+            except OutsideWorkspace:  # an id that would leave the notes folder: not read
+                continue
+            if text is not None:
+                texts.append((lesson.id, text))
+        titles = {lesson.id: lesson.title for lesson in lessons}
+        count = len(texts)
+        self.app.push_screen(
+            NotesSearchScreen(f"Search the notes of every lesson ({count} with notes)",
+                              lambda query: search_notes_files(texts, query), titles),
+            self.go_to_hit,
+        )
+
+    def go_to_hit(self, hit: NoteHit | None) -> None:
+        """The hit's lesson opened (when it is another), the clock at its stamp, the cursor on its line."""
+        session = self.session
+        if hit is None or session is None:
+            return
+        opened = session.lesson is not None and session.lesson.id == hit.lesson_id
+        if hit.seconds is not None:
+            opened = session.open_at(hit.lesson_id, hit.seconds, say=True)
+        elif not opened:
+            lesson = session.find(hit.lesson_id)
+            opened = lesson is not None and session.open_lesson(lesson)
+        if opened:
+            self.go_to_line(hit.row)
+
+    def go_to_line(self, row: int) -> None:
+        """The editor shown with the cursor at the end of `row`, and the focus on it."""
+        if self.previewing:
+            self.toggle_preview()
+        editor = self.editor
+        row = min(row, editor.document.line_count - 1)
+        editor.move_cursor((row, len(editor.document.get_line(row))), center=True)
+        self.screen.set_focus(editor)
 
     def show_copied(self, marks: dict[int, str], checking: bool) -> None:
         """Mark copied notes (row -> message) in the gutter, the preview and a line under the notes."""

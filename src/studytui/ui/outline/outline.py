@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from studytui.core.lessons import Lesson, LessonLibrary
+from studytui.core.lessons import Lesson, LessonLibrary, distinct_titles, fit_title
 from studytui.core.timecode import format_time
 from studytui.ui.messages import ExercisePicked, LessonPicked
 from studytui.ui.outline.outline_exercises import OutlineExercises, lesson_progress
 from studytui.ui.widgets.safe_text import data_text
 
 JUMP_KEY = "g"  # in the outline only (a tree, not a text field): move the clock to the chapter
+LESSON_INDENT = 4  # columns before a lesson's label: the course's guide and the fold mark
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,15 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
         self._video_chapters: dict[str, tuple[tuple[float, str], ...]] = {}  # from the video player
         self._passes_done: dict[str, frozenset[int]] = {}
         self._due_cards: dict[str, int] = {}  # lesson id -> review cards due
+        self._distinct: dict[str, str] = {}  # lesson id -> its title without what siblings share
+        self._labels_width = 0  # the width the lessons' labels were made for (0: not laid out yet)
         self._init_exercises()
         self._add_courses(library)
 
     def _add_courses(self, library: LessonLibrary) -> None:
         for course in library.courses():
+            titles = distinct_titles([lesson.title for lesson in course.lessons])
+            self._distinct.update(zip((lesson.id for lesson in course.lessons), titles, strict=True))
             # Folded: the open lesson's course unfolds (show_lesson), the others stay one row each.
             course_node = self.root.add(data_text(course.title, style="bold"), data=OutlineEntry())
             for lesson in course.lessons:
@@ -70,20 +75,32 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
                     file_node.add_leaf(data_text(f"line {problem.line}: {problem.message}", style="red"))
 
     def _lesson_label(self, lesson: Lesson) -> Text:
-        """Pass marks and exercise progress first, so a narrow outline cuts the title, never them."""
+        """Due cards, pass marks and exercise progress first, so a narrow outline cuts the title, never them."""
         label = Text()
+        if due := self._due_cards.get(lesson.id):
+            label.append(f"↻{due} ", style="bold magenta")  # review cards due (f12)
         for study_pass in sorted(self._passes_done.get(lesson.id, ())) if lesson.has_video else ():
             label.append(f"✓{study_pass} ", style="bold green")
         progress = lesson_progress(lesson, self.exercise_states)
         if progress.plain:
             label.append_text(progress)
             label.append(" ")
-        label.append_text(data_text(lesson.title))
+        room = self._labels_width - LESSON_INDENT - label.cell_len if self._labels_width else 0
+        label.append_text(data_text(fit_title(lesson.title, room, self._distinct.get(lesson.id, lesson.title))))
         about = "~" if lesson.duration_approximate else ""
         label.append(f"  {about}{format_time(lesson.duration)}" if lesson.has_video else "  exercises", style="dim")
-        if due := self._due_cards.get(lesson.id):
-            label.append(f" ↻{due}", style="bold magenta")  # review cards due (f12)
         return label
+
+    def on_resize(self) -> None:
+        """A title that does not fit shows what tells it from its siblings: labels made again for the width."""
+        width = self.scrollable_content_region.width
+        if width == self._labels_width:
+            return
+        self._labels_width = width
+        for lesson_id, node in self._lesson_nodes.items():
+            lesson = self.library.find(lesson_id)
+            if lesson is not None:
+                node.set_label(self._lesson_label(lesson))
 
     @staticmethod
     def _chapter_label(start: float, title: str, current: bool = False) -> Text:
@@ -120,7 +137,7 @@ class Outline(OutlineExercises, Tree[OutlineEntry]):
             node.set_label(self._lesson_label(lesson))
 
     def show_due_cards(self, due: dict[str, int]) -> None:
-        """Mark lessons with review cards due (lesson id -> count) after their title: ↻3."""
+        """Mark lessons with review cards due (lesson id -> count) before their title: ↻3."""
         changed = set(due) ^ set(self._due_cards) | {k for k in due if due[k] != self._due_cards.get(k)}
         self._due_cards = dict(due)
         for lesson_id in changed:

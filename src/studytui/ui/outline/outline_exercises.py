@@ -25,9 +25,8 @@ STATE_MARKS: dict[str, tuple[str, str]] = {
 
 def exercise_label(exercise: Exercise, state: str) -> Text:
     mark, style = STATE_MARKS.get(state, STATE_MARKS[NOT_TRIED])
-    label = Text(f"  {mark} ", style=style)
-    label.append("exercise: ", style="magenta")
-    label.append(data_text(exercise.title))
+    label = Text(f"  {mark} ", style=style)  # the mark says it is an exercise: no word spent on it
+    label.append(data_text(exercise.title, style="magenta"))
     if exercise.check is None:
         label.append("  (no check)", style="dim")
     return label

@@ -112,7 +112,9 @@ class LessonPlayer(Widget):
     def resume_within_video(self, lesson: Lesson, player: MpvPlayer) -> None:
         """A remembered position past this video's end resumes at its last chapter instead."""
         starts = [start for start, _ in self.outline.chapter_list(lesson)]
-        position = player.position
+        # An mpv we started was asked for the remembered position and stops at its own end: the
+        # position to judge (and to name) is the one asked for, not where mpv stopped.
+        position = self._attached_from if player.started_by_us else player.position
         start = resume_position(position, player.duration, starts)
         if start != position:
             player.seek(start)

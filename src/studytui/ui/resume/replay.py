@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual import work
 from textual.widget import Widget
@@ -19,6 +18,7 @@ from studytui.core.kernel import (
     ExecutionStatus,
     ReplayChoice,
     SavedCell,
+    outputs_view,
     plan_replay,
     read_saved_cells,
 )
@@ -27,6 +27,7 @@ from studytui.core.text import clean_text
 from studytui.ui.code import CodePane
 from studytui.ui.resume.replay_picker import ReplayPicker
 from studytui.ui.session import StudySession
+from studytui.ui.widgets.safe_text import data_text
 
 SHOWN_CELLS = 12  # earlier cells shown in the log when a lesson opens (the rest: ↑ history, the notebook)
 REPLAY_COMMAND = "Replay this lesson's earlier cells"
@@ -45,9 +46,14 @@ class Replay(Widget):
     def on_mount(self) -> None:
         self.session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
 
-    def lesson_opened(self, _lesson: Lesson) -> None:
+    def lesson_opened(self, lesson: Lesson) -> None:
         self._queue.clear()
         self._notebook = self.code.notebook_path()
+        # What follows in the log is this lesson's: its title on a rule, as a separator.
+        separator = Text("━━ ", style="cyan")
+        separator.append_text(data_text(lesson.title, style="bold cyan"))
+        separator.append(" ━━", style="cyan")
+        self.code.write(separator)
         self.read_earlier_cells(self._notebook)
 
     @work(group="resume", exclusive=True, thread=True, exit_on_error=False)
@@ -64,16 +70,15 @@ class Replay(Widget):
         self.code.write(Text(f"Earlier in this lesson ({notebook.name}, {len(cells)} cells; the last "
                         f"{min(len(cells), SHOWN_CELLS)} below):", style="bold dim"))
         for cell, choice in list(zip(cells, plan, strict=True))[-SHOWN_CELLS:]:
-            count = f"In [{cell.execution_count}]" if cell.execution_count else "In [ ]"
-            header = Text(f"{count} ", style="dim")
+            header = Text("earlier cell ", style="dim")
             if cell.video_clock:
                 header.append(f"at {clean_text(cell.video_clock)} ", style="dim cyan")
             if choice.reason:
                 header.append(f"({choice.reason})", style="dim yellow")
-            self.code.write(header)
-            # The notebook is a file on disk (anyone's): its code is shown as data; replay runs it as written.
-            self.code.write(Syntax(clean_text(cell.code).rstrip("\n"), "python", theme="ansi_dark",
-                                   background_color="default", word_wrap=True))
+            # As drawn when it ran, from the notebook (a file on disk, anyone's: code and text are
+            # shown as data, images only from plain files beside it); replay runs the code as written.
+            outputs = outputs_view(cell.outputs, notebook.parent)
+            self.code.show_earlier_cell(cell.execution_count or 0, cell.code, outputs, header)
         self.code.write(Text(f"To rebuild this lesson's variables in the kernel: ctrl+p '{REPLAY_COMMAND}' "
                         f"({replayable} of {len(cells)} cells may run again; you pick).", style="yellow"))
 

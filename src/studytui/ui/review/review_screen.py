@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytui.core.review import GRADE_NAMES, DeckCard, ReviewSession, ReviewStats, code_blocks
+from studytui.core.review import GRADE_NAMES, DeckCard, ReviewSession, ReviewStats, code_blocks, interval_label
 from studytui.core.text import clean_text
 from studytui.core.timecode import format_time
 from studytui.ui.widgets.safe_text import data_text
@@ -90,14 +90,23 @@ class ReviewScreen(Screen[Rewatch | None]):
         hidden = Text("space shows the answer", style="dim")
         back.update(card_side(card.card.back) if self.revealed else hidden)
         hint.update(
-            Text.assemble(
-                ("1", "bold"), " again  ", ("2", "bold"), " hard  ", ("3", "bold"), " good  ",
-                ("4", "bold"), " easy   ", ("u", "bold"), " undo   ", ("w", "bold"), " rewatch   ",
-                ("escape", "bold"), " close",
-            )
+            self._grade_keys(card)
             if self.revealed
             else Text.assemble(("space", "bold"), " show the answer   ", ("w", "bold"), " rewatch")
         )
+
+    def _grade_keys(self, card: DeckCard) -> Text:
+        """The grade keys, each with the interval it would schedule, as Anki shows them (`<10m`, `4d`)."""
+        intervals = self.session.deck.next_intervals(card)
+        line = Text()
+        for grade, name in GRADE_NAMES.items():
+            line.append(str(grade), style="bold")
+            line.append(f" {name} ")
+            line.append(interval_label(intervals[grade]), style="bold cyan")
+            line.append("   ")
+        line.append_text(Text.assemble(("u", "bold"), " undo   ", ("w", "bold"), " rewatch   ",
+                                       ("escape", "bold"), " close"))
+        return line
 
     def _show_counts(self) -> None:
         deck = self.session.deck

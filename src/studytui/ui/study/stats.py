@@ -16,8 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from studytui.core.lessons import Course, Lesson, LessonLibrary
-from studytui.core.study import LessonStats, StudyLog
+from studytui.core.lessons import Course, Lesson, LessonLibrary, distinct_titles, fit_title
+from studytui.core.study import DEFAULT_IDLE_MINUTES, LessonStats, StudyLog
 from studytui.core.timecode import format_clock
 from studytui.ui.widgets.safe_text import data_text
 
@@ -47,17 +47,18 @@ class StatsRow:
     pastes: int
     done: str
     own_words: float | None = None  # share of notes not copied from the lecture
+    distinct: str = ""  # the title without the words its course's other titles open with too
 
     def ratio(self) -> float:
         return self.study / self.video if self.video else 0.0
 
 
-def lesson_row(lesson: Lesson, stats: LessonStats) -> StatsRow:
+def lesson_row(lesson: Lesson, stats: LessonStats, distinct: str = "") -> StatsRow:
     done = "".join(f"✓{p}" for p in sorted(stats.passes_done))
     return StatsRow(lesson.title, lesson.duration, stats.watch_seconds, stats.study_seconds,
                     stats.notes_per_minute(lesson.duration), stats.cells,
                     min(stats.exercises_passed, len(lesson.exercises)), len(lesson.exercises),
-                    stats.pastes_refused, done, stats.own_words_share)
+                    stats.pastes_refused, done, stats.own_words_share, distinct)
 
 
 def course_row(course: Course, rows: list[StatsRow], folded: bool) -> StatsRow:
@@ -73,7 +74,8 @@ def course_row(course: Course, rows: list[StatsRow], folded: bool) -> StatsRow:
 def stats_cells(row: StatsRow, columns: tuple[str, ...], title_width: int, bold: bool = False) -> list[Text]:
     # Finished passes first, like the outline: a cut title never hides them.
     room = title_width - (len(row.done) + 1 if row.done else 0)
-    title = row.title if len(row.title) <= room else row.title[: max(1, room - 1)] + "…"
+    title = fit_title(row.title, room, row.distinct or row.title)  # what tells it from its siblings
+    title = title if len(title) <= room else title[: max(1, room - 1)] + "…"
     lesson = Text(f"{row.done} " if row.done else "", style="bold green")
     lesson.append_text(data_text(title, style="bold" if bold else ""))  # titles come from lesson files
     ratio = row.ratio()
@@ -100,6 +102,15 @@ def layout_for(width: int) -> tuple[tuple[str, ...], int]:
     return columns, max(MIN_TITLE, width - used - 2)  # 2: the table's scrollbar gutter
 
 
+def minutes_words(minutes: float) -> str:
+    """`5 minutes`, `1 minute`, `30 seconds`."""
+    if minutes < 1:
+        seconds = round(minutes * 60)
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    shown = f"{minutes:g}"
+    return f"{shown} minute{'s' if shown != '1' else ''}"
+
+
 def _share(share: float | None) -> Text:
     """Notes in the learner's own words, as a percentage; what is copied from the lecture shows."""
     if share is None:
@@ -110,8 +121,10 @@ def _share(share: float | None) -> Text:
 class StatsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
 
-    def __init__(self, library: LessonLibrary, log: StudyLog, current_lesson: str | None = None) -> None:
+    def __init__(self, library: LessonLibrary, log: StudyLog, current_lesson: str | None = None,
+                 idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
         super().__init__()
+        self.idle_words = minutes_words(idle_minutes)
         self.library, self.study_log = library, log
         current = library.find(current_lesson) if current_lesson else None
         courses = list(library.courses())
@@ -123,6 +136,8 @@ class StatsScreen(ModalScreen[None]):
         with Vertical(id="stats-box"):
             yield Static(Text.assemble(("Study statistics", "bold"), f"  days in a row: {streak}  ",
                                        ("pass 2: 2-3x the video", "dim")))
+            yield Static(Text(f"Time counts while the video plays, and paused within {self.idle_words} of "
+                              "your last key: idle time is not counted.", style="dim"), id="stats-active")
             yield DataTable(id="stats-table", zebra_stripes=True, cursor_type="row")
             yield Static(Text("enter on a course folds or unfolds it · escape closes", style="dim"))
 
@@ -136,8 +151,9 @@ class StatsScreen(ModalScreen[None]):
         for column in columns:
             table.add_column(column, width=FIXED_WIDTHS.get(column, title_width))
         for course in self.courses:
-            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id)))
-                    for lesson in course.lessons]
+            titles = distinct_titles([lesson.title for lesson in course.lessons])
+            rows = [(lesson.id, lesson_row(lesson, self.study_log.lesson_stats(lesson.id), distinct))
+                    for lesson, distinct in zip(course.lessons, titles, strict=True)]
             folded = course.title not in self.unfolded
             total = course_row(course, [row for _, row in rows], folded)
             table.add_row(*stats_cells(total, columns, title_width, bold=True), key=f"course:{course.title}")

@@ -54,6 +54,7 @@ class Study(Widget):
         self.outline = outline
         self.notes = notes
         self.watch_view = watch_view
+        self._launch_pass: tuple[str, int] | None = None  # `--pass`: (lesson opened at launch, its pass)
 
     def on_mount(self) -> None:
         self._time_bucket: dict[tuple[str, int, bool], float] = {}
@@ -67,12 +68,26 @@ class Study(Widget):
             if done:
                 self.outline.show_passes_done(lesson.id, done)
         self.set_interval(STUDY_TICK, self.study_tick)
-        self.session.lesson_opened.subscribe(self, lambda _lesson: self.show_pass(), immediate=True)
+        self.session.lesson_opened.subscribe(self, self.lesson_opened, immediate=True)
         self.session.clock_moved.subscribe(self, lambda _position: self.show_watch(), immediate=True)
 
     # ----- passes ----------------------------------------------------------------------------
 
+    def pass_at_launch(self, lesson_id: str, study_pass: int) -> None:
+        """`--pass`: the lesson opened at launch shows in `study_pass` until another lesson opens;
+        the pass it is kept in changes only by ctrl+o (or starting pass 2 when pass 1 ends)."""
+        self._launch_pass = (lesson_id, study_pass)
+
+    def lesson_opened(self, lesson: Lesson) -> None:
+        if self._launch_pass is not None and self._launch_pass[0] != lesson.id:
+            self._launch_pass = None  # it applied to the lesson opened at launch only
+        self.show_pass()
+
     def study_pass_of(self, lesson: Lesson) -> int:
+        if not lesson.has_video:
+            return 2  # nothing to watch: exercises only
+        if self._launch_pass is not None and self._launch_pass[0] == lesson.id:
+            return self._launch_pass[1]
         return self.study_state.pass_of(lesson.id)
 
     def current_pass(self) -> int:
@@ -100,6 +115,10 @@ class Study(Widget):
         lesson = self.session.lesson
         if lesson is None:
             return
+        if not lesson.has_video:
+            self.notify("This lesson has no video: no passes, its exercises are studied as they are.")
+            return
+        self._launch_pass = None
         self.study_state.set_pass(lesson.id, study_pass)
         self.session.remember_position()
         self.show_pass()
@@ -148,11 +167,12 @@ class Study(Widget):
         now = time.monotonic()
         elapsed, self._last_study_tick = now - self._last_study_tick, now
         lesson, clock = self.session.lesson, self.session.clock
+        spent = self.session.activity.tick(clock.playing)  # idle time (nobody at the keys) is not counted
         if lesson is None:
             return
         study_pass = self.current_pass()
         key = (lesson.id, study_pass, clock.playing)
-        self._time_bucket[key] = self._time_bucket.get(key, 0.0) + elapsed
+        self._time_bucket[key] = self._time_bucket.get(key, 0.0) + spent.active
         if now - self._last_flush >= LOG_FLUSH_EVERY:
             self.flush_study_time()
         position = clock.position
@@ -215,7 +235,8 @@ class Study(Widget):
     def show_stats(self) -> None:
         self.flush_study_time()
         lesson = self.session.lesson
-        self.app.push_screen(StatsScreen(self.session.library, self.study_log, lesson.id if lesson else None))
+        self.app.push_screen(StatsScreen(self.session.library, self.study_log, lesson.id if lesson else None,
+                                         self.settings.idle_minutes))
 
     def export_digest(self) -> None:
         lesson = self.session.lesson

@@ -8,11 +8,12 @@ after a quiet moment in typing, never on the key path, and only reads the notes 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -30,6 +31,7 @@ from studytui.core.transcripts import (
     find_transcript,
     read_transcript,
     transcript_refusal,
+    transcripts_dir,
 )
 from studytui.ui.notes import NotesPane
 from studytui.ui.session import StudySession
@@ -40,6 +42,10 @@ from studytui.ui.transcript.transcript_view import TranscriptSeek, TranscriptVie
 FOLLOW_TICK = 0.25  # seconds between looks at the clock
 CHECK_QUIET = 0.4  # seconds without typing before the own-words check runs
 NARROW = 120  # columns: below this the transcript takes the code pane's place, like a tab
+TRANSCRIPT_SUFFIXES = (".vtt", ".srt")
+
+if TYPE_CHECKING:
+    from studytui.core.watch import FolderWatcher
 
 
 @dataclass
@@ -49,6 +55,7 @@ class LoadedTranscript:
     check: OwnWordsCheck | None
     status: str
     problems: tuple[str, ...] = ()
+    path: Path | None = None  # the file read (None: none found)
 
 
 class TranscriptPane(TranscriptView):
@@ -75,6 +82,7 @@ class TranscriptPane(TranscriptView):
         self._warned: set[str] = set()
         self._check_timer: Timer | None = None
         self._library_indexed = False
+        self._watchers: list[FolderWatcher] = []
 
     def on_mount(self) -> None:
         self.bind_search(self._search_this_lesson)
@@ -86,10 +94,60 @@ class TranscriptPane(TranscriptView):
             hint = self.watch_view.query("#watch-hint")
             self.watch_view.mount(self.caption, before=hint.first() if hint else None)
         self.run_worker(self._index_library, thread=True, group="transcript-index", exit_on_error=False)
+        self.call_after_refresh(lambda: self.start_watching(asyncio.get_running_loop()))  # not urgent
 
     def close(self) -> None:
         """On quit: the search index goes with the app."""
         self.index.close()
+
+    @property
+    def watching(self) -> bool:
+        """The transcript folders are watched (from just after the first screen)."""
+        return bool(self._watchers)
+
+    def on_unmount(self) -> None:
+        for watcher in self._watchers:
+            watcher.stop()
+
+    # ----- watching: a transcript added, fetched or edited while the app runs -------------------
+
+    @work(group="transcript-watch", thread=True, exit_on_error=False)
+    def start_watching(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The transcripts folder and the lesson folders (a `transcript:` file beside a lesson);
+        then what changed before the watchers were up is looked for, as a change."""
+        from studytui.core.watch import FolderWatcher  # watchdog loads here, not before the first screen
+
+        folders = [transcripts_dir(self.settings.notes_dir), *(root for root in self.settings.lesson_roots
+                                                                if root.is_dir())]
+        try:
+            for folder in folders:
+                watcher = FolderWatcher(folder, self.transcripts_changed, suffixes=TRANSCRIPT_SUFFIXES)
+                watcher.start(loop)
+                self._watchers.append(watcher)
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"Transcripts are not watched ({error}): reopen the lesson "
+                                      "to read a new one.", severity="warning")
+        self.app.call_from_thread(self.transcripts_changed, set())
+
+    def transcripts_changed(self, paths: set[Path]) -> None:
+        """Transcript files changed (`paths`; none: a look for what changed unseen): the open
+        lesson's read again when its file is among them or another is found, the index brought up
+        to date (f8, the search across lessons)."""
+        lesson = self.session.lesson
+        if lesson is not None and self.loaded is not None:
+            self.run_worker(lambda: self._look_again(lesson, frozenset(paths)), thread=True,
+                            group="transcript-look", exclusive=True, exit_on_error=False)
+        self.run_worker(lambda: self._index_library(frozenset(paths)), thread=True, group="transcript-index",
+                        exit_on_error=False)
+
+    def _look_again(self, lesson: Lesson, paths: frozenset[Path]) -> None:
+        """In a thread: the open lesson's transcript read again if it changed or another is found now."""
+        loaded = self.loaded
+        found = self.find(lesson)
+        if loaded is None or loaded.lesson_id != lesson.id:
+            return
+        if found != loaded.path or (found is not None and found in paths):
+            self._load(lesson)
 
     # ----- loading ----------------------------------------------------------------------------
 
@@ -130,7 +188,7 @@ class TranscriptPane(TranscriptView):
                 status = f"{path.name} · {len(transcript.cues)} lines"
             else:
                 status = f"{path.name} could not be read: the lesson works without a transcript"
-            loaded = LoadedTranscript(lesson.id, transcript, check, status, problems)
+            loaded = LoadedTranscript(lesson.id, transcript, check, status, problems, path)
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: LoadedTranscript) -> None:
@@ -147,12 +205,15 @@ class TranscriptPane(TranscriptView):
             self.notify(message, title="Transcript", severity="warning", timeout=15, markup=False)
         self.check_own_words()
 
-    def _index_library(self) -> None:
-        """In a thread: every lesson's transcript in the search index, for the search across lessons."""
+    def _index_library(self, changed: frozenset[Path] = frozenset()) -> None:
+        """In a thread: every lesson's transcript in the search index, for the search across lessons
+        (those not indexed yet, and those whose file is among `changed`)."""
         for lesson in self.session.library.lessons:
-            if self.index.has(lesson.id):
+            if self.index.has(lesson.id) and not changed:
                 continue
             path = self.find(lesson)
+            if self.index.has(lesson.id) and path not in changed:
+                continue
             reading = read_transcript(path) if path is not None else None
             if reading is not None and reading.transcript is not None:
                 self.index.add(lesson.id, reading.transcript)
