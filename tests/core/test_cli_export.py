@@ -39,6 +39,7 @@ def test_export_without_a_lesson_exports_the_last_one_studied(tmp_path, capsys):
 
     log = StudyLog(settings.study_log_path)
     state = StudyState.load(log)
+    state.opened("zth-02-makemore-bigrams")
     state.remember("zth-02-makemore-bigrams", 12.0)
     state.save()
     log.close()
