@@ -40,6 +40,8 @@ IDLE_GRACE = 2.0
 # After the idle status, how long its reply may take before it counts as lost (the kernel sends
 # it first; a server forwards the two on separate sockets, so a little later is normal).
 REPLY_GRACE = 5.0
+# The same for a cell interrupted as it started: ipykernel drops such a cell with no reply at all.
+INTERRUPTED_REPLY_GRACE = 0.5
 _STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
@@ -54,12 +56,43 @@ class PendingExecution:
     last_iopub: float = 0.0  # loop time of the latest IOPub message for this execution
     on_input: Callable[[InputRequest], None] | None = None
     stored: bool = True  # run with store_history: the kernel numbers it
+    silent: bool = False  # run silent: the kernel publishes no execute_input for it
     input_count: int | None = None  # its number in the kernel's execute_input
     raised: bool = False  # the kernel published an error for it
+    # The kernel started running it (its execute_input; a silent one: its busy status). Until then
+    # an interrupt would be lost: ipykernel ignores SIGINT outside a request handler.
+    started: bool = False
+    on_started: Callable[[], None] | None = None  # called once, when it starts (a held interrupt)
+
+    def mark_started(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        call, self.on_started = self.on_started, None
+        if call is not None:
+            call()
+
+    # An interrupt held until it started was sent: ipykernel may take it just before the cell's
+    # code runs, and then drops the cell with no reply ("KeyboardInterrupt caught in kernel").
+    interrupted_early: bool = False
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
+        if status is ExecutionStatus.REPLY_LOST and self.interrupted_early:
+            self.finish(self.stopped_by_interrupt())
+            return
         self.finish(ExecutionResult(status, count if self.stored else None))
+
+    def stopped_by_interrupt(self) -> ExecutionResult:
+        """The cell the kernel dropped when the interrupt came before its code ran: it ended as
+        interrupted, as it would have a moment later."""
+        if not self.raised:
+            self.raised = True
+            try:
+                self.on_output(ErrorOutput("KeyboardInterrupt", "", ("KeyboardInterrupt",)))
+            except Exception:
+                pass  # the UI's callback failing must not keep the cell open
+        return ExecutionResult(ExecutionStatus.ERROR, self.input_count if self.stored else None)
 
     def finish(self, result: ExecutionResult) -> None:
         if not self.done.done():
@@ -84,6 +117,8 @@ class PendingExecution:
     def without_reply(self) -> ExecutionResult:
         """What IOPub showed of an execution whose reply never came: the kernel went idle after it,
         so it ended, with an error if one was published (its payloads are lost with the reply)."""
+        if self.interrupted_early:
+            return self.stopped_by_interrupt()
         return ExecutionResult(
             ExecutionStatus.ERROR if self.raised else ExecutionStatus.OK, self.input_count if self.stored else None
         )
@@ -208,14 +243,19 @@ class Router:
             # Only our own requests move the state; other clients' and comm traffic do not.
             if new_state and parent in self._own_ids and self._state() in _STATUS_STATES.values():
                 self._set_state(new_state)
+            if pending is not None and new_state is KernelState.BUSY and pending.silent:
+                pending.mark_started()  # a silent execution publishes no execute_input
             if pending is not None and new_state is KernelState.IDLE and not pending.idle:
                 pending.idle = True
                 if pending.reply is None and parent is not None:  # the reply comes first, normally
-                    asyncio.get_running_loop().call_later(REPLY_GRACE, self._reply_overdue, parent, pending)
-        elif msg.msg_type == "execute_input" and pending is not None and pending.stored:
-            pending.input_count = int_field(msg.content, "execution_count")
-            if pending.input_count is not None:
-                self.execution_count = pending.input_count
+                    grace = INTERRUPTED_REPLY_GRACE if pending.interrupted_early else REPLY_GRACE
+                    asyncio.get_running_loop().call_later(grace, self._reply_overdue, parent, pending)
+        elif msg.msg_type == "execute_input" and pending is not None:
+            if pending.stored:
+                pending.input_count = int_field(msg.content, "execution_count")
+                if pending.input_count is not None:
+                    self.execution_count = pending.input_count
+            pending.mark_started()
         if pending is None or parent is None:
             return
         pending.last_iopub = asyncio.get_running_loop().time()
@@ -283,7 +323,8 @@ class Router:
         del self.pending[msg_id]
         pending.finish(pending.without_reply())
         self._idle_if_done()
-        self._reply_lost()
+        if not pending.interrupted_early:  # that one was dropped by the kernel, not lost on the way
+            self._reply_lost()
 
     def _idle_if_done(self) -> None:
         if not self.pending and self._state() is KernelState.BUSY:

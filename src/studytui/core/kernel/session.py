@@ -31,6 +31,12 @@ from studytui.core.kernel.replies import checked_completion, checked_inspection
 from studytui.core.kernel.routing import PendingExecution, Router
 
 
+# How long an interrupt asked for before the kernel started the cell waits for it to start.
+HELD_INTERRUPT_LIMIT = 2.0
+# Then the seconds between sending it again while the cell shows no sign of taking it.
+HELD_INTERRUPT_RETRIES = (0.2, 0.3, 0.5, 1.0, 1.0)
+
+
 class KernelSession:
     """One Jupyter kernel and the client of its channels; executions run one at a time in call order.
 
@@ -197,12 +203,55 @@ class KernelSession:
     async def interrupt(self) -> None:
         """Ask the running code to stop; does not wait for it.
 
+        Asked for before the kernel started the cell (right after it was sent), the interrupt is
+        held until the kernel shows it started it, then sent: ipykernel ignores SIGINT between
+        requests, so sent at once it was lost and the cell ran on.
+
         A cell whose reply never comes (a malformed message from the server was skipped) ends
         then as REPLY_LOST, once the kernel shows it has finished it (it answers a request sent
         after the interrupt).
         """
         if self._state not in (KernelState.BUSY, KernelState.IDLE, KernelState.RECONNECTING):
             return
+        waiting = [pending for pending in self._router.pending.values() if not pending.started]
+        if waiting and len(waiting) == len(self._router.pending):
+            self._hold_interrupt(waiting[0])
+            return
+        await self._send_interrupt()
+
+    def _hold_interrupt(self, pending: PendingExecution) -> None:
+        """The kernel has not started the cell yet, and ipykernel ignores SIGINT until it does:
+        the interrupt goes out once the cell starts (or after HELD_INTERRUPT_LIMIT seconds, in case
+        the message that shows it started was lost)."""
+        if pending.on_started is not None:
+            return  # already held
+        link = self._link
+
+        def send() -> None:
+            timer.cancel()
+            if link is not None and link is self._link and not pending.done.done():
+                pending.interrupted_early = True
+                link.run(self._interrupt_until_taken(pending), "kernel-interrupt-held")
+
+        def overdue() -> None:
+            if pending.on_started is send:
+                pending.on_started = None
+                send()
+
+        timer = asyncio.get_running_loop().call_later(HELD_INTERRUPT_LIMIT, overdue)
+        pending.on_started = send
+
+    async def _interrupt_until_taken(self, pending: PendingExecution) -> None:
+        """Interrupt a cell that has just started, again while it shows no sign of it: a SIGINT
+        that lands while ipykernel is still setting the cell up (after its execute_input) can be
+        swallowed there, and the cell runs on."""
+        for wait in HELD_INTERRUPT_RETRIES:
+            await self._send_interrupt()
+            await asyncio.wait([pending.done], timeout=wait)
+            if pending.done.done() or pending.raised or pending.reply is not None:
+                return
+
+    async def _send_interrupt(self) -> None:
         await self._process.interrupt()
         link = self._link
         unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
@@ -239,7 +288,9 @@ class KernelSession:
             if link is None or self._state not in (KernelState.IDLE, KernelState.BUSY):
                 return ExecutionResult(ExecutionStatus.DIED, None)
             loop = asyncio.get_running_loop()
-            pending = PendingExecution(on_output, loop.create_future(), last_iopub=loop.time(), stored=stored)
+            pending = PendingExecution(
+                on_output, loop.create_future(), last_iopub=loop.time(), stored=stored, silent=silent
+            )
             pending.on_input = on_input
             msg_id = link.send(lambda channels: channels.execute(code, silent, stored, on_input is not None))
             if msg_id is None:  # the kernel takes no request (kernel.log says why)
