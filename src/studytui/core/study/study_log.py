@@ -3,7 +3,7 @@
 Time is counted apart for the clock playing and paused: in pass 2 the pauses are the studying.
 The same database (the `Store`, one schema with a version: see `schema`) holds the rest of the
 learner's state: `StudyState` (positions, passes, the lesson open last), `ExerciseProgress` (every
-exercise check) and the review schedules (`reviews`).
+exercise check) and the review schedules (read and written by the review domain, `core.review`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 
 from studytui.core.lessons import CheckStatus
 from studytui.core.study.json_import import JsonFiles
-from studytui.core.study.review_records import ReviewRecords
 from studytui.core.study.schema import INSERT_CHECK, upgrade
 from studytui.core.study.store import Parameters, Store
 
@@ -70,7 +69,6 @@ class StudyLog:
         except BaseException:
             self.store.close()
             raise
-        self.reviews = ReviewRecords(self.store.connection, self.store.write)
         self._session: int | None = None
 
     @property
