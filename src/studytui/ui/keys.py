@@ -116,6 +116,8 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
               explain="time per pass against the video, notes, cells, exercises"),
     KeyAction("", "export_digest", "Export a digest of this lesson (markdown)",
               explain="notes, questions and exercise results in one file beside your notes"),
+    KeyAction("", "export_notebook", "Export a clean notebook of this lesson (.ipynb)",
+              explain="the cells of the last kernel session that ran without error, renumbered; Jupyter runs it"),
     KeyAction("", "search_transcripts", "Search the transcripts of every lesson (opens the lesson there)",
               explain="words the lecturer said; enter opens that lesson at that moment"),
     KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)",

@@ -346,6 +346,9 @@ class StudyScreen(Screen[None]):
     def action_export_digest(self) -> None:
         self.study.export_digest()
 
+    def action_export_notebook(self) -> None:
+        self.code.export_clean_notebook()
+
     # Exercises, transcripts, review.
     def action_check_exercise(self) -> None:
         self.exercises.check_exercise()
