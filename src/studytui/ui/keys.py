@@ -50,6 +50,8 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f3", "focus_notes", "Focus the notes", show=False,
               explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
+    KeyAction("alt+c", "add_chapter", "Add a chapter at the video time", show=False, pass_one=True,
+              explain="writes `## 12:34` into the lesson's file at its place; type its title, enter (escape: none)"),
     KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, pass_one=True,
               explain="pass 1: just watch; pass 2: notes and code"),
     KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False,

@@ -25,6 +25,7 @@ from studytui.core.lessons import LessonLibrary
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyLog, StudyState
 from studytui.startup_heap import freeze_startup_heap
+from studytui.ui.chapters import Chapters
 from studytui.ui.code import CodePane, KernelSession
 from studytui.ui.exercises import Exercises
 from studytui.ui.keys import APP_KEYS, bindings
@@ -97,6 +98,7 @@ class StudyScreen(Screen[None]):
         self.review = Review(deck, session, self.notes, self.outline)
         self.requirements = Requirements(settings, session, services.kernel, self.code, self.exercises)
         self.replay = Replay(session, self.code)
+        self.chapters = Chapters(settings, session, self.exercises)
         self.pane_layout = PaneLayout(
             self, {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
             self.tab_strip,
@@ -123,6 +125,7 @@ class StudyScreen(Screen[None]):
         yield self.review
         yield self.requirements
         yield self.replay
+        yield self.chapters
 
     def on_mount(self) -> None:
         self.pane_layout.apply()
@@ -325,6 +328,9 @@ class StudyScreen(Screen[None]):
         self.replay.choose()
 
     # The method: passes, stamps, the log.
+    def action_add_chapter(self) -> None:
+        self.chapters.add_chapter()
+
     def action_switch_pass(self) -> None:
         self.study.switch_pass()
 
