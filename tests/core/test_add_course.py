@@ -273,7 +273,7 @@ def test_a_saved_info_json_is_a_source_as_a_url_or_a_folder_is(tmp_path):
     assert [entry.title for entry in source.entries] == ["Building micrograd", "Bigrams", "An MLP"]
     other = tmp_path / "notes.txt"
     other.write_text("not a course", encoding="utf-8")
-    for typed, why in ((str(other), "is a file"), ("   ", "give a playlist")):
+    for typed, why in ((str(other), "is a file"), ("   ", "give a playlist"), (str(tmp_path / "gone"), "no folder")):
         with pytest.raises(CourseSourceError, match=why):
             read_source(typed)
 

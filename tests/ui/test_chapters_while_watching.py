@@ -68,7 +68,7 @@ async def test_a_chapter_is_written_at_its_time_and_the_outline_follows(tmp_path
         await pilot.press(*"Counting pairs", "enter")
         assert not title_line_open(app)
         lesson = parse_lesson(path)
-        assert [(chapter.start, chapter.title) for chapter in lesson.chapters] == [(0, "Start"), (307, "Counting pairs")]
+        assert [(c.start, c.title) for c in lesson.chapters] == [(0, "Start"), (307, "Counting pairs")]
         await until(lambda: chapter_labels(app, lesson_id) == ["00:00 Start", "05:07 Counting pairs"],
                     what="the outline with the title")
 

@@ -105,6 +105,8 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
+    KeyAction("", "add_course", "Add a course from a URL or folder",
+              explain="a playlist, a video or a folder of videos: one lesson per video, in the outline"),
     KeyAction("", "install_requirements", "Install what this lesson needs into the kernel",
               explain="lists what pip would install and asks (y); then installs, live in the code pane (ctrl+c stops)"),
     KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel",

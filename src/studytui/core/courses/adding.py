@@ -42,6 +42,8 @@ def read_source(text: str, language: str = "en", captions_dir: Path | None = Non
     if "://" not in text and path.exists():
         raise CourseSourceError(f"{text} is a file: give the folder its videos are in, a URL, "
                                 "or an info JSON saved by `yt-dlp -J URL`")
+    if "://" not in text and text.startswith(("/", "~", "./", "../")):
+        raise CourseSourceError(f"there is no folder or file at {text}")
     return read_online(text, language, captions_dir)
 
 

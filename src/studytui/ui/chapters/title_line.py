@@ -1,29 +1,26 @@
 """The line a new chapter's title is typed in: Enter writes it, Escape takes the heading out again.
 
 A small box at the bottom of the screen, over the outline and the watch view of pass 1 as much as
-over the notes of pass 2, so the learner keeps watching while typing a few words. Enter and Escape
-are priority bindings: the box is gone as the App takes the key, so the keys typed right after reach
-the pane below, in order. Keys typed in the same burst as alt+c, before the line has the focus, are
-kept and put in the line when it has.
+over the notes of pass 2, so the learner keeps watching while typing a few words. No key typed in
+the burst of alt+c, nor right after Enter or Escape, is lost (see `LineScreen`).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from studytui.ui.screens.line_screen import LineScreen
 from studytui.ui.widgets.ordered_keys import OrderedInput
 from studytui.ui.widgets.safe_text import data_text
 
 TITLE_LENGTH = 200  # characters: a chapter title is a few words
 
 
-class ChapterTitleLine(ModalScreen[str | None]):
+class ChapterTitleLine(LineScreen[str | None]):
     """Dismissed with the title typed (maybe empty: the heading keeps its time only), or None (Escape)."""
 
     DEFAULT_CSS = """
@@ -41,7 +38,6 @@ class ChapterTitleLine(ModalScreen[str | None]):
     def __init__(self, time: str, file_name: str) -> None:
         super().__init__()
         self.time, self.file_name = time, file_name
-        self.early: list[str] = []  # keys typed before the line had the focus
 
     def compose(self) -> ComposeResult:
         with Vertical(id="chapter-box") as box:
@@ -56,31 +52,8 @@ class ChapterTitleLine(ModalScreen[str | None]):
             keys.append(" takes the heading out again")
             yield Static(keys, id="chapter-keys")
 
-    def on_mount(self) -> None:
-        line = self.query_one(OrderedInput)
-        line.focus()
-        self.take_early_keys()
-
-    def on_key(self, event: events.Key) -> None:
-        """A key that reached the box, not the line: typed before the line had the focus."""
-        if event.is_printable and event.character:
-            event.stop()
-            self.early.append(event.character)
-            if self.is_mounted:
-                self.take_early_keys()
-
-    def take_early_keys(self) -> None:
-        line = self.query_one(OrderedInput)
-        if self.early:
-            line.insert_text_at_cursor("".join(self.early))
-            self.early.clear()
-
-    @property
-    def title_typed(self) -> str:
-        return self.query_one(OrderedInput).value + "".join(self.early) if self.is_mounted else "".join(self.early)
-
     def action_write(self) -> None:
-        self.dismiss(self.title_typed)
+        self.dismiss(self.typed)
 
     def action_take_out(self) -> None:
         self.dismiss(None)
