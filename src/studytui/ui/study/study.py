@@ -73,7 +73,9 @@ class Study(Widget):
     # ----- passes ----------------------------------------------------------------------------
 
     def study_pass_of(self, lesson: Lesson) -> int:
-        return self.study_state.pass_of(lesson.id)
+        """The lesson's pass; a lesson without a video has none and is studied as in pass 2 (notes and
+        code, no clock), whatever was stored or asked at launch."""
+        return self.study_state.pass_of(lesson.id) if lesson.has_video else 2
 
     def current_pass(self) -> int:
         lesson = self.session.lesson
@@ -98,7 +100,7 @@ class Study(Widget):
 
     def set_pass(self, study_pass: int, announce: bool = True) -> None:
         lesson = self.session.lesson
-        if lesson is None:
+        if lesson is None or not lesson.has_video:  # no passes: nothing to set
             return
         self.study_state.set_pass(lesson.id, study_pass)
         self.session.remember_position()
@@ -112,11 +114,21 @@ class Study(Widget):
             self.notify("Pass 1: just watch. Bookmark anything to revisit with ctrl+n.")
 
     def switch_pass(self) -> None:
-        self.set_pass(3 - self.current_pass())
+        if self.has_passes():
+            self.set_pass(3 - self.current_pass())
 
     def finish_this_pass(self) -> None:
-        if self.session.lesson is not None:
+        if self.session.lesson is not None and self.has_passes():
             self.finish_pass(self.session.lesson.id, self.current_pass())
+
+    def has_passes(self) -> bool:
+        """False, and the learner told why, for a lesson without a video."""
+        lesson = self.session.lesson
+        if lesson is None or lesson.has_video:
+            return True
+        self.notify(f"'{lesson.title}' has no video: no clock and no passes, only its exercises "
+                    "(f2 to pick one, f5 checks it, f6 gives a hint).")
+        return False
 
     def finish_pass(self, lesson_id: str, study_pass: int) -> None:
         self.study_log.mark_pass_done(lesson_id, study_pass)
