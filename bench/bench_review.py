@@ -24,7 +24,7 @@ from pathlib import Path
 from studytui.config import Settings, bundled_lessons_dir
 from studytui.core.lessons import LessonLibrary, load_library
 from studytui.core.notes import parse_stamps
-from studytui.core.review import ReviewDeck, ReviewSession, store_card_id, write_apkg
+from studytui.core.review import ReviewDeck, ReviewRecords, ReviewSession, store_card_id, write_apkg
 from studytui.core.study import StudyLog
 from timing import median_ms
 
@@ -73,13 +73,13 @@ def measure(library: LessonLibrary, settings: Settings, size_kb: int) -> None:
             parse_stamps(settings.notes_path(lesson.id).read_text(encoding="utf-8"))
 
     def due_marks(lessons: tuple = tuple(library.lessons)) -> None:
-        deck.due_by_lesson(list(lessons), log.reviews.schedules())
+        deck.due_by_lesson(list(lessons), ReviewRecords(log).schedules())
 
     runs = 10 if size_kb < 200 else 3
     base = median_ms(anchor, runs=runs)
     marks = median_ms(due_marks, runs=runs)
     one = median_ms(lambda: due_marks(tuple(library.lessons[:1])), runs=20)
-    schedules = median_ms(log.reviews.schedules, runs=20)
+    schedules = median_ms(ReviewRecords(log).schedules, runs=20)
     out = settings.notes_dir / "deck.apkg"
     started = time.perf_counter()
     write_apkg(cards[:2000], out)

@@ -262,3 +262,20 @@ def test_a_page_yt_dlp_reads_online_becomes_a_course_with_its_captions(tmp_path)
     captions = tmp_path / "notes" / "transcripts" / f"{lesson.id}.en.vtt"
     assert "hello from the page" in captions.read_text(encoding="utf-8")
     assert run_studytui("check-lessons", str(folder)).returncode == 0
+
+
+def test_a_saved_info_json_is_a_source_as_a_url_or_a_folder_is(tmp_path):
+    from studytui.core.courses import CourseSourceError, read_source
+
+    info_path = write_info(tmp_path / "playlist.json", playlist_info(three_videos()))
+    source = read_source(f"  {info_path}  ")
+    assert (source.title, source.count, source.link) == ("Neural nets from scratch", 3, PLAYLIST_URL)
+    assert [entry.title for entry in source.entries] == ["Building micrograd", "Bigrams", "An MLP"]
+    other = tmp_path / "notes.txt"
+    other.write_text("not a course", encoding="utf-8")
+    for typed, why in ((str(other), "is a file"), ("   ", "give a playlist"), (str(tmp_path / "gone"), "no folder")):
+        with pytest.raises(CourseSourceError, match=why):
+            read_source(typed)
+
+    result = run_studytui("add", str(info_path), "--notes", str(tmp_path / "notes"))
+    assert result.returncode == 0 and "[3/3] added     An MLP" in result.stdout, result.stdout + result.stderr

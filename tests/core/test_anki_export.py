@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from studytui.cli import main
+from studytui.core.review import ReviewRecords
 from studytui.core.study import StudyLog, WorkspaceLock
 from tests.anki_judge import AnkiCollection, AnkiNote
 from tests.core.test_review_schedule import CARDS, Clock, deck_over, review_all, write_notes
@@ -107,7 +108,7 @@ def test_while_studytui_holds_the_notes_the_export_queues_the_ids_the_review_wri
     review_all(deck, 3)
     deck.log.close()
     assert path.read_text(encoding="utf-8").count(" ^") == 3
-    assert StudyLog(notes_dir / ".studytui" / "study-log.sqlite").reviews.queued_ids() == []
+    assert ReviewRecords(StudyLog(notes_dir / ".studytui" / "study-log.sqlite")).queued_ids() == []
 
     next_second()
     assert export(lessons_dir, notes_dir, tmp_path / "second.apkg") == 0

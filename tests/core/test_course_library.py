@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from studytui.config import Settings, bundled_lessons_dir
-from studytui.core.courses import add_course, insert_chapter, read_info_json
+from studytui.core.courses import (
+    ChapterGone,
+    add_course,
+    insert_chapter,
+    read_info_json,
+    remove_chapter,
+    retitle_chapter,
+)
+from studytui.core.files import RefusedFile
 from studytui.core.lessons import load_study_library, parse_lesson
 from tests.courses import playlist_info, three_videos, write_info
 
@@ -71,6 +79,48 @@ def test_a_chapter_goes_at_the_end_of_a_broken_file(tmp_path):
     place = insert_chapter(path, 10, "early")
     assert path.read_text(encoding="utf-8") == "no front matter\n## 00:05:00 later\n\n## 00:00:10 early\n"
     assert place.line == 4
+
+
+def test_a_chapter_written_with_its_time_gets_its_title_or_goes_out_again(added):
+    path = sorted(added.glob("01-*.md"))[0]
+    before = path.read_text(encoding="utf-8")
+    place = insert_chapter(path, 600)
+    titled = retitle_chapter(path, place, "Why \x1b[31mgradients\n")
+    assert path.read_text(encoding="utf-8").splitlines()[titled.line - 1] == "## 00:10:00 Why gradients"
+    assert (600, "Why gradients") in [(c.start, c.title) for c in parse_lesson(path).chapters]
+    remove_chapter(path, titled)
+    assert path.read_text(encoding="utf-8") == before, "the file as it was"
+
+    last = insert_chapter(path, 9000)  # at the end: no blank line after it
+    remove_chapter(path, last)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_chapter_heading_edited_elsewhere_meanwhile_is_left_alone(added):
+    path = sorted(added.glob("01-*.md"))[0]
+    place = insert_chapter(path, 600)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("<!-- a line added above by an editor -->\n" + text, encoding="utf-8")
+    moved = retitle_chapter(path, place, "Found again")
+    assert moved.line == place.line + 1 and "## 00:10:00 Found again" in path.read_text(encoding="utf-8")
+
+    edited = path.read_text(encoding="utf-8").replace("## 00:10:00 Found again", "## 00:10:00 The learner's words")
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(ChapterGone):
+        retitle_chapter(path, moved, "Not this")
+    with pytest.raises(ChapterGone):
+        remove_chapter(path, moved)
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_a_lesson_file_that_is_a_link_is_not_written_through(added, tmp_path):
+    target = sorted(added.glob("01-*.md"))[0]
+    link = added / "linked.md"
+    link.symlink_to(target)
+    before = target.read_text(encoding="utf-8")
+    with pytest.raises(RefusedFile):
+        insert_chapter(link, 60, "no")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == before
 
 
 def test_a_course_opened_as_the_lessons_folder_is_not_loaded_twice(tmp_path, added):

@@ -203,8 +203,7 @@ def test_the_id_a_review_writes_is_the_one_an_export_gives_the_same_card():
 
 
 def test_an_id_queued_by_an_export_is_found_again_after_the_card_was_edited():
-    from studytui.core.review import plan_ids
-    from studytui.core.study import QueuedId
+    from studytui.core.review import QueuedId, plan_ids
 
     queued = [QueuedId("l", "q1w2e3", "What does backward() accumulate?", "the gradient of the output", 4)]
     edited = "- [00:01] a note added above\n" + NOTES.replace("the gradient of the output", "d out / d node")

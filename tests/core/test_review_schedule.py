@@ -8,7 +8,7 @@ from pathlib import Path
 
 from studytui.config import Settings
 from studytui.core.lessons import load_library
-from studytui.core.review import ReviewDeck, ReviewSession, store_card_id
+from studytui.core.review import ReviewDeck, ReviewRecords, ReviewSession, store_card_id
 from studytui.core.study import StudyLog
 
 START = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -131,7 +131,7 @@ def test_an_old_study_log_gains_the_review_tables(tmp_path):
     old.commit()
     old.close()
     log = StudyLog(path)
-    assert log.reviews.schedules() == {}
+    assert ReviewRecords(log).schedules() == {}
     assert log.lesson_stats("l").notes == 7
     log.close()
 
@@ -154,7 +154,7 @@ def test_a_review_the_database_refuses_is_not_half_written_and_the_card_stays(le
         assert "disk says no" in str(error)
     else:
         raise AssertionError("the refused review was taken as saved")
-    assert session.current is shown and deck.log.reviews.schedules() == {}
+    assert session.current is shown and ReviewRecords(deck.log).schedules() == {}
 
 
 def test_a_damaged_schedule_in_the_log_makes_the_card_new_again(lessons_dir, notes_dir):

@@ -15,6 +15,7 @@ import pytest
 
 from studytui.config import Settings
 from studytui.core.lessons import CheckResult, CheckStatus
+from studytui.core.review import ReviewRecords
 from studytui.core.study import (
     SCHEMA_VERSION,
     ExerciseProgress,
@@ -98,7 +99,7 @@ def test_a_workspace_of_the_json_files_migrates_with_every_value_and_only_once(s
     ), "a check only the log held is kept"
 
     assert new_figures(log) == before, "the log's own figures, the review schedules and the review log"
-    assert {card: stored.due for card, stored in log.reviews.schedules().items()} == {
+    assert {card: stored.due for card, stored in ReviewRecords(log).schedules().items()} == {
         card: due for card, _, due, _ in before["review_cards"]  # type: ignore[union-attr]
     }
     assert not settings.state_path.exists() and not settings.exercise_progress_path.exists()

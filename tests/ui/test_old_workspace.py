@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studytui.config import Settings, bundled_lessons_dir
+from studytui.core.review import ReviewRecords
 from studytui.ui.app import StudyApp
 from tests.old_workspace import iso, write_old_workspace
 from tests.ui.test_app import SIZE
@@ -46,7 +47,7 @@ async def test_the_app_opens_an_old_workspace_with_everything_in_place(tmp_path)
         labels = {key: node.label.plain for key, node in app.study_screen.outline._exercise_nodes.items()}
         assert labels["zth-01-micrograd/slope"].strip().startswith("✓ exercise")
         assert labels["zth-01-micrograd/value-forward"].strip().startswith("✗ exercise")
-        assert set(app.study_log.reviews.schedules()) == {"c1a2b3", "d4e5f6"}
+        assert set(ReviewRecords(app.study_log).schedules()) == {"c1a2b3", "d4e5f6"}
         assert not app._notifications or all("Moving your progress" not in n.message for n in app._notifications)
         await app.action_quit()
         await pilot.pause()

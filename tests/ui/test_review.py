@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from studytui.config import Settings
+from studytui.core.review import ReviewRecords
 from studytui.ui.app import StudyApp
 from studytui.ui.review import ReviewScreen
 from tests.ui.test_app import SIZE, screen_text, tree_labels
@@ -189,7 +190,7 @@ async def test_ids_an_export_queued_while_the_app_held_the_notes_are_written_in_
             out = tmp_path / "deck.apkg"
             command = ["export", "--anki", "-o", str(out), "--lessons", str(lessons_dir), "--notes", str(notes_dir)]
             assert main(command) == 0
-        queued = {entry.block_id for entry in app.study_log.reviews.queued_ids()}
+        queued = {entry.block_id for entry in ReviewRecords(app.study_log).queued_ids()}
         assert len(queued) == 3  # two notes of the open lesson, one of the other
         micrograd, bigrams = notes_dir / "sample-micrograd.md", notes_dir / "sample-bigrams.md"
         assert micrograd.read_text(encoding="utf-8").count(" ^") == 0
@@ -202,6 +203,6 @@ async def test_ids_an_export_queued_while_the_app_held_the_notes_are_written_in_
             line.rsplit(" ^", 1)[1]
             for path in (micrograd, bigrams) for line in path.read_text(encoding="utf-8").split("\n") if " ^" in line
         }
-        assert written == queued and app.study_log.reviews.queued_ids() == []
+        assert written == queued and ReviewRecords(app.study_log).queued_ids() == []
         await until(lambda: "no card typed" in micrograd.read_text(encoding="utf-8"), 10, "the typing saved too")
         await app.action_quit()

@@ -36,7 +36,8 @@ def add_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("source", nargs="?", metavar="URL|DIR",
-                        help="a playlist or video URL, a page yt-dlp reads, or a folder of video files")
+                        help="a playlist or video URL, a page yt-dlp reads, a folder of video files, or an "
+                        "info JSON saved by `yt-dlp -J URL`")
     parser.add_argument("--to", type=Path, metavar="DIR",
                         help="the courses folder to add to (default: your courses folder)")
     parser.add_argument("--notes", type=Path, metavar="DIR", help="notes folder (default as for studytui)")
@@ -108,37 +109,17 @@ def _source(args: argparse.Namespace, language: str, captions_dir: Path | None) 
 
 
 def _show_progress(progress: AddProgress) -> None:
-    total = f"/{progress.total}" if progress.total is not None else ""
-    print(f"[{progress.done}{total}] {progress.outcome:<9} {progress.title}", flush=True)
+    print(progress.line(), flush=True)
 
 
 def _show_report(report: AddReport, courses_dir: Path, config: UserConfig, notes_dir: Path) -> None:
-    counts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.unchanged)} unchanged"]
-    if report.kept_edited:
-        counts.append(f"{len(report.kept_edited)} kept as you edited them")
     from studytui.core.text import clean_text
 
-    print(f"{clean_text(report.title)}: {report.folder}")
-    print(f"  lessons: {', '.join(counts)}")
-    _listed("no longer in the source (their lessons are kept)", report.gone)
-    _listed("skipped", report.skipped)
-    if report.captions:
-        print(f"  captions: {len(report.captions)} file(s) in {report.captions[0].parent}")
+    for line in report.summary(SHOWN):
+        print(clean_text(line))
     if report.stopped:
         print("Stopped: what is written stays; run the same command again to go on.")
         return
     default = _courses_dir(None, config, notes_dir)
     where = "" if courses_dir == default else f" {courses_dir}"
     print(f"Open it: studytui{where}  (check it: studytui check-lessons {report.folder})")
-
-
-def _listed(what: str, items: list[str]) -> None:
-    if not items:
-        return
-    print(f"  {what}: {len(items)}")
-    from studytui.core.text import clean_text
-
-    for item in items[:SHOWN]:
-        print(f"    {clean_text(item)}")
-    if len(items) > SHOWN:
-        print(f"    ... and {len(items) - SHOWN} more")

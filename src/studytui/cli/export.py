@@ -93,10 +93,8 @@ def _export_notebook(settings: Settings, lesson_id: str, out: Path | None, all_s
     except (OSError, ValueError, NothingToExport) as error:  # OutsideWorkspace and NotAFile included
         print(f"studytui export: no clean notebook written: {error}", file=sys.stderr)
         return 1
-    which = "every kernel session" if all_sessions else "the last kernel session"
-    print(f"{written.cells} cell{'s' if written.cells != 1 else ''} from {which}, renumbered; "
-          f"{len(written.left_out)} left out", file=sys.stderr)
-    for number, reason in written.left_out[:LEFT_OUT_LISTED]:
-        print(f"  cell {number}: {reason}", file=sys.stderr)
+    print(written.summary(), file=sys.stderr)
+    for line in written.left_out_lines()[:LEFT_OUT_LISTED]:
+        print(f"  {line}", file=sys.stderr)
     print(written.path)
     return 0

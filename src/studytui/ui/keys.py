@@ -50,6 +50,8 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("f3", "focus_notes", "Focus the notes", show=False,
               explain="the cursor at the end of your last note, or where you left it"),
     KeyAction("f4", "focus_code", "Focus the code cell", show=False),
+    KeyAction("alt+c", "add_chapter", "Add a chapter at the video time", show=False, pass_one=True,
+              explain="writes `## 12:34` into the lesson's file at its place; type its title, enter (escape: none)"),
     KeyAction("ctrl+o", "switch_pass", "Switch pass 1 (watch) / pass 2 (study)", show=False, pass_one=True,
               explain="pass 1: just watch; pass 2: notes and code"),
     KeyAction("ctrl+l", "revisit", "Revisit list: questions and bookmarks", show=False,
@@ -108,6 +110,8 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
+    KeyAction("", "add_course", "Add a course from a URL or folder",
+              explain="a playlist, a video or a folder of videos: one lesson per video, in the outline"),
     KeyAction("", "install_requirements", "Install what this lesson needs into the kernel",
               explain="lists what pip would install and asks (y); then installs, live in the code pane (ctrl+c stops)"),
     KeyAction("", "replay_cells", "Replay this lesson's earlier cells in the kernel",
@@ -123,6 +127,8 @@ PALETTE_ONLY: tuple[KeyAction, ...] = (
               explain="notes, questions and exercise results in one file beside your notes"),
     KeyAction("", "search_all_notes", "Search the notes of every lesson (opens the lesson there)",
               explain="your words in any lesson; enter opens that lesson at the note, the clock at its stamp"),
+    KeyAction("", "export_notebook", "Export a clean notebook of this lesson (.ipynb)",
+              explain="the cells of the last kernel session that ran without error, renumbered; Jupyter runs it"),
     KeyAction("", "search_transcripts", "Search the transcripts of every lesson (opens the lesson there)",
               explain="words the lecturer said; enter opens that lesson at that moment"),
     KeyAction("", "trust_lessons", "Trust this lessons folder (lets its exercise checks run)",

@@ -145,6 +145,10 @@ class StudySession:
             self.owner.notify(f"Moved to {format_time(seconds)}")
 
     def toggle(self) -> None:
+        lesson = self._lesson
+        if lesson is not None and not lesson.has_video and not self._clock.playing:
+            self.owner.notify(f"'{lesson.title}' has no video: there is no clock to start.")
+            return
         self._clock.toggle()
         self.clock_moved_here()
 

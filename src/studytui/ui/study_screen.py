@@ -25,7 +25,9 @@ from studytui.core.lessons import LessonLibrary
 from studytui.core.review import ReviewDeck
 from studytui.core.study import StudyLog, StudyState
 from studytui.startup_heap import freeze_startup_heap
+from studytui.ui.chapters import Chapters
 from studytui.ui.code import CodePane, KernelSession
+from studytui.ui.courses import CourseAdder
 from studytui.ui.exercises import Exercises
 from studytui.ui.keys import APP_KEYS, bindings
 from studytui.ui.layout import BREAKPOINTS, OUTLINE_STEP, PaneLayout
@@ -97,6 +99,8 @@ class StudyScreen(Screen[None]):
         self.review = Review(deck, session, self.notes, self.outline)
         self.requirements = Requirements(settings, session, services.kernel, self.code, self.exercises)
         self.replay = Replay(session, self.code)
+        self.chapters = Chapters(settings, session, self.exercises)
+        self.course_adder = CourseAdder(settings, self.exercises)
         self.pane_layout = PaneLayout(
             self, {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
             self.tab_strip,
@@ -123,6 +127,8 @@ class StudyScreen(Screen[None]):
         yield self.review
         yield self.requirements
         yield self.replay
+        yield self.chapters
+        yield self.course_adder
 
     def on_mount(self) -> None:
         self.pane_layout.apply()
@@ -343,6 +349,12 @@ class StudyScreen(Screen[None]):
         self.replay.choose()
 
     # The method: passes, stamps, the log.
+    def action_add_course(self) -> None:
+        self.course_adder.open()
+
+    def action_add_chapter(self) -> None:
+        self.chapters.add_chapter()
+
     def action_switch_pass(self) -> None:
         self.study.switch_pass()
 
@@ -369,6 +381,9 @@ class StudyScreen(Screen[None]):
 
     def action_export_digest(self) -> None:
         self.study.export_digest()
+
+    def action_export_notebook(self) -> None:
+        self.code.export_clean_notebook()
 
     # Exercises, transcripts, review.
     def action_check_exercise(self) -> None:

@@ -5,13 +5,14 @@ saved yt-dlp info JSON; a folder of videos read with ffprobe) and write a course
 format: a course.md and one lesson file per video with its chapters. Running it again updates the
 folder without writing over what the learner edited (record.py). The course folders `add` made are
 remembered in the workspace, so they need no trust step. `insert_chapter` adds a chapter heading to
-a lesson file while watching. Headless; other packages import from here only.
+a lesson file while watching (`retitle_chapter` gives it the title typed, `remove_chapter` takes it
+out again). Headless; other packages import from here only.
 """
 
 from __future__ import annotations
 
 from studytui.core.courses.adding import add_course, read_source
-from studytui.core.courses.chapters import ChapterPlace, insert_chapter
+from studytui.core.courses.chapters import ChapterGone, ChapterPlace, insert_chapter, remove_chapter, retitle_chapter
 from studytui.core.courses.lesson_text import NO_CHAPTERS, heading_time
 from studytui.core.courses.local import FFPROBE_MISSING, read_folder, video_files
 from studytui.core.courses.model import (
@@ -33,6 +34,7 @@ __all__ = [
     "OWN_COURSES",
     "AddProgress",
     "AddReport",
+    "ChapterGone",
     "ChapterPlace",
     "CourseRecord",
     "CourseSource",
@@ -49,6 +51,8 @@ __all__ = [
     "read_info_json",
     "read_online",
     "read_source",
+    "remove_chapter",
+    "retitle_chapter",
     "video_entry",
     "video_files",
     "yt_dlp_options",

@@ -25,17 +25,25 @@ RECORD_EVERY = 1.0  # seconds between saves of the course record while adding (a
 
 
 def read_source(text: str, language: str = "en", captions_dir: Path | None = None) -> CourseSource:
-    """What the learner typed: a folder of videos (read with ffprobe), else a URL (read with yt-dlp).
-    Raises CourseSourceError for a file that is no folder, and as the readers do."""
+    """What the learner typed: a folder of videos (read with ffprobe), an info JSON saved by
+    `yt-dlp -J URL` (no network), else a URL (read with yt-dlp). Raises CourseSourceError for another
+    file or nothing typed, and as the readers do."""
     from studytui.core.courses.local import read_folder
-    from studytui.core.courses.online import read_online
+    from studytui.core.courses.online import read_info_json, read_online
 
     text = text.strip()
+    if not text:
+        raise CourseSourceError("give a playlist or video URL, or a folder of videos")
     path = Path(text).expanduser()
     if "://" not in text and path.is_dir():
         return read_folder(path, language, captions_dir)
+    if "://" not in text and path.suffix.lower() == ".json" and path.is_file():
+        return read_info_json(path, language, captions_dir)
     if "://" not in text and path.exists():
-        raise CourseSourceError(f"{text} is a file: give the folder its videos are in, or a URL")
+        raise CourseSourceError(f"{text} is a file: give the folder its videos are in, a URL, "
+                                "or an info JSON saved by `yt-dlp -J URL`")
+    if "://" not in text and text.startswith(("/", "~", "./", "../")):
+        raise CourseSourceError(f"there is no folder or file at {text}")
     return read_online(text, language, captions_dir)
 
 

@@ -51,6 +51,11 @@ class AddProgress:
     title: str  # the video just handled
     outcome: str  # "added", "updated", "unchanged", "kept" (edited by the learner), "skipped"
 
+    def line(self) -> str:
+        """`[12/40] added     Lecture 12`, as the command line and the app show it."""
+        total = f"/{self.total}" if self.total is not None else ""
+        return f"[{self.done}{total}] {self.outcome:<9} {self.title}"
+
 
 @dataclass
 class AddReport:
@@ -71,6 +76,23 @@ class AddReport:
     @property
     def lessons(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.kept_edited)
+
+    def summary(self, shown: int = 5) -> list[str]:
+        """What adding did, a line each (titles from the source as they are: clean them to show them),
+        `shown` titles listed per kind of news and the rest counted."""
+        counts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
+        if self.kept_edited:
+            counts.append(f"{len(self.kept_edited)} kept as you edited them")
+        lines = [f"{self.title}: {self.folder}", f"  lessons: {', '.join(counts)}"]
+        for what, items in (("no longer in the source (their lessons are kept)", self.gone), ("skipped", self.skipped)):
+            if items:
+                lines.append(f"  {what}: {len(items)}")
+                lines += [f"    {item}" for item in items[:shown]]
+                if len(items) > shown:
+                    lines.append(f"    ... and {len(items) - shown} more")
+        if self.captions:
+            lines.append(f"  captions: {len(self.captions)} file(s) in {self.captions[0].parent}")
+        return lines
 
 
 class CourseSourceError(Exception):

@@ -12,7 +12,6 @@ absolute path in the learner's transcripts folder.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from studytui.core.courses.model import CourseSource, CourseSourceError, VideoChapter, VideoEntry
 from studytui.core.courses.slugs import one_line
+from studytui.core.files import loads_json, read_regular_text
 
 CAPTION_FIELD = "studytui_lesson"  # the lesson id, put in the info for yt-dlp's output template
 # What a processed video holds of its media: never used here (see _VideoReader._read).
@@ -97,7 +97,7 @@ def read_online(url: str, language: str = "en", captions_dir: Path | None = None
 def read_info_json(path: Path, language: str = "en", captions_dir: Path | None = None) -> CourseSource:
     """The course in an info JSON saved by `yt-dlp -J URL` (or `--write-info-json`): no network."""
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
+        info = loads_json(read_regular_text(path))  # never a FIFO or a device: the add would wait forever
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise CourseSourceError(f"{path}: not a yt-dlp info JSON ({error})") from None
     if not isinstance(info, dict):

@@ -38,6 +38,17 @@ class CleanNotebook:
     cells: int  # code cells written
     left_out: tuple[tuple[int, str], ...]  # (the cell's number among the record's code cells, why)
     sessions: int  # the kernel sessions the cells came from
+    all_sessions: bool = False  # from every kernel session, not only the last one
+
+    def summary(self) -> str:
+        """`5 cells from the last kernel session, renumbered; 2 left out`."""
+        which = "every kernel session" if self.all_sessions else "the last kernel session"
+        return (f"{self.cells} cell{'s' if self.cells != 1 else ''} from {which}, renumbered; "
+                f"{len(self.left_out)} left out")
+
+    def left_out_lines(self) -> list[str]:
+        """`cell 2: did not finish ok`, one a cell left out, in order."""
+        return [f"cell {number}: {reason}" for number, reason in self.left_out]
 
 
 def clean_notebook_path(settings: Settings, lesson_id: str) -> Path:
@@ -92,7 +103,7 @@ def export_clean_notebook(source: Path, target: Path, all_sessions: bool = False
     write_text_atomic(target, nbformat.v4.writes(clean))
     left_out = tuple((index + 1, choice.reason) for index, choice in enumerate(choices)
                      if choice.reason and choice.reason != EARLIER_SESSION)
-    return CleanNotebook(target, len(kept), left_out, len({saved[index].session for index in kept}))
+    return CleanNotebook(target, len(kept), left_out, len({saved[index].session for index in kept}), all_sessions)
 
 
 def _clean_cell(nbformat: Any, cell: Any, number: int, source_dir: Path, target_dir: Path) -> Any:

@@ -30,7 +30,6 @@ from studytui.core.kernel.process_api import KernelLost, KernelProcess, KernelSt
 from studytui.core.kernel.replies import checked_completion, checked_inspection
 from studytui.core.kernel.routing import PendingExecution, Router
 
-
 # How long an interrupt asked for before the kernel started the cell waits for it to start.
 HELD_INTERRUPT_LIMIT = 2.0
 # Then the seconds between sending it again while the cell shows no sign of taking it.

@@ -4,8 +4,9 @@ Cards follow the forms of Obsidian's spaced-repetition plugin (`front :: back`, 
 line holding only `?` between question and answer) and studytui's own `?` question with an answer
 indented under it; each keeps its lesson and stamp, and a stable `^id` block reference, fixed the
 first time a review or an export sees it (written into the note, or queued in the study log while
-the app holds the notes). Schedules come from py-fsrs and are kept, with the review log, in the study
-log; `next_intervals` says what each grade would schedule. `write_apkg` writes an Anki deck (one
+the app holds the notes). Schedules come from py-fsrs and are kept, with the review log and the
+queued ids, in the study log's store (`ReviewRecords`, this domain's reads and writes of its tables
+there); `next_intervals` says what each grade would schedule. `write_apkg` writes an Anki deck (one
 note per card note, both directions as sibling cards) whose notes keep their guid from export to export.
 """
 
@@ -28,6 +29,7 @@ from studytui.core.review.cards import Card, parse_cards, unanswered_questions
 from studytui.core.review.deck import GRADE_NAMES, DeckCard, DueCounts, ReviewDeck, ReviewStats
 from studytui.core.review.intervals import interval_label, next_intervals
 from studytui.core.review.notes_ids import GivenIds, give_cards_ids, store_card_id, store_queued_ids
+from studytui.core.review.records import QueuedId, ReviewRecords, StoredSchedule, UndoneReview
 from studytui.core.review.session import ReviewSession
 
 __all__ = [
@@ -39,10 +41,14 @@ __all__ = [
     "GivenIds",
     "IdInsertion",
     "IdPlan",
+    "QueuedId",
     "ReviewDeck",
+    "ReviewRecords",
     "ReviewSession",
     "ReviewStats",
+    "StoredSchedule",
     "TextBlock",
+    "UndoneReview",
     "WrittenDeck",
     "add_missing_ids",
     "apply_insertions",

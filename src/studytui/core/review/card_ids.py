@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from studytui.core.review.card_text import BLOCK_ID, BLOCK_ID_LINE
 from studytui.core.review.cards import Card, parse_cards
-from studytui.core.study import QueuedId
+from studytui.core.review.records import QueuedId
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 

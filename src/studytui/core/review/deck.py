@@ -18,7 +18,8 @@ from studytui.core.files import read_regular_text
 from studytui.core.lessons import Lesson, LessonLibrary
 from studytui.core.review.cards import Card, parse_cards
 from studytui.core.review.intervals import GRADES, next_intervals
-from studytui.core.study import StoredSchedule, StudyLog, UndoneReview
+from studytui.core.review.records import ReviewRecords, StoredSchedule, UndoneReview
+from studytui.core.study import StudyLog
 
 GRADE_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 RETENTION_WINDOW = dt.timedelta(days=30)
@@ -77,6 +78,7 @@ class ReviewDeck:
         self.library = library
         self.notes_path = notes_path
         self.log = log
+        self.records = ReviewRecords(log)  # the schedules and the review log, in the study log's store
         self.now = now
         self.scheduler = scheduler or Scheduler()
 
@@ -88,7 +90,7 @@ class ReviewDeck:
         return parse_cards(text, lesson.id) if text else []
 
     def cards(self, lessons: list[Lesson] | None = None) -> list[DeckCard]:
-        stored = self.log.reviews.schedules()
+        stored = self.records.schedules()
         found = []
         for lesson in lessons if lessons is not None else self.library.lessons:
             for card in self.lesson_cards(lesson):
@@ -123,10 +125,10 @@ class ReviewDeck:
     ) -> dict[str, int]:
         """Lesson id -> cards due, for every lesson given (0 included).
 
-        Safe in a thread when `stored` (`log.reviews.schedules()`) was read beforehand: it then
+        Safe in a thread when `stored` (`records.schedules()`) was read beforehand: it then
         reads only the notes files, never the database.
         """
-        stored = self.log.reviews.schedules() if stored is None else stored
+        stored = self.records.schedules() if stored is None else stored
         moment = (at or self.now()).timestamp()
         counts = {lesson.id: 0 for lesson in lessons}
         for lesson in lessons:
@@ -140,8 +142,8 @@ class ReviewDeck:
         now = self.now()
         days = [(now.astimezone() - dt.timedelta(days=back)).date() for back in range(6, -1, -1)]
         start = dt.datetime.combine(days[0], dt.time(), tzinfo=now.astimezone().tzinfo)
-        per_day = self.log.reviews.reviews_per_day(start.timestamp())
-        remembered, reviewed = self.log.reviews.retention((now - RETENTION_WINDOW).timestamp())
+        per_day = self.records.reviews_per_day(start.timestamp())
+        remembered, reviewed = self.records.retention((now - RETENTION_WINDOW).timestamp())
         return ReviewStats(
             due=self.due_counts(cards),
             reviews_per_day=tuple((day.isoformat(), per_day.get(day.isoformat(), 0)) for day in days),
@@ -164,7 +166,7 @@ class ReviewDeck:
         before = schedule if schedule is not None else Schedule(card_id=0, due=now)
         was_due_review = schedule is not None and schedule.state == State.Review
         after, _ = self.scheduler.review_card(before, GRADES[grade], now)
-        recorded = self.log.reviews.record_review(
+        recorded = self.records.record_review(
             StoredSchedule(card_id, lesson_id, after.due.timestamp(), after.to_json()),
             grade,
             now.timestamp(),
@@ -180,7 +182,7 @@ class ReviewDeck:
             schedule = _schedule_from(json)
             return schedule.due.timestamp() if schedule is not None else 0.0
 
-        return self.log.reviews.undo_last_review(due_of)
+        return self.records.undo_last_review(due_of)
 
 
 def _schedule_from(json: str) -> Schedule | None:

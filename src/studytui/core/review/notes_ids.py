@@ -17,7 +17,8 @@ from pathlib import Path
 from studytui.core.notes import NotesFile, NotesReadOnly
 from studytui.core.review.card_ids import IdPlan, plan_card_id, plan_ids
 from studytui.core.review.cards import Card
-from studytui.core.study import QueuedId, StudyLog
+from studytui.core.review.records import QueuedId, ReviewRecords
+from studytui.core.study import StudyLog
 
 
 @dataclass
@@ -47,7 +48,8 @@ def give_cards_ids(
     Linear in the notes' length. A notes file that cannot be read is left out with a notice; one that
     cannot be written gets its ids queued instead.
     """
-    queued = _by_lesson(log.reviews.queued_ids())
+    records = ReviewRecords(log)
+    queued = _by_lesson(records.queued_ids())
     given = GivenIds()
     for lesson_id in lesson_ids:
         path = notes_path(lesson_id)
@@ -73,10 +75,10 @@ def give_cards_ids(
             given.written += len(plan.insertions)
             used = plan.queued_used
             stale = {entry.block_id for entry in queued[lesson_id]} - used  # their cards are gone
-            log.reviews.forget_queued_ids(lesson_id, sorted(used | stale))
+            records.forget_queued_ids(lesson_id, sorted(used | stale))
         else:
             entries = plan.queue_entries()
-            if entries and log.reviews.queue_ids(entries):
+            if entries and records.queue_ids(entries):
                 given.queued += len(entries)
     return given
 
@@ -89,20 +91,22 @@ def store_card_id(path: Path, card: Card, log: StudyLog | None = None) -> str | 
     """
     notes = NotesFile(path, "")
     text = _read(notes)
-    queued = log.reviews.queued_ids(card.lesson_id) if log is not None else []
+    records = ReviewRecords(log) if log is not None else None
+    queued = records.queued_ids(card.lesson_id) if records is not None else []
     plan = plan_card_id(text, card, queued)
     if plan is None:
         return None
     if plan.insertion is not None:
         _save_or_raise(notes, plan.insertion.apply(text))
-        if log is not None:
-            log.reviews.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
+        if records is not None:
+            records.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
     return plan.card_id
 
 
 def store_queued_ids(path: Path, lesson_id: str, log: StudyLog) -> int:
     """Write the ids an export queued into a notes file the app holds but has not open; how many."""
-    queued = log.reviews.queued_ids(lesson_id)
+    records = ReviewRecords(log)
+    queued = records.queued_ids(lesson_id)
     if not queued or not path.is_file():
         return 0
     notes = NotesFile(path, "")
@@ -110,7 +114,7 @@ def store_queued_ids(path: Path, lesson_id: str, log: StudyLog) -> int:
     plan = plan_ids(text, lesson_id, queued, only_queued=True)
     if plan.insertions:
         _save_or_raise(notes, plan.apply(text))
-    log.reviews.forget_queued_ids(lesson_id, sorted({entry.block_id for entry in queued}))  # written, or card gone
+    records.forget_queued_ids(lesson_id, sorted({entry.block_id for entry in queued}))  # written, or card gone
     return len(plan.insertions)
 
 

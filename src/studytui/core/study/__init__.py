@@ -3,14 +3,15 @@
 It owns the passes and remembered positions of each lesson (`StudyState`), the study log in
 SQLite (active time per lesson and pass, told from idle time by `ActiveTime`, notes and notes
 copied from the lecture, cells, refused pastes, exercise results) and the lock that keeps one
-studytui per notes folder, and the review schedules of the learner's cards with the card ids an
-export queued for the app (`ReviewRecords`, reached as `StudyLog.reviews`).
+studytui per notes folder.
 
 All of the learner's state is in one store, the study log's SQLite database (`Store`, one schema
 with a version, `schema`): besides the log, each lesson's position and pass and the lesson open
-last (`StudyState`), every exercise check and the hints opened (`ExerciseProgress`), the review
-schedules. The JSON files they were kept in before (`state.json`, `exercises.json`) are taken in
-at the first start (`JsonFiles`) and kept aside as `*.migrated`.
+last (`StudyState`), every exercise check and the hints opened (`ExerciseProgress`), and the
+tables of the review schedules, which the review domain reads and writes on this store (its
+`ReviewRecords`): the study domain knows nothing of reviews. The JSON files the state was kept in
+before (`state.json`, `exercises.json`) are taken in at the first start (`JsonFiles`) and kept
+aside as `*.migrated`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from studytui.core.study.active_time import DEFAULT_IDLE_MINUTES, ActiveTime, Ti
 from studytui.core.study.exercise_progress import NOT_TRIED, ExerciseProgress, ExerciseRecord
 from studytui.core.study.json_import import JsonFiles
 from studytui.core.study.progress import StudyState
-from studytui.core.study.review_records import QueuedId, ReviewRecords, StoredSchedule, UndoneReview
 from studytui.core.study.schema import SCHEMA_VERSION, NewerStudyLog
 from studytui.core.study.store import Store
 from studytui.core.study.study_log import CELLS, NOTES, NOTES_FLAGGED, PASTES_REFUSED, LessonStats, StudyLog
@@ -41,14 +41,10 @@ __all__ = [
     "LessonStats",
     "NewerStudyLog",
     "OpenedStudyLog",
-    "QueuedId",
-    "ReviewRecords",
     "Store",
-    "StoredSchedule",
     "StudyLog",
     "StudyState",
     "TimeSpent",
-    "UndoneReview",
     "WorkspaceBusy",
     "WorkspaceLock",
     "open_study_log",

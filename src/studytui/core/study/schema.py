@@ -1,7 +1,8 @@
 """The study log's one schema, with its version in SQLite's `user_version`.
 
 Version 0 is a study log written before the schema had a version (or a new file). Version 1 holds
-all the learner's state: besides the log (sessions, time, counters, passes done, reviews), each
+all the learner's state: besides the log (sessions, time, counters, passes done, and the review
+domain's tables: schedules, the review log, card ids queued by an export), each
 lesson's position and pass and the lesson open last (kept in `state.json` before), and every
 exercise check with its status and message (kept in `exercises.json` and, as passed or not, in
 the log's `exercise_results` before: two places for one fact).
@@ -15,7 +16,6 @@ from __future__ import annotations
 import sqlite3
 
 from studytui.core.study.json_import import JsonFiles, import_json_files
-from studytui.core.study.review_records import REVIEW_SCHEMA
 from studytui.core.study.store import Store
 
 SCHEMA_VERSION = 1
@@ -51,7 +51,19 @@ CREATE INDEX IF NOT EXISTS exercise_checks_exercise ON exercise_checks (lesson, 
 CREATE TABLE IF NOT EXISTS exercise_hints (
     lesson TEXT NOT NULL, exercise TEXT NOT NULL, opened INTEGER NOT NULL, PRIMARY KEY (lesson, exercise)
 );
-""" + REVIEW_SCHEMA
+CREATE TABLE IF NOT EXISTS review_cards (
+    card TEXT PRIMARY KEY, lesson TEXT NOT NULL, due REAL NOT NULL, schedule TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review_log (
+    id INTEGER PRIMARY KEY, card TEXT NOT NULL, lesson TEXT NOT NULL, rating INTEGER NOT NULL,
+    at REAL NOT NULL, was_due_review INTEGER NOT NULL, previous TEXT
+);
+CREATE INDEX IF NOT EXISTS review_log_at ON review_log (at);
+CREATE TABLE IF NOT EXISTS card_ids_queued (
+    lesson TEXT NOT NULL, block_id TEXT NOT NULL, front TEXT NOT NULL, back TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (lesson, block_id)
+);
+"""
 
 
 class NewerStudyLog(sqlite3.OperationalError):

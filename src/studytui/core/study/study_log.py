@@ -5,7 +5,7 @@ Only active time is written (`ActiveTime`): paused, a stretch counts only within
 after a key, so an app left open over lunch adds nothing.
 The same database (the `Store`, one schema with a version: see `schema`) holds the rest of the
 learner's state: `StudyState` (positions, passes, the lesson open last), `ExerciseProgress` (every
-exercise check) and the review schedules (`reviews`).
+exercise check) and the review schedules (read and written by the review domain, `core.review`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 
 from studytui.core.lessons import CheckStatus
 from studytui.core.study.json_import import JsonFiles
-from studytui.core.study.review_records import ReviewRecords
 from studytui.core.study.schema import INSERT_CHECK, upgrade
 from studytui.core.study.store import Parameters, Store
 
@@ -72,7 +71,6 @@ class StudyLog:
         except BaseException:
             self.store.close()
             raise
-        self.reviews = ReviewRecords(self.store.connection, self.store.write)
         self._session: int | None = None
 
     @property

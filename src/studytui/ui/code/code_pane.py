@@ -23,6 +23,7 @@ from textual.timer import Timer
 from studytui.config import Settings
 from studytui.core.kernel import (
     CellOutputs,
+    CleanNotebook,
     ExecutionResult,
     ExecutionStatus,
     InputRequest,
@@ -39,6 +40,7 @@ from studytui.ui.code.typing_help import TypingHelp
 from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequested
 from studytui.ui.session import StudySession
 from studytui.ui.widgets.header import LessonHeader
+from studytui.ui.widgets.safe_text import data_text
 
 __all__ = ["CodePane", "OutputLog", "WrittenCell"]
 
@@ -118,6 +120,27 @@ class CodePane(CodeView):
         middle = int(log.scroll_offset.y) + log.size.height // 2
         above = [cell for cell in cells if cell.first_line <= middle]
         return above[-1] if above else cells[0]
+
+    def export_clean_notebook(self) -> None:
+        """The palette's "Export a clean notebook": written beside the digests, said in one line,
+        what was left out listed in the log."""
+        lesson = self.session.lesson
+        if lesson is None:
+            self.notify("Open a lesson first: its clean notebook is made of the cells run in it.", severity="warning")
+            return
+        self.files.export_clean(lesson.id, self.clean_notebook_written)
+
+    def clean_notebook_written(self, result: CleanNotebook | Exception) -> None:
+        if isinstance(result, Exception):
+            self.notify(f"No clean notebook written: {result}", title="Export", severity="warning", timeout=10)
+            return
+        listed = " (listed in the code pane)" if result.left_out else ""
+        self.notify(f"Clean notebook written to {result.path}: {result.summary()}{listed}", title="Export",
+                    timeout=10)
+        line = data_text(f"clean notebook {result.path}: {result.summary()}", style="green")
+        self.write(line)
+        for left_out in result.left_out_lines():
+            self.write(data_text(f"  left out: {left_out}", style="dim"))
 
     def offer_code(self, code: str) -> None:
         """`code` in the cell to start from, when the learner has not typed anything there."""

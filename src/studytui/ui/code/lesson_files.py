@@ -7,17 +7,21 @@ It reaches the app (notices, timers) through the code pane."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui.config import HISTORY_FOLDER, OUTPUTS_FOLDER, REFUSED_FOLDER, WORKSPACE_FOLDER, OutsideWorkspace, Settings
 from studytui.core.kernel import (
+    CleanNotebook,
     InputHistory,
     KernelRun,
     KernelState,
     LessonNotebook,
     NotebookWriteError,
+    NothingToExport,
+    export_lesson_notebook,
     folder_problem,
 )
 from studytui.ui.code.code_view import LiveCell
@@ -145,3 +149,18 @@ class LessonFiles:
 
         self._writer.submit(write)
         self.pane.call_after_refresh(drawn.set)
+
+    def export_clean(self, lesson_id: str, done: Callable[[CleanNotebook | Exception], None]) -> None:
+        """Write the lesson's clean notebook on the writer thread, after the cells already submitted
+        to its notebook; `done` is called on the loop with the result, or the error that says why
+        nothing was written."""
+
+        def export() -> None:
+            result: CleanNotebook | Exception
+            try:
+                result = export_lesson_notebook(self.settings, lesson_id)
+            except (OSError, ValueError, NothingToExport) as error:  # OutsideWorkspace and NotAFile included
+                result = error
+            self.pane.app.call_from_thread(done, result)
+
+        self._writer.submit(export)

@@ -94,8 +94,9 @@ class NotesPane(Vertical):
         yield Static(self._how_to_write(), id="notes-empty")
 
     @staticmethod
-    def _how_to_write() -> Text:
-        guide = Text("No notes yet: ctrl+n starts one at the video time. Start it with", style="bold")
+    def _how_to_write(video: bool = True) -> Text:
+        start = "ctrl+n starts one at the video time" if video else "write them here, as you work the exercises"
+        guide = Text(f"No notes yet: {start}. Start a note with", style="bold")
         for prefix, kind, example in NOTE_KIND_EXAMPLES:
             guide.append(f"\n{prefix or '·'} ", style="bold cyan")
             guide.append(f"{kind}: ")
@@ -154,6 +155,7 @@ class NotesPane(Vertical):
 
     def lesson_opened(self, lesson: Lesson) -> None:
         assert self.session is not None
+        self.query_one("#notes-empty", Static).update(self._how_to_write(lesson.has_video))  # no video: no stamps
         self.open_notes(self.session.settings.notes_path(lesson.id), lesson)
 
     def focus_writing(self) -> None:

@@ -21,12 +21,12 @@ from studytui.core.review import (
     Card,
     ReviewDeck,
     ReviewSession,
+    StoredSchedule,
     plan_card_id,
     plan_ids,
     store_card_id,
     store_queued_ids,
 )
-from studytui.core.study import StoredSchedule
 from studytui.ui.notes import NotesPane
 from studytui.ui.outline import Outline
 from studytui.ui.review.review_screen import ReviewScreen, Rewatch
@@ -72,18 +72,18 @@ class Review(Widget):
             return store_card_id(path, card, self.deck.log)
         if notes.read_only is not None:
             raise OSError(f"the notes are read-only: {notes.read_only.reason}")
-        plan = plan_card_id(notes.text, card, self.deck.log.reviews.queued_ids(card.lesson_id))
+        plan = plan_card_id(notes.text, card, self.deck.records.queued_ids(card.lesson_id))
         if plan is None:
             return None
         if plan.insertion is not None:
             notes.write_ids([plan.insertion])
-            self.deck.log.reviews.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
+            self.deck.records.forget_queued_ids(card.lesson_id, [plan.insertion.block_id])
         return plan.card_id
 
     def write_queued_ids(self) -> None:
         """Write into the notes the ids an export queued while the app held them (see the module's doc)."""
-        log, notes = self.deck.log, self.notes
-        queued = log.reviews.queued_ids()
+        log, records, notes = self.deck.log, self.deck.records, self.notes
+        queued = records.queued_ids()
         for lesson_id in sorted({entry.lesson for entry in queued}):
             path = self.deck.notes_path(lesson_id)
             try:
@@ -95,7 +95,7 @@ class Review(Widget):
                     notes.write_ids(now)
                     later = {insertion.block_id for insertion in plan.insertions} - {i.block_id for i in now}
                     ours = {entry.block_id for entry in queued if entry.lesson == lesson_id}
-                    log.reviews.forget_queued_ids(lesson_id, sorted(ours - later))  # written, or card gone
+                    records.forget_queued_ids(lesson_id, sorted(ours - later))  # written, or card gone
             except OSError:
                 continue  # kept in the queue: tried again at the next count
 
@@ -109,7 +109,7 @@ class Review(Widget):
         if deck.log.closed:  # quitting: the last save's message arrives after the log is closed
             return
         self.write_queued_ids()
-        stored = deck.log.reviews.schedules()  # on the UI thread: the database is not shared with threads
+        stored = deck.records.schedules()  # on the UI thread: the database is not shared with threads
         now = deck.now()
         lessons = [lesson for lesson in deck.library.lessons if lesson_ids is None or lesson.id in lesson_ids]
         self.count_due(lessons, stored, now)

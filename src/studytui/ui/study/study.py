@@ -113,10 +113,7 @@ class Study(Widget):
 
     def set_pass(self, study_pass: int, announce: bool = True) -> None:
         lesson = self.session.lesson
-        if lesson is None:
-            return
-        if not lesson.has_video:
-            self.notify("This lesson has no video: no passes, its exercises are studied as they are.")
+        if lesson is None or not lesson.has_video:  # no passes: nothing to set
             return
         self._launch_pass = None
         self.study_state.set_pass(lesson.id, study_pass)
@@ -131,11 +128,21 @@ class Study(Widget):
             self.notify("Pass 1: just watch. Bookmark anything to revisit with ctrl+n.")
 
     def switch_pass(self) -> None:
-        self.set_pass(3 - self.current_pass())
+        if self.has_passes():
+            self.set_pass(3 - self.current_pass())
 
     def finish_this_pass(self) -> None:
-        if self.session.lesson is not None:
+        if self.session.lesson is not None and self.has_passes():
             self.finish_pass(self.session.lesson.id, self.current_pass())
+
+    def has_passes(self) -> bool:
+        """False, and the learner told why, for a lesson without a video."""
+        lesson = self.session.lesson
+        if lesson is None or lesson.has_video:
+            return True
+        self.notify(f"'{lesson.title}' has no video: no clock and no passes, only its exercises "
+                    "(f2 to pick one, f5 checks it, f6 gives a hint).")
+        return False
 
     def finish_pass(self, lesson_id: str, study_pass: int) -> None:
         self.study_log.mark_pass_done(lesson_id, study_pass)

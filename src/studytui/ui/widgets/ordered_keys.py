@@ -22,6 +22,7 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Input
 
 from studytui.ui.textual_private import own_bindings
 
@@ -71,3 +72,7 @@ def after_typed_keys(app: App[Any], action: Callable[[], Awaitable[Any] | Any]) 
         focused.call_later(action)  # a Widget: OrderedKeys is only mixed into widgets
     else:
         app.call_later(action)
+
+
+class OrderedInput(OrderedKeys, Input):
+    """A one-line ``Input`` whose editing keys apply in typing order (a dialog's line to type in)."""

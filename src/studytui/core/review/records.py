@@ -1,31 +1,21 @@
-"""Review schedules and the review log, in the study log's SQLite database.
+"""Review schedules, the review log and the card ids an export queued: the review domain's records.
 
-The tables are created with `IF NOT EXISTS`, so a study log written before reviews existed
-simply gains them. A card's schedule is kept as the scheduler's own JSON; each review keeps the
+They are kept in the learner's one store (the study log's SQLite database, `core.study`), whose
+schema holds their tables (`review_cards`, `review_log`, `card_ids_queued`); this module is what
+reads and writes them. A card's schedule is kept as the scheduler's own JSON; each review keeps the
 schedule it replaced, which is what makes "undo the last grade" exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-REVIEW_SCHEMA = """
-CREATE TABLE IF NOT EXISTS review_cards (
-    card TEXT PRIMARY KEY, lesson TEXT NOT NULL, due REAL NOT NULL, schedule TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_log (
-    id INTEGER PRIMARY KEY, card TEXT NOT NULL, lesson TEXT NOT NULL, rating INTEGER NOT NULL,
-    at REAL NOT NULL, was_due_review INTEGER NOT NULL, previous TEXT
-);
-CREATE INDEX IF NOT EXISTS review_log_at ON review_log (at);
-CREATE TABLE IF NOT EXISTS card_ids_queued (
-    lesson TEXT NOT NULL, block_id TEXT NOT NULL, front TEXT NOT NULL, back TEXT NOT NULL, row INTEGER NOT NULL,
-    PRIMARY KEY (lesson, block_id)
-);
-"""
+if TYPE_CHECKING:
+    from studytui.core.study import StudyLog
+
 
 
 @dataclass(frozen=True)
@@ -55,11 +45,12 @@ class UndoneReview:
 
 
 class ReviewRecords:
-    """Reads and writes of the review tables; writes never raise (a full disk loses a review, not the app)."""
+    """Reads and writes of the review tables in the study log's store; writes never raise (a full
+    disk loses a review, not the app)."""
 
-    def __init__(self, db: sqlite3.Connection, write: Callable[..., sqlite3.Cursor | None]) -> None:
-        self._db = db
-        self._write = write
+    def __init__(self, log: StudyLog) -> None:
+        self._store = log.store
+        self._db = log.store.connection
 
     def schedules(self) -> dict[str, StoredSchedule]:
         rows = self._db.execute("SELECT card, lesson, due, schedule FROM review_cards")
@@ -74,7 +65,7 @@ class ReviewRecords:
         previous: str | None,
     ) -> bool:
         """The new schedule and the log entry, both or neither; False when the database refused."""
-        return self._transaction(
+        return self._store.transaction(
             (
                 "INSERT INTO review_cards (card, lesson, due, schedule) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (card) DO UPDATE SET lesson = excluded.lesson, due = excluded.due, "
@@ -104,7 +95,7 @@ class ReviewRecords:
                 "UPDATE review_cards SET due = ?, schedule = ? WHERE card = ?",
                 (previous_due(previous), previous, card),
             )
-        if not self._transaction(restore, ("DELETE FROM review_log WHERE id = ?", (log_id,))):
+        if not self._store.transaction(restore, ("DELETE FROM review_log WHERE id = ?", (log_id,))):
             return None
         return UndoneReview(card, lesson, rating)
 
@@ -115,7 +106,7 @@ class ReviewRecords:
 
     def queue_ids(self, entries: list[QueuedId]) -> bool:
         """Keep ids for cards whose notes could not be written now; False when the database refused."""
-        return self._transaction(*(
+        return self._store.transaction(*(
             ("INSERT OR IGNORE INTO card_ids_queued (lesson, block_id, front, back, row) VALUES (?, ?, ?, ?, ?)",
              (entry.lesson, entry.block_id, entry.front, entry.back, entry.row))
             for entry in entries
@@ -123,20 +114,10 @@ class ReviewRecords:
 
     def forget_queued_ids(self, lesson: str, block_ids: list[str]) -> bool:
         """Queued ids now written into the notes (or whose card is gone)."""
-        return self._transaction(*(
+        return self._store.transaction(*(
             ("DELETE FROM card_ids_queued WHERE lesson = ? AND block_id = ?", (lesson, block_id))
             for block_id in block_ids
         ))
-
-    def _transaction(self, *statements: tuple[str, tuple]) -> bool:
-        if self._write("BEGIN") is None:
-            return False
-        wrote = all(self._write(sql, parameters) is not None for sql, parameters in statements)
-        if wrote and self._write("COMMIT") is not None:
-            return True
-        if self._db.in_transaction:
-            self._write("ROLLBACK")
-        return False
 
     def reviews_per_day(self, since: float) -> dict[str, int]:
         """Local day (ISO) -> reviews that day, from `since` on."""
