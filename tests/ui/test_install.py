@@ -16,6 +16,7 @@ from studytui.core.lessons import TrustStore
 from studytui.ui.app import StudyApp
 from studytui.ui.requirements.install_dialog import InstallDialog
 from tests.package_index import IndexServer, KernelVenv, build_wheel, kernel_venv, pip_from, serve, write_simple_index
+from tests.ui.conftest import left_in_pass_two
 from tests.ui.test_app import SIZE, log_text
 from tests.ui.test_study import notified
 from tests.waiting import until
@@ -59,6 +60,7 @@ def make_app(tmp_path: Path, env: KernelVenv, index: IndexServer, requires: str,
     (lessons / "needy.md").write_text(LESSON.format(requires=requires))
     if trusted:
         TrustStore().trust(lessons)
+    left_in_pass_two(tmp_path / "notes", "needy")  # the code pane, where what it needs is said, shows in pass 2
     settings = Settings(lessons_dir=lessons, notes_dir=tmp_path / "notes", kernel_name=env.kernel_name,
                         torch_cpu_index=f"{index.url}/cpu/simple")
     return StudyApp(settings)

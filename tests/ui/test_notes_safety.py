@@ -141,7 +141,7 @@ async def test_a_symlink_out_of_the_notes_folder_is_refused_with_a_message(lesso
 
 async def test_a_damaged_study_log_is_kept_aside_with_a_notice(lessons_dir, notes_dir):
     log_path = notes_dir / ".studytui" / "study-log.sqlite"
-    log_path.parent.mkdir(parents=True)
+    log_path.parent.mkdir(parents=True, exist_ok=True)  # the fixture left a study log there
     log_path.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 8000)
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -45,8 +45,8 @@ async def test_the_app_opens_an_old_workspace_with_everything_in_place(tmp_path)
         assert app.study_screen.study.current_pass() == 1
         assert app.study_state.position_of("zth-01-micrograd") == 1234.5
         labels = {key: node.label.plain for key, node in app.study_screen.outline._exercise_nodes.items()}
-        assert labels["zth-01-micrograd/slope"].strip().startswith("✓ exercise")
-        assert labels["zth-01-micrograd/value-forward"].strip().startswith("✗ exercise")
+        assert labels["zth-01-micrograd/slope"].strip().startswith("✓ Estimate a slope")
+        assert labels["zth-01-micrograd/value-forward"].strip().startswith("✗ ")
         assert set(ReviewRecords(app.study_log).schedules()) == {"c1a2b3", "d4e5f6"}
         assert not app._notifications or all("Moving your progress" not in n.message for n in app._notifications)
         await app.action_quit()

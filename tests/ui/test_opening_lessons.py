@@ -17,6 +17,7 @@ from studytui.ui.review import ReviewScreen
 from studytui.ui.transcript.search_screen import TranscriptSearchScreen
 from tests.conftest import SAMPLE_LESSON
 from tests.subtitles import write_srt
+from tests.ui.conftest import left_in_pass_two
 from tests.ui.test_app import SIZE, log_text, screen_text
 from tests.waiting import until
 
@@ -54,6 +55,7 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     write_srt(notes / "transcripts" / "sample-bigrams.srt", [(0.0, "counting pairs"), (780.0, "a bigram table")])
     (notes / "sample-bigrams.md").write_text(NOTES, encoding="utf-8")
     LessonNotebook(notes / "sample-bigrams.ipynb", "python3").append("pairs = {}", [], 1, 10.0, "ok")
+    left_in_pass_two(notes, "sample-bigrams")  # studied before: its code pane shows the replay offer
     return lessons, notes
 
 

@@ -78,7 +78,7 @@ async def test_a_lesson_without_a_video_shows_no_clock_and_no_passes(tmp_path):
         assert label.endswith("Values and lists  exercises") and "✓" not in label
         app.session.open_lesson(app.session.library.find("zth-01-micrograd"))
         await pilot.pause()
-        assert "pass 2: study" in header_text(app) and "/ 2:25:52" in header_text(app)
+        assert "pass 1: watch" in header_text(app) and "/ 2:25:52" in header_text(app)  # never opened: pass 1
         await app.action_quit()
 
 

@@ -10,6 +10,7 @@ import pytest
 from studytui.config import Settings
 from studytui.core.lessons import TrustStore
 from studytui.ui.app import StudyApp
+from tests.ui.conftest import left_in_pass_two
 from tests.ui.test_app import SIZE, log_text
 from tests.waiting import until
 
@@ -45,6 +46,7 @@ def lessons_with(tmp_path: Path, text: str) -> Path:
     lessons = tmp_path / "lessons"
     lessons.mkdir()
     (lessons / "needy.md").write_text(text)
+    left_in_pass_two(tmp_path / "notes", "needy")  # the code pane, where what it needs is said, shows in pass 2
     return lessons
 
 
