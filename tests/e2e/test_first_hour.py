@@ -61,7 +61,7 @@ def launch(terminals: list[Terminal], cwd: Path, env: dict[str, str], *args: str
     assert (REPO_ROOT / "lessons").is_dir() and STUDYTUI.exists()
     terminal = Terminal(cwd, env, width, height)
     terminals.append(terminal)
-    terminal.start([str(STUDYTUI), *args])
+    terminal.start([str(STUDYTUI), "--pass", "2", *args])  # a learner at work in pass 2
     terminal.wait_for("kernel: idle", timeout=60)
     return terminal
 
@@ -71,7 +71,7 @@ def test_from_the_repo_root_a_bundled_exercise_checks_with_no_trust_step(termina
     terminal.wait_for(MICROGRAD)  # the very first run opens Zero to Hero's lesson 1
     # The outline cursor is on the lesson: down to the chapter with the first exercise, open it, pick it.
     terminal.keys("F2", "Down", "Down", "Down", "Enter")
-    terminal.wait_for("exercise: Estimate a s")  # the chapter opened: its exercise is one row down
+    terminal.wait_for("Estimate a slope")  # the chapter opened: its exercise is one row down
     terminal.keys("Down", "Enter")
     terminal.wait_for("f5 checks it in the kernel", timeout=30)
     terminal.keys("F5")

@@ -27,7 +27,7 @@ def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path, tmp_path_f
     # The exit status is written by a shell around studytui: tmux 3.3a sometimes left the exited
     # studytui unreaped here (a zombie, the pane never marked dead) although it had quit.
     status = tmp_path_factory.mktemp("exit") / "status"
-    terminal.start(["sh", "-c", '"$0" "$1"; echo $? > "$2"', str(STUDYTUI), str(pack.root), str(status)])
+    terminal.start(["sh", "-c", '"$0" --pass 2 "$1"; echo $? > "$2"', str(STUDYTUI), str(pack.root), str(status)])
     title_before = pane(terminal, "pane_title")
     terminal.wait_for("outline  f2")
     terminal.wait_for("[@click=app.trust_lessons]")  # the lesson title, literally

@@ -34,7 +34,7 @@ def gone(processes: list[psutil.Process]) -> bool:
 
 @pytest.mark.parametrize("how", ["quit", "sigterm"])
 def test_no_kernel_is_left_behind(terminal, how):
-    app, kernels = started_with_kernel(terminal)
+    app, kernels = started_with_kernel(terminal, "--pass", "2")
     if how == "quit":
         terminal.keys("C-q")
     else:
@@ -48,7 +48,7 @@ def coloured_screen(terminal) -> str:
 
 
 def test_kernel_death_is_shown_and_f9_restarts(terminal):
-    started_with_kernel(terminal)
+    started_with_kernel(terminal, "--pass", "2")
     before = coloured_screen(terminal)
     terminal.keys("F4")
     # Focus moves after the key is handled: wait for the code pane's border to light up.

@@ -30,7 +30,7 @@ def kernel_pids_of(parent: int) -> list[int]:
 
 def test_kill_9_mid_sentence_loses_nothing(terminal, tmp_path):
     notes = tmp_path / "notes"
-    terminal.start([str(STUDYTUI)])
+    terminal.start([str(STUDYTUI), "--pass", "2"])
     terminal.wait_for("kernel: idle", timeout=30)
     pid = pane_pid(terminal)
     children = kernel_pids_of(pid)
@@ -56,7 +56,7 @@ def test_kill_9_mid_sentence_loses_nothing(terminal, tmp_path):
 
 
 def test_bracketed_paste_is_refused_in_the_code_cell(terminal):
-    terminal.start([str(STUDYTUI)])
+    terminal.start([str(STUDYTUI), "--pass", "2"])
     terminal.wait_for("kernel: idle", timeout=30)
     terminal.keys("F4")
     terminal.tmux("set-buffer", "print('pasted, not typed')")
@@ -71,7 +71,7 @@ def test_bracketed_paste_is_refused_in_the_code_cell(terminal):
 
 
 def test_a_second_studytui_on_the_same_notes_says_so(terminal, tmp_path):
-    terminal.start([str(STUDYTUI)])
+    terminal.start([str(STUDYTUI), "--pass", "2"])
     terminal.wait_for("kernel: idle", timeout=30)
     second = subprocess.run(
         [str(STUDYTUI)], capture_output=True, text=True, env=terminal.env, timeout=30, stdin=subprocess.DEVNULL

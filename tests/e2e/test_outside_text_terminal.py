@@ -211,7 +211,7 @@ def test_wide_and_joined_characters_keep_the_borders_straight(terminal, tmp_path
     )
     samples = [*WIDE.split(" "), "🏽", "a\u200db", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"]
     cleaned = [clean_text(sample) for sample in samples]
-    terminal.start([str(STUDYTUI), str(lessons)])
+    terminal.start([str(STUDYTUI), "--pass", "2", str(lessons)])
     assert terminal.widths(cleaned, tmp_path) == [cell_len(text) for text in cleaned], "Rich measures what tmux draws"
 
     terminal.wait_for("kernel: idle", timeout=40)

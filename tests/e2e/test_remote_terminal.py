@@ -33,7 +33,7 @@ def output_lines(screen: str) -> list[str]:
 
 def test_print_runs_on_the_server_and_quit_shuts_its_kernel_down(terminal, server: RunningServer) -> None:
     terminal.env["JUPYTER_TOKEN"] = server.token
-    terminal.start([str(STUDYTUI), "--server", server.url])
+    terminal.start([str(STUDYTUI), "--pass", "2", "--server", server.url])
     terminal.wait_for("python3 @ 127.0.0.1 idle", timeout=60)
     [kernel_id] = server.kernel_ids()
     terminal.keys("F4", "print(6*7)", "Enter")  # one burst, as typed over SSH
@@ -51,7 +51,7 @@ def test_print_runs_on_the_server_and_quit_shuts_its_kernel_down(terminal, serve
 
 def test_a_kernel_left_by_a_killed_studytui_is_shut_down_by_the_next_launch(terminal, server: RunningServer) -> None:
     terminal.env["JUPYTER_TOKEN"] = server.token
-    command = [str(STUDYTUI), "--server", server.url]
+    command = [str(STUDYTUI), "--pass", "2", "--server", server.url]
     terminal.start(command)
     terminal.wait_for("python3 @ 127.0.0.1 idle", timeout=60)
     [left] = server.kernel_ids()

@@ -20,7 +20,7 @@ pytestmark = [
 
 def test_launch_run_code_take_a_note_and_quit(terminal, tmp_path):
     assert STUDYTUI.exists(), f"studytui is not installed beside {sys.executable}"
-    terminal.start([str(STUDYTUI)])
+    terminal.start([str(STUDYTUI), "--pass", "2"])
     terminal.wait_for("outline  f2")
     terminal.wait_for("kernel: idle", timeout=30)
 

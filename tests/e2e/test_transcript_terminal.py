@@ -23,7 +23,7 @@ def test_f8_search_enter_seeks_and_a_copied_note_is_marked(terminal, tmp_path):
     (lessons / "01-micrograd.md").write_text(SAMPLE_LESSON, encoding="utf-8")
     (lessons / "02-bigrams.md").write_text(SECOND_LESSON, encoding="utf-8")
     lesson_with_transcript(lessons)
-    terminal.start([str(STUDYTUI), str(lessons)])
+    terminal.start([str(STUDYTUI), "--pass", "2", str(lessons)])
     terminal.wait_for("outline  f2")
     terminal.wait_for("kernel: idle", timeout=40)
 

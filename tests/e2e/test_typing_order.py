@@ -21,7 +21,7 @@ BURSTS = 20
 
 
 def launched(terminal: Terminal) -> None:
-    terminal.start([str(STUDYTUI)])
+    terminal.start([str(STUDYTUI), "--pass", "2"])
     terminal.wait_for("outline  f2", timeout=30)
     terminal.wait_for("kernel: idle", timeout=40)
 
@@ -125,7 +125,7 @@ def test_a_cell_typed_while_the_kernel_starts_runs_exactly_once(tmp_path, isolat
         env.update(HOME=str(isolated_home), TERM="xterm-256color", STUDYTUI_NOTES=str(notes))
         terminal = Terminal(workdir, env)
         try:
-            terminal.start([str(STUDYTUI)])
+            terminal.start([str(STUDYTUI), "--pass", "2"])
             terminal.wait_for("code  f4", timeout=30)
             terminal.keys("F4", "1+1", "Enter")
             terminal.wait_for("Out[1]: 2", timeout=40)
