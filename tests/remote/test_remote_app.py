@@ -20,7 +20,7 @@ LESSON = "sample-micrograd"
 
 def remote_app(lessons_dir, notes_dir, url: str, token: str, **kwargs) -> StudyApp:
     settings = Settings(
-        lessons_dir=lessons_dir, notes_dir=notes_dir, refuse_paste_code=False,
+        lessons_dir=lessons_dir, notes_dir=notes_dir, refuse_paste_code=False, start_pass=2,
         server_url=url, server_token=token, **kwargs,
     )
     return StudyApp(settings)

@@ -131,13 +131,15 @@ async def test_output_log_rewraps_when_the_terminal_resizes(lessons_dir, notes_d
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         log = app.study_screen.code.log_widget
+        await until(lambda: len(log.lines) == 1, what="the lesson's title over its cells")
         words = " ".join(f"word{n}" for n in range(40))
         log.write(Text(words))
-        await until(lambda: len(log.lines) > 1, what="the long line wrapped")
+        await until(lambda: len(log.lines) > 2, what="the long line wrapped")
         narrow = len(log.lines)
         await pilot.resize_terminal(SIZE[0] * 2, SIZE[1])
-        await until(lambda: 0 < len(log.lines) < narrow, what="fewer rows once wider")
-        assert " ".join("".join(s.text for s in strip).strip() for strip in log.lines) == words
+        await until(lambda: 1 < len(log.lines) < narrow, what="fewer rows once wider")
+        shown = ["".join(s.text for s in strip).strip() for strip in log.lines]
+        assert shown[0] == "━━ Sample micrograd ━━" and " ".join(shown[1:]) == words
         await pilot.resize_terminal(*SIZE)
         await until(lambda: len(log.lines) == narrow, what="wrapped as before")
         await quit_app(app, pilot)

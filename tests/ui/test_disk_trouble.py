@@ -34,7 +34,7 @@ def small_disk(tmp_path) -> Path:
 
 async def test_disk_full_keeps_the_text_and_saving_resumes(lessons_dir, small_disk, isolated_home):
     notes_dir = small_disk / "notes"
-    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+    app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=2))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", *"first")
         notes_file = notes_dir / "sample-micrograd.md"
@@ -71,7 +71,7 @@ async def test_read_only_folder_is_reported_and_nothing_is_lost(lessons_dir, tmp
         run("umount", "-l", str(notes_dir))
         pytest.skip("a read-only bind mount needs root")
     try:
-        app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir))
+        app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=2))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+n", *"kept safe")
             await until(lambda: notified(app, f"Could not save {notes_dir / 'sample-micrograd.md'}"), 3, "the error")

@@ -120,9 +120,9 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
         await trust_folder(app, pilot)
         labels = tree_labels(app)
         assert any(label.startswith("0/2 Exercise lesson") for label in labels), labels
-        assert any("○ exercise: Add one" in label for label in labels)
+        assert any("○ Add one" in label for label in labels)
         adding = labels.index(next(label for label in labels if "00:00 Adding" in label))
-        assert "exercise: Add one" in labels[adding + 1], "the exercise sits under its chapter"
+        assert "Add one" in labels[adding + 1], "the exercise sits under its chapter"
 
         await pick(app, pilot, "add-one")
         await until(lambda: "Write `add_one(x)`" in shown(app), what="the task in the code pane")
@@ -132,13 +132,13 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
 
         await pilot.press("f5")
         await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="a failing check")
-        assert "✗ exercise: Add one" in exercise_node(app, "add-one").label.plain
+        assert "✗ Add one" in exercise_node(app, "add-one").label.plain
 
         app.study_screen.code.input_widget.load_text("def add_one(x):\n    return x + 1\n")
         await pilot.press("ctrl+r")
         await pilot.press("f5")
         await until(lambda: "✓ Add one: passed" in shown(app), timeout=20, what="a passing check")
-        assert "✓ exercise: Add one" in exercise_node(app, "add-one").label.plain
+        assert "✓ Add one" in exercise_node(app, "add-one").label.plain
         assert any(label.startswith("1/2 Exercise lesson") for label in tree_labels(app))
         with sqlite3.connect(notes / ".studytui" / "study-log.sqlite") as saved:  # on disk: in the study log
             checks = saved.execute(
@@ -149,7 +149,7 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
 
     again = make_app(folder, notes)
     async with again.run_test(size=SIZE):
-        assert "✓ exercise: Add one" in exercise_node(again, "add-one").label.plain, "results are remembered"
+        assert "✓ Add one" in exercise_node(again, "add-one").label.plain, "results are remembered"
         await again.action_quit()
 
 
@@ -242,5 +242,5 @@ async def test_lesson_edits_reload_within_a_second_keeping_the_place(folder, tmp
         await until(lambda: "Lessons with errors" in tree_labels(app), timeout=1.5, what="the broken file")
         labels = tree_labels(app)
         assert "02-other.md" in labels and any(label.startswith("line 2:") for label in labels)
-        assert any("exercise: Double it" in label for label in labels), "the other lessons stay"
+        assert any("Double it" in label for label in labels), "the other lessons stay"
         await app.action_quit()
