@@ -1,10 +1,12 @@
 """Lesson files and the lesson reopened, with the installed `studytui` in a real terminal (tmux):
 a lesson file edited the moment the header says the kernel is idle shows at once, every time; the
-lesson opened from the palette, its exercise checked and the terminal resized is the one reopened."""
+lesson opened from the palette, its exercise checked and the terminal resized is the one reopened, and
+so is a lesson opened and quit with the learner's own mpv attached (its position never reached)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -12,6 +14,8 @@ from studytui.core.lessons import TrustStore
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
 from tests.e2e.terminal import STUDYTUI, Terminal
 from tests.ui.test_exercises import LESSON as EXERCISE_LESSON
+from tests.ui.test_player import LESSON_WITH_CHAPTERS, LESSON_WITHOUT_CHAPTERS
+from tests.videos import HEADLESS, MPV, make_test_videos, needs_mpv
 from tests.waiting import until_sync
 
 pytestmark = [
@@ -97,3 +101,40 @@ def test_the_lesson_opened_from_the_palette_with_an_exercise_checked_and_a_resiz
         quit_app(again)
     finally:
         again.close()
+
+
+@needs_mpv
+def test_with_the_learners_own_mpv_attached_the_lesson_opened_and_quit_is_reopened(terminal, tmp_path):
+    """An mpv the learner started, its position never reached by studytui: the lesson is kept all the same."""
+    (tmp_path / "videos").mkdir()
+    videos = make_test_videos(tmp_path / "videos")
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01.md").write_text(LESSON_WITH_CHAPTERS.format(video=videos.plain), encoding="utf-8")
+    (lessons / "02.md").write_text(LESSON_WITHOUT_CHAPTERS.format(video=videos.chaptered), encoding="utf-8")
+    socket_path = tmp_path / "mpv.sock"
+    config = tmp_path / "config.toml"
+    config.write_text(f'mpv_socket = "{socket_path}"\n', encoding="utf-8")
+    terminal.env["STUDYTUI_CONFIG"] = str(config)
+    mpv = subprocess.Popen([MPV, *HEADLESS, f"--input-ipc-server={socket_path}", "--pause", str(videos.plain)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        until_sync(socket_path.exists, timeout=20, what="mpv's socket")
+        terminal.start([str(STUDYTUI), str(lessons)])
+        wait_header(terminal, "kernel: idle", timeout=60)
+        wait_header(terminal, "Lesson with chapters")
+        terminal.keys("F10", "without chapters", "Enter")
+        wait_header(terminal, "Lesson without chapters")
+        quit_app(terminal)
+
+        again = Terminal(terminal.cwd, terminal.env)
+        try:
+            again.start([str(STUDYTUI), str(lessons)])
+            wait_header(again, "kernel: idle", timeout=60)
+            wait_header(again, "Lesson without chapters")
+            quit_app(again)
+        finally:
+            again.close()
+    finally:
+        mpv.kill()
+        mpv.wait()
