@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +46,24 @@ def quit_app(terminal: Terminal) -> None:
     terminal.close()
 
 
+@contextmanager
+def launched(like: Terminal, lessons: Path) -> Iterator[Terminal]:
+    """studytui in a terminal of its own (`like`'s folder and environment), its kernel idle; closed after."""
+    run = Terminal(like.cwd, like.env)
+    try:
+        run.start([str(STUDYTUI), str(lessons)])
+        wait_header(run, "kernel: idle", timeout=60)
+        yield run
+    finally:
+        run.close()
+
+
+def relaunch_opens(terminal: Terminal, lessons: Path, title: str) -> None:
+    with launched(terminal, lessons) as again:
+        wait_header(again, title)
+        quit_app(again)
+
+
 def test_a_lesson_file_edited_the_moment_the_header_says_idle_shows_every_time(terminal, tmp_path):
     lessons = tmp_path / "lessons"
     lessons.mkdir()
@@ -51,10 +72,7 @@ def test_a_lesson_file_edited_the_moment_the_header_says_idle_shows_every_time(t
     (lessons / "02-bigrams.md").write_text(SECOND_LESSON, encoding="utf-8")
     title = "Sample micrograd"
     for launch in range(1, LAUNCHES + 1):
-        run = Terminal(terminal.cwd, terminal.env)
-        try:
-            run.start([str(STUDYTUI), str(lessons)])
-            wait_header(run, "kernel: idle", timeout=60)
+        with launched(terminal, lessons) as run:
             wait_header(run, title)
             title = f"Micrograd edited {launch}"
             lesson.write_text(SAMPLE_LESSON.replace("Sample micrograd", title), encoding="utf-8")
@@ -64,8 +82,6 @@ def test_a_lesson_file_edited_the_moment_the_header_says_idle_shows_every_time(t
                 raise AssertionError(f"launch {launch} of {LAUNCHES}: {error}") from None
             run.wait_for(f"▼ {title}")  # the outline too
             quit_app(run)
-        finally:
-            run.close()
 
 
 def test_the_lesson_opened_from_the_palette_with_an_exercise_checked_and_a_resize_is_reopened(terminal, tmp_path):
@@ -93,14 +109,7 @@ def test_the_lesson_opened_from_the_palette_with_an_exercise_checked_and_a_resiz
     wait_header(terminal, "Exercise lesson")
     quit_app(terminal)
 
-    again = Terminal(terminal.cwd, terminal.env)
-    try:
-        again.start([str(STUDYTUI), str(lessons)])
-        wait_header(again, "kernel: idle", timeout=60)
-        wait_header(again, "Exercise lesson")
-        quit_app(again)
-    finally:
-        again.close()
+    relaunch_opens(terminal, lessons, "Exercise lesson")
 
 
 @needs_mpv
@@ -127,14 +136,7 @@ def test_with_the_learners_own_mpv_attached_the_lesson_opened_and_quit_is_reopen
         wait_header(terminal, "Lesson without chapters")
         quit_app(terminal)
 
-        again = Terminal(terminal.cwd, terminal.env)
-        try:
-            again.start([str(STUDYTUI), str(lessons)])
-            wait_header(again, "kernel: idle", timeout=60)
-            wait_header(again, "Lesson without chapters")
-            quit_app(again)
-        finally:
-            again.close()
+        relaunch_opens(terminal, lessons, "Lesson without chapters")
     finally:
         mpv.kill()
         mpv.wait()

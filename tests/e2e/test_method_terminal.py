@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from studytui.config import Settings
-from studytui.core.study import StudyLog, StudyState
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
 from tests.e2e.terminal import STUDYTUI, Terminal
 from tests.subtitles import write_vtt
+from tests.ui.test_method_ui import stored_passes
 from tests.waiting import until_sync
 
 pytestmark = [
@@ -81,14 +80,6 @@ def quit_app(terminal: Terminal) -> None:
     terminal.keys("C-q")
     until_sync(terminal.exited, timeout=30, what="studytui to quit")
     terminal.close()
-
-
-def stored_passes(notes: Path) -> dict[str, int]:
-    log = StudyLog(Settings(lessons_dir=notes, notes_dir=notes).study_log_path)
-    try:
-        return dict(StudyState.load(log).passes)
-    finally:
-        log.close()
 
 
 @pytest.fixture
