@@ -64,7 +64,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
               explain="type words: the notes that hold them, with their stamps; enter goes there (and the clock)"),
     KeyAction("alt+n", "note_cell", "Note this cell: the last cell and its output into the notes", show=False,
               explain="as a fenced block under a note at the current time (the cell under the view in the output log)",
-              after_typing="*"),
+              after_typing="notes-editor"),
     KeyAction("f5", "check_exercise", "Check the exercise (under the cursor, or picked last)", show=False,
               explain="runs its check in your kernel, after the code you ran", after_typing="*"),
     KeyAction("f6", "exercise_hint", "Next hint of the exercise", show=False),

@@ -284,4 +284,3 @@ class CodePane(CodeView):
         if run is not None:  # a transcript line, as a terminal shows it
             shown = "" if request.password else message.text
             self.output_arrived(run, StreamText("stdout", f"{request.prompt}{shown}\n"))
-        self.input_widget.focus()

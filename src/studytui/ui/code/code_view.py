@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -65,7 +66,15 @@ class LiveOutput(Static):
 
 
 class StdinInput(OrderedKeys, Input):
-    """The line ``input()`` reads: its editing keys apply in typing order."""
+    """The line ``input()`` reads: its editing keys apply in typing order; Enter answers."""
+
+    # A priority binding: the app runs it as it reads Enter, before the keys typed after it.
+    BINDINGS = [Binding("enter", "answer", "Answer", show=False, priority=True)]
+
+    def action_answer(self) -> None:
+        prompt = self.parent
+        if isinstance(prompt, StdinPrompt):
+            prompt.answer()
 
 
 class StdinPrompt(Horizontal):
@@ -81,16 +90,21 @@ class StdinPrompt(Horizontal):
 
     def ask(self, prompt: str, password: bool) -> None:
         self.query_one(Label).update(data_text(prompt or "input:"))
-        field = self.query_one(Input)
+        field = self.query_one(StdinInput)
         field.password = password
         field.value = ""
         self.display = True
         field.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def answer(self) -> None:
+        """Enter: the code cell has the focus at once, so the keys typed after Enter (the next cell,
+        in one burst) go there in order; the answer is sent once the keys typed before it are in."""
+        field = self.query_one(StdinInput)
         self.display = False
-        self.post_message(self.Answered(event.value))
+        parent = self.parent
+        if isinstance(parent, CodeView):
+            self.screen.set_focus(parent.input_widget)
+        field.call_later(lambda: self.post_message(self.Answered(field.value)))
 
 
 @dataclass

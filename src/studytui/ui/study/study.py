@@ -240,6 +240,7 @@ class Study(Widget):
     # ----- statistics and the digest ----------------------------------------------------------
 
     def show_stats(self) -> None:
+        self.study_tick()  # the time up to now, not only up to the last tick
         self.flush_study_time()
         lesson = self.session.lesson
         self.app.push_screen(StatsScreen(self.session.library, self.study_log, lesson.id if lesson else None,
