@@ -237,7 +237,7 @@ def main() -> None:
         sys.exit("needs tmux")
     builds = [[label, str(Path(path).absolute())] for label, path in (e.split("=", 1) for e in args.studytui)] or [["studytui", str(BIN / "studytui")]]
     subjects = [
-        Subject(label, [path], "code  f4", focus=("F4",)) for label, path in builds
+        Subject(label, [path, "--pass", "2"], "code  f4", focus=("F4",)) for label, path in builds  # at work: pass 2
     ]
     console = BIN / "jupyter-console"
     if console.exists():
@@ -253,7 +253,7 @@ def main() -> None:
     notes_subjects: list[NotesSubject] = []
     if not args.skip_notes:
         notes_subjects = [
-            NotesSubject(label, lambda notes, path=path: [path], "notes  f3") for label, path in builds
+            NotesSubject(label, lambda notes, path=path: [path, "--pass", "2"], "notes  f3") for label, path in builds
         ]
         if shutil.which("vim"):
             notes_subjects.append(NotesSubject(
