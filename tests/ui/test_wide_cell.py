@@ -11,7 +11,6 @@ from textual.geometry import Region
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
-from tests.ui.test_app import screen_text
 from tests.ui.test_exercises import exercise_node
 from tests.waiting import until
 
@@ -33,6 +32,29 @@ async def run(app: StudyApp, pilot, code: str) -> None:
     await pilot.press("f4")
     app.study_screen.code.input_widget.load_text(code)
     await pilot.press("ctrl+r")
+
+
+LONG_LINE = """\
+def product(self, other):
+    if other is not None:
+        out = Value(self.data * other.data, (self, other), '*') + Value(self.data, (self,), 'x')
+    return out"""
+
+
+async def test_echoed_code_that_wraps_keeps_its_indentation(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run(app, pilot, LONG_LINE)
+        await until(lambda: any("return out" in row for row in pane_rows(app)), 10, "the cell echoed")
+        rows = pane_rows(app)
+        echo = next(index for index, row in enumerate(rows) if "def product" in row)
+        prompt = rows[echo].index("def product")  # "In [n]: " and "   ...: " are as wide
+        start = next(index for index, row in enumerate(rows) if "out = Value(self.data" in row)
+        assert rows[start].startswith(" " * (prompt - 5) + "...:         out = Value(self.data"), rows[start]
+        wrapped = rows[start + 1]
+        assert wrapped.startswith(" " * (prompt + 8)) and wrapped[prompt + 8] != " ", f"a hanging indent: {wrapped!r}"
+        assert "...:" in rows[start + 2] and "return out" in rows[start + 2], "the next line has its prompt"
+        await app.action_quit()
 
 
 LESSON = """\

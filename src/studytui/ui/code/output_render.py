@@ -20,6 +20,7 @@ from studytui.core.kernel import (
     text_type,
 )
 from studytui.core.text import clean_text
+from studytui.ui.code.echo import EchoedCode
 from studytui.ui.code.image_preview import HalfBlockImage
 from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.safe_text import ansi_text, data_text
@@ -33,17 +34,8 @@ IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots wo
 DRAWN_SUFFIXES = (".png", ".jpg")
 
 
-def render_echo(number: int, code: str, note: str = "") -> Text:
-    lines = code.rstrip("\n").split("\n")
-    text = Text()
-    text.append(f"In [{number}]: ", style="bold green")
-    text.append(clean_text(lines[0]))
-    for line in lines[1:]:
-        text.append("\n" + " " * (len(str(number)) + 4) + "...: ", style="green")
-        text.append(clean_text(line))
-    if note:
-        text.append(f"  {note}", style="italic yellow")
-    return text
+def render_echo(number: int, code: str, note: str = "") -> EchoedCode:
+    return EchoedCode(number, code, note)
 
 
 def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
