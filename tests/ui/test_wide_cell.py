@@ -11,10 +11,14 @@ from textual.geometry import Region
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
+from tests.ui.test_app import screen_text
 from tests.ui.test_exercises import exercise_node
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
+
+DIGITS = "print(''.join(str(i % 10) for i in range({n})))"
+
 
 def make_app(lessons_dir: Path, notes_dir: Path) -> StudyApp:
     return StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes_dir, start_pass=2))
@@ -32,6 +36,27 @@ async def run(app: StudyApp, pilot, code: str) -> None:
     await pilot.press("f4")
     app.study_screen.code.input_widget.load_text(code)
     await pilot.press("ctrl+r")
+
+
+async def test_at_160_columns_an_80_character_line_shows_whole_and_60_beside_the_transcript(
+    lessons_dir, notes_dir
+):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await run(app, pilot, DIGITS.format(n=80))
+        line = "0123456789" * 8
+        await until(lambda: any(line in row for row in pane_rows(app)), 10, "an 80-character line whole")
+        assert any(line in row for row in screen_text(app).splitlines()), "on the screen as drawn"
+        assert app.study_screen.outline.region.width, "beside the outline and the notes"
+
+        await pilot.press("f8")  # the transcript beside: the outline steps aside, the code keeps 60
+        await pilot.pause()
+        await run(app, pilot, DIGITS.format(n=60))
+        line = "0123456789" * 6
+        await until(lambda: any(line in row for row in pane_rows(app)), 10, "a 60-character line whole")
+        assert not app.study_screen.outline.region.width
+        assert min(app.study_screen.notes.region.width, app.study_screen.transcript.region.width) >= 40
+        await app.action_quit()
 
 
 LONG_LINE = """\
