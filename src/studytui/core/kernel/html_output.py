@@ -236,6 +236,7 @@ def read_html_table(html: str) -> HtmlTable | None:
     )
 
 
+@lru_cache(maxsize=32)
 def html_text(html: str) -> str:
     """The text of an HTML output, without its tags, scripts and styles, a line per block, bounded."""
     reader = _TableReader(all_text=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def only_names_the_object(plain: str) -> bool:
             and (text.endswith(" object>") or " at 0x" in text))
 
 
+@lru_cache(maxsize=32)  # the live view draws a running cell's outputs again every frame
 def latex_text(latex: str) -> str:
     """LaTeX as Unicode text (`\\alpha` as α, `\\frac{a}{b}` as a/b), or the LaTeX as it came when
     it cannot be read or is longer than MAX_LATEX."""
