@@ -7,7 +7,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studytui.core.kernel import shown_text
+from studytui.core.kernel import (
+    CellOutputs,
+    DisplayData,
+    LessonNotebook,
+    RichResult,
+    outputs_view,
+    read_saved_cells,
+    shown_text,
+)
 from studytui.core.kernel.html_output import MAX_COLUMNS, MAX_HTML, MAX_ROWS, html_text, read_html_table
 from studytui.core.kernel.rich_output import latex_text
 
@@ -87,3 +95,17 @@ def test_latex_that_cannot_be_read_shows_as_it_came():
     deep = "{" * 5000 + "x" + "}" * 5000
     assert latex_text(deep).startswith("{" * 10) or latex_text(deep) == "x"
     assert latex_text("\x1b[2J" + r"\alpha") == "α", "an escape sequence is dropped whole"
+
+
+def test_earlier_cells_show_their_tables_and_math_again(tmp_path):
+    notes = tmp_path / "notes"
+    path = notes / "lesson.ipynb"
+    cell = CellOutputs(notes / "outputs" / "lesson", "cell-1")
+    cell.add(RichResult(1, {"text/plain": "   a\n0  1", "text/html": MULTI_INDEX}))
+    cell.add(DisplayData({"text/plain": "<IPython.core.display.Math object>", "text/latex": r"$\alpha$"}, None))
+    LessonNotebook(path).append("frame; Math(...)", cell.to_nbformat(relative_to=notes), 1, None)
+
+    (saved,) = read_saved_cells(path)
+    frame, math = (shown_text(block.data) for block in outputs_view(saved.outputs, notes).blocks)
+    assert frame.table == read_html_table(MULTI_INDEX) and frame.text == "   a\n0  1"
+    assert (math.kind, math.text) == ("text/latex", "α")
