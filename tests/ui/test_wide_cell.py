@@ -43,6 +43,8 @@ async def test_at_160_columns_an_80_character_line_shows_whole_and_60_beside_the
 ):
     app = make_app(lessons_dir, notes_dir)
     async with app.run_test(size=(160, 45)) as pilot:
+        await run(app, pilot, "for i in range(60): print(i)")  # a log taller than the pane: its scrollbar shows
+        await until(lambda: app.study_screen.code.log_widget.show_vertical_scrollbar, 10, "the scrollbar")
         await run(app, pilot, DIGITS.format(n=80))
         line = "0123456789" * 8
         await until(lambda: any(line in row for row in pane_rows(app)), 10, "an 80-character line whole")
