@@ -5,15 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.geometry import Region
-from textual.widgets import Static
 
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
 from studytui.ui.transcript import TranscriptPane
 from studytui.ui.transcript.search_screen import TranscriptSearchScreen
 from tests.subtitles import lesson_with_transcript, write_srt
-from tests.ui.test_app import SIZE, header_text, screen_text
+from tests.ui.test_app import SIZE, header_text, screen_text, widget_text
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
@@ -117,9 +115,7 @@ async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, not
 
 def copied_mark(app: StudyApp) -> str:
     """The notes pane's line about copied notes as drawn, its wrapped rows joined."""
-    line = app.study_screen.notes.query_one("#notes-copied", Static)
-    width, height = line.outer_size
-    return " ".join(strip.text.strip() for strip in line.render_lines(Region(0, 0, width, height)))
+    return widget_text(app.study_screen.notes.query_one("#notes-copied"))
 
 
 async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_dir, notes_dir):
