@@ -46,10 +46,6 @@ class EchoedCode:
             text.append(f"  {self.note}", style=NOTE_STYLE)
         return text
 
-    @property
-    def plain(self) -> str:
-        return "\n".join(self.prompt(index).plain + self.body(index).plain for index in range(len(self.lines)))
-
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = max(self.prompt_width + self.body(index).cell_len for index in range(len(self.lines)))
         return Measurement(min(widest, self.prompt_width + MIN_TEXT), widest)
