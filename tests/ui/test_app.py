@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 
 from studytui.config import Settings
 from studytui.core.timecode import format_time
@@ -33,6 +35,12 @@ def header_text(app: StudyApp) -> str:
 def log_text(app: StudyApp) -> str:
     log = app.query_one(OutputLog)
     return "\n".join("".join(segment.text for segment in strip) for strip in log.lines)
+
+
+def widget_text(widget: Widget) -> str:
+    """A widget's text as drawn on the screen now, its wrapped rows joined by spaces."""
+    width, height = widget.outer_size
+    return " ".join(strip.text.strip() for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
 def screen_text(app: StudyApp) -> str:

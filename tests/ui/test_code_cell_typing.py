@@ -129,18 +129,19 @@ async def test_notifications_never_cover_the_code_cell(lessons_dir, notes_dir):
 
 async def test_output_log_rewraps_when_the_terminal_resizes(lessons_dir, notes_dir):
     app = make_app(lessons_dir, notes_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    # 130 columns: a code pane narrower than 80 (a headless test's console draws 80 columns at most).
+    async with app.run_test(size=(130, SIZE[1])) as pilot:
         log = app.study_screen.code.log_widget
         await until(lambda: len(log.lines) == 1, what="the lesson's title over its cells")
         words = " ".join(f"word{n}" for n in range(40))
         log.write(Text(words))
         await until(lambda: len(log.lines) > 2, what="the long line wrapped")
         narrow = len(log.lines)
-        await pilot.resize_terminal(SIZE[0] * 2, SIZE[1])
+        await pilot.resize_terminal(260, SIZE[1])
         await until(lambda: 1 < len(log.lines) < narrow, what="fewer rows once wider")
         shown = ["".join(s.text for s in strip).strip() for strip in log.lines]
         assert shown[0] == "━━ Sample micrograd ━━" and " ".join(shown[1:]) == words
-        await pilot.resize_terminal(*SIZE)
+        await pilot.resize_terminal(130, SIZE[1])
         await until(lambda: len(log.lines) == narrow, what="wrapped as before")
         await quit_app(app, pilot)
 

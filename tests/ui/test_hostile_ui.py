@@ -179,7 +179,8 @@ async def test_editors_draw_control_characters_as_symbols_and_keep_the_text(tmp_
         assert app.study_screen.notes.editor.text == raw, "the document keeps its characters"
         text = drawn(app)
         assert not control_characters(text), sorted(set(control_characters(text)))
-        # An editor shows its document one symbol per character, the OSC's text included.
-        assert "a note ␛]0;PWNED-BY-LESSON" in text and "x = 1  # ␛[2J␛[H" in text
+        # An editor shows its document one symbol per character, the OSC's text included (the notes
+        # pane wraps the note before it at 160 columns).
+        assert "- [00:10] a note" in text and "␛]0;PWNED-BY-LESSON" in text and "x = 1  # ␛[2J␛[H" in text
         await app.action_quit()
         await pilot.pause()

@@ -50,7 +50,9 @@ async def test_f11_maximises_the_focused_pane_and_restores_the_layout(lessons_di
 
         await app.study_screen.run_action("toggle_outline")
         await pilot.pause()
-        assert shown(app)["outline"] == 0 and shown(app)["code"] > before["code"]
+        after = shown(app)
+        assert after["outline"] == 0 and after["notes"] + after["code"] == 160, "its room goes to the panes"
+        assert after["code"] >= before["code"]
         await app.study_screen.run_action("wider_outline")
         await pilot.pause()
         assert shown(app)["outline"] == before["outline"] + 4, "resizing shows it again, wider"

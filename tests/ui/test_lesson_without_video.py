@@ -8,7 +8,7 @@ import pytest
 
 from studytui.config import Settings, bundled_lessons_dir
 from studytui.ui.app import StudyApp
-from tests.ui.test_app import header_text, screen_text, tree_labels
+from tests.ui.test_app import header_text, screen_text, tree_labels, widget_text
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
@@ -50,7 +50,7 @@ async def test_no_clock_and_no_passes_whatever_is_pressed(tmp_path, size):
         app.clear_notifications()  # the notices above cover the notes' foot on a small screen
         await pilot.press("f3")
         await pilot.pause()
-        assert "write them here, as you work the exercises" in screen_text(app)
+        assert "write them here, as you work the exercises" in widget_text(app.query_one("#notes-empty"))
         assert "at the video time" not in screen_text(app)
         await app.action_quit()
 

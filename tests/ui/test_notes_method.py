@@ -8,7 +8,7 @@ import pytest
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
 from studytui.ui.notes.note_marks import LINK_STYLE, STAMP_STYLE
-from tests.ui.test_app import SIZE, screen_text
+from tests.ui.test_app import SIZE, screen_text, widget_text
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
@@ -30,7 +30,7 @@ async def test_empty_notes_teach_the_kinds_and_f1_lists_them(lessons_dir, notes_
     async with app.run_test(size=SIZE) as pilot:
         empty = app.query_one("#notes-empty")
         assert empty.display
-        shown = screen_text(app)
+        shown = widget_text(empty)  # as drawn: the notes pane wraps it
         for words in ("! grad adds up", "? why does tanh", "~ h=1e-15", "concept in your own words"):
             assert words in shown, words
         await pilot.press("ctrl+n", *"first")

@@ -11,7 +11,7 @@ from studytui.ui.app import StudyApp
 from studytui.ui.transcript import TranscriptPane
 from studytui.ui.transcript.search_screen import TranscriptSearchScreen
 from tests.subtitles import lesson_with_transcript, write_srt
-from tests.ui.test_app import SIZE, header_text, screen_text
+from tests.ui.test_app import SIZE, header_text, screen_text, widget_text
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
@@ -105,11 +105,17 @@ async def test_quote_key_inserts_the_current_cue_as_a_quotation(lessons_dir, not
         await until(lambda: notes_file.exists() and "> [00:21]" in notes_file.read_text(), 5, "the quote on disk")
         link = "https://youtu.be/VMj-3S1tku0?t=21"  # linked to the video like every other stamp
         assert f'> [00:21]({link}) "and the ratio of the two nudges is the slope"' in notes_file.read_text()
-        assert '> [00:21] "and the ratio of the two nudges is the slope"' in app.study_screen.notes.editor.text, "short on screen"
+        shown = app.study_screen.notes.editor.text
+        assert '> [00:21] "and the ratio of the two nudges is the slope"' in shown, "short on screen"
         await pilot.pause()
         assert "copied from the lecture" not in screen_text(app), "a quote is no copy"
         await quit_settled(app)
 
+
+
+def copied_mark(app: StudyApp) -> str:
+    """The notes pane's line about copied notes as drawn, its wrapped rows joined."""
+    return widget_text(app.study_screen.notes.query_one("#notes-copied"))
 
 
 async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_dir, notes_dir):
@@ -119,7 +125,7 @@ async def test_a_copied_note_is_marked_and_the_mark_goes_when_rewritten(lessons_
         await until(lambda: loaded(app), 20, "the transcript read")
         app.session.clock.seek(10)
         await pilot.press("ctrl+n", *"first we look at what a derivative really measures")
-        await until(lambda: "⚠ line 5: copied from the lecture at 00:09" in screen_text(app), 5, "the copied mark")
+        await until(lambda: "⚠ line 5: copied from the lecture at 00:09" in copied_mark(app), 5, "the copied mark")
         assert "⚠  - [00:10]" in screen_text(app), "the gutter marks the note's line"
         await until(lambda: app.study_log.lesson_stats("sample-micrograd").notes == 1, 5, "the note saved and counted")
         assert app.study_log.lesson_stats("sample-micrograd").notes_flagged == 1

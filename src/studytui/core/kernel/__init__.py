@@ -5,9 +5,10 @@ process: a kernel started here, one attached with `--existing`, or one on a Jupy
 gateway (`RemoteKernelSession`) over its REST API and websocket; and the client of its channels),
 routing its messages to the execution that caused them (every message checked at the boundary),
 the outputs of a cell as Jupyter defines them (streams drawn as a terminal would, rich MIME
-bundles, errors) and what a reply asks of the front end (help pages, the next input, exit), the
-lesson's notebook (the record of every cell run, its clean export, its earlier cells read back
-and which of them may be replayed) and the code cell's input history.
+bundles and which of their parts a terminal shows: markdown, an HTML table, LaTeX as text; errors)
+and what a reply asks of the front end (help pages, the next input, exit), the lesson's notebook
+(the record of every cell run, its clean export, its earlier cells read back and which of them may
+be replayed) and the code cell's input history.
 Every execution resolves: ok, error, aborted, kernel died or restarted, disconnected, reply lost.
 Nothing here imports Textual; the code pane renders what this package hands out.
 """
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from studytui.core.kernel.cell_output import Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock, outputs_as_text
 from studytui.core.kernel.docs import DocsParts, docs_parts, strip_ansi
 from studytui.core.kernel.history import InputHistory
+from studytui.core.kernel.html_output import HtmlTable
 from studytui.core.kernel.launch import kernel_session_for, kernel_workdir, server_address_of
 from studytui.core.kernel.messages import (
     ClearOutput,
@@ -49,7 +51,7 @@ from studytui.core.kernel.process_api import KernelLost, KernelStartError
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.replay import SavedCell, read_saved_cells
 from studytui.core.kernel.replay_plan import ReplayChoice, plan_replay
-from studytui.core.kernel.rich_output import as_text, plain_text, text_type
+from studytui.core.kernel.rich_output import ShownText, as_text, plain_text, shown_text
 from studytui.core.kernel.routing import PendingExecution
 from studytui.core.kernel.saved_outputs import SavedError, SavedOutput, SavedRich, SavedStream, outputs_view
 from studytui.core.kernel.server_address import TOKEN_ENV, ServerAddress, ServerAddressError, parse_server_url
@@ -74,6 +76,7 @@ __all__ = [
     "ExecutionStatus",
     "ExitRequest",
     "HelpPage",
+    "HtmlTable",
     "InputHistory",
     "InputRequest",
     "KernelLost",
@@ -104,6 +107,7 @@ __all__ = [
     "ServerAddress",
     "ServerAddressError",
     "ServerApi",
+    "ShownText",
     "StreamBlock",
     "StreamText",
     "TerminalText",
@@ -123,8 +127,8 @@ __all__ = [
     "plan_replay",
     "read_saved_cells",
     "server_address_of",
+    "shown_text",
     "strip_ansi",
-    "text_type",
 ]
 
 # The Jupyter Server transport pulls in tornado's HTTP and websocket clients (about a fifth of a

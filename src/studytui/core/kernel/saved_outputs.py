@@ -1,8 +1,9 @@
 """The outputs of a cell as the lesson notebook kept them, for showing a lesson's earlier cells; headless.
 
-Read from the notebook's JSON without nbformat: the text of streams and results, errors with their
-traceback, and images as the files they were saved to (``studytui.file`` in the output's metadata,
-relative to the notebook), never their base64 data. A file is named only when its name stays in
+Read from the notebook's JSON without nbformat: the text of streams and results (their markdown,
+HTML and LaTeX too, drawn as when the cell ran), errors with their traceback, and images as the
+files they were saved to (``studytui.file`` in the output's metadata, relative to the notebook),
+never their base64 data. A file is named only when its name stays in
 the notebook's folder. ``outputs_view`` gives them as the code pane's blocks, to draw them as they
 were drawn when the cell ran, with the files that are still plain files there.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from studytui.core.kernel.cell_output import FILE_KEY, Block, CellOutputs, ErrorBlock, RichBlock, StreamBlock
+from studytui.core.kernel.html_output import MAX_HTML
 from studytui.core.kernel.output_buffer import TerminalText
 from studytui.core.kernel.rich_output import IMAGE_TYPES, as_text
 
@@ -34,6 +36,8 @@ class SavedRich:
     execution_count: int | None = None  # set for an execute_result
     file: Path | None = None  # absolute; None when there is none or it is gone
     image: bool = False
+    html: str | None = None  # text/html (a DataFrame's table), when no longer than MAX_HTML
+    latex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,15 @@ def saved_output(output: Mapping[str, Any], folder: Path) -> SavedOutput | None:
     data = data if isinstance(data, dict) else {}
     markdown = as_text(data.get("text/markdown")) or None
     count = output.get("execution_count") if kind == "execute_result" else None
+    html = as_text(data.get("text/html"))
     return SavedRich(
         as_text(data.get("text/plain")),
         markdown,
         count if isinstance(count, int) else None,
         _kept_file(output.get("metadata"), folder),
         any(mime in data for mime in IMAGE_TYPES),
+        html if html and len(html) <= MAX_HTML else None,
+        as_text(data.get("text/latex")) or None,
     )
 
 
@@ -114,6 +121,7 @@ def _block(output: SavedOutput, folder: Path) -> Block:
     if output.file is not None and not output.image:  # a flood's full text
         return RichBlock({"text/plain": f"full output in {file or output.file}"})
     data = {"text/plain": output.text}
-    if output.markdown and not output.image:
-        data["text/markdown"] = output.markdown
+    if not output.image:
+        kept = {"text/markdown": output.markdown, "text/html": output.html, "text/latex": output.latex}
+        data.update((mime, value) for mime, value in kept.items() if value)
     return RichBlock(data, None, output.execution_count, file if output.image else None)

@@ -2,7 +2,9 @@
 
 A ``RichLog`` keeps only lines rendered at the width it had when they were written: after a resize
 they stay cut (or narrow). This log also keeps what it was given (a bounded number of writes, each
-a cell's echo, its kept outputs or a notice) and renders them again for the new width.
+a cell's echo, its kept outputs or a notice) and renders them again for the new width. A write made
+while the log is hidden (another pane in front on a narrow screen) has no width to wrap at: RichLog
+draws it at its minimum width, and this log draws it again when it shows.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class OutputLog(RichLog):
         self._writes: deque[_Write] = deque(maxlen=WRITES_KEPT)
         self._replaying = False
         self._drawn_width = 0
+        self._hidden_writes = False  # written while hidden: drawn at the minimum width, again once shown
 
     def on_mount(self) -> None:
         # Anchored, the layout pass of a write already shows its end: a RichLog that is not
@@ -47,6 +50,8 @@ class OutputLog(RichLog):
     ) -> OutputLog:
         if not self._replaying:
             self._writes.append(_Write(content, width, expand, shrink))
+            if self._size_known and not self.scrollable_content_region.width:
+                self._hidden_writes = True
         super().write(content, width, expand, shrink, scroll_end, animate)
         return self
 
@@ -58,8 +63,9 @@ class OutputLog(RichLog):
             self._replaying = True
             self.call_next(self._replayed)
             return
-        if width != self._drawn_width and self._writes:
+        if (width != self._drawn_width or self._hidden_writes) and width and self._writes:
             self._drawn_width = width
+            self._hidden_writes = False
             self.call_later(self._rewrap)
 
     def _replayed(self) -> None:

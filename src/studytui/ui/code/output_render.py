@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -16,11 +17,12 @@ from studytui.core.kernel import (
     StreamBlock,
     as_text,
     hidden_marker,
-    plain_text,
-    text_type,
+    shown_text,
 )
 from studytui.core.text import clean_text
+from studytui.ui.code.echo import EchoedCode
 from studytui.ui.code.image_preview import HalfBlockImage
+from studytui.ui.code.table_render import TableOrText
 from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.safe_text import ansi_text, data_text
 
@@ -33,17 +35,8 @@ IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots wo
 DRAWN_SUFFIXES = (".png", ".jpg")
 
 
-def render_echo(number: int, code: str, note: str = "") -> Text:
-    lines = code.rstrip("\n").split("\n")
-    text = Text()
-    text.append(f"In [{number}]: ", style="bold green")
-    text.append(clean_text(lines[0]))
-    for line in lines[1:]:
-        text.append("\n" + " " * (len(str(number)) + 4) + "...: ", style="green")
-        text.append(clean_text(line))
-    if note:
-        text.append(f"  {note}", style="italic yellow")
-    return text
+def render_echo(number: int, code: str, note: str = "") -> EchoedCode:
+    return EchoedCode(number, code, note)
 
 
 def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
@@ -70,13 +63,25 @@ def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> R
         if block.image_path.suffix in DRAWN_SUFFIXES and thumbnails is not None:
             return Group(caption, HalfBlockImage(block.image_path, thumbnails))
         return caption
-    if text_type(block.data) == "text/markdown":
+    body = render_text(block.data)
+    if isinstance(body, Text):
+        return prompt + body if prompt else body
+    return body if prompt is None else Group(prompt, body)
+
+
+def render_text(data: dict[str, Any]) -> RenderableType:
+    """The bundle's text part the terminal shows (core's `shown_text` chooses): markdown rendered, an
+    HTML table as a table, LaTeX or HTML as their text, else text/plain; all of it data, never markup."""
+    shown = shown_text(data)
+    if shown.table is not None:
+        return TableOrText(shown.table, shown.text)
+    if shown.kind == "text/markdown":
         from rich.markdown import Markdown  # here, not at launch (6 ms): few cells display markdown
 
-        markdown = Markdown(clean_text(as_text(block.data["text/markdown"])))
-        return markdown if prompt is None else Group(prompt, markdown)
-    body = ansi_text(plain_text(block.data))
-    return prompt + body if prompt else body
+        return Markdown(clean_text(shown.text), hyperlinks=False)  # a link shows where it goes
+    if shown.kind == "text/plain":
+        return ansi_text(shown.text)
+    return data_text(shown.text)
 
 
 def render_error(block: ErrorBlock) -> Text:

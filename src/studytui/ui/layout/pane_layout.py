@@ -3,8 +3,10 @@
 The wide/narrow rule is one breakpoint (`NARROW_BELOW`, the study screen's `HORIZONTAL_BREAKPOINTS`):
 Textual gives the screen the class `-narrow` below it, and the stylesheet (studytui.tcss) shows one
 pane at a time there, the focused one, like tabs, as it does with a pane maximised (f11, the class
-`maximised`). This object only keeps the classes that say which pane is in front (`tab-*`) and
-whether the outline is hidden, the learner's outline width, and the tab strip's words.
+`maximised`). From `ROOMY_FROM` columns (the class `-roomy`) the code pane is wide enough for an
+80-character line, and the notes take what is left. This object only keeps the classes that say
+which pane is in front (`tab-*`) and whether the outline is hidden, the learner's outline width, and
+the tab strip's words.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 NARROW_BELOW = 120  # columns: below this, three panes leave the code cell too narrow to type in
-BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
-OUTLINE_WIDTH = 36  # default columns of the outline beside notes and code
+ROOMY_FROM = 160  # columns: from here the code pane keeps 80 columns of text (the stylesheet's `-roomy`)
+BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide"), (ROOMY_FROM, "-roomy")]
+OUTLINE_WIDTH = 30  # default columns of the outline beside notes and code
 OUTLINE_STEP = 4
 OUTLINE_LIMITS = (20, 80)
 PANE_CLASSES = {"outline": "tab-outline", "notes": "tab-notes", "code": "tab-code", "watch": "tab-outline"}

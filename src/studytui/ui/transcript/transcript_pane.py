@@ -249,6 +249,7 @@ class TranscriptPane(TranscriptView):
         self.display = shown
         narrow = self.app.size.width < NARROW
         self.screen.set_class(shown and narrow, "transcript-tab")
+        self.screen.set_class(shown, "transcript-shown")  # wide: it takes the outline's place (studytui.tcss)
 
     @on(TranscriptSeek)
     def seek_to(self, message: TranscriptSeek) -> None:
