@@ -41,7 +41,7 @@ def test_a_hostile_pack_leaves_the_terminal_alone(terminal, tmp_path, tmp_path_f
         "Enter",
     )
     terminal.wait_for("visible-after", timeout=30)
-    terminal.keys("F2")  # the outline: the broken files with their names and lines
+    terminal.keys("F2", "F11")  # the outline, maximised: the broken files with their names and lines
     terminal.wait_for("line 5: the lesson id is 5000")
 
     screen = terminal.tmux("capture-pane", "-p", "-e", "-t", "main").stdout
