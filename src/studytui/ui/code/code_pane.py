@@ -63,7 +63,7 @@ class CodePane(CodeView):
         self.settings = settings
         self.session = session
         self.kernel = kernel
-        self._next_cell = 1
+        self._next_run = 1  # orders the cells sent; the In [n] shown is the kernel's
         self._runs: dict[int, LiveCell] = {}
         self._when_done: dict[int, Callable[[ExecutionResult], None]] = {}
         self._live_due = False
@@ -105,7 +105,7 @@ class CodePane(CodeView):
     def show_earlier_cell(self, number: int, code: str, outputs: CellOutputs, header: RenderableType) -> None:
         """A cell of an earlier session (from the notebook) drawn as it was when it ran: `header`,
         its echo, its outputs (images from their saved files); "Note this cell" can take it."""
-        cell = LiveCell(number, code, outputs, keep=False, header=header)
+        cell = LiveCell(0, code, outputs, keep=False, header=header, count=number)
         self.commit_cell(cell, ExecutionResult(ExecutionStatus.OK, number))
 
     def cell_to_note(self) -> WrittenCell | None:
@@ -175,7 +175,7 @@ class CodePane(CodeView):
         self.typing_help.inspect(message.code, message.cursor)
 
     def restart_kernel(self) -> None:
-        self.lifecycle.confirm_restart("", self.number_cells_from_one)
+        self.lifecycle.confirm_restart("")
 
     def interrupt(self) -> None:
         self.lifecycle.interrupt(self.running_cell)
@@ -191,8 +191,8 @@ class CodePane(CodeView):
 
     def run_cell(self, code: str, keep: bool = False, on_done: Callable[[ExecutionResult], None] | None = None) -> None:
         """Run `code` as a cell of this pane; `keep`: into the lesson's notebook; `on_done` gets its result."""
-        cell = self._next_cell
-        self._next_cell += 1
+        cell = self._next_run
+        self._next_run += 1
         label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
         run = LiveCell(cell, code, CellOutputs(self.files.output_dir(), label), keep, self.session.clock.position)
         self._runs[cell] = run
@@ -216,6 +216,8 @@ class CodePane(CodeView):
 
     def output_arrived(self, run: LiveCell, output: Output) -> None:
         """Update the model now, draw once per frame."""
+        if run.count is None:  # the kernel numbered it as it started it, before its first output
+            run.count = self.kernel.execution_count or None
         run.outputs.add(output)
         self.live_changed_soon()
 
@@ -247,9 +249,7 @@ class CodePane(CodeView):
         when_done = self._when_done.pop(run.number, None)
         if when_done is not None:
             self.call_later(when_done, result)
-        count = result.execution_count
-        if count is not None:
-            self._next_cell = max(self._next_cell, count + 1)
+        count = run.count = result.execution_count
         if self._asking is not None and self._asking[0] == run.number:
             self._asking = None
             self.stdin_prompt.display = False
@@ -259,10 +259,6 @@ class CodePane(CodeView):
         self.draw_live()
         if run.keep:
             self.files.save_to_notebook(run, count, str(result.status))
-
-    def number_cells_from_one(self) -> None:
-        """After a restart the kernel counts from 1 again."""
-        self._next_cell = 1
 
     # ----- input() ----------------------------------------------------------------------------
 

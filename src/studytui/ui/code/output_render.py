@@ -33,7 +33,7 @@ IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots wo
 DRAWN_SUFFIXES = (".png", ".jpg")
 
 
-def render_echo(number: int, code: str, note: str = "") -> Text:
+def render_echo(number: int | str, code: str, note: str = "") -> Text:
     lines = code.rstrip("\n").split("\n")
     text = Text()
     text.append(f"In [{number}]: ", style="bold green")
