@@ -36,6 +36,7 @@ from studytui.ui.code.code_view import CodeView, LiveCell, OutputLog, StdinPromp
 from studytui.ui.code.kernel_lifecycle import KernelLifecycle
 from studytui.ui.code.kernel_protocol import KernelSession
 from studytui.ui.code.lesson_files import LessonFiles
+from studytui.ui.code.reply_actions import ReplyActions
 from studytui.ui.code.typing_help import TypingHelp
 from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequested
 from studytui.ui.session import StudySession
@@ -75,6 +76,7 @@ class CodePane(CodeView):
         self.files = LessonFiles(self, settings, session)
         self.lifecycle = KernelLifecycle(self, settings, kernel, header)
         self.typing_help = TypingHelp(self, kernel)
+        self.replies = ReplyActions(self)
 
     def on_mount(self) -> None:
         self.input_widget.history_source = self.files.history  # the cell walks this lesson's history itself
@@ -256,9 +258,14 @@ class CodePane(CodeView):
             self.input_widget.focus()
         run.outputs.close()
         self.commit_cell(run, result)
+        if run.keep and result.pages:  # the pager shows them; the log says where they went
+            lines = self.replies.page_lines(result.pages)
+            self.show_notice(f"(help, {lines} lines: in the pager over this pane; q closes it)", style="dim")
         self.draw_live()
         if run.keep:
-            self.files.save_to_notebook(run, count, str(result.status))
+            pages = [page.as_output() for page in result.pages]
+            self.files.save_to_notebook(run, count, str(result.status), pages)
+            self.replies.follow(run.code, result)
 
     # ----- input() ----------------------------------------------------------------------------
 
