@@ -24,7 +24,7 @@ from studytui.core.kernel import strip_ansi
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.safe_text import data_text
 
-KEYS_LINE = "q/esc close · / search · n/N next/previous · space/b page · g/G top/end"
+KEYS_LINE = "q close · / search, n next · space/b page · g/G top/end"
 
 
 def pager_text(text: str) -> str:
