@@ -133,6 +133,13 @@ async def test_shift_tab_shows_the_signature_first_and_all_docs_one_key_away(les
         await pilot.press("q")
         await until(lambda: app.focused is cell, what="the focus back in the cell")
         assert cell.text == "json.dumps", "the cell is as it was"
+        cell.move_cursor((0, len("json")))
+        await app.study_screen.run_action("all_docs")  # the palette's command: json's docs, at once
+        await until(lambda: pager_open(app), timeout=15, what="the pager from the palette")
+        assert page(app).text.startswith("Type:") and "JSON (JavaScript Object Notation)" in page(app).text
+        assert "docs: json" in str(pager(app).query_one("#pager-box").border_title)
+        await pilot.press("escape")
+        await until(lambda: app.focused is cell, what="the focus back in the cell")
         await quit_app(app, pilot)
 
 

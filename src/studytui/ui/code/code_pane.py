@@ -176,6 +176,11 @@ class CodePane(CodeView):
         message.stop()
         self.typing_help.inspect(message.code, message.cursor)
 
+    def show_all_docs(self) -> None:
+        """The palette's "All the docs": the name at the cell's cursor, in the pager."""
+        cell = self.input_widget
+        self.typing_help.inspect(cell.text, cell.cursor_offset, whole=True)
+
     def restart_kernel(self) -> None:
         self.lifecycle.confirm_restart("")
 

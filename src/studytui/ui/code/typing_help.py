@@ -32,8 +32,9 @@ class TypingHelp:
     def complete(self, code: str, cursor: int) -> None:
         self.pane.run_worker(self.completion(code, cursor), group="kernel-help", exclusive=True, exit_on_error=False)
 
-    def inspect(self, code: str, cursor: int) -> None:
-        self.pane.run_worker(self.docs(code, cursor), group="kernel-help", exclusive=True, exit_on_error=False)
+    def inspect(self, code: str, cursor: int, whole: bool = False) -> None:
+        """`whole`: all of the docs in the pager at once."""
+        self.pane.run_worker(self.docs(code, cursor, whole), group="kernel-help", exclusive=True, exit_on_error=False)
 
     async def completion(self, code: str, cursor: int) -> None:
         reply = await self.kernel.complete(code, cursor)
@@ -51,7 +52,7 @@ class TypingHelp:
             code_input.replace_span(start, end, common)
         self.pane.show_completions(matches if len(matches) > 1 else [])
 
-    async def docs(self, code: str, cursor: int) -> None:
+    async def docs(self, code: str, cursor: int, whole: bool = False) -> None:
         """The head of the docs in the log; asked again at the same place, all of them in the pager."""
         shown = self.docs_shown
         if shown is not None and shown[:2] == (code, cursor):
@@ -65,6 +66,9 @@ class TypingHelp:
         else:
             docs = str(reply["data"].get("text/plain", ""))
             self.docs_shown = (code, cursor, docs)
+            if whole:
+                self.pane.replies.open_pager(f"docs: {name_before(code, cursor)}", docs)
+                return
             parts = docs_parts(docs)
             self.pane.write(data_text(parts.head or parts.rest))
             if parts.head and parts.rest:
