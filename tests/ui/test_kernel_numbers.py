@@ -28,6 +28,11 @@ def echoes(app: StudyApp, code: str) -> list[int]:
     return [int(number) for number in re.findall(rf"In \[(\d+)\]: {re.escape(code)}$", log_text(app), re.M)]
 
 
+def traceback_numbers(app: StudyApp) -> list[int]:
+    """The cell numbers the tracebacks in the log name (`Cell In[3], line 1`)."""
+    return [int(number) for number in re.findall(r"Cell In\[(\d+)\]", log_text(app))]
+
+
 def saved_count(notebook: Path, code: str) -> int | None:
     cells = nbformat.read(notebook, as_version=4).cells
     counts = [cell.execution_count for cell in cells if cell.cell_type == "code" and cell.source == code]
@@ -70,8 +75,7 @@ async def test_a_cell_after_checks_and_a_restart_has_the_kernels_number_everywhe
         assert "kernel restarted" in log_text(app)
         assert "the kernel is starting: this cell runs" in log_text(app), log_text(app)
         [number] = echoes(app, "after = 1 / 0")
-        traceback_says = re.findall(r"Cell In\[(\d+)\]", log_text(app))
-        assert traceback_says[-1] == str(number), f"the traceback names the cell shown: {log_text(app)}"
+        assert traceback_numbers(app)[-1] == number, f"the traceback names the cell shown: {log_text(app)}"
         await until(lambda: saved_count(notes / "ex-lesson.ipynb", "after = 1 / 0") is not None,
                     what="the cell in the notebook")
         assert saved_count(notes / "ex-lesson.ipynb", "after = 1 / 0") == number == 1
@@ -95,7 +99,7 @@ async def test_attached_to_a_kernel_that_ran_cells_the_numbers_go_on_from_its_co
             await run_typed(app, pilot, "b = 1 / 0")
             await until(lambda: echoes(app, "b = 1 / 0"), timeout=20, what="the cell")
             assert echoes(app, "b = 1 / 0") == [3], f"the kernel's third cell: {log_text(app)}"
-            assert re.findall(r"Cell In\[(\d+)\]", log_text(app))[-1] == "3"
+            assert traceback_numbers(app)[-1] == 3
             await until(lambda: (notes_dir / f"{LESSON}.ipynb").exists(), what="the notebook")
             await until(lambda: saved_count(notes_dir / f"{LESSON}.ipynb", "b = 1 / 0") == 3, what="saved as 3")
             await app.action_quit()
