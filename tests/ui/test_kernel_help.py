@@ -102,9 +102,9 @@ async def test_source_help_is_searched_and_a_long_page_starts_at_its_top(lessons
         await pilot.press("slash", *"no such words here", "enter")
         assert "not found: no such words here" in status(app)
         await pilot.press("G")
-        assert text.scroll_offset.y > 0, "G: the end"
+        await until(lambda: text.scroll_offset.y > 0, what="G: the end")
         await pilot.press("g")
-        assert text.scroll_offset.y == 0 and text.cursor_location == (0, 0), "g: the top"
+        await until(lambda: text.scroll_offset.y == 0 and text.cursor_location == (0, 0), what="g: the top")
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, HelpPager), what="the pager closed")
         await quit_app(app, pilot)

@@ -257,6 +257,7 @@ class CodePane(CodeView):
         if when_done is not None:
             self.call_later(when_done, result)
         count = run.count = result.execution_count
+        self.typing_help.forget_docs()
         if self._asking is not None and self._asking[0] == run.number:
             self._asking = None
             self.stdin_prompt.display = False

@@ -26,6 +26,10 @@ class TypingHelp:
         self.kernel = kernel
         self.docs_shown: tuple[str, int, str] | None = None  # (code, cursor, docs) of the last shift+tab
 
+    def forget_docs(self) -> None:
+        """A cell ran: a name may mean something else now, so shift+tab asks the kernel again."""
+        self.docs_shown = None
+
     def cell_edited(self) -> None:
         self.pane.hide_completions()
 
