@@ -20,11 +20,17 @@ pytestmark = [
 def page_from_its_top(terminal: Terminal, title: str, first_line: str) -> str:
     terminal.wait_for(f"help: {title}", timeout=30)
     terminal.wait_for("line 1 of")
-    screen = terminal.screen()
-    rows = screen.splitlines()
-    top = next(index for index, row in enumerate(rows) if f"help: {title}" in row)
-    assert first_line in rows[top + 1], f"the page's first line at the top:\n{screen}"
-    return screen
+
+    def at_the_top() -> bool:  # a capture may catch the pager half drawn: look again until it is whole
+        rows = terminal.screen().splitlines()
+        top = next((index for index, row in enumerate(rows) if f"help: {title}" in row), None)
+        return top is not None and first_line in rows[top + 1]
+
+    try:
+        until_sync(at_the_top, what="the page's first line at the top")
+    except AssertionError:
+        raise AssertionError(f"the page's first line is not at the top:\n{terminal.screen()}") from None
+    return terminal.screen()
 
 
 def test_help_pages_open_from_the_top_and_load_fills_the_cell(terminal, tmp_path):
