@@ -156,3 +156,19 @@ async def test_completions_shown_go_away_at_the_next_key(lessons_dir, notes_dir)
         await pilot.press("x")
         await until(lambda: not box.display, what="the stale list hidden")
         await quit_app(app, pilot)
+
+
+async def test_enter_on_an_empty_cell_does_nothing(lessons_dir, notes_dir):
+    """As in IPython: no blank line that would become the first line of the next cell."""
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        cell = app.study_screen.code.input_widget
+        await pilot.press("enter", "enter")
+        assert cell.text == ""
+        await pilot.press("space", "space", "enter")
+        assert cell.text == "", "whitespace alone is nothing to run either"
+        await pilot.press(*"x = 1", "enter")
+        await until(lambda: app.kernel.executed == ["x = 1"], what="the cell run as typed")
+        assert cell.text == ""
+        await quit_app(app, pilot)

@@ -110,6 +110,8 @@ CODE_KEYS: tuple[KeyAction, ...] = (
 )
 
 PALETTE_ONLY: tuple[KeyAction, ...] = (
+    KeyAction("", "all_docs", "All the docs of the name at the code cell's cursor, in a pager",
+              explain="shift+tab twice in the cell; q or escape goes back to the cell"),
     KeyAction("", "add_course", "Add a course from a URL or folder",
               explain="a playlist, a video or a folder of videos: one lesson per video, in the outline"),
     KeyAction("", "install_requirements", "Install what this lesson needs into the kernel",
@@ -152,7 +154,8 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("ctrl+c", "In the code cell: interrupt the running cell; else copy the selection, or clear the cell"),
     ("shift+pgup/pgdn", "In the code cell: scroll the output log (f4 in the cell focuses it: pgup/pgdn/home/end)"),
     ("tab", "In the code cell after a name: complete it from the kernel"),
-    ("shift+tab", "In the code cell: the docs of the name at the cursor"),
+    ("shift+tab", "In the code cell: the signature and first paragraph of the name at the cursor; again: all its docs"),
+    ("q, /, n", "In the help pager (obj?, %pinfo, shift+tab twice): back to the cell (or escape) / search / next"),
     ("up / down", "In the code cell, on its first / last line: earlier cells of this lesson"),
     ("enter / space", "In the outline: open a lesson; open or fold a course or chapter"),
     ("right / left", "In the outline: unfold / fold the row (folded already: go inside / up a level)"),

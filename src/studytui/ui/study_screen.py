@@ -385,6 +385,9 @@ class StudyScreen(Screen[None]):
     def action_export_notebook(self) -> None:
         self.code.export_clean_notebook()
 
+    def action_all_docs(self) -> None:
+        self.code.show_all_docs()
+
     # Exercises, transcripts, review.
     def action_check_exercise(self) -> None:
         self.exercises.check_exercise()

@@ -31,6 +31,12 @@ class HelpPage:
         value = self.data.get("text/plain", "")
         return value if isinstance(value, str) else ""
 
+    def as_output(self) -> dict[str, Any]:
+        """The page as the notebook keeps it: a ``display_data`` output of its text formats, as
+        JupyterLab adds a page to the cell's outputs (a value that is not text is left out)."""
+        data = {mime: value for mime, value in self.data.items() if isinstance(value, str)}
+        return {"output_type": "display_data", "data": data, "metadata": {}}
+
 
 @dataclass(frozen=True)
 class NextInput:

@@ -134,6 +134,10 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
             return
         event.prevent_default()
         event.stop()
+        if not self.text.strip():  # nothing to run, and no blank line to start the next cell with
+            if self.text:
+                self.show_text("")
+            return
         if self._enter_runs():
             self.run_cell()
             return

@@ -36,6 +36,7 @@ from studytui.ui.code.code_view import CodeView, LiveCell, OutputLog, StdinPromp
 from studytui.ui.code.kernel_lifecycle import KernelLifecycle
 from studytui.ui.code.kernel_protocol import KernelSession
 from studytui.ui.code.lesson_files import LessonFiles
+from studytui.ui.code.reply_actions import ReplyActions
 from studytui.ui.code.typing_help import TypingHelp
 from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequested
 from studytui.ui.session import StudySession
@@ -63,7 +64,7 @@ class CodePane(CodeView):
         self.settings = settings
         self.session = session
         self.kernel = kernel
-        self._next_cell = 1
+        self._next_run = 1  # orders the cells sent; the In [n] shown is the kernel's
         self._runs: dict[int, LiveCell] = {}
         self._when_done: dict[int, Callable[[ExecutionResult], None]] = {}
         self._live_due = False
@@ -75,6 +76,7 @@ class CodePane(CodeView):
         self.files = LessonFiles(self, settings, session)
         self.lifecycle = KernelLifecycle(self, settings, kernel, header)
         self.typing_help = TypingHelp(self, kernel)
+        self.replies = ReplyActions(self)
 
     def on_mount(self) -> None:
         self.input_widget.history_source = self.files.history  # the cell walks this lesson's history itself
@@ -105,7 +107,7 @@ class CodePane(CodeView):
     def show_earlier_cell(self, number: int, code: str, outputs: CellOutputs, header: RenderableType) -> None:
         """A cell of an earlier session (from the notebook) drawn as it was when it ran: `header`,
         its echo, its outputs (images from their saved files); "Note this cell" can take it."""
-        cell = LiveCell(number, code, outputs, keep=False, header=header)
+        cell = LiveCell(0, code, outputs, keep=False, header=header, count=number)
         self.commit_cell(cell, ExecutionResult(ExecutionStatus.OK, number))
 
     def cell_to_note(self) -> WrittenCell | None:
@@ -174,8 +176,13 @@ class CodePane(CodeView):
         message.stop()
         self.typing_help.inspect(message.code, message.cursor)
 
+    def show_all_docs(self) -> None:
+        """The palette's "All the docs": the name at the cell's cursor, in the pager."""
+        cell = self.input_widget
+        self.typing_help.inspect(cell.text, cell.cursor_offset, whole=True)
+
     def restart_kernel(self) -> None:
-        self.lifecycle.confirm_restart("", self.number_cells_from_one)
+        self.lifecycle.confirm_restart("")
 
     def interrupt(self) -> None:
         self.lifecycle.interrupt(self.running_cell)
@@ -191,8 +198,8 @@ class CodePane(CodeView):
 
     def run_cell(self, code: str, keep: bool = False, on_done: Callable[[ExecutionResult], None] | None = None) -> None:
         """Run `code` as a cell of this pane; `keep`: into the lesson's notebook; `on_done` gets its result."""
-        cell = self._next_cell
-        self._next_cell += 1
+        cell = self._next_run
+        self._next_run += 1
         label = f"cell-{cell}-{time.strftime('%Y%m%d-%H%M%S')}"
         run = LiveCell(cell, code, CellOutputs(self.files.output_dir(), label), keep, self.session.clock.position)
         self._runs[cell] = run
@@ -216,6 +223,8 @@ class CodePane(CodeView):
 
     def output_arrived(self, run: LiveCell, output: Output) -> None:
         """Update the model now, draw once per frame."""
+        if run.count is None:  # the kernel numbered it as it started it, before its first output
+            run.count = self.kernel.execution_count or None
         run.outputs.add(output)
         self.live_changed_soon()
 
@@ -247,22 +256,22 @@ class CodePane(CodeView):
         when_done = self._when_done.pop(run.number, None)
         if when_done is not None:
             self.call_later(when_done, result)
-        count = result.execution_count
-        if count is not None:
-            self._next_cell = max(self._next_cell, count + 1)
+        count = run.count = result.execution_count
+        self.typing_help.forget_docs()
         if self._asking is not None and self._asking[0] == run.number:
             self._asking = None
             self.stdin_prompt.display = False
             self.input_widget.focus()
         run.outputs.close()
         self.commit_cell(run, result)
+        if run.keep and result.pages:  # the pager shows them; the log says where they went
+            lines = self.replies.page_lines(result.pages)
+            self.show_notice(f"(help, {lines} lines: in the pager over this pane; q closes it)", style="dim")
         self.draw_live()
         if run.keep:
-            self.files.save_to_notebook(run, count, str(result.status))
-
-    def number_cells_from_one(self) -> None:
-        """After a restart the kernel counts from 1 again."""
-        self._next_cell = 1
+            pages = [page.as_output() for page in result.pages]
+            self.files.save_to_notebook(run, count, str(result.status), pages)
+            self.replies.follow(run.code, result)
 
     # ----- input() ----------------------------------------------------------------------------
 

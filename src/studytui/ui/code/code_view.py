@@ -42,7 +42,12 @@ _STATUS_NOTES = {
 
 @dataclass
 class LiveCell:
-    """A cell sent to the kernel and not finished yet (the first one is running)."""
+    """A cell sent to the kernel and not finished yet (the first one is running).
+
+    ``number`` orders the pane's cells; the ``In [n]`` shown is the kernel's, ``count``: known once
+    the cell printed something (the kernel numbered it as it started it) and from its reply;
+    ``In [*]`` until then, ``In [ ]`` for a cell the kernel never numbered.
+    """
 
     number: int
     code: str
@@ -50,6 +55,12 @@ class LiveCell:
     keep: bool = True  # appended to the lesson's notebook when it finishes
     video_time: float | None = None  # the lesson clock when it was run
     header: RenderableType | None = None  # a line written before its echo (an earlier cell's time)
+    count: int | None = None  # the kernel's execution_count for it, once known
+
+    def prompt_number(self, finished: bool = True) -> str:
+        if self.count is None:
+            return " " if finished else "*"
+        return str(self.count)
 
 
 @dataclass(frozen=True)
@@ -178,11 +189,11 @@ class CodeView(Vertical):
             live.update("")
             return
         running, *queued = cells
-        parts: list[RenderableType] = [render_echo(running.number, running.code, "running...")]
+        parts: list[RenderableType] = [render_echo(running.prompt_number(finished=False), running.code, "running...")]
         parts += render_outputs(running.outputs, tail=LIVE_TAIL_LINES, thumbnails=self.thumbnails)
         for cell in queued:
             first_line = cell.code.strip().split("\n")[0]
-            parts.append(data_text(f"In [{cell.number}]: {first_line}  (waiting)", style="dim"))
+            parts.append(data_text(f"In [*]: {first_line}  (waiting)", style="dim"))
         live.update(Group(*parts))
         live.display = True
 
@@ -223,7 +234,7 @@ class CodeView(Vertical):
         if cell.header is not None:
             log.write(cell.header)
         self.written_cells.append(WrittenCell(cell.code, outputs_as_text(cell.outputs), len(log.lines)))
-        log.write(render_echo(cell.number, cell.code))
+        log.write(render_echo(cell.prompt_number(), cell.code))
         for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
             log.write(renderable)
         note = _STATUS_NOTES.get(result.status)

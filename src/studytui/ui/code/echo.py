@@ -26,7 +26,7 @@ def _indent_of(line: str) -> int:
 class EchoedCode:
     """`In [n]: first line`, then `   ...: line` for each other line; its text is data, never markup."""
 
-    def __init__(self, number: int, code: str, note: str = "") -> None:
+    def __init__(self, number: int | str, code: str, note: str = "") -> None:
         self.number = number
         self.lines = [clean_text(line).expandtabs(TAB_SIZE) for line in code.rstrip("\n").split("\n")]
         self.note = note

@@ -6,7 +6,6 @@ Its slow work runs in workers on the code pane, so it ends with the pane."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,16 +112,16 @@ class KernelLifecycle:
     def escalate(self, run: LiveCell) -> None:
         if self.pane.running_cell is not run:
             return
-        cell = run.number
+        cell = f"In [{run.prompt_number(finished=False)}]"
         self.pane.show_notice(
-            f"In [{cell}] ignores the interrupt: it is probably inside C code (a long numpy or "
+            f"{cell} ignores the interrupt: it is probably inside C code (a long numpy or "
             f"torch call, sum(range(...))). Only a restart stops it ({RESTART_KEY}).",
             style="bold red",
         )
-        self.confirm_restart(f"In [{cell}] did not stop after the interrupt.\n", self.pane.number_cells_from_one)
+        self.confirm_restart(f"{cell} did not stop after the interrupt.\n")
 
-    def confirm_restart(self, why: str, restarted: Callable[[], None]) -> None:
-        """Asks, then restarts; `restarted` is called once a restart succeeded."""
+    def confirm_restart(self, why: str) -> None:
+        """Asks, then restarts."""
         pane = self.pane
         if self.kernel.attached:
             if self.kernel.state in (KernelState.DEAD, KernelState.STOPPED):
@@ -139,18 +138,17 @@ class KernelLifecycle:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                pane.run_worker(self.restart(restarted), group="kernel-control", exclusive=True, exit_on_error=False)
+                pane.run_worker(self.restart(), group="kernel-control", exclusive=True, exit_on_error=False)
 
         pane.app.push_screen(ConfirmScreen(question, yes="Restart"), answered)
 
-    async def restart(self, restarted: Callable[[], None]) -> None:
+    async def restart(self) -> None:
         self.pane.show_notice("restarting the kernel...")
         try:
             await self.kernel.restart()
         except Exception as error:
             self.pane.show_notice(f"restart failed: {error}", style="bold red")
             return
-        restarted()
         self.pane.show_notice(
             "kernel restarted: variables are gone. Run your cells again, or replay this lesson's "
             "cells from the palette (ctrl+p, 'Replay').",

@@ -7,10 +7,10 @@ It reaches the app (notices, timers) through the code pane."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studytui.config import HISTORY_FOLDER, OUTPUTS_FOLDER, REFUSED_FOLDER, WORKSPACE_FOLDER, OutsideWorkspace, Settings
 from studytui.core.kernel import (
@@ -122,9 +122,12 @@ class LessonFiles:
             self._kernel_starting = False
             self._kernel_run = KernelRun.begin(kernel_name, attached)
 
-    def save_to_notebook(self, run: LiveCell, count: int | None, status: str) -> None:
+    def save_to_notebook(
+        self, run: LiveCell, count: int | None, status: str, more_outputs: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """`more_outputs`: nbformat outputs after the cell's own (its help pages)."""
         notebook = self.notebook()
-        outputs = run.outputs.to_nbformat(relative_to=notebook.path.parent)
+        outputs = [*run.outputs.to_nbformat(relative_to=notebook.path.parent), *more_outputs]
         if self._kernel_run is None:
             self._kernel_run = KernelRun.begin(self.settings.kernel_name)
         kernel_run = self._kernel_run

@@ -35,7 +35,7 @@ IMAGES_DRAWN_PER_CELL = 8  # more are saved and counted, not drawn: 300 plots wo
 DRAWN_SUFFIXES = (".png", ".jpg")
 
 
-def render_echo(number: int, code: str, note: str = "") -> EchoedCode:
+def render_echo(number: int | str, code: str, note: str = "") -> EchoedCode:
     return EchoedCode(number, code, note)
 
 
