@@ -24,6 +24,9 @@ from pathlib import Path
 from studytui.config import Settings, default_lessons_dir
 from studytui.ui.app import StudyApp
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import until  # beside this script
+
 FIGURES = 8
 CELL = f"""\
 import matplotlib.pyplot as plt
@@ -34,15 +37,6 @@ for i in range({FIGURES}):
     plt.show()
 """
 TICK = 0.005
-
-
-async def until(condition, timeout: float) -> float | None:
-    started = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - started > timeout:
-            return None
-        await asyncio.sleep(0.005)
-    return time.perf_counter() - started
 
 
 def log_text(app: StudyApp) -> str:
