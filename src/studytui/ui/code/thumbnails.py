@@ -89,8 +89,9 @@ def make_thumbnail(path: Path, method: ImageMethod = "halfblocks") -> Thumbnail 
             rows = max(1, round(height * columns / width / 2))
             if rows > MAX_ROWS:
                 columns, rows = max(1, columns * MAX_ROWS // rows), MAX_ROWS
+            # A picture for the terminal's graphics decodes the whole file first (draft is then a no-op).
             drawn = make_picture(picture, columns, rows, method) if method != "halfblocks" else None
-            picture.draft("RGB", (columns * 4, rows * 8))  # JPEG: decode at 1/2..1/8 of the size (once)
+            picture.draft("RGB", (columns * 4, rows * 8))  # JPEG: decode at 1/2..1/8 of the size
             factor = min(picture.width // (columns * 4), picture.height // (rows * 8))
             image: Image.Image = picture.reduce(factor) if factor >= 2 else picture
             image = image.convert("RGB")
