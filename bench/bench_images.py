@@ -24,6 +24,9 @@ import studytui
 from studytui.config import Settings, default_lessons_dir
 from studytui.ui.app import StudyApp
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import until  # beside this script
+
 CELL = """\
 import io
 from IPython.display import Image, display
@@ -37,21 +40,12 @@ GIVE_UP = 120.0  # seconds: an older version may keep the UI busy for minutes
 KEYS = 10
 
 
-async def until(condition, timeout: float) -> float | None:
-    started = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - started > timeout:
-            return None
-        await asyncio.sleep(0.005)
-    return time.perf_counter() - started
-
-
 async def key_echo(app: StudyApp, pilot, letter: str) -> float | None:
     """Seconds from a key pressed in the notes to the editor holding it."""
-    before = app.notes.editor.text.count(letter)
+    before = app.study_screen.notes.editor.text.count(letter)
     started = time.perf_counter()
     await pilot.press(letter)
-    waited = await until(lambda: app.notes.editor.text.count(letter) > before, GIVE_UP)
+    waited = await until(lambda: app.study_screen.notes.editor.text.count(letter) > before, GIVE_UP)
     return None if waited is None else time.perf_counter() - started
 
 
@@ -60,20 +54,22 @@ async def main() -> None:
         app = StudyApp(Settings(lessons_dir=default_lessons_dir(), notes_dir=Path(notes), start_pass=2))
         async with app.run_test(size=(160, 45)) as pilot:
             await until(lambda: app.kernel.state.name == "IDLE", 60)
+            code = app.study_screen.code
             await pilot.press("f3")
             idle = [await key_echo(app, pilot, "x") for _ in range(KEYS)]
             process = psutil.Process()
             cpu_before = sum(process.cpu_times()[:2])
-            app.code.input_widget.load_text(CELL)
+            code.input_widget.load_text(CELL)
             started = time.perf_counter()
             await pilot.press("ctrl+r")
             await pilot.press("f3")
             busy = []
             for _ in range(KEYS):
                 busy.append(await key_echo(app, pilot, "y"))
-            written = await until(lambda: "not shown" in "".join(
-                "".join(s.text for s in strip) for strip in app.code.log_widget.lines
-            ) or (app.kernel.state.name == "IDLE" and not app.kernel.busy and len(app.code.log_widget.lines) > 20), GIVE_UP)
+            lines = code.log_widget.lines
+            written = await until(lambda: "not shown" in "".join("".join(s.text for s in strip) for strip in lines)
+                                  or (app.kernel.state.name == "IDLE" and not app.kernel.busy and len(lines) > 20),
+                                  GIVE_UP)
             elapsed = time.perf_counter() - started
             cpu = sum(process.cpu_times()[:2]) - cpu_before
             await app.action_quit()
@@ -93,7 +89,8 @@ async def main() -> None:
         print(f"   ({statistics.median(busy_done) * 1000 / idle_ms:.1f}x the anchor)")
     else:
         print()
-    print(f"run to cell written in the log            {'> %.0f s' % GIVE_UP if written is None else '%.1f s' % elapsed}")
+    shown = f"> {GIVE_UP:.0f} s" if written is None else f"{elapsed:.1f} s"
+    print(f"run to cell written in the log            {shown}")
     print(f"CPU seconds of the studytui process       {cpu:.1f} s")
 
 

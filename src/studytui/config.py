@@ -136,6 +136,9 @@ class Settings:
     remote_kernel_id: str | None = None  # attach to this kernel on the server, leave it running
     keep_remote_kernel: bool = False  # leave the kernel we started on the server running on quit
     courses_dir: Path | None = None  # the learner's own courses (`studytui add`), loaded beside the lessons
+    # How plots are drawn: "kitty", "sixel" or "halfblocks", chosen before the app starts (the
+    # launch turns the setting's "auto" into one of them); "auto" left as it is draws half-blocks.
+    images: str = "auto"
 
     @property
     def lesson_roots(self) -> tuple[Path, ...]:

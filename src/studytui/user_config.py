@@ -59,6 +59,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("own_words_run", int, 8, "How many consecutive words of the transcript make a note a copy (3 or more)."),
     Option("transcript_in_pass_1", bool, False,
            "Pass 1: show the current line of the transcript large under the clock."),
+    Option("images", str, "auto",
+           "How plots are drawn: 'auto' (asks the terminal), 'kitty', 'sixel' or 'halfblocks'."),
     Option("keys", dict, {}, "Table: action = key(s), e.g. toggle_clock = \"ctrl+space\"."),
 )
 _BY_NAME = {option.name: option for option in OPTIONS}
@@ -164,6 +166,8 @@ def _check_text(name: str, value: str) -> str | None:
         return f"must be a language code such as 'en' or 'pt-BR', got {_shown(value)}"
     if name == "player" and value not in ("stopwatch", "mpv"):
         return f"must be 'stopwatch' or 'mpv', got {_shown(value)}"
+    if name == "images" and value not in ("auto", "kitty", "sixel", "halfblocks"):
+        return f"must be 'auto', 'kitty', 'sixel' or 'halfblocks', got {_shown(value)}"
     return None
 
 

@@ -207,6 +207,9 @@ def _run_app(settings: Settings) -> int:
     hold_collection()  # until the first screen is drawn: see startup_heap
     try:
         kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
+        from studytui.ui.widgets.terminal_graphics import prepare_terminal
+
+        settings = replace(settings, images=prepare_terminal(settings.images, os.environ))
         from studytui.ui.app import StudyApp
 
         app = StudyApp(settings, kernel)
@@ -335,6 +338,7 @@ def settings_from(
         remote_kernel_id=getattr(args, "kernel_id", None),
         keep_remote_kernel=config.get("keep_remote_kernel"),
         courses_dir=courses_dir_of(config, notes_dir_chosen(args.notes, config)).resolve(),
+        images=config.get("images"),
     )
 
 

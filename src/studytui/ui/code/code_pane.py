@@ -42,6 +42,7 @@ from studytui.ui.messages import InterruptRequested, KernelStateChanged, RunRequ
 from studytui.ui.session import StudySession
 from studytui.ui.widgets.header import LessonHeader
 from studytui.ui.widgets.safe_text import data_text
+from studytui.ui.widgets.terminal_graphics import choose_method
 
 __all__ = ["CodePane", "OutputLog", "WrittenCell"]
 
@@ -60,7 +61,8 @@ class CodePane(CodeView):
     def __init__(
         self, settings: Settings, session: StudySession, kernel: KernelSession, header: LessonHeader, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)
+        # "auto" here was never resolved against a terminal (the launch does that): half-blocks.
+        super().__init__(images=choose_method(settings.images, {}, is_terminal=False), **kwargs)
         self.settings = settings
         self.session = session
         self.kernel = kernel

@@ -25,6 +25,7 @@ from studytui.ui.code.output_render import images_drawn, render_echo, render_out
 from studytui.ui.code.thumbnails import ThumbnailCache
 from studytui.ui.widgets.ordered_keys import OrderedKeys
 from studytui.ui.widgets.safe_text import data_text
+from studytui.ui.widgets.terminal_graphics import ImageMethod
 
 OUTPUT_LINES_KEPT = 5_000
 LIVE_TAIL_LINES = 12  # lines of a running cell's stream shown live (all of it is in the log after)
@@ -134,9 +135,9 @@ class CodeView(Vertical):
     CodeView #completions { height: auto; max-height: 8; display: none; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, images: ImageMethod = "halfblocks", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.thumbnails = ThumbnailCache(on_ready=self.thumbnails_ready)
+        self.thumbnails = ThumbnailCache(on_ready=self.thumbnails_ready, method=images)
         self._live_cells: list[LiveCell] = []
         # Finished cells wait here, in order, until their images are drawn: the log draws once.
         # Another feature's line written meanwhile waits behind them, so it stays in its place.
@@ -235,7 +236,7 @@ class CodeView(Vertical):
             log.write(cell.header)
         self.written_cells.append(WrittenCell(cell.code, outputs_as_text(cell.outputs), len(log.lines)))
         log.write(render_echo(cell.prompt_number(), cell.code))
-        for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails):
+        for renderable in render_outputs(cell.outputs, thumbnails=self.thumbnails, overlay=True):
             log.write(renderable)
         note = _STATUS_NOTES.get(result.status)
         if note:

@@ -14,7 +14,11 @@ from typing import NamedTuple
 
 from rich.console import RenderableType
 from textual.events import Resize
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import RichLog
+
+from studytui.ui.code.terminal_pictures import marked_picture
 
 WRITES_KEPT = 2_000  # writes drawn again after a resize (older ones keep their old width)
 
@@ -54,6 +58,29 @@ class OutputLog(RichLog):
                 self._hidden_writes = True
         super().write(content, width, expand, shrink, scroll_end, animate)
         return self
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The log's lines as the screen draws them; a Sixel picture ending on one of them is drawn
+        over its half-blocks only while all of it is in view and this screen is the one shown (it
+        would cover what is above the log, or a dialog): otherwise the half-blocks show. Added
+        here, after Textual has cropped the lines (its crop counts a control segment's text as cells)."""
+        strips = super().render_lines(crop)
+        shown = self.screen.is_active
+        top = crop.y - self.gutter.top
+        for index, strip in enumerate(strips):
+            segments = list(strip)
+            pictures = [marked_picture(segment) for segment in segments]
+            if not any(pictures):
+                continue
+            strips[index] = Strip(
+                [
+                    segment if picture is None else picture.overlay()
+                    for segment, picture in zip(segments, pictures, strict=True)
+                    if picture is None or (shown and picture.rows - 1 <= top + index)
+                ],
+                strip.cell_length,
+            )
+        return strips
 
     def on_resize(self, event: Resize) -> None:
         # Runs before RichLog's own handler, which replays the writes made before the first size.

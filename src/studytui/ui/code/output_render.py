@@ -52,7 +52,7 @@ def render_stream(block: StreamBlock, tail: int | None = None) -> Text | None:
     return Text("\n").join(parts) if parts else None
 
 
-def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> RenderableType:
+def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None, overlay: bool = False) -> RenderableType:
     prompt = Text(f"Out[{block.execution_count}]: ", style="bold red") if block.execution_count else None
     if block.image_path is not None:
         text = data_text(f"[image saved: {block.image_path}]", style="bold cyan")
@@ -61,7 +61,7 @@ def render_rich(block: RichBlock, thumbnails: ThumbnailCache | None = None) -> R
             text.append(f"  {clean_text(label)}", style="dim")
         caption = prompt + text if prompt else text
         if block.image_path.suffix in DRAWN_SUFFIXES and thumbnails is not None:
-            return Group(caption, HalfBlockImage(block.image_path, thumbnails))
+            return Group(caption, HalfBlockImage(block.image_path, thumbnails, overlay=overlay))
         return caption
     body = render_text(block.data)
     if isinstance(body, Text):
@@ -108,13 +108,13 @@ def _is_rule(line: str) -> bool:
 
 
 def render_block(
-    block: Block, tail: int | None = None, thumbnails: ThumbnailCache | None = None
+    block: Block, tail: int | None = None, thumbnails: ThumbnailCache | None = None, overlay: bool = False
 ) -> RenderableType | None:
     if isinstance(block, StreamBlock):
         return render_stream(block, tail)
     if isinstance(block, ErrorBlock):
         return render_error(block)
-    return render_rich(block, thumbnails)
+    return render_rich(block, thumbnails, overlay)
 
 
 def _is_image(block: Block) -> bool:
@@ -128,9 +128,10 @@ def images_drawn(outputs: CellOutputs) -> list[Path]:
 
 
 def render_outputs(
-    outputs: CellOutputs, tail: int | None = None, thumbnails: ThumbnailCache | None = None
+    outputs: CellOutputs, tail: int | None = None, thumbnails: ThumbnailCache | None = None, overlay: bool = False
 ) -> list[RenderableType]:
-    """Every block drawn; with ``tail``, streams show only their last lines (the live view).
+    """Every block drawn; with ``tail``, streams show only their last lines (the live view);
+    ``overlay`` for the output log, which draws Sixel pictures over their half-blocks.
 
     Images past the first IMAGES_DRAWN_PER_CELL are counted in one line, not drawn.
     """
@@ -143,7 +144,7 @@ def render_outputs(
             if images > IMAGES_DRAWN_PER_CELL:
                 not_drawn.append(block.image_path)  # type: ignore[union-attr, arg-type]
                 continue
-        item = render_block(block, tail, thumbnails)
+        item = render_block(block, tail, thumbnails, overlay)
         if item is not None:
             rendered.append(item)
     if not_drawn:

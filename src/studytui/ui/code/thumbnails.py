@@ -21,6 +21,9 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 
+from studytui.ui.code.terminal_pictures import TerminalPicture, make_picture
+from studytui.ui.widgets.terminal_graphics import ImageMethod
+
 MAX_COLUMNS = 64  # a plot a learner can read at a glance without taking over the output log
 MAX_ROWS = 16
 MAX_PIXELS = 25_000_000  # a 5000x5000 picture; larger ones are saved but not drawn
@@ -38,6 +41,7 @@ class Thumbnail:
     """A picture as at most MAX_COLUMNS x (2 * MAX_ROWS) pixels: two pixel rows per terminal line."""
 
     pixels: list[list[RGB]]  # rows of pixels; an even number of rows
+    picture: TerminalPicture | None = None  # the same picture in the terminal's graphics, on the same cells
     _lines: dict[int, list[list[Segment]]] = field(default_factory=dict)
 
     @property
@@ -70,8 +74,9 @@ class Thumbnail:
         return lines
 
 
-def make_thumbnail(path: Path) -> Thumbnail | str:
-    """The thumbnail of a PNG or JPEG file, or a sentence saying why there is none."""
+def make_thumbnail(path: Path, method: ImageMethod = "halfblocks") -> Thumbnail | str:
+    """The thumbnail of a PNG or JPEG file, or a sentence saying why there is none; with a graphics
+    `method`, it carries the picture drawn that way too."""
     from PIL import Image, ImageFilter, UnidentifiedImageError  # loaded with the first picture
 
     try:
@@ -84,6 +89,8 @@ def make_thumbnail(path: Path) -> Thumbnail | str:
             rows = max(1, round(height * columns / width / 2))
             if rows > MAX_ROWS:
                 columns, rows = max(1, columns * MAX_ROWS // rows), MAX_ROWS
+            # A picture for the terminal's graphics decodes the whole file first (draft is then a no-op).
+            drawn = make_picture(picture, columns, rows, method) if method != "halfblocks" else None
             picture.draft("RGB", (columns * 4, rows * 8))  # JPEG: decode at 1/2..1/8 of the size
             factor = min(picture.width // (columns * 4), picture.height // (rows * 8))
             image: Image.Image = picture.reduce(factor) if factor >= 2 else picture
@@ -99,14 +106,17 @@ def make_thumbnail(path: Path) -> Thumbnail | str:
     # Pillow deprecates getdata for get_flattened_data (removal in Pillow 14); older Pillows have only getdata.
     pixels = getattr(small, "get_flattened_data", None) or small.getdata
     data = list(pixels())
-    return Thumbnail([data[row * columns : (row + 1) * columns] for row in range(rows * 2)])
+    return Thumbnail([data[row * columns : (row + 1) * columns] for row in range(rows * 2)], drawn)
 
 
 class ThumbnailCache:
     """Thumbnails by file, made one at a time in a worker thread; `on_ready` runs on the event loop."""
 
-    def __init__(self, on_ready: Callable[[], None], size: int = CACHED_THUMBNAILS) -> None:
+    def __init__(
+        self, on_ready: Callable[[], None], size: int = CACHED_THUMBNAILS, method: ImageMethod = "halfblocks"
+    ) -> None:
         self._on_ready = on_ready
+        self.method = method
         self._size = size
         self._done: OrderedDict[Path, Thumbnail | str] = OrderedDict()
         self._pending: set[Path] = set()
@@ -124,7 +134,7 @@ class ThumbnailCache:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
             loop = asyncio.get_running_loop()
-            future = self._executor.submit(make_thumbnail, path)
+            future = self._executor.submit(make_thumbnail, path, self.method)
             future.add_done_callback(lambda done: loop.call_soon_threadsafe(self._finished, path, done))
         return None
 
