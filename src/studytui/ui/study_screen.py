@@ -248,11 +248,16 @@ class StudyScreen(Screen[None]):
             self.notes.focus_writing()
 
     def action_focus_code(self) -> None:
-        """The code cell; pressed in the cell, its output log (to scroll it by keyboard)."""
+        """The code cell, always: what is typed next is a cell."""
         self.transcript.make_room_for_code()
         if self.pass_two_needed("Code"):
-            cell = self.code.input_widget
-            self.set_focus(self.code.log_widget if self.focused is cell else cell)
+            self.set_focus(self.code.input_widget)
+
+    def action_focus_output(self) -> None:
+        """The code pane's output log, to scroll it by keyboard; a printable key there goes to the cell."""
+        self.transcript.make_room_for_code()
+        if self.pass_two_needed("Code"):
+            self.set_focus(self.code.log_widget)
 
     def pass_two_needed(self, what: str) -> bool:
         if self.study.current_pass() == 1:
@@ -302,7 +307,7 @@ class StudyScreen(Screen[None]):
             self.notify("Notes saved.")
 
     def action_install_requirements(self) -> None:
-        self.code.input_widget.focus()  # the cell, never f4's toggle to the log: ctrl+c reaches the install
+        self.code.input_widget.focus()  # the cell: ctrl+c there stops the install
         self.requirements.install()
 
     # The panes' layout.
