@@ -120,7 +120,7 @@ class StudyScreen(Screen[None]):
             yield self.notes
             yield self.code
             yield self.transcript
-        yield SteadyFooter(relabel=self.pass_one_label)
+        yield SteadyFooter(relabel=self.pass_one_label, hide=self.no_room_in_footer)
         yield self.lesson_player
         yield self.study
         yield self.exercises
@@ -166,6 +166,11 @@ class StudyScreen(Screen[None]):
             return _PASS_ONE_LABELS.get(bound_action)
         return None
 
+    def no_room_in_footer(self, bound_action: str) -> bool:
+        """One pane at a time (below 120 columns), the footer has no room for the output log's key
+        (f1 and the palette list it)."""
+        return bound_action == "focus_output" and self.pane_layout.narrow
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "after_typing" and parameters:  # a key that waits for typed keys: judge what it runs
             action = str(parameters[0])
@@ -190,6 +195,8 @@ class StudyScreen(Screen[None]):
 
     def on_resize(self, _event: events.Resize) -> None:
         self.pane_layout.apply()  # the breakpoint's class is set: the tab strip says why
+        footer = self.query_one(SteadyFooter)
+        footer.call_later(footer.bindings_changed, self)  # the keys it has room for
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.pane_layout.focus_moved(event.widget)
