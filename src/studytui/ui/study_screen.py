@@ -314,7 +314,6 @@ class StudyScreen(Screen[None]):
             self.notify("Notes saved.")
 
     def action_install_requirements(self) -> None:
-        self.code.input_widget.focus()  # the cell: ctrl+c there stops the install
         self.requirements.install()
 
     # The panes' layout.
