@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.terminal import STUDYTUI, Terminal
+from tests.e2e.test_install_terminal import LESSON as NEEDY_LESSON  # requires: [tinypkg]
 from tests.waiting import until_sync
 
 pytestmark = [
@@ -23,17 +24,6 @@ pytestmark = [
 ]
 
 ROUNDS = 20
-
-NEEDY_LESSON = """\
----
-id: needy
-title: Needs a package
-course: Practice
-duration: "10:00"
-requires: [tinypkg]
----
-## 00:00 Start
-"""
 
 
 def launched(terminal: Terminal) -> None:
