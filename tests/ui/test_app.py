@@ -228,7 +228,7 @@ async def test_help_lists_every_key(lessons_dir, notes_dir):
             await pilot.pause()
             shown += screen_text(app)
         for key in ("ctrl+t", "ctrl+n", "ctrl+r", "ctrl+c", "f2", "f3", "f4", "f1", "f10", "f11", "ctrl+p", "ctrl+q",
-                    "alt+f", "alt+n", "alt+c"):
+                    "alt+f", "alt+n", "alt+c", "alt+o"):
             assert key in shown, key
         await pilot.press("escape")
         await app.action_quit()

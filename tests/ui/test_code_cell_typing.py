@@ -103,13 +103,27 @@ async def test_output_log_scrolls_from_the_cell_and_when_focused(lessons_dir, no
         await pilot.press("shift+pagedown")
         await until(lambda: log.scroll_y == bottom, what="back down")
         await pilot.press("f4")
-        assert app.focused is log, "f4 in the cell focuses its output log"
+        assert app.focused is app.study_screen.code.input_widget, "f4 in the cell stays in the cell"
+        await pilot.press("alt+o")
+        assert app.focused is log, "alt+o focuses the output log"
         await pilot.press("home")
         await until(lambda: log.scroll_y == 0, what="home")
         await pilot.press("end")
         await until(lambda: log.scroll_y == log.max_scroll_y, what="end")
         await pilot.press("f4")
         assert app.focused is app.study_screen.code.input_widget
+        await quit_app(app, pilot)
+
+
+async def test_keys_typed_in_the_output_log_go_to_the_cell_in_order(lessons_dir, notes_dir):
+    app = make_app(lessons_dir, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        cell = app.study_screen.code.input_widget
+        await pilot.press("f4", *"x = 1", "alt+o")
+        assert app.focused is app.study_screen.code.log_widget
+        await pilot.press(*"23 + y")
+        await until(lambda: cell.text == "x = 123 + y", what="the keys in the cell")
+        assert app.focused is cell
         await quit_app(app, pilot)
 
 

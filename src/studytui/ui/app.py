@@ -19,6 +19,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -33,6 +34,7 @@ from studytui.ui.code import KernelSession, kernel_session
 from studytui.ui.keys import APP_KEYS, PALETTE_ONLY, bindings
 from studytui.ui.lifecycle import hangup_safe
 from studytui.ui.screens.help import HelpScreen
+from studytui.ui.screens.palette import StudyPalette
 from studytui.ui.session import StudySession
 from studytui.ui.study_screen import Services, StudyScreen
 from studytui.ui.textual_private import call_before_crash, let_alt_f_through
@@ -130,14 +132,19 @@ class StudyApp(App[None]):
     def action_toggle_clock(self) -> None:
         self.session.toggle()
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette whose Enter runs the command at once (see `screens/palette.py`)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(StudyPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own quit skips saving the notes: ours (ctrl+q) is the one listed.
         yield from (command for command in super().get_system_commands(screen) if command.title != "Quit")
         for key in (*APP_KEYS, *PALETTE_ONLY):
             if key.app_wide or screen is self.study_screen:  # the study screen's, only over it
                 runs_on = self if key.app_wide else screen
-                yield SystemCommand(key.description, key.palette_help(),
-                                    partial(self.call_later, runs_on.run_action, key.action))
+                # Run as the palette closes, before the keys typed after its Enter are handed on.
+                yield SystemCommand(key.description, key.palette_help(), partial(runs_on.run_action, key.action))
 
     # ----- how the app ends -------------------------------------------------------------------
 

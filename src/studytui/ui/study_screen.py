@@ -120,7 +120,7 @@ class StudyScreen(Screen[None]):
             yield self.notes
             yield self.code
             yield self.transcript
-        yield SteadyFooter(relabel=self.pass_one_label)
+        yield SteadyFooter(relabel=self.pass_one_label, hide=self.no_room_in_footer)
         yield self.lesson_player
         yield self.study
         yield self.exercises
@@ -166,6 +166,11 @@ class StudyScreen(Screen[None]):
             return _PASS_ONE_LABELS.get(bound_action)
         return None
 
+    def no_room_in_footer(self, bound_action: str) -> bool:
+        """One pane at a time (below 120 columns), the footer has no room for the output log's key
+        (f1 and the palette list it)."""
+        return bound_action == "focus_output" and self.pane_layout.narrow
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "after_typing" and parameters:  # a key that waits for typed keys: judge what it runs
             action = str(parameters[0])
@@ -190,6 +195,8 @@ class StudyScreen(Screen[None]):
 
     def on_resize(self, _event: events.Resize) -> None:
         self.pane_layout.apply()  # the breakpoint's class is set: the tab strip says why
+        footer = self.query_one(SteadyFooter)
+        footer.call_later(footer.bindings_changed, self)  # the keys it has room for
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.pane_layout.focus_moved(event.widget)
@@ -248,11 +255,16 @@ class StudyScreen(Screen[None]):
             self.notes.focus_writing()
 
     def action_focus_code(self) -> None:
-        """The code cell; pressed in the cell, its output log (to scroll it by keyboard)."""
+        """The code cell, always: what is typed next is a cell."""
         self.transcript.make_room_for_code()
         if self.pass_two_needed("Code"):
-            cell = self.code.input_widget
-            self.set_focus(self.code.log_widget if self.focused is cell else cell)
+            self.set_focus(self.code.input_widget)
+
+    def action_focus_output(self) -> None:
+        """The code pane's output log, to scroll it by keyboard; a printable key there goes to the cell."""
+        self.transcript.make_room_for_code()
+        if self.pass_two_needed("Code"):
+            self.set_focus(self.code.log_widget)
 
     def pass_two_needed(self, what: str) -> bool:
         if self.study.current_pass() == 1:
@@ -302,7 +314,6 @@ class StudyScreen(Screen[None]):
             self.notify("Notes saved.")
 
     def action_install_requirements(self) -> None:
-        self.code.input_widget.focus()  # the cell, never f4's toggle to the log: ctrl+c reaches the install
         self.requirements.install()
 
     # The panes' layout.

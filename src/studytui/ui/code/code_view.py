@@ -152,13 +152,16 @@ class CodeView(Vertical):
         self.thumbnails.close()
 
     def compose(self) -> ComposeResult:
-        yield OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
+        cell = CodeInput(
+            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
+        )
+        log = OutputLog(id="output-log", max_lines=OUTPUT_LINES_KEPT, wrap=True, markup=False, min_width=20)
+        log.typing_goes_to = cell  # a letter typed in the log (alt+o) is the cell's
+        yield log
         yield LiveOutput(id="live-output")
         yield StdinPrompt(id="stdin")
         yield Static(id="completions")
-        yield CodeInput(
-            "", id="code-input", language="python", tab_behavior="indent", soft_wrap=True, show_line_numbers=True
-        )
+        yield cell
 
     @property
     def log_widget(self) -> OutputLog:

@@ -1,5 +1,8 @@
 """The code pane's output log: finished cells, drawn again at the new width when the pane resizes.
 
+It has the focus only to be scrolled by keyboard (alt+o): a printable key typed there is the code
+cell's, and takes the focus there with it.
+
 A ``RichLog`` keeps only lines rendered at the width it had when they were written: after a resize
 they stay cut (or narrow). This log also keeps what it was given (a bounded number of writes, each
 a cell's echo, its kept outputs or a notice) and renders them again for the new width. A write made
@@ -13,9 +16,10 @@ from collections import deque
 from typing import NamedTuple
 
 from rich.console import RenderableType
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import RichLog
 
 from studytui.ui.code.terminal_pictures import marked_picture
@@ -31,6 +35,8 @@ class _Write(NamedTuple):
 
 
 class OutputLog(RichLog):
+    typing_goes_to: Widget | None = None  # the code cell
+
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._writes: deque[_Write] = deque(maxlen=WRITES_KEPT)
@@ -81,6 +87,17 @@ class OutputLog(RichLog):
                 strip.cell_length,
             )
         return strips
+
+    def on_key(self, event: Key) -> None:
+        """A printable key goes to the cell, in typing order: the keys of a burst that reached the
+        log before the focus moved follow the first one, each in its turn."""
+        cell = self.typing_goes_to
+        if cell is None or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        self.screen.set_focus(cell)
+        cell.post_message(Key(event.key, event.character))
 
     def on_resize(self, event: Resize) -> None:
         # Runs before RichLog's own handler, which replays the writes made before the first size.

@@ -27,7 +27,7 @@ TITLE_SHOWN = 32  # characters of a lesson's title before each hit of the search
 
 class NotesSearchScreen(ModalScreen[NoteHit | None]):
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
+        Binding("escape", "dismiss(None)", "Close", priority=True),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]

@@ -18,7 +18,7 @@ _LOOK = {"question": ("?", "bold magenta"), "bookmark": ("⚑", "bold blue")}
 
 
 class RevisitScreen(ModalScreen[float | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", priority=True)]
 
     def __init__(self, stamps: list[Stamp]) -> None:
         super().__init__()

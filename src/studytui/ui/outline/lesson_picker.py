@@ -28,7 +28,7 @@ class LessonPicker(ModalScreen[str | None]):
     """Dismissed with the chosen lesson's id, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close"),
+        Binding("escape", "cancel", "Close", priority=True),
         Binding("down", "move(1)", "Next lesson", show=False),
         Binding("up", "move(-1)", "Previous lesson", show=False),
     ]

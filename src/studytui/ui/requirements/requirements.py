@@ -176,6 +176,7 @@ class Requirements(Widget):
         if not yes:
             self.code.write(Text("Nothing installed: the install was not confirmed.", style="dim"))
             return
+        self.screen.set_focus(self.code.input_widget)  # where it runs: ctrl+c there stops it
         self._write_refused(plan)
         self.code.write(Text("Installing into the kernel's environment (ctrl+c in the code cell stops it): "
                         + " ".join(plan.packages), style="dim"))

@@ -37,7 +37,7 @@ class ReplayPicker(ModalScreen[list[int] | None]):
     BINDINGS = [
         Binding("enter", "replay", "Replay the ticked cells", priority=True),
         Binding("space", "tick", "Tick or untick the cell", priority=True),
-        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("escape", "dismiss_none", "Cancel", priority=True),
         Binding("a", "all_ok", "Tick the cells ticked at first"),
         Binding("n", "none", "Untick all"),
     ]

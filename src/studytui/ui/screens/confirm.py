@@ -1,4 +1,9 @@
-"""A yes/no question that does not get in the way: y or enter says yes, n or escape says no."""
+"""A yes/no question that does not get in the way: y or enter says yes, n or escape says no.
+
+Its keys are priority bindings: the answer runs as the App takes the key, so the dialog is gone
+before the next key is handed on, and the keys typed right after the answer (f4 and a cell, in one
+burst) reach the screen below, in order. Enter answers with the button that has the focus.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,9 @@ from studytui.ui.widgets.safe_text import data_text
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", priority=True),
+        Binding("enter", "press_focused", "Answer", show=False, priority=True),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "Not now") -> None:
@@ -36,3 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_press_focused(self) -> None:
+        focused = self.focused
+        self.dismiss(focused is not None and focused.id == "yes")

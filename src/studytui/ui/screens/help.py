@@ -26,7 +26,7 @@ def note_kinds_table(title: str | None = "Kinds of notes: start a note with") ->
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", priority=True), Binding("f1", "dismiss", "Close")]
 
     def __init__(self, notes_dir: str) -> None:
         super().__init__()

@@ -119,7 +119,7 @@ def _share(share: float | None) -> Text:
 
 
 class StatsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", priority=True)]
 
     def __init__(self, library: LessonLibrary, log: StudyLog, current_lesson: str | None = None,
                  idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:

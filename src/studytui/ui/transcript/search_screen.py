@@ -30,7 +30,7 @@ class ChosenMoment:
 
 class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
+        Binding("escape", "dismiss(None)", "Close", priority=True),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]

@@ -7,7 +7,7 @@ same whatever has focus, so that was paid for nothing, and at launch the keys ty
 first screen waited behind it. ``SteadyFooter`` keeps what it last showed and
 recomposes only when that differs (another key, label, or a key enabled or disabled). It shows
 the keys from its first frame on. `relabel` gives a key another label for now (ctrl+n is "Bookmark"
-in pass 1), or None to keep its own.
+in pass 1), or None to keep its own; `hide` leaves a key out for now (one the screen has no room for).
 """
 
 from __future__ import annotations
@@ -25,10 +25,17 @@ from studytui.ui.textual_private import FooterKey, footer_starts_full
 class SteadyFooter(Footer):
     """A ``Footer`` that skips the rebuild when the keys it would show are those it shows."""
 
-    def __init__(self, *args: Any, relabel: Callable[[str], str | None] = lambda _action: None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        relabel: Callable[[str], str | None] = lambda _action: None,
+        hide: Callable[[str], bool] = lambda _action: False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple[object, ...] | None = None
         self.relabel = relabel
+        self.hide = hide
 
     def compose(self) -> ComposeResult:
         # Textual's footer composes empty and fills itself after the first frame, a second layout
@@ -36,8 +43,11 @@ class SteadyFooter(Footer):
         footer_starts_full(self)
         self._shown = self._keys_to_show(self.screen)
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and (label := self.relabel(widget.action)) is not None:
-                widget.description = label
+            if isinstance(widget, FooterKey):
+                if self.hide(widget.action):
+                    continue
+                if (label := self.relabel(widget.action)) is not None:
+                    widget.description = label
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -55,7 +65,7 @@ class SteadyFooter(Footer):
                 (binding.key, app.get_key_display(binding), self.relabel(binding.action) or binding.description,
                  binding.action, binding.group, enabled, tooltip)
                 for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-                if binding.show or binding.action == "command_palette"
+                if (binding.show and not self.hide(binding.action)) or binding.action == "command_palette"
             ),
             app.app_focus, self.compact, self.show_command_palette,
         )
