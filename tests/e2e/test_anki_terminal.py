@@ -48,7 +48,7 @@ def test_an_export_while_studytui_runs_keeps_every_card_one_note_in_anki(termina
     path = notes / "sample-micrograd.md"
     path.write_text(NOTES, encoding="utf-8")
     terminal.start([str(STUDYTUI), "--pass", "2", str(lessons_dir)])
-    terminal.wait_for("What does backward() accumulate?", timeout=30)
+    terminal.wait_for("What does backward()", timeout=30)  # the note wraps in the notes pane
     terminal.wait_for("kernel: idle", timeout=30)
 
     first = export_anki(terminal, lessons_dir, notes, tmp_path / "first.apkg")

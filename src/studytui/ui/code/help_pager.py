@@ -85,13 +85,14 @@ class HelpPager(ModalScreen[None]):
         self.note = ""  # a line for the status bar ("not found: ...")
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pager-box"):
+        # The title and the status are there from the first frame, before the page takes the focus.
+        with Vertical(id="pager-box") as box:
+            box.border_title = data_text(self.title_text)
             yield PagerText(self.page_text, self)
-            yield Static(id="pager-status")
+            lines = self.page_text.count("\n") + 1
+            yield Static(data_text(f"line 1 of {lines} · {KEYS_LINE}"), id="pager-status")
 
     def on_mount(self) -> None:
-        box = self.query_one("#pager-box")
-        box.border_title = data_text(self.title_text)
         self.place()
         self.show_status()
         self.query_one(PagerText).focus()
