@@ -112,7 +112,7 @@ async def test_the_learner_studies_on_while_a_course_is_added(tmp_path):
         editor.focus()
         await pilot.press(*"typed while adding")
         assert "typed while adding" in editor.text
-        await until(lambda: any("Course added" in n.title for n in app._notifications), timeout=90,
+        await until(lambda: any("Many talks: 400 lessons added" in n.message for n in app._notifications), timeout=90,
                     what="the line saying the course is added")
         assert any("Many talks: 400 lessons added, in the outline" in toast for toast in toasts(app))
         await until(lambda: "Many talks" in tree_labels(app), what="the course in the outline")

@@ -96,8 +96,11 @@ def test_ctrl_c_stops_cleanly_keeps_what_is_written_and_the_same_command_goes_on
         os.link(videos.plain, folder / f"{number} - Part {number}.mkv")
     notes = tmp_path / "notes"
     command = [str(STUDYTUI), "add", str(folder), "--notes", str(notes)]
+    # ctrl+c as in a terminal: SIGINT at its default, whatever the test run was started with (a
+    # shell starting a job in the background ignores SIGINT for it, and a child inherits that).
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stdout is not None
     lines = [process.stdout.readline() for _ in range(3)]  # "Reading ...", then [1/40], [2/40]
     assert lines[2].startswith("[2/40] added"), lines
