@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+from studytui.core.files import describe_kind
+
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_NOCTTY | os.O_CLOEXEC
 ONE_LINE = 240  # characters of an error kept in a message
 
@@ -31,18 +33,8 @@ class NotAFile(OSError):
 
 
 def kind_of(mode: int) -> str:
-    """What a file's mode says it is, in words."""
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+    """What a file's mode says it is, in words (the files domain's wording, shared by every refusal)."""
+    return describe_kind(mode)
 
 
 def check_file_or_absent(path: Path) -> bool:
