@@ -14,7 +14,6 @@ from studytui import __version__
 from studytui.cli.common import HelpFormatter, courses_dir_of, notes_dir_chosen, notes_dir_without_flag
 from studytui.config import KERNEL_ENV, NOTES_ENV, Settings, check_own_folders, default_lessons_dir
 from studytui.core.redact import register_secret
-from studytui.core.study import WorkspaceBusy, WorkspaceLock
 from studytui.startup_heap import hold_collection
 from studytui.user_config import UserConfig, load_user_config
 
@@ -171,9 +170,22 @@ def launch(argv: list[str], review: bool = False) -> int:
     settings = settings_from(args, config, lessons_dir, server)
     if start_in_review:
         settings = replace(settings, start_in_review=True)
-    lock = WorkspaceLock(settings.lock_path)
     try:
         check_own_folders(settings)
+    except OSError as error:
+        print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
+        return 1
+    hold_collection()  # until the first screen is drawn: see startup_heap
+    # The kernel boots first, while the rest of the app is imported and its screen built (a kernel
+    # started for a notes folder that turns out to be busy is ended as studytui exits).
+    try:
+        kernel = _kernel_booting(settings)
+    except Exception:  # the app starts its own session, which says what goes wrong
+        kernel = None
+    from studytui.core.study import WorkspaceBusy, WorkspaceLock
+
+    lock = WorkspaceLock(settings.lock_path)
+    try:
         lock.acquire()
     except WorkspaceBusy as busy:
         print(
@@ -195,18 +207,16 @@ def launch(argv: list[str], review: bool = False) -> int:
     # answer after launch: median 1.12 -> 1.02 s, first round trip 40-69 -> 24-41 ms, in tmux).
     sys.setswitchinterval(0.001)
     try:
-        return _run_app(settings)
+        return _run_app(settings, kernel)
     finally:
         lock.release()
 
 
-def _run_app(settings: Settings) -> int:
+def _run_app(settings: Settings, kernel: KernelSession | None) -> int:
     """Run the app; an unexpected error leaves a crash report and a non-zero exit status."""
     from studytui.core.crash_report import write_crash_report
 
-    hold_collection()  # until the first screen is drawn: see startup_heap
     try:
-        kernel = _kernel_booting(settings)  # boots while the screen below is imported and built
         from studytui.ui.widgets.terminal_graphics import prepare_terminal
 
         settings = replace(settings, images=prepare_terminal(settings.images, os.environ))

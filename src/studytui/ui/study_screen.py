@@ -105,6 +105,7 @@ class StudyScreen(Screen[None]):
             self, {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
             self.tab_strip,
         )
+        self.add_class(self.pane_layout.first_classes(), update=False)  # styled once, with the first frame
 
     @property
     def library(self) -> LessonLibrary:
@@ -414,6 +415,7 @@ class StudyScreen(Screen[None]):
 
     def action_show_transcript(self) -> None:
         self.transcript.show_or_hide()
+        self.pane_layout.apply()  # the pane in front matters while the transcript is in the outline's place
 
     def action_quote_lecture(self) -> None:
         self.transcript.quote_lecture()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import yaml
-
 from studytui.core.courses.model import VideoChapter, VideoEntry
 from studytui.core.courses.slugs import one_line
 
@@ -48,6 +46,8 @@ def _clock(seconds: float) -> str:
 
 def front_matter(values: dict[str, object]) -> str:
     """A YAML mapping between `---` lines; strings always quoted by the YAML library itself."""
+    import yaml  # loaded when a course is written, not with the app's first screen
+
     text = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=10**9, default_style=None)
     return f"---\n{text}---\n"
 

@@ -32,8 +32,9 @@ from studytui.core.kernel.routing import PendingExecution, Router
 
 # How long an interrupt asked for before the kernel started the cell waits for it to start.
 HELD_INTERRUPT_LIMIT = 2.0
-# Then the seconds between sending it again while the cell shows no sign of taking it.
-HELD_INTERRUPT_RETRIES = (0.2, 0.3, 0.5, 1.0, 1.0)
+# Then the seconds between sending it again while the cell shows no sign of taking it (about 10 s
+# in all: on a loaded machine the kernel can take seconds from its execute_input to the cell's code).
+HELD_INTERRUPT_RETRIES = (0.2, 0.3, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
 
 
 class KernelSession:

@@ -21,10 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as PipRequirement
-from packaging.utils import canonicalize_name
-
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 TORCH_FAMILY = frozenset({"torch", "torchvision", "torchaudio"})
 _ARCHIVES = (".whl", ".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar.lz", ".tlz")
@@ -40,6 +36,9 @@ class InstallPlan:
     @property
     def torch(self) -> tuple[str, ...]:
         """The packages that come from PyTorch's CPU index on a machine without an NVIDIA GPU."""
+        from packaging.requirements import Requirement as PipRequirement  # loaded when an install is planned
+        from packaging.utils import canonicalize_name
+
         return tuple(name for name in self.packages if canonicalize_name(PipRequirement(name).name) in TORCH_FAMILY)
 
 
@@ -55,6 +54,9 @@ def plain_requirement(text: str) -> tuple[str | None, str | None]:
         return None, "a URL or an @ reference, not a package name"
     if "/" in text or "\\" in text or text.startswith(("~", ".")):
         return None, "a path, not a package name"
+    from packaging.requirements import InvalidRequirement  # loaded when an install is planned, not at launch
+    from packaging.requirements import Requirement as PipRequirement
+
     try:
         requirement = PipRequirement(text)
     except InvalidRequirement:

@@ -16,11 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+if TYPE_CHECKING:  # markdown-it loads with the first card rendered, not with the app's first screen
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # A character that can mean markdown (or an entity), or a start that can make a block.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_$\[\]<>&!#|~\n]|^\s*(?:[-+>]|\d+[.)])")
@@ -68,6 +68,9 @@ def _add_prose(blocks: list[TextBlock], lines: list[str]) -> None:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True, allow_labels=False)
     md.add_render_rule("math_inline", _inline_math)

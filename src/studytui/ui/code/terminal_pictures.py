@@ -11,14 +11,17 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from weakref import WeakValueDictionary
 
-from PIL import Image
 from rich.console import Console
 from rich.control import Control
 from rich.segment import ControlType, Segment
 
 from studytui.ui.widgets.terminal_graphics import ImageMethod
+
+if TYPE_CHECKING:  # Pillow loads with the first picture (in the thumbnail worker), not at launch
+    from PIL import Image
 
 LARGEST_CELL = (20, 40)  # pixels: a picture is decoded at no less than this per cell before it is scaled
 SAVE_CURSOR, RESTORE_CURSOR = "\x1b7", "\x1b8"

@@ -26,6 +26,7 @@ OUTLINE_STEP = 4
 OUTLINE_LIMITS = (20, 80)
 PANE_CLASSES = {"outline": "tab-outline", "notes": "tab-notes", "code": "tab-code", "watch": "tab-outline"}
 TABS = (("f2", "outline"), ("f3", "notes"), ("f4", "code"))
+TRANSCRIPT_SHOWN = "transcript-shown"  # the screen's class while the transcript takes the outline's place
 
 
 @dataclass
@@ -46,6 +47,14 @@ class PaneLayout:
     @property
     def one_pane(self) -> bool:
         return self.narrow or self.maximised
+
+    @property
+    def front_pane_matters(self) -> bool:
+        return self.one_pane or self.screen.has_class(TRANSCRIPT_SHOWN)
+
+    def first_classes(self) -> str:
+        """The screen's classes before it is mounted (set later, each would restyle every widget)."""
+        return PANE_CLASSES[self.current]
 
     def focus_moved(self, widget: Widget) -> None:
         for name, pane in self.panes.items():
@@ -76,11 +85,13 @@ class PaneLayout:
         return self.outline_width
 
     def apply(self) -> None:
-        wanted = {
-            "maximised": self.maximised,
-            "no-outline": self.outline_hidden,
-            **{css: PANE_CLASSES[self.current] == css for css in set(PANE_CLASSES.values())},
-        }
+        front = {css: PANE_CLASSES[self.current] == css for css in set(PANE_CLASSES.values())}
+        if self._applied and not self.front_pane_matters:
+            # Which pane is in front is read by the stylesheet only with one pane on screen or the
+            # transcript in the outline's place; a class changed on the screen restyles every widget
+            # (~50 ms), so f4 between side-by-side panes changes none.
+            front = {css: self._applied[css] for css in front}
+        wanted = {"maximised": self.maximised, "no-outline": self.outline_hidden, **front}
         changed = {css: on for css, on in wanted.items() if self._applied.get(css) != on}
         if changed:
             self.screen.update_classes(changed)

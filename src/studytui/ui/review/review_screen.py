@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -177,6 +176,8 @@ def card_side(text: str, style: str = "") -> RenderableType:
         if block.language is None:
             parts.append(data_text(block.text, style=style))
         else:
+            from rich.syntax import Syntax  # Pygments loads with the first card's code, not at launch
+
             code = Syntax(clean_text(block.text), block.language or "text", theme="ansi_dark",
                           background_color="default", word_wrap=True)
             parts.append(Padding(code, (0, 0, 0, 2)))
