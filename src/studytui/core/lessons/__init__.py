@@ -43,6 +43,7 @@ from studytui.core.lessons.model import (
     LessonLibrary,
     LessonProblem,
 )
+from studytui.core.lessons.parse_cache import BUNDLED_INDEX, bundled_index_text
 from studytui.core.lessons.prose import reflow
 from studytui.core.lessons.requirements import (
     PROBE_MIME,
@@ -75,6 +76,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "BUNDLED_INDEX",
     "COURSE_FILE",
     "KNOWN_KEYS",
     "PROBE_MIME",
@@ -96,6 +98,7 @@ __all__ = [
     "Missing",
     "Requirement",
     "TrustStore",
+    "bundled_index_text",
     "changed_since_loaded",
     "check_lessons",
     "distinct_titles",
