@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import studytui.core.lessons as lessons  # its parser loads with the first chapter added, not at launch
 from studytui.core.courses.lesson_text import heading_time
 from studytui.core.courses.slugs import one_line
 from studytui.core.files import read_regular_text, write_text_atomic
-from studytui.core.lessons import LessonError, parse_lesson_text
+from studytui.core.lessons import LessonError
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def insert_chapter(path: Path, seconds: float, title: str = "") -> ChapterPlace:
     heading = prefix + one_line(title)
     at = len(lines)  # 0-based index the heading goes to
     try:
-        later = [chapter.line for chapter in parse_lesson_text(text, path).chapters if chapter.start > seconds]
+        later = [chapter.line for chapter in lessons.parse_lesson_text(text, path).chapters if chapter.start > seconds]
         if later:
             at = min(later) - 1
     except LessonError:
