@@ -6,9 +6,11 @@ connection file behind, and (for a crash) a usable terminal, a crash report and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -142,3 +144,31 @@ def test_a_crash_saves_reports_restores_the_terminal_and_exits_non_zero(terminal
     assert unlocked(notes)
     until_sync(lambda: gone(kernels), timeout=10, what="the kernel to stop")
     until_sync(lambda: not connection.exists(), timeout=10, what="the connection file removed")
+
+
+def test_a_second_studytui_on_a_held_notes_folder_says_so_and_leaves_no_kernel(tmp_path, isolated_home):
+    """The kernel boots before the notes folder's lock is taken (so it is ready sooner): a launch
+    that then finds the folder held must end the kernel it started."""
+    notes = tmp_path / "notes"
+    (notes / ".studytui").mkdir(parents=True)
+    lock = WorkspaceLock(notes / ".studytui" / "lock")
+    lock.acquire()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "PYTEST"))}
+    env.update(HOME=str(isolated_home), STUDYTUI_NOTES=str(notes))
+    try:
+        result = subprocess.run([str(STUDYTUI), "--pass", "2"], cwd=tmp_path, env=env, capture_output=True,
+                                text=True, timeout=60, stdin=subprocess.DEVNULL)
+    finally:
+        lock.release()
+    assert result.returncode == 1
+    assert "Close it first" in result.stderr
+
+    def kernels_of_this_home() -> list[psutil.Process]:
+        found = []
+        for process in psutil.process_iter(["cmdline"]):
+            with contextlib.suppress(psutil.Error):
+                if any(str(isolated_home) in part for part in process.info["cmdline"] or ()):
+                    found.append(process)
+        return found
+
+    until_sync(lambda: gone(kernels_of_this_home()), timeout=10, what="the kernel it started ended")
