@@ -34,7 +34,7 @@ _TIME_FORMATS = '(use "h:mm:ss", "mm:ss" or seconds, "~" first if unverified)'
 
 @dataclass
 class FrontMatter:
-    meta: dict[str, Any] | None  # the checked values; None when there is no front matter to read
+    meta: dict[str, Any] | None  # the checked values; None when none could be read (missing, not a YAML mapping)
     body_start: int  # the 0-based row where the body starts
     fatal: list[tuple[int, str]]  # (1-based line, message)
     warnings: list[tuple[int, str]]
