@@ -18,3 +18,20 @@ def test_import_contracts_are_kept() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+# The style guide's cap: a module longer than this is split by concept.
+MAX_MODULE_LINES = 400
+# Over the cap today and being split apart; the exception goes once it is under.
+LONG_FOR_NOW = {"ui/study_screen.py"}
+
+
+def test_every_module_is_at_most_400_lines() -> None:
+    source = ROOT / "src" / "studytui"
+    too_long = {}
+    for path in sorted(source.rglob("*.py")):
+        relative = path.relative_to(source).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES and relative not in LONG_FOR_NOW:
+            too_long[relative] = lines
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines (split them by concept): {too_long}"

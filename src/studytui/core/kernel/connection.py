@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from studytui.core.kernel.channels import ChannelBlocked, KernelChannels
+from studytui.core.kernel.messages import ExecutionStatus
 from studytui.core.kernel.process_api import KernelStartError
 from studytui.core.kernel.routing import Router
 
@@ -49,6 +50,18 @@ class KernelLink:
         """Run ``work`` for as long as this link lives."""
         self._tasks = [task for task in self._tasks if not task.done()]
         self._tasks.append(asyncio.create_task(work, name=name))
+
+    async def settle(self, waiting: set[str], status: ExecutionStatus) -> None:
+        """Executions in ``waiting`` whose reply never came end with ``status``.
+
+        The kernel answers shell requests in order, so once a kernel_info sent now is answered,
+        every earlier execution has finished (a server that buffered its reply has replayed it
+        before); what is still unanswered then lost its reply.
+        """
+        msg_id = self.send(lambda channels: channels.kernel_info())
+        if msg_id is not None:
+            await self._router.request(msg_id, None)
+            self._router.resolve_unanswered(waiting, status)
 
     async def close(self) -> None:
         tasks, self._tasks = self._tasks, []

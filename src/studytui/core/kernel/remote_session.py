@@ -97,7 +97,7 @@ class RemoteKernelSession(KernelSession):
             pending = set(self._router.pending)
             self._set_state(KernelState.BUSY if pending else KernelState.IDLE)
             if pending:
-                self._run_beside("settle", self._settle(link, pending, ExecutionStatus.DISCONNECTED))
+                self._run_beside("settle", link.settle(pending, ExecutionStatus.DISCONNECTED))
         finally:
             self._ready.set()
 

@@ -7,7 +7,9 @@ As jupyter-client separates ``KernelManager`` from ``KernelClient``, a session i
 - a ``KernelLink`` (``connection.py``): the channels that process handed over (ZeroMQ, or the
   server's websocket), a reader per channel, and the liveness watch;
 - a ``Router`` (``routing.py``): executions and requests in flight, every message checked at the
-  boundary (``wire.py``) and routed by ``parent_header.msg_id`` to what it answers.
+  boundary (``wire.py``) and routed by ``parent_header.msg_id`` to what it answers;
+- ``Interrupts`` (``interrupts.py``): an interrupt held until the kernel starts the cell, and the
+  executions whose reply never comes after one settled.
 
 Everything runs on the caller's asyncio loop (Textual's, in the app). Every ``execute()``
 resolves: ok, error, aborted, kernel died or restarted, disconnected or reply lost; nothing waits
@@ -24,17 +26,12 @@ from typing import Any
 from studytui.core.kernel.attached_kernel import AttachedKernel
 from studytui.core.kernel.channels import KernelChannels
 from studytui.core.kernel.connection import KernelLink
+from studytui.core.kernel.interrupts import Interrupts
 from studytui.core.kernel.local_kernel import LocalKernel
 from studytui.core.kernel.messages import ExecutionResult, ExecutionStatus, InputRequest, KernelState, Output
 from studytui.core.kernel.process_api import KernelLost, KernelProcess, KernelStartError, LinkDropped
 from studytui.core.kernel.replies import checked_completion, checked_inspection
 from studytui.core.kernel.routing import PendingExecution, Router
-
-# How long an interrupt asked for before the kernel started the cell waits for it to start.
-HELD_INTERRUPT_LIMIT = 2.0
-# Then the seconds between sending it again while the cell shows no sign of taking it (about 10 s
-# in all: on a loaded machine the kernel can take seconds from its execute_input to the cell's code).
-HELD_INTERRUPT_RETRIES = (0.2, 0.3, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
 
 
 class KernelSession:
@@ -82,6 +79,7 @@ class KernelSession:
             self._log, lambda: self._state, self._set_state, self._server_announced, self._reply_lost
         )
         self._link: KernelLink | None = None
+        self._interrupts = Interrupts(process, self._router, lambda: self._link, lambda: self._state)
         self._lost_reason: str | None = None
         self._exec_lock = asyncio.Lock()  # FIFO: executions run one at a time, in call order
         self._lifecycle_lock = asyncio.Lock()  # start / restart / shutdown never overlap
@@ -211,52 +209,7 @@ class KernelSession:
         then as REPLY_LOST, once the kernel shows it has finished it (it answers a request sent
         after the interrupt).
         """
-        if self._state not in (KernelState.BUSY, KernelState.IDLE, KernelState.RECONNECTING):
-            return
-        waiting = [pending for pending in self._router.pending.values() if not pending.started]
-        if waiting and len(waiting) == len(self._router.pending):
-            self._hold_interrupt(waiting[0])
-            return
-        await self._send_interrupt()
-
-    def _hold_interrupt(self, pending: PendingExecution) -> None:
-        """The kernel has not started the cell yet, and ipykernel ignores SIGINT until it does:
-        the interrupt goes out once the cell starts (or after HELD_INTERRUPT_LIMIT seconds, in case
-        the message that shows it started was lost)."""
-        if pending.on_started is not None:
-            return  # already held
-        link = self._link
-
-        def send() -> None:
-            timer.cancel()
-            if link is not None and link is self._link and not pending.done.done():
-                pending.interrupted_early = True
-                link.run(self._interrupt_until_taken(pending), "kernel-interrupt-held")
-
-        def overdue() -> None:
-            if pending.on_started is send:
-                pending.on_started = None
-                send()
-
-        timer = asyncio.get_running_loop().call_later(HELD_INTERRUPT_LIMIT, overdue)
-        pending.on_started = send
-
-    async def _interrupt_until_taken(self, pending: PendingExecution) -> None:
-        """Interrupt a cell that has just started, again while it shows no sign of it: a SIGINT
-        that lands while ipykernel is still setting the cell up (after its execute_input) can be
-        swallowed there, and the cell runs on."""
-        for wait in HELD_INTERRUPT_RETRIES:
-            await self._send_interrupt()
-            await asyncio.wait([pending.done], timeout=wait)
-            if pending.done.done() or pending.raised or pending.reply is not None:
-                return
-
-    async def _send_interrupt(self) -> None:
-        await self._process.interrupt()
-        link = self._link
-        unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
-        if link is not None and unanswered and self._state is not KernelState.RECONNECTING:
-            link.run(self._settle(link, unanswered, ExecutionStatus.REPLY_LOST), "kernel-settle-interrupt")
+        await self._interrupts.interrupt()
 
     # ----- running code ---------------------------------------------------------------------------
 
@@ -406,18 +359,6 @@ class KernelSession:
                 pass  # DEAD, and the kernel stopped: f9 restarts it
             finally:
                 self._ready.set()
-
-    async def _settle(self, link: KernelLink, waiting: set[str], status: ExecutionStatus) -> None:
-        """Executions in ``waiting`` whose reply never came end with ``status``.
-
-        The kernel answers shell requests in order, so once a kernel_info sent now is answered,
-        every earlier execution has finished (a server that buffered its reply has replayed it
-        before); what is still unanswered then lost its reply.
-        """
-        msg_id = link.send(lambda channels: channels.kernel_info())
-        if msg_id is not None:
-            await self._router.request(msg_id, None)
-            self._router.resolve_unanswered(waiting, status)
 
     # ----- what only a server's link does (``RemoteKernelSession``) -----------------------------
 

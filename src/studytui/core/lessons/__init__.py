@@ -2,9 +2,10 @@
 
 A lesson is a markdown file with YAML front matter, chapter headings that start with a video
 time (`## 00:19:09 The Value object`) and `::: exercise` containers. The format is described in
-docs/lesson-format.md. The parts live in model.py, parser.py, exercise_parser.py, courses.py and
-checks.py; what a lesson needs in the kernel in requirements.py and installing it in install.py;
-exercises, their files and folder trust beside them (the learner's results are the study domain's).
+docs/lesson-format.md. The parts live in model.py, parser.py, front_matter.py, exercise_parser.py,
+courses.py and checks.py; what a lesson needs in the kernel in requirements.py and installing it in
+install.py; exercises, their files and folder trust beside them (the learner's results are the
+study domain's).
 This package is the domain's public face: other packages import from here only.
 
 Headless on purpose: no Textual import here, so the outline, the checker and the tests can
@@ -59,12 +60,14 @@ from studytui.core.lessons.trust import TRUST_FILE, TrustStore
 
 if TYPE_CHECKING:
     from studytui.core.lessons.checks import check_lessons, library_problems
-    from studytui.core.lessons.parser import KNOWN_KEYS, REQUIRED_KEYS, parse_lesson, parse_lesson_text
+    from studytui.core.lessons.front_matter import KNOWN_KEYS, REQUIRED_KEYS
+    from studytui.core.lessons.parser import parse_lesson, parse_lesson_text
 
 # The parser and the checks load on first use: a launch reads its lessons from the parse cache and
 # need not import YAML and markdown-it (20-40 ms) unless a file changed.
 _LAZY = {
-    "KNOWN_KEYS": "parser", "REQUIRED_KEYS": "parser", "parse_lesson": "parser", "parse_lesson_text": "parser",
+    "KNOWN_KEYS": "front_matter", "REQUIRED_KEYS": "front_matter",
+    "parse_lesson": "parser", "parse_lesson_text": "parser",
     "check_lessons": "checks", "library_problems": "checks",
 }
 

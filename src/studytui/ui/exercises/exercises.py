@@ -1,7 +1,8 @@
-"""Exercises in the app: picking one, checking it in the kernel, hints, exercise files, live reload, trust.
+"""Exercises in the app: picking one, checking it in the kernel, hints, exercise files, live reload.
 
 A widget with nothing to show of its own: it writes to the code pane and marks the outline; its
-checks and file watchers run in workers on it and end with the study screen."""
+checks and file watchers run in workers on it and end with the study screen. Whose checks may run
+(the trusted lessons folders, the trust dialog) is its `FolderTrust` (folder_trust.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from textual import on, work
 from textual.message import Message
 from textual.widget import Widget
 
-from studytui.config import OutsideWorkspace, Settings, bundled_lessons_dir
-from studytui.core.courses import OwnCourses
+from studytui.config import OutsideWorkspace, Settings
 from studytui.core.kernel import ErrorOutput, Output, StreamText
 from studytui.core.lessons import (
     CheckResult,
@@ -24,7 +24,6 @@ from studytui.core.lessons import (
     Exercise,
     Lesson,
     LessonLibrary,
-    TrustStore,
     changed_since_loaded,
     exercise_file_path,
     exercise_of_file,
@@ -36,7 +35,7 @@ from studytui.core.lessons import (
 )
 from studytui.core.study import ExerciseProgress, StudyLog
 from studytui.ui.code import CodePane, KernelSession
-from studytui.ui.exercises.trust_dialog import TrustDialog
+from studytui.ui.exercises.folder_trust import FolderTrust
 from studytui.ui.outline import Outline
 from studytui.ui.session import StudySession
 from studytui.ui.widgets.safe_text import ansi_text, data_text
@@ -98,8 +97,7 @@ class Exercises(Widget):
         self._hints_shown: dict[str, int] = {}
         self._lesson_watchers: list[FolderWatcher] = []
         self._queued_files: list[Path] = []
-        own_course = OwnCourses(self.settings.workspace_dir).is_own
-        self._trust = TrustStore(always_trusted=(bundled_lessons_dir(),), own=own_course)
+        self.trust = FolderTrust(self, settings, session)
 
     def on_mount(self) -> None:
         self._exercise_progress = ExerciseProgress.load(self.study_log)
@@ -131,36 +129,19 @@ class Exercises(Widget):
             self.notify("Pick an exercise in the outline first (f2, then enter on an exercise).", severity="warning")
         return found
 
+    # ----- trust (folder_trust.py) -----------------------------------------------------------
+
     def trust_folder_of(self, lesson: Lesson | None) -> Path:
         """Whose trust runs the lesson's checks: its lessons folder, or its course in the courses folder."""
-        return self.session.library.trust_folder(lesson.path) if lesson is not None else self.settings.lessons_dir
+        return self.trust.folder_of(lesson)
 
     def trusts(self, lesson: Lesson) -> bool:
         """Whether the lesson's pack may run code in the kernel (bundled, an own course, or trusted)."""
-        return self._trust.is_trusted(self.trust_folder_of(lesson))
+        return self.trust.trusts(lesson)
 
-    def _checks_allowed(self, lesson: Lesson) -> bool:
-        folder = self.trust_folder_of(lesson)
-        if self._trust.is_trusted(folder):
-            return True
-        why = (f"Not running this check: it is code from {folder}, a lessons folder you have not trusted. "
-               "f5 asks to trust it; so does 'Trust this lessons folder' in the palette (ctrl+p).")
-        self.code.show_notice(why, style="bold yellow")
-        return False
-
-    def _ask_trust_then_check(self, lesson: Lesson) -> None:
-        """f5 in an untrusted folder: the trust dialog (answered with y only), then the check at once."""
-        if isinstance(self.app.screen, TrustDialog):
-            return
-        folder = self.trust_folder_of(lesson)
-
-        def answered(yes: bool | None) -> None:
-            if yes and self._trust_folder(folder):
-                self.check_exercise()
-            elif not yes:
-                self._checks_allowed(lesson)
-
-        self.app.push_screen(TrustDialog(folder, "Trust code from this lessons folder and run the check?"), answered)
+    def trust_lessons(self) -> None:
+        """Ask to trust the open lesson's folder (the palette's command)."""
+        self.trust.ask()
 
     # ----- picking, hints ---------------------------------------------------------------------
 
@@ -211,8 +192,8 @@ class Exercises(Widget):
         if found is None:
             return
         lesson, exercise = found
-        if not self._trust.is_trusted(self.trust_folder_of(lesson)):
-            self._ask_trust_then_check(lesson)
+        if not self.trust.trusts(lesson):
+            self.trust.ask_then(lesson, self.check_exercise)
             return
         self._picked_exercise = (lesson.id, exercise.id)
         self.code.show_notice(f"checking '{exercise.title}' against what you ran in the kernel...", style="dim")
@@ -273,29 +254,6 @@ class Exercises(Widget):
         except OSError as error:
             self.notify(f"Could not save your exercise results: {error}", severity="error")
 
-    def trust_lessons(self) -> None:
-        folder = self.trust_folder_of(self.session.lesson)
-        if self._trust.is_trusted(folder):
-            self.notify(f"{folder} is already trusted: its checks run in your kernel.")
-            return
-        self.app.push_screen(TrustDialog(folder), lambda trusted: self._trust_answered(folder, trusted))
-
-    def _trust_answered(self, folder: Path, trusted: bool | None) -> None:
-        """Only the trust dialog's answer trusts a folder (see trust_dialog.py)."""
-        if not trusted:
-            self.notify(f"Not trusted: checks from {folder} do not run.")
-            return
-        if self._trust_folder(folder):
-            self.notify(f"Trusted {folder}: its exercise checks now run in your kernel.")
-
-    def _trust_folder(self, folder: Path) -> bool:
-        try:
-            self._trust.trust(folder)
-        except OSError as error:
-            self.notify(f"Could not remember the trusted folder: {error}", severity="error")
-            return False
-        return True
-
     # ----- exercise files ---------------------------------------------------------------------
 
     def write_exercise_file(self) -> None:
@@ -340,7 +298,7 @@ class Exercises(Widget):
             except (OSError, UnicodeDecodeError) as error:
                 self.code.show_notice(f"Could not read {path}: {error}", style="bold red")
                 continue
-            if not self._checks_allowed(lesson):
+            if not self.trust.allows_checks(lesson):
                 return
             self._picked_exercise = (lesson.id, exercise.id)
             self.code.show_notice(f"{path.name} saved: running it, then its check...", style="dim")
