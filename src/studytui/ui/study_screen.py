@@ -32,6 +32,7 @@ from studytui.ui.exercises import Exercises
 from studytui.ui.keys import APP_KEYS, bindings
 from studytui.ui.layout import BREAKPOINTS, OUTLINE_STEP, PaneLayout
 from studytui.ui.messages import ExercisePicked, KernelStateChanged, LessonPicked, RunRequested
+from studytui.ui.note_taking import NoteTaking
 from studytui.ui.notes import NotesPane, NotesSaved, SeekRequested
 from studytui.ui.outline import LessonFinder, LessonPicker, Outline
 from studytui.ui.player import SEEK_STEP, LessonPlayer
@@ -105,6 +106,7 @@ class StudyScreen(Screen[None]):
             self, {"outline": self.outline, "notes": self.notes, "code": self.code, "watch": self.watch_view},
             self.tab_strip,
         )
+        self.note_taking = NoteTaking(settings, session, self.study, self.notes, self.code, self)
         self.add_class(self.pane_layout.first_classes(), update=False)  # styled once, with the first frame
 
     @property
@@ -252,26 +254,20 @@ class StudyScreen(Screen[None]):
         self.set_focus(self.outline)
 
     def action_focus_notes(self) -> None:
-        if self.pass_two_needed("Notes"):
+        if self.note_taking.pass_two_needed("Notes"):
             self.notes.focus_writing()
 
     def action_focus_code(self) -> None:
         """The code cell, always: what is typed next is a cell."""
         self.transcript.make_room_for_code()
-        if self.pass_two_needed("Code"):
+        if self.note_taking.pass_two_needed("Code"):
             self.set_focus(self.code.input_widget)
 
     def action_focus_output(self) -> None:
         """The code pane's output log, to scroll it by keyboard; a printable key there goes to the cell."""
         self.transcript.make_room_for_code()
-        if self.pass_two_needed("Code"):
+        if self.note_taking.pass_two_needed("Code"):
             self.set_focus(self.code.log_widget)
-
-    def pass_two_needed(self, what: str) -> bool:
-        if self.study.current_pass() == 1:
-            self.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
-            return False
-        return True
 
     def action_find_lesson(self) -> None:
         lessons = [lesson for course in self.session.library.courses() for lesson in course.lessons]
@@ -282,33 +278,10 @@ class StudyScreen(Screen[None]):
         self.app.push_screen(LessonPicker(lessons), picked)
 
     def action_new_note(self) -> None:
-        lesson = self.session.lesson
-        if lesson is None:
-            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
-            return
-        seconds = max(0.0, self.session.clock.position - self.settings.stamp_offset)
-        if self.study.current_pass() == 1:
-            self.study.drop_bookmark(lesson, seconds)  # pass 1 is for watching
-            return
-        if self.settings.pause_on_note:
-            self.session.pause()
-        self.notes.add_stamped_note(lesson, seconds)
+        self.note_taking.new_note()
 
     def action_note_cell(self) -> None:
-        """The last cell (or the one in view in the output log) and its output into the notes, under
-        a note at the current time: the learner's own code, kept with its moment of the lecture."""
-        lesson, cell = self.session.lesson, self.code.cell_to_note()
-        if lesson is None:
-            self.notify("Open a lesson first: pick one in the outline (f2).", severity="warning")
-            return
-        if cell is None:
-            self.notify("No cell to note yet: run one in the code pane (f4) first.", severity="warning")
-            return
-        if not self.pass_two_needed("Notes"):
-            return
-        seconds = max(0.0, self.session.clock.position - self.settings.stamp_offset)
-        if self.notes.add_cell_at_time(lesson, seconds, cell.code, cell.output):
-            self.notify("The cell and its output are in your notes: say what it shows.", title="Noted")
+        self.note_taking.note_cell()
 
     def action_save_notes(self) -> None:
         if self.notes.save_now():
