@@ -412,8 +412,8 @@ class StudyScreen(Screen[None]):
     def action_trust_lessons(self) -> None:
         self.exercises.trust_lessons()
 
-    def action_show_transcript(self) -> None:
-        self.transcript.show_or_hide()
+    async def action_show_transcript(self) -> None:
+        await self.transcript.show_or_hide()
 
     def action_quote_lecture(self) -> None:
         self.transcript.quote_lecture()
