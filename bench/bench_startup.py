@@ -16,9 +16,18 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 STUDYTUI = Path(sys.executable).with_name("studytui")
+
+
+def quit_studytui(tmux: Callable[..., str]) -> None:
+    """ctrl+q in the session "b", then up to 10 s for it to end."""
+    tmux("send-keys", "-t", "b", "C-q")
+    deadline = time.perf_counter() + 10
+    while tmux("list-sessions") and time.perf_counter() < deadline:
+        time.sleep(0.02)
 
 
 def one_run() -> tuple[float, float]:
@@ -43,10 +52,7 @@ def one_run() -> tuple[float, float]:
                     kernel_ready = now
                     break
                 time.sleep(0.005)
-            tmux("send-keys", "-t", "b", "C-q")
-            deadline = time.perf_counter() + 10
-            while tmux("list-sessions") and time.perf_counter() < deadline:
-                time.sleep(0.02)
+            quit_studytui(tmux)
         finally:
             tmux("kill-server")
     return first_screen or float("nan"), kernel_ready or float("nan")

@@ -43,3 +43,24 @@ def test_f8_search_enter_seeks_and_a_copied_note_is_marked(terminal, tmp_path):
 
     terminal.keys("C-q")
     until_sync(terminal.exited, timeout=20, what="studytui to quit")
+
+
+def test_words_typed_in_the_same_burst_as_the_first_f8_land_in_the_search(terminal, tmp_path):
+    """The pane's children are mounted by the first f8: the keys read with it still find the search field."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-micrograd.md").write_text(SAMPLE_LESSON, encoding="utf-8")
+    lesson_with_transcript(lessons)
+    terminal.start([str(STUDYTUI), "--pass", "2", str(lessons)])
+    terminal.wait_for("outline  f2")
+    terminal.wait_for("kernel: idle", timeout=40)
+
+    terminal.keys("F8", "stretch along")  # one send-keys: one burst
+    terminal.wait_for("1 match for 'stretch along'")
+    terminal.wait_for("00:27  now broadcasting lets a")
+    search_line = next(line for line in terminal.screen().splitlines() if "stretch along" in line)
+    assert "1 match" not in search_line and "00:27" not in search_line, "the words are in the search field"
+    notes = tmp_path / "notes" / "sample-micrograd.md"
+    terminal.keys("C-q")
+    until_sync(terminal.exited, timeout=20, what="studytui to quit")
+    assert not notes.exists() or "stretch" not in notes.read_text(encoding="utf-8"), "no key went to the notes"

@@ -386,8 +386,8 @@ class StudyScreen(Screen[None]):
     def action_trust_lessons(self) -> None:
         self.exercises.trust_lessons()
 
-    def action_show_transcript(self) -> None:
-        self.transcript.show_or_hide()
+    async def action_show_transcript(self) -> None:
+        await self.transcript.show_or_hide()
         self.pane_layout.apply()  # the pane in front matters while the transcript is in the outline's place
 
     def action_quote_lecture(self) -> None:

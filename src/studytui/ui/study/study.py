@@ -101,6 +101,8 @@ class Study(Widget):
         self.screen.set_class(study_pass == 1, "pass-1")
         self.screen.refresh_bindings()  # the footer shows this pass's keys
         self.header.study_pass = study_pass
+        if study_pass == 1:
+            self.watch_view.build()  # composed the first time pass 1 shows it
         self.watch_view.show(lesson, clock.position, clock.playing)
         if lesson is not None:
             self.outline.show_passes_done(lesson.id, self.study_log.passes_done(lesson.id))

@@ -1,9 +1,14 @@
-"""Pass 1, just watching: the clock large, the chapter in progress and what comes next."""
+"""Pass 1, just watching: the clock large, the chapter in progress and what comes next.
+
+Pass 2 never shows it, and pass 2 is the daily case: its children are composed the first time pass 1
+shows it (`build`); `show` before then keeps what to show, and `build` shows it.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
@@ -18,15 +23,31 @@ HINT = (
 
 
 class WatchView(Vertical):
-    def compose(self) -> ComposeResult:
-        yield Static("", id="watch-lesson")
-        yield Digits("0:00:00", id="watch-clock")
-        yield Static("", id="watch-chapter")
-        yield Static("", id="watch-next")
-        yield Static(HINT, id="watch-hint")
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[Lesson | None, float, bool] = (None, 0.0, False)
+        self._built = False
+
+    def build(self) -> None:
+        """Its children, the first time it shows. A widget mounted into it before (the transcript's
+        caption) keeps its place: under the chapters, above the hint."""
+        if self._built:
+            return
+        self._built = True
+        top = (Static("", id="watch-lesson"), Digits("0:00:00", id="watch-clock"), Static("", id="watch-chapter"),
+               Static("", id="watch-next"))
+        if self.children:
+            self.mount(*top, before=0)
+        else:
+            self.mount(*top)
+        self.mount(Static(HINT, id="watch-hint"))
+        self.show(*self._shown)
 
     def show(self, lesson: Lesson | None, position: float, playing: bool) -> None:
         if lesson is None:
+            return
+        self._shown = (lesson, position, playing)
+        if not self._built:
             return
         self.query_one("#watch-lesson", Static).update(data_text(lesson.title, style="bold"))
         self.query_one(Digits).update(format_clock(position))

@@ -229,12 +229,16 @@ class TranscriptPane(TranscriptView):
         if self.caption is not None:
             self.caption.show_at(transcript, position)
 
-    def show_or_hide(self) -> None:
-        """f8: show the transcript and focus its search; f8 again (from inside it) puts it away."""
+    async def show_or_hide(self) -> None:
+        """f8: show the transcript and focus its search; f8 again (from inside it) puts it away.
+
+        The first f8 mounts the pane's children and waits for them: the keys typed right after f8
+        are handled after it, and land in the search field."""
         if self.display and self.has_focus_within:
             self._show_pane(False)
             self.screen.set_focus(self.notes.editor if self.notes.display else None)
             return
+        await self.build()
         self._show_pane(True)
         self.restart_following()
         self.follow(self.session.clock.position)

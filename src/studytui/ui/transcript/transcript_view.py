@@ -3,6 +3,10 @@
 The search field keeps the focus: what is typed searches this lesson's transcript, up/down move
 through the list, Enter moves the clock to the highlighted cue. With no search the list follows
 the clock, unless the learner moved through it.
+
+The pane starts hidden and most launches never show it: its children are mounted the first time
+it shows (`build`). Until then every method keeps the state only (the transcript, the status, the
+clock's position), and `build` shows what was kept.
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -67,23 +71,37 @@ class TranscriptView(Vertical):
         self._position = 0.0
         self._status = ""
         self._search_timer: Timer | None = None
+        self._mounting: AwaitMount | None = None
+        self._field: TranscriptSearch | None = None  # the children, once built
+        self._status_line: Static | None = None
+        self._cues: OptionList | None = None
 
-    def compose(self) -> ComposeResult:
-        yield TranscriptSearch(placeholder="type to search this lecture · Enter: go there", id="transcript-search")
-        yield Static("", id="transcript-status")
-        yield OptionList(id="transcript-cues")
+    async def build(self) -> None:
+        """The search field, the status line and the cues, the first time the pane shows; then
+        what was kept meanwhile (the transcript, its status, the clock's position) is shown."""
+        if self._mounting is not None:
+            await self._mounting
+            return
+        field = TranscriptSearch(placeholder="type to search this lecture · Enter: go there", id="transcript-search")
+        status, cues = Static("", id="transcript-status"), OptionList(id="transcript-cues")
+        self._mounting = self.mount(field, status, cues)
+        await self._mounting
+        self._field, self._status_line, self._cues = field, status, cues
+        self.restart_following()
 
     @property
-    def search_field(self) -> TranscriptSearch:
-        return self.query_one(TranscriptSearch)
+    def search_field(self) -> TranscriptSearch | None:
+        """None until the pane is first shown."""
+        return self._field
 
     @property
-    def cue_list(self) -> OptionList:
-        return self.query_one("#transcript-cues", OptionList)
+    def cue_list(self) -> OptionList | None:
+        """None until the pane is first shown."""
+        return self._cues
 
     @property
     def query_text(self) -> str:
-        return self.search_field.value.strip()
+        return self._field.value.strip() if self._field is not None else ""
 
     def bind_search(self, search: Searcher) -> None:
         self._search = search
@@ -92,7 +110,8 @@ class TranscriptView(Vertical):
         self.transcript = transcript
         self._current = None
         self._status = status
-        self.search_field.value = ""
+        if self._field is not None:
+            self._field.value = ""
         self.restart_following()
 
     def follow(self, position: float) -> None:
@@ -110,19 +129,21 @@ class TranscriptView(Vertical):
             self._show_around(self._position)
 
     def _set_status(self, status: str) -> None:
-        line = self.query_one("#transcript-status", Static)
+        line = self._status_line
+        if line is None:
+            return
         line.update(data_text(status, style="dim"))  # file names come from packs and video sites
         line.display = bool(status)
 
     def highlighted_cue(self) -> int | None:
-        highlighted = self.cue_list.highlighted
+        highlighted = self._cues.highlighted if self._cues is not None else None
         if highlighted is None or highlighted >= len(self._shown):
             return None
         return self._shown[highlighted]
 
     def move_highlight(self, step: int) -> None:
-        cues = self.cue_list
-        if not cues.option_count:
+        cues = self._cues
+        if cues is None or not cues.option_count:
             return
         self._user_moved = True
         current = cues.highlighted if cues.highlighted is not None else 0
@@ -131,7 +152,9 @@ class TranscriptView(Vertical):
     # ----- list contents ----------------------------------------------------------------------
 
     def _show_around(self, position: float) -> None:
-        transcript, cues = self.transcript, self.cue_list
+        transcript, cues = self.transcript, self._cues
+        if cues is None:
+            return  # shown once built
         if transcript is None:
             self._shown = []
             cues.clear_options()
@@ -176,7 +199,9 @@ class TranscriptView(Vertical):
         matches = matches[:MATCHES_SHOWN]
         self._shown = [match.cue_index for match in matches]
         words = fold_words(query)
-        cues = self.cue_list
+        cues = self._cues
+        if cues is None:
+            return
         cues.clear_options()
         cues.add_options(self._cue_option(index, words) for index in self._shown)
         count = f"first {MATCHES_SHOWN} matches" if len(matches) == MATCHES_SHOWN else (
@@ -197,7 +222,7 @@ class TranscriptView(Vertical):
     @on(OptionList.OptionHighlighted, "#transcript-cues")
     def _cue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self.cue_list.has_focus:  # the learner is moving through the list: it stops following
+        if event.option_list.has_focus:  # the learner is moving through the list: it stops following
             self._user_moved = True
 
     @on(OptionList.OptionSelected, "#transcript-cues")
