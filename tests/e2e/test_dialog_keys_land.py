@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
 from tests.e2e.terminal import STUDYTUI, Terminal
 from tests.e2e.test_keys_land import cell, code_cells, from_palette
+from tests.e2e.test_method_terminal import wait_header
 from tests.subtitles import write_vtt
 from tests.waiting import until_sync
 
@@ -26,17 +27,6 @@ pytestmark = [
 
 ROUNDS = 8
 NOTES = "# Sample micrograd\n\n## 19:09 the Value object\n\n- [21:40] grad starts at zero\n"
-
-
-def header(terminal: Terminal) -> str:
-    return terminal.screen().splitlines()[0]
-
-
-def wait_header(terminal: Terminal, *words: str, timeout: float = 30) -> None:
-    try:
-        until_sync(lambda: all(word in header(terminal) for word in words), timeout=timeout, what=f"{words}")
-    except AssertionError:
-        raise AssertionError(f"{words} never in the header; the screen was:\n{terminal.screen()}") from None
 
 
 def launched(terminal: Terminal, notes: Path) -> None:

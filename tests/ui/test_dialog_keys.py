@@ -60,7 +60,12 @@ def typed(text: str) -> list[str]:
     return ["space" if char == " " else char for char in text]
 
 
+async def ready(app: Below) -> None:
+    await until(lambda: app.focused is not None and app.focused.id == "below", what="the line below with the focus")
+
+
 async def opened(app: Below, dialog: Screen[Any]) -> None:
+    await ready(app)
     app.open(dialog)
     await until(lambda: app.screen is dialog and app.focused is not None and app.focused.id != "below",
                 what="the dialog with the focus")
@@ -142,6 +147,7 @@ async def test_the_revisit_list_moves_the_clock_or_stays_when_empty():
     empty = Below()
     async with empty.run_test() as pilot:
         nothing = RevisitScreen([])
+        await ready(empty)
         empty.open(nothing)
         await until(lambda: empty.screen is nothing, what="the empty list")
         empty.burst("enter")
@@ -154,11 +160,13 @@ async def test_the_revisit_list_moves_the_clock_or_stays_when_empty():
 async def test_the_chapter_title_is_every_key_typed_before_enter():
     app = Below()
     async with app.run_test():
+        await ready(app)
         for round_ in range(5):
             app.open(ChapterTitleLine("12:34", "micrograd.md"))  # its title typed in the same read
             app.burst(*typed(f"the Value object {round_}"), "enter", *f"v{round_}")
-            await until(lambda: len(app.results) == round_ + 1, what="the title written")  # noqa: B023
-        await until(lambda: app.below == "v0v1v2v3v4", what=f"the keys after each Enter: {app.below!r}")
+            below = "".join(f"v{n}" for n in range(round_ + 1))
+            await until(lambda: len(app.results) == round_ + 1 and app.below == below,  # noqa: B023
+                        what=f"the title written and the keys after Enter below: {app.results}, {app.below!r}")
         assert app.results == [f"the Value object {n}" for n in range(5)]
 
 
@@ -166,7 +174,7 @@ async def test_the_course_dialog_adds_what_was_typed_before_enter():
     started: list[str] = []
     app = Below()
     async with app.run_test():
-        dialog = AddCourseDialog("a URL or a folder", None, started.append, lambda: None)
-        app.open(dialog)
+        await ready(app)
+        app.open(AddCourseDialog("a URL or a folder", None, started.append, lambda: None))
         app.burst(*"~/Videos/lectures", "enter")
         await until(lambda: started == ["~/Videos/lectures"], what=f"the adding started: {started}")
