@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -30,11 +29,6 @@ class ChapterTitleLine(LineScreen[str | None]):
     }
     ChapterTitleLine #chapter-title { border: none; height: 1; padding: 0; }
     """
-    BINDINGS = [
-        Binding("enter", "write", "Write the title", show=False, priority=True),
-        Binding("escape", "take_out", "Take the heading out", show=False, priority=True),
-    ]
-
     def __init__(self, time: str, file_name: str) -> None:
         super().__init__()
         self.time, self.file_name = time, file_name
@@ -52,8 +46,5 @@ class ChapterTitleLine(LineScreen[str | None]):
             keys.append(" takes the heading out again")
             yield Static(keys, id="chapter-keys")
 
-    def action_write(self) -> None:
-        self.dismiss(self.typed)
-
-    def action_take_out(self) -> None:
-        self.dismiss(None)
+    def enter(self) -> None:
+        self.dismiss(self.typed)  # written; escape takes the heading out (dismissed with None)

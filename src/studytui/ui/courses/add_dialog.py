@@ -66,8 +66,7 @@ class AddCourseDialog(LineScreen[None]):
     AddCourseDialog #add-course-progress { height: auto; margin: 1 0; }
     """
     BINDINGS = [
-        Binding("enter", "enter", "Add it / keep studying", show=False, priority=True),
-        Binding("escape,ctrl+c", "stop_or_close", "Stop / close", show=False, priority=True),
+        Binding("escape,ctrl+c", "escape", "Stop / close", show=False, priority=True),
     ]
 
     def __init__(
@@ -143,7 +142,8 @@ class AddCourseDialog(LineScreen[None]):
             text.append("\nStopping after this video...", style="yellow")
         return text
 
-    def action_enter(self) -> None:
+    def enter(self) -> None:
+        """Add what was typed; while it is added or once it is, close the dialog."""
         if self.adding is None:
             typed = self.typed.strip()
             if typed:
@@ -151,7 +151,8 @@ class AddCourseDialog(LineScreen[None]):
             return
         self.dismiss(None)  # running: it goes on, the learner keeps studying; finished: closed
 
-    def action_stop_or_close(self) -> None:
+    def action_escape(self) -> None:
+        """Stop the adding while it runs (what is written stays), else close the dialog."""
         if self.adding is not None and self.adding.running:
             self.stop()
             return

@@ -2,7 +2,8 @@
 
 Typing shows the hits at once, each with its stamp; Enter goes to the one highlighted. With no
 hit, Enter says so and the search stays open: what is typed next goes on into the search, never
-into the notes. Escape closes it, the focus back where it was.
+into the notes. Escape closes it, the focus back where it was. Both act as the App takes the key
+(see `Dialog`): the keys typed right after a hit was gone to reach the notes' editor, in order.
 """
 
 from __future__ import annotations
@@ -14,20 +15,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytui.core.notes import NoteHit
 from studytui.core.timecode import format_time
+from studytui.ui.screens.dialog import Dialog
 from studytui.ui.widgets.safe_text import data_text
 
 TITLE_SHOWN = 32  # characters of a lesson's title before each hit of the search across lessons
 
 
-class NotesSearchScreen(ModalScreen[NoteHit | None]):
+class NotesSearchScreen(Dialog[NoteHit | None]):
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close", priority=True),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -93,14 +93,12 @@ class NotesSearchScreen(ModalScreen[NoteHit | None]):
             current = results.highlighted if results.highlighted is not None else 0
             results.highlighted = max(0, min(results.option_count - 1, current + step))
 
-    @on(Input.Submitted, "#notes-query")
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._choose(self.query_one(OptionList).highlighted, event.value)
+    def enter(self) -> None:
+        self._choose(self.query_one(OptionList).highlighted, self.query_one(Input).value)
 
     @on(OptionList.OptionSelected, "#notes-hits")
     def selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index, self.query_one(Input).value)
+        self._choose(event.option_index, self.query_one(Input).value)  # a click
 
     def _choose(self, number: int | None, query: str) -> None:
         if number is not None and number < len(self._hits):

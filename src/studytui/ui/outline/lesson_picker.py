@@ -2,7 +2,8 @@
 
 Its own small screen rather than the command palette: the list is filtered on every key, at once
 (a few dozen lessons), and enter reads the text as it is then, so `micrograd` and enter typed in one
-burst (over SSH, say) open micrograd, never whatever was listed before the search ended.
+burst (over SSH, say) open micrograd, never whatever was listed before the search ended. Enter and
+escape act as the App takes them (see `Dialog`): the keys typed right after reach the lesson.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from studytui.core.lessons import Lesson, rank_lessons
+from studytui.ui.screens.dialog import Dialog
 
 
 def lesson_option(lesson: Lesson) -> Option:
@@ -24,11 +25,10 @@ def lesson_option(lesson: Lesson) -> Option:
     return Option(label, id=lesson.id)
 
 
-class LessonPicker(ModalScreen[str | None]):
-    """Dismissed with the chosen lesson's id, or None."""
+class LessonPicker(Dialog[str | None]):
+    """Dismissed with the chosen lesson's id, or None (escape, or enter when nothing matches)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close", priority=True),
         Binding("down", "move(1)", "Next lesson", show=False),
         Binding("up", "move(-1)", "Previous lesson", show=False),
     ]
@@ -57,9 +57,10 @@ class LessonPicker(ModalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def enter(self) -> None:
+        """The lesson highlighted, when it matches the text typed, else the first that does."""
         options = self.query_one(OptionList)
-        found = rank_lessons(self.lessons, event.value)  # the text as it is now, whatever was drawn
+        found = rank_lessons(self.lessons, self.query_one(Input).value)  # the text as it is now, whatever was drawn
         if options.highlighted is not None and options.highlighted < options.option_count:
             chosen = options.get_option_at_index(options.highlighted).id
             if any(lesson.id == chosen for lesson in found):
@@ -68,12 +69,9 @@ class LessonPicker(ModalScreen[str | None]):
         self.dismiss(found[0].id if found else None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(event.option.id)  # a click
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
         if options.option_count:
             options.highlighted = ((options.highlighted or 0) + step) % options.option_count
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

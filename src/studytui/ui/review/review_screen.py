@@ -40,8 +40,10 @@ class ReviewScreen(Screen[Rewatch | None]):
         Binding("3", "grade(3)", "Good"),
         Binding("4", "grade(4)", "Easy"),
         Binding("u,ctrl+z", "undo", "Undo the last grade"),
-        Binding("w", "rewatch", "Rewatch at the stamp"),
-        Binding("escape,q", "close", "Close"),
+        # The keys that close the review act as the App takes them: the keys typed right after reach
+        # the study screen, not a card.
+        Binding("w", "rewatch", "Rewatch at the stamp", priority=True),
+        Binding("escape,q", "close", "Close", priority=True),
     ]
 
     def __init__(self, session: ReviewSession) -> None:

@@ -2,8 +2,8 @@
 
 The keys typed in the same burst as the key that opened the dialog reach it before its line has the
 focus (the dialog is still being mounted): they are kept and put in the line once it has. Its Enter
-and Escape are the dialog's priority bindings, so they act as the App takes the key and the keys
-typed right after them reach whatever is below once the dialog is gone.
+and Escape act as the App takes the key (see `Dialog`): Enter once the keys typed before it are in
+the line, and the keys typed right after them reach whatever is below once the dialog is gone.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import events
-from textual.screen import ModalScreen
 
+from studytui.ui.screens.dialog import Dialog
 from studytui.ui.widgets.ordered_keys import OrderedInput
 
 ResultType = TypeVar("ResultType")
 
 
-class LineScreen(ModalScreen[ResultType]):
+class LineScreen(Dialog[ResultType]):
     """Compose one `OrderedInput`; `typed` is its text with the keys that arrived before it had the focus."""
 
     def __init__(self) -> None:

@@ -7,30 +7,23 @@ palette twice). Here Enter and Escape are the palette's priority bindings, as in
 studytui: they act as the App takes the key. Enter first lets the keys typed before it reach the
 palette's line and the search for that line finish (the App hands on no key meanwhile), then runs
 the command it found: a dialog the command opens catches the keys that follow, and a command that
-cannot run (it says why) leaves them to the widget that had the focus.
+cannot run (it says why) leaves them to the widget that had the focus. The waiting is the one every
+dialog's Enter does (`dialog.py`), with the palette's search after it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from inspect import isawaitable
 
 from textual import on
 from textual.binding import Binding
 from textual.command import Command, CommandInput, CommandList, CommandPalette
-from textual.message_pump import MessagePump
 from textual.widgets import Input
 
+from studytui.ui.screens.dialog import typed_keys_handled, within_limit
+
 LIST_SHOWN = "--visible"  # the class Textual's palette gives its list of commands while it shows
-SETTLE_LIMIT = 2.0  # seconds Enter waits at most for the search of what was typed before it
-
-
-async def behind_queued(pump: MessagePump) -> None:
-    """Returns once `pump` has handled the messages queued for it before this call."""
-    reached = asyncio.Event()
-    pump.call_later(reached.set)
-    await reached.wait()
 
 
 class StudyPalette(CommandPalette):
@@ -49,8 +42,7 @@ class StudyPalette(CommandPalette):
         """The keys typed before Enter are in the line, and the search for the line has finished."""
         line = self.query_one(CommandInput)
         while True:
-            await behind_queued(line)  # the keys typed before Enter, then the Changed they posted
-            await behind_queued(self)
+            await typed_keys_handled(self)  # the keys typed before Enter, then the Changed they posted
             searches = [worker for worker in self.app.workers if worker.node is self and not worker.is_finished]
             for search in searches:
                 with contextlib.suppress(Exception):  # cancelled by a newer search: that one is waited on next
@@ -60,8 +52,7 @@ class StudyPalette(CommandPalette):
 
     async def action_run_command(self) -> None:
         """The highlighted command (the only one listed, or the first once Enter has picked it) runs now."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.settled(), SETTLE_LIMIT)
+        await within_limit(self.settled())
         commands = self.query_one(CommandList)
         if not commands.has_class(LIST_SHOWN) or not commands.option_count:
             return  # nothing found (yet): as Textual's palette does

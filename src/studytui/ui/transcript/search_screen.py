@@ -1,4 +1,8 @@
-"""Search every lesson's transcript (palette): pick a moment, and that lesson opens there."""
+"""Search every lesson's transcript (palette): pick a moment, and that lesson opens there.
+
+Enter and Escape act as the App takes the key (see `Dialog`): Enter searches what was typed before
+it, if that search is still to come, and opens the moment highlighted; with no match it stays open.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytui.core.timecode import format_time
 from studytui.core.transcripts import TranscriptMatch, fold_words
+from studytui.ui.screens.dialog import Dialog
 
 RESULTS_SHOWN = 100
 SEARCH_SETTLE = 0.03  # seconds: a burst of typed keys is searched once
@@ -28,9 +32,8 @@ class ChosenMoment:
     seconds: float
 
 
-class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
+class TranscriptSearchScreen(Dialog[ChosenMoment | None]):
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close", priority=True),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -89,8 +92,7 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
             current = results.highlighted if results.highlighted is not None else 0
             results.highlighted = max(0, min(results.option_count - 1, current + step))
 
-    @on(Input.Submitted, "#everywhere-query")
-    def _submitted(self) -> None:
+    def enter(self) -> None:
         if self._timer is not None:  # Enter right after typing: search first
             self._timer.stop()
             self._run_search()
@@ -98,7 +100,7 @@ class TranscriptSearchScreen(ModalScreen[ChosenMoment | None]):
 
     @on(OptionList.OptionSelected, "#everywhere-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index)
+        self._choose(event.option_index)  # a click
 
     def _choose(self, number: int | None) -> None:
         if number is not None and number < len(self._matches):
