@@ -13,6 +13,7 @@ import termios
 import threading
 from pathlib import Path
 
+from tests.e2e.terminal import own_size
 from tests.waiting import until_sync
 
 F4 = "\x1bOS"
@@ -25,7 +26,7 @@ class PtyTerminal:
 
     def __init__(self, cwd: Path, env: dict[str, str], columns: int = 160, rows: int = 45,
                  cell: tuple[int, int] = (10, 20)) -> None:
-        self.cwd, self.env = cwd, env
+        self.cwd, self.env = cwd, own_size(env)
         self.size = struct.pack("HHHH", rows, columns, columns * cell[0], rows * cell[1])
         self.output = bytearray()
         self._lock = threading.Lock()

@@ -11,6 +11,15 @@ from pathlib import Path
 from tests.waiting import until_sync
 
 STUDYTUI = Path(sys.executable).with_name("studytui")
+# A terminal's size is its window's: COLUMNS and LINES left by the test runner (pytest-xdist's
+# workers have COLUMNS=80 LINES=24) would override it for Textual, and the screen would not be
+# the one a test asks for.
+RUNNER_SIZE = ("COLUMNS", "LINES")
+
+
+def own_size(env: dict[str, str]) -> dict[str, str]:
+    """`env` without the size variables a terminal's program would take over its window's."""
+    return {name: value for name, value in env.items() if name not in RUNNER_SIZE}
 
 
 class Terminal:
@@ -18,7 +27,7 @@ class Terminal:
 
     def __init__(self, cwd: Path, env: dict[str, str], width: int = 160, height: int = 45) -> None:
         self.socket = f"studytui-test-{uuid.uuid4().hex[:8]}"
-        self.cwd, self.env, self.size = cwd, env, (width, height)
+        self.cwd, self.env, self.size = cwd, own_size(env), (width, height)
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -7,6 +7,7 @@ and look at the SVG in tests/ui/__snapshots__/ before committing it.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,20 @@ from studytui.config import Settings
 from studytui.ui.app import StudyApp
 from studytui.ui.review import ReviewScreen
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
+from tests.fixed_paths import only_user_of
 from tests.ui.test_review import write_cards
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
 
 ROOT = Path("/tmp/studytui-review-snapshot")
+
+
+@pytest.fixture(autouse=True)
+def root_to_ourselves() -> Iterator[None]:
+    """ROOT is emptied and refilled by each test here: one test at a time, across processes too."""
+    with only_user_of(ROOT):
+        yield
 
 
 def test_review_screen_with_the_answer_shown(snap_compare):

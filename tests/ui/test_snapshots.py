@@ -7,6 +7,7 @@ and look at the SVGs in tests/ui/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,22 @@ import pytest
 from studytui.config import Settings
 from studytui.ui.app import StudyApp
 from tests.conftest import SAMPLE_LESSON, SECOND_LESSON
+from tests.fixed_paths import only_user_of
 from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(60)
 
 # Paths show on screen, so they must not change between runs.
 ROOT = Path("/tmp/studytui-snapshot")
+
+
+@pytest.fixture(autouse=True)
+def root_to_ourselves() -> Iterator[None]:
+    """ROOT is emptied and refilled by each test here: one test at a time, across processes too."""
+    with only_user_of(ROOT):
+        yield
+
+
 NOTES = (
     "# Sample micrograd\n\n## 08:08 derivative of a simple function\n\n"
     "- [08:30] slope = how much f moves when x is nudged\n- [09:12] ? why does h have to be tiny\n"
