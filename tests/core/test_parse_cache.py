@@ -121,7 +121,10 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path) -
 
 
 def test_cache_files_of_folders_unused_for_months_are_removed(tmp_path: Path) -> None:
-    root = default_lessons_dir()
+    """When a folder's cache is written (not the bundled curriculum's: its parses ship with it)."""
+    root = tmp_path / "own-lessons"
+    root.mkdir()
+    (root / "one.md").write_text("---\nid: one\ntitle: One\ncourse: C\nduration: 60\n---\n## 0:10 A\n", encoding="utf-8")
     caches = tmp_path / "lessons"
     caches.mkdir()
     old, recent = caches / "old.json", caches / "recent.json"
