@@ -64,6 +64,14 @@ def bundled_lessons_dir() -> Path:
     return package_dir.parents[1] / "lessons"
 
 
+def is_bundled_lessons_dir(folder: Path) -> bool:
+    """`folder` is the bundled curriculum's own folder (links resolved)."""
+    try:
+        return folder.resolve() == bundled_lessons_dir().resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def default_lessons_dir(cwd: Path | None = None) -> Path:
     """`./lessons` when the current folder has lesson files of its own, else the bundled curriculum.
 

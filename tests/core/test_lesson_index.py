@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import studytui.config as config
 import studytui.core.lessons.courses as courses
 from studytui.config import bundled_lessons_dir
 from studytui.core.lessons import BUNDLED_INDEX, bundled_index_text, load_library
@@ -40,7 +41,7 @@ def test_a_first_launch_reads_the_index_and_parses_nothing(tmp_path: Path, monke
 def copy_of_the_curriculum(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "studytui" / "lessons"
     shutil.copytree(bundled_lessons_dir(), copy)
-    monkeypatch.setattr(courses, "bundled_lessons_dir", lambda: copy)
+    monkeypatch.setattr(config, "bundled_lessons_dir", lambda: copy)
     return copy
 
 

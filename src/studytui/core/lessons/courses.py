@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from studytui.config import Settings, bundled_lessons_dir
+from studytui.config import Settings, is_bundled_lessons_dir
 from studytui.core.lessons.model import (
     BrokenLesson,
     Course,
@@ -54,7 +54,7 @@ def load_library(root: Path, previous: LessonLibrary | None = None, *, cache_fil
     """
     if previous is None and cache_file is not None:
         previous = read_parse_cache(cache_file, root)
-        if previous is None and _is_bundled(root):  # only the curriculum studytui ships: a pack's index is never read
+        if previous is None and is_bundled_lessons_dir(root):  # a pack's index is never read
             previous = read_bundled_index(root)
     cache = previous.stamps if previous is not None and previous.root == root else {}
     cached: dict[Path, Lesson | BrokenLesson] = {}
@@ -202,13 +202,6 @@ def _read_course(path: Path) -> CourseParse:
     from studytui.core.lessons.course_file import read_course_file
 
     return read_course_file(path)
-
-
-def _is_bundled(root: Path) -> bool:
-    try:
-        return root.resolve() == bundled_lessons_dir().resolve()
-    except (OSError, RuntimeError):
-        return False
 
 
 def _stamp(path: Path) -> Stamp:

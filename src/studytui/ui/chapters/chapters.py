@@ -20,7 +20,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from studytui.config import Settings, bundled_lessons_dir
+from studytui.config import Settings, is_bundled_lessons_dir
 from studytui.core.courses import (
     ChapterGone,
     ChapterPlace,
@@ -73,7 +73,7 @@ class Chapters(Widget):
             return (f"'{lesson.title}' has no video: a chapter starts at a video time. Its headings are "
                     "written without one, in its file.")
         folder = self.exercises.trust_folder_of(lesson)
-        if _same_folder(folder, bundled_lessons_dir()):
+        if is_bundled_lessons_dir(folder):
             return ("The bundled curriculum's lessons are studytui's own files (an upgrade replaces them) and "
                     "have their chapters already. Chapters go into your own courses (studytui add, or the "
                     "palette's 'Add a course') and lessons folders you trust.")
@@ -108,9 +108,3 @@ class Chapters(Widget):
         not be watched yet, a course added since the start)."""
         self.exercises.reload_lessons(frozenset({path}))
 
-
-def _same_folder(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == other.resolve()
-    except OSError:
-        return False
