@@ -14,9 +14,10 @@ pytestmark = pytest.mark.timeout(120)
 WAIT = 30.0
 
 
-async def test_attaching_again_shows_the_kernels_count(jupyter: RunningServer) -> None:
-    address = parse_server_url(jupyter.url_with_token)
-    first = RemoteKernelSession(address)
+async def left_running_after_two_cells(jupyter: RunningServer) -> str:
+    """A kernel on the server that ran `a = 1` and `b = 2`, left running as a studytui that quit
+    leaves it (the next one attaches); its id. The caller deletes it."""
+    first = RemoteKernelSession(parse_server_url(jupyter.url_with_token))
     await asyncio.wait_for(first.start(), WAIT)
     kernel_id = first.kernel_id
     assert kernel_id is not None
@@ -25,6 +26,16 @@ async def test_attaching_again_shows_the_kernels_count(jupyter: RunningServer) -
             await asyncio.wait_for(first.execute(code, lambda _o: None), WAIT)
         first.keep_running = True
         await first.shutdown()
+    except BaseException:
+        jupyter.api(f"api/kernels/{kernel_id}", method="DELETE")
+        raise
+    return kernel_id
+
+
+async def test_attaching_again_shows_the_kernels_count(jupyter: RunningServer) -> None:
+    address = parse_server_url(jupyter.url_with_token)
+    kernel_id = await left_running_after_two_cells(jupyter)
+    try:
         again = RemoteKernelSession(address, kernel_id=kernel_id)
         await asyncio.wait_for(again.start(), WAIT)
         await until(lambda: again.execution_count == 2, WAIT, "the kernel's count")

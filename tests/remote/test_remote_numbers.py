@@ -3,14 +3,12 @@ from the kernel's count, as its traceback and the lesson notebook do."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from studytui.config import Settings
-from studytui.core.kernel import RemoteKernelSession, parse_server_url
 from studytui.ui.app import StudyApp
 from tests.remote.servers import RunningServer
+from tests.remote.test_remote_console import left_running_after_two_cells
 from tests.ui.conftest import left_in_pass_two
 from tests.ui.test_app import SIZE, header_text
 from tests.ui.test_kernel_numbers import echoes, run_typed, saved_count, traceback_numbers
@@ -23,16 +21,8 @@ LESSON = "sample-micrograd"
 
 async def test_reattached_the_numbers_go_on_from_the_servers_kernel(lessons_dir, tmp_path,
                                                                     jupyter: RunningServer) -> None:
-    address = parse_server_url(jupyter.url_with_token)
-    first = RemoteKernelSession(address)
-    await asyncio.wait_for(first.start(), WAIT)
-    kernel_id = first.kernel_id
-    assert kernel_id is not None
+    kernel_id = await left_running_after_two_cells(jupyter)
     try:
-        for code in ("a = 1", "b = 2"):
-            await asyncio.wait_for(first.execute(code, lambda _o: None), WAIT)
-        first.keep_running = True  # as a studytui that quit and left it: the next one attaches
-        await first.shutdown()
         notes = tmp_path / "notes"
         left_in_pass_two(notes, LESSON)
         app = StudyApp(Settings(lessons_dir=lessons_dir, notes_dir=notes, server_url=jupyter.url,
