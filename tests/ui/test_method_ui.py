@@ -14,6 +14,7 @@ from studytui.core.study import ActiveTime, StudyLog, StudyState
 from studytui.ui.app import StudyApp
 from studytui.ui.notes.notes_search import NotesSearchScreen
 from studytui.ui.review.review_screen import ReviewScreen
+from tests.ui.conftest import left_in_pass_two
 from tests.ui.test_app import SIZE, log_text, screen_text, tree_labels
 from tests.ui.test_study import quit_app
 from tests.waiting import until
@@ -49,6 +50,24 @@ async def test_a_lesson_never_opened_opens_in_pass_1_and_then_in_the_pass_it_was
         assert app.study_screen.study.current_pass() == 1
         await quit_app(app, pilot)
     assert stored_passes(notes) == {"sample-micrograd": 2, "sample-bigrams": 1}
+
+
+async def test_a_lesson_opened_in_pass_1_takes_the_focus_out_of_the_hidden_code_cell(lessons_dir, tmp_path):
+    """From the code cell of a lesson in pass 2, f10 to a lesson never opened (pass 1: notes and code
+    hidden): the keys typed next are not a cell run out of sight."""
+    notes = tmp_path / "notes"
+    left_in_pass_two(notes, "sample-micrograd")
+    app = make_app(lessons_dir, notes)
+    async with app.run_test(size=SIZE) as pilot:
+        code = app.study_screen.code.input_widget
+        await pilot.press("f4")
+        assert code.has_focus
+        await pilot.press("f10", *"bigrams", "enter", *"print('out of sight')", "enter")
+        await until(lambda: app.study_screen.study.current_pass() == 1, what="the lesson in pass 1")
+        await pilot.pause()
+        assert not code.has_focus and app.study_screen.outline.has_focus_within
+        assert "out of sight" not in code.text and "out of sight" not in log_text(app)
+        await quit_app(app, pilot)
 
 
 async def test_pass_at_launch_shows_that_lesson_in_it_and_stores_nothing(lessons_dir, notes_dir):

@@ -29,6 +29,8 @@ STUDY_TICK = 0.25
 LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to the log
 
 
+PASS_TWO_PANES = "#notes, #code"  # the panes pass 1 hides
+
 class Study(Widget):
     """The study feature: what the method asks of each pass, and what the study log counts."""
 
@@ -103,6 +105,8 @@ class Study(Widget):
         self.header.study_pass = study_pass
         if study_pass == 1:
             self.watch_view.build()  # composed the first time pass 1 shows it
+            if any(pane.has_focus_within for pane in self.screen.query(PASS_TWO_PANES)):
+                self.screen.set_focus(self.outline)  # hidden now: keys typed next must not go there
         self.watch_view.show(lesson, clock.position, clock.playing)
         if lesson is not None:
             self.outline.show_passes_done(lesson.id, self.study_log.passes_done(lesson.id))
