@@ -36,9 +36,9 @@ class NoteTaking:
         return max(0.0, self.session.clock.position - self.settings.stamp_offset)
 
     def pass_two_needed(self, what: str) -> bool:
-        """True in pass 2; in pass 1, a notice that `what` waits for pass 2."""
+        """True in pass 2; in pass 1, a notice that `what` (its verb included: "Notes are") waits for pass 2."""
         if self.study.current_pass() == 1:
-            self.notifier.notify(f"{what} are for pass 2; pass 1 is for watching. ctrl+o switches passes.")
+            self.notifier.notify(f"{what} for pass 2; pass 1 is for watching. ctrl+o switches passes.")
             return False
         return True
 
@@ -65,7 +65,7 @@ class NoteTaking:
         if cell is None:
             self.notifier.notify("No cell to note yet: run one in the code pane (f4) first.", severity="warning")
             return
-        if not self.pass_two_needed("Notes"):
+        if not self.pass_two_needed("Notes are"):
             return
         if self.notes.add_cell_at_time(lesson, self.stamp_seconds(), cell.code, cell.output):
             self.notifier.notify("The cell and its output are in your notes: say what it shows.", title="Noted")

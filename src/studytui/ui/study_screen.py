@@ -254,19 +254,19 @@ class StudyScreen(Screen[None]):
         self.set_focus(self.outline)
 
     def action_focus_notes(self) -> None:
-        if self.note_taking.pass_two_needed("Notes"):
+        if self.note_taking.pass_two_needed("Notes are"):
             self.notes.focus_writing()
 
     def action_focus_code(self) -> None:
         """The code cell, always: what is typed next is a cell."""
         self.transcript.make_room_for_code()
-        if self.note_taking.pass_two_needed("Code"):
+        if self.note_taking.pass_two_needed("The code cell is"):
             self.set_focus(self.code.input_widget)
 
     def action_focus_output(self) -> None:
         """The code pane's output log, to scroll it by keyboard; a printable key there goes to the cell."""
         self.transcript.make_room_for_code()
-        if self.note_taking.pass_two_needed("Code"):
+        if self.note_taking.pass_two_needed("The output log is"):
             self.set_focus(self.code.log_widget)
 
     def action_find_lesson(self) -> None:
