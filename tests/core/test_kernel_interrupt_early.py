@@ -3,6 +3,11 @@
 ipykernel ignores SIGINT outside a request handler: a signal sent between the execute_request and
 the kernel picking it up did nothing, and `time.sleep(60)` went on. The session holds such an
 interrupt until the kernel shows it started the cell (its busy status or execute_input), then sends it.
+
+Once the cell started, IPython's pre-execution callbacks (its own, matplotlib's, an extension's)
+catch a KeyboardInterrupt that lands in them and let the cell run on: on a loaded machine that is
+where an interrupt sent at once lands. The session sends it again then, and only then: a cell that
+caught the interrupt itself is left to finish.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import asyncio
 
 from studytui.core.kernel import ErrorOutput, ExecutionStatus, Output, StreamText
-from tests.core.test_kernel import Recorder
+from tests.core.test_kernel import Recorder, stdout_text
 
 TRIES = 20
 
@@ -42,3 +47,57 @@ async def test_an_interrupt_with_nothing_running_is_not_kept_for_the_next_cell(r
     result, outputs = await rec.run("import time; time.sleep(0.2); print('done')")
     assert result.status is ExecutionStatus.OK
     assert not [o for o in outputs if isinstance(o, ErrorOutput)]
+
+
+SLOW_CALLBACK = "import time\nget_ipython().events.register('pre_execute', lambda: time.sleep(0.5))"
+
+
+async def started(rec: Recorder, outputs: list[Output]) -> asyncio.Task:  # type: ignore[type-arg]
+    """Run a 60 s cell and return once the kernel has started it (its number is known)."""
+    count = rec.session.execution_count
+    running = asyncio.create_task(rec.session.execute("import time; time.sleep(60)", outputs.append))
+    while rec.session.execution_count == count:
+        await asyncio.sleep(0.005)
+    return running
+
+
+async def test_an_interrupt_swallowed_by_a_slow_pre_execute_callback_is_sent_again(rec: Recorder) -> None:
+    assert (await rec.run(SLOW_CALLBACK))[0].status is ExecutionStatus.OK
+    outputs: list[Output] = []
+    running = await started(rec, outputs)  # the kernel is now in the callback for half a second
+    await rec.session.interrupt()
+    result = await asyncio.wait_for(running, 30)
+    assert result.status is ExecutionStatus.ERROR
+    assert "Error in callback" in stdout_text(outputs)  # the first one was swallowed there
+    assert [o.ename for o in outputs if isinstance(o, ErrorOutput)] == ["KeyboardInterrupt", "KeyboardInterrupt"]
+
+
+async def test_an_interrupt_held_for_a_cell_behind_a_slow_callback_stops_it(rec: Recorder) -> None:
+    assert (await rec.run(SLOW_CALLBACK))[0].status is ExecutionStatus.OK
+    for attempt in range(3):
+        outputs: list[Output] = []
+        running = asyncio.create_task(rec.session.execute("import time; time.sleep(60)", outputs.append))
+        while not rec.session.busy:
+            await asyncio.sleep(0)
+        await rec.session.interrupt()
+        result = await asyncio.wait_for(running, 30)
+        assert result.status is ExecutionStatus.ERROR, f"try {attempt + 1}: {result}"
+
+
+async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recorder) -> None:
+    """One ctrl+c is one interrupt: the cell's own handler runs to its end (no second signal)."""
+    code = (
+        "import time\n"
+        "try:\n    time.sleep(60)\n"
+        "except KeyboardInterrupt:\n    print('stopping', flush=True)\n    time.sleep(1.5)\n    print('saved')"
+    )
+    for held in (True, False):
+        outputs: list[Output] = []
+        count = rec.session.execution_count
+        running = asyncio.create_task(rec.session.execute(code, outputs.append))
+        while not rec.session.busy if held else rec.session.execution_count == count:
+            await asyncio.sleep(0 if held else 0.005)
+        await rec.session.interrupt()
+        result = await asyncio.wait_for(running, 30)
+        assert result.status is ExecutionStatus.OK, (held, result, outputs)
+        assert stdout_text(outputs).split() == ["stopping", "saved"], (held, outputs)

@@ -1,10 +1,14 @@
 """Interrupting the running cell; headless (never imports Textual).
 
 ipykernel ignores SIGINT between requests: an interrupt asked for before the kernel started the
-cell (right after it was sent) is held until the kernel shows it started it, then sent, and sent
-again while the cell shows no sign of taking it. After an interrupt, an execution whose reply
-never comes (a malformed message from the server was skipped) ends as REPLY_LOST once the kernel
-shows it has finished it (it answers a request sent after the interrupt).
+cell (right after it was sent) is held until the kernel shows it started it, then sent. Once the
+cell has started, the one place a SIGINT is lost is IPython's pre-execution callbacks, which catch
+KeyboardInterrupt, print that they failed and let the cell's code run: the router sees that and the
+interrupt is sent again. Nothing else is sent again: a cell whose own code caught the
+KeyboardInterrupt (a training loop that stops and then saves) finishes its cleanup in peace.
+After an interrupt, an execution whose reply never comes (a malformed message from the server was
+skipped) ends as REPLY_LOST once the kernel shows it has finished it (it answers a request sent after
+the interrupt).
 """
 
 from __future__ import annotations
@@ -17,11 +21,11 @@ from studytui.core.kernel.messages import ExecutionStatus, KernelState
 from studytui.core.kernel.process_api import KernelProcess
 from studytui.core.kernel.routing import PendingExecution, Router
 
-# How long an interrupt asked for before the kernel started the cell waits for it to start.
+# How long an interrupt asked for before the kernel started the cell waits for it to start (in case
+# the message that shows it started was lost; it is sent then, and again when the cell starts).
 HELD_INTERRUPT_LIMIT = 2.0
-# Then the seconds between sending it again while the cell shows no sign of taking it (about 10 s
-# in all: on a loaded machine the kernel can take seconds from its execute_input to the cell's code).
-HELD_INTERRUPT_RETRIES = (0.2, 0.3, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
+# How many times an interrupt swallowed by a pre-execution callback is sent again for one cell.
+SWALLOWED_RESENDS = 5
 
 
 class Interrupts:
@@ -51,8 +55,8 @@ class Interrupts:
 
     def _hold(self, pending: PendingExecution) -> None:
         """The kernel has not started the cell yet, and ipykernel ignores SIGINT until it does:
-        the interrupt goes out once the cell starts (or after HELD_INTERRUPT_LIMIT seconds, in case
-        the message that shows it started was lost)."""
+        the interrupt goes out once the cell starts. After HELD_INTERRUPT_LIMIT seconds without a
+        sign that it started, it goes out at once, and again if the start is seen later."""
         if pending.on_started is not None:
             return  # already held
         link = self._current_link()
@@ -61,29 +65,32 @@ class Interrupts:
             timer.cancel()
             if link is not None and link is self._current_link() and not pending.done.done():
                 pending.interrupted_early = True
-                link.run(self._until_taken(pending), "kernel-interrupt-held")
+                link.run(self._send(), "kernel-interrupt-held")
 
         def overdue() -> None:
             if pending.on_started is send:
-                pending.on_started = None
                 send()
+                pending.on_started = send if not pending.started else None
 
         timer = asyncio.get_running_loop().call_later(HELD_INTERRUPT_LIMIT, overdue)
         pending.on_started = send
 
-    async def _until_taken(self, pending: PendingExecution) -> None:
-        """Interrupt a cell that has just started, again while it shows no sign of it: a SIGINT
-        that lands while ipykernel is still setting the cell up (after its execute_input) can be
-        swallowed there, and the cell runs on."""
-        for wait in HELD_INTERRUPT_RETRIES:
-            await self._send()
-            await asyncio.wait([pending.done], timeout=wait)
-            if pending.done.done() or pending.raised or pending.reply is not None:
-                return
-
     async def _send(self) -> None:
-        await self._process.interrupt()
         link = self._current_link()
+        for pending in self._router.pending.values():
+            if pending.started and pending.on_swallowed is None and pending.resends < SWALLOWED_RESENDS:
+                pending.on_swallowed = self._again(pending, link)
+        await self._process.interrupt()
         unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
         if link is not None and unanswered and self._state() is not KernelState.RECONNECTING:
             link.run(link.settle(unanswered, ExecutionStatus.REPLY_LOST), "kernel-settle-interrupt")
+
+    def _again(self, pending: PendingExecution, link: KernelLink | None) -> Callable[[], None]:
+        """Send the interrupt again: a pre-execution callback swallowed it and the cell runs on."""
+
+        def send() -> None:
+            if link is not None and link is self._current_link() and not pending.done.done():
+                pending.resends += 1
+                link.run(self._send(), "kernel-interrupt-again")
+
+        return send

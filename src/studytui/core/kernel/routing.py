@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from studytui.core.kernel.messages import (
     InputRequest,
     KernelState,
     Output,
+    StreamText,
     announced_by_server,
     input_request,
     message_to_output,
@@ -42,6 +44,10 @@ IDLE_GRACE = 2.0
 REPLY_GRACE = 5.0
 # The same for a cell interrupted as it started: ipykernel drops such a cell with no reply at all.
 INTERRUPTED_REPLY_GRACE = 0.5
+# What IPython prints when one of its pre-execution callbacks raised: its callbacks catch even
+# KeyboardInterrupt, so an interrupt landing there (just before the cell's code) is swallowed, and
+# the cell runs on after an error saying KeyboardInterrupt.
+CALLBACK_SWALLOWED = re.compile(r"Error in callback .* \(for pre_(?:execute|run_cell)\)")
 _STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
@@ -75,6 +81,11 @@ class PendingExecution:
     # An interrupt held until it started was sent: ipykernel may take it just before the cell's
     # code runs, and then drops the cell with no reply ("KeyboardInterrupt caught in kernel").
     interrupted_early: bool = False
+    # Called when an interrupt sent to it was swallowed by one of IPython's pre-execution callbacks
+    # (see CALLBACK_SWALLOWED): the cell's code runs on, so the interrupt must be sent again.
+    on_swallowed: Callable[[], None] | None = None
+    callback_failed: bool = False  # its stdout just said a pre-execution callback failed
+    resends: int = 0  # interrupts sent again after a callback swallowed one
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
@@ -262,6 +273,13 @@ class Router:
         output = message_to_output(msg)
         if isinstance(output, ErrorOutput):
             pending.raised = True
+            if output.ename == "KeyboardInterrupt" and pending.callback_failed and pending.reply is None:
+                pending.callback_failed = False
+                swallowed, pending.on_swallowed = pending.on_swallowed, None
+                if swallowed is not None:
+                    swallowed()
+        elif isinstance(output, StreamText) and output.name == "stdout" and CALLBACK_SWALLOWED.search(output.text):
+            pending.callback_failed = True
         if output is not None:
             try:
                 pending.on_output(output)
