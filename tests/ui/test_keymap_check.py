@@ -1,6 +1,6 @@
 """The config file's [keys]: unsafe remaps are reported with their line and the default is kept."""
 
-from studytui.cli.launch import launch_parser, settings_from
+from studytui.cli.launch import launch_parser, settings_from, with_keymap
 from studytui.ui.app import config_summary
 from studytui.ui.keymap_check import check_keymap
 from studytui.user_config import load_user_config
@@ -46,7 +46,7 @@ def test_an_action_may_take_a_key_another_action_gave_up(tmp_path):
 
 def test_the_launch_settings_carry_the_checked_keymap_and_its_problems(tmp_path):
     path, config, _ = load(tmp_path, 'colour = 1\n[keys]\ntoggle_clock = "a"\nhelp = "f13"\n')
-    settings = settings_from(launch_parser(config).parse_args([]), config, tmp_path)
+    settings = with_keymap(settings_from(launch_parser(config).parse_args([]), config, tmp_path), config)
     assert settings.keymap == {"help": "f13"}
     assert settings.config_problems == (
         f"{path}:1: unknown option 'colour' (ignored)",

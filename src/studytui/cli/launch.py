@@ -182,6 +182,7 @@ def launch(argv: list[str], review: bool = False) -> int:
         kernel = _kernel_booting(settings)
     except Exception:  # the app starts its own session, which says what goes wrong
         kernel = None
+    settings = with_keymap(settings, config)
     from studytui.core.study import WorkspaceBusy, WorkspaceLock
 
     lock = WorkspaceLock(settings.lock_path)
@@ -316,10 +317,8 @@ def list_server_kernels(server: ServerAddress) -> int:
 def settings_from(
     args: argparse.Namespace, config: UserConfig, lessons_dir: Path, server: ServerAddress | None = None
 ) -> Settings:
-    """Command line first, then the environment, then the config file, then the defaults."""
-    from studytui.ui.keymap_check import check_keymap
-
-    keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
+    """Command line first, then the environment, then the config file, then the defaults (the
+    config file's keys are checked apart, by ``with_keymap``: the check loads the screen's key table)."""
     return Settings(
         lessons_dir=lessons_dir.resolve(),
         notes_dir=notes_dir_chosen(args.notes, config),
@@ -332,8 +331,7 @@ def settings_from(
         refuse_paste_notes=config.get("refuse_paste_notes"),
         notes_paste_limit=config.get("notes_paste_limit"),
         start_pass=args.study_pass,
-        keymap=keys.keymap,
-        config_problems=config.problems + keys.problems,
+        config_problems=config.problems,
         player=args.player or config.get("player"),
         mpv_socket=_path_or_none(args.mpv_socket or config.get("mpv_socket")),
         mpv_args=tuple(config.get("mpv_options")),
@@ -350,6 +348,14 @@ def settings_from(
         courses_dir=courses_dir_of(config, notes_dir_chosen(args.notes, config)).resolve(),
         images=config.get("images"),
     )
+
+
+def with_keymap(settings: Settings, config: UserConfig) -> Settings:
+    """The settings with the config file's key remaps that passed the check, and the others' reasons."""
+    from studytui.ui.keymap_check import check_keymap
+
+    keys = check_keymap(dict(config.get("keys")), config.lines, config.path)
+    return replace(settings, keymap=keys.keymap, config_problems=settings.config_problems + keys.problems)
 
 
 def _path_or_none(value: Path | str | None) -> Path | None:
