@@ -85,19 +85,33 @@ async def test_an_interrupt_held_for_a_cell_behind_a_slow_callback_stops_it(rec:
 
 
 async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recorder) -> None:
-    """One ctrl+c is one interrupt: the cell's own handler runs to its end (no second signal)."""
+    """One ctrl+c is one interrupt: once the cell's own handler has it, no second signal follows."""
+    assert (await rec.run("import time"))[0].status is ExecutionStatus.OK
     code = (
-        "import time\n"
-        "try:\n    time.sleep(60)\n"
+        "try:\n    print('ready', flush=True)\n    time.sleep(60)\n"
         "except KeyboardInterrupt:\n    print('stopping', flush=True)\n    time.sleep(1.5)\n    print('saved')"
     )
-    for held in (True, False):
-        outputs: list[Output] = []
-        count = rec.session.execution_count
+    # Pressed while the cell runs: the handler gets it and saves.
+    outputs: list[Output] = []
+    running = asyncio.create_task(rec.session.execute(code, outputs.append))
+    while "ready" not in stdout_text(outputs):
+        await asyncio.sleep(0.005)
+    await rec.session.interrupt()
+    result = await asyncio.wait_for(running, 30)
+    assert result.status is ExecutionStatus.OK, (result, outputs)
+    assert stdout_text(outputs).split() == ["ready", "stopping", "saved"], outputs
+
+    # Pressed at once after Enter: the signal lands before the `try` (the cell stops there) or in it
+    # (the handler saves); never a second one into the handler.
+    for attempt in range(5):
+        outputs = []
         running = asyncio.create_task(rec.session.execute(code, outputs.append))
-        while not rec.session.busy if held else rec.session.execution_count == count:
-            await asyncio.sleep(0 if held else 0.005)
+        while not rec.session.busy:
+            await asyncio.sleep(0)
         await rec.session.interrupt()
         result = await asyncio.wait_for(running, 30)
-        assert result.status is ExecutionStatus.OK, (held, result, outputs)
-        assert stdout_text(outputs).split() == ["stopping", "saved"], (held, outputs)
+        words = stdout_text(outputs).split()
+        if "stopping" in words:
+            assert result.status is ExecutionStatus.OK and words[-2:] == ["stopping", "saved"], (attempt, outputs)
+        else:
+            assert result.status is ExecutionStatus.ERROR, (attempt, result, outputs)

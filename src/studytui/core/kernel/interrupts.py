@@ -1,11 +1,17 @@
 """Interrupting the running cell; headless (never imports Textual).
 
-ipykernel ignores SIGINT between requests: an interrupt asked for before the kernel started the
-cell (right after it was sent) is held until the kernel shows it started it, then sent. Once the
-cell has started, the one place a SIGINT is lost is IPython's pre-execution callbacks, which catch
-KeyboardInterrupt, print that they failed and let the cell's code run: the router sees that and the
-interrupt is sent again. Nothing else is sent again: a cell whose own code caught the
-KeyboardInterrupt (a training loop that stops and then saves) finishes its cleanup in peace.
+An interrupt is one SIGINT, as in Jupyter: a cell whose own code catches the KeyboardInterrupt (a
+training loop that stops, then saves) finishes its cleanup in peace. Around the moment a cell
+starts, three things can lose it, and there the session sends it again:
+
+- ipykernel ignores SIGINT between requests: an interrupt asked for before the kernel started the
+  cell (right after it was sent) is held until the kernel shows it started it (execute_input);
+- IPython's pre-execution callbacks catch KeyboardInterrupt, print that they failed and let the
+  cell's code run: the router sees that, and the interrupt goes out again at once;
+- a SIGINT that lands in the microseconds between the cell's code starting and a blocking call
+  (``time.sleep``) is only acted on once that call returns: an interrupt sent as the cell starts
+  goes out again if the cell then stays silent (no output, no reply) for START_SILENCE seconds.
+
 After an interrupt, an execution whose reply never comes (a malformed message from the server was
 skipped) ends as REPLY_LOST once the kernel shows it has finished it (it answers a request sent after
 the interrupt).
@@ -24,8 +30,10 @@ from studytui.core.kernel.routing import PendingExecution, Router
 # How long an interrupt asked for before the kernel started the cell waits for it to start (in case
 # the message that shows it started was lost; it is sent then, and again when the cell starts).
 HELD_INTERRUPT_LIMIT = 2.0
-# How many times an interrupt swallowed by a pre-execution callback is sent again for one cell.
-SWALLOWED_RESENDS = 5
+# How many times an interrupt is sent again for one cell (swallowed by a callback, or unheard).
+RESENDS = 5
+# How long a cell interrupted as it started may stay silent before the interrupt is sent again.
+START_SILENCE = 1.0
 
 
 class Interrupts:
@@ -65,7 +73,7 @@ class Interrupts:
             timer.cancel()
             if link is not None and link is self._current_link() and not pending.done.done():
                 pending.interrupted_early = True
-                link.run(self._send(), "kernel-interrupt-held")
+                link.run(self._send(at_start=pending), "kernel-interrupt-held")
 
         def overdue() -> None:
             if pending.on_started is send:
@@ -75,22 +83,32 @@ class Interrupts:
         timer = asyncio.get_running_loop().call_later(HELD_INTERRUPT_LIMIT, overdue)
         pending.on_started = send
 
-    async def _send(self) -> None:
+    async def _send(self, at_start: PendingExecution | None = None) -> None:
+        """One SIGINT; ``at_start``: the cell it was held for, which has just started (or is late)."""
         link = self._current_link()
         for pending in self._router.pending.values():
-            if pending.started and pending.on_swallowed is None and pending.resends < SWALLOWED_RESENDS:
+            if pending.started and pending.on_swallowed is None and pending.resends < RESENDS:
                 pending.on_swallowed = self._again(pending, link)
+        if at_start is not None and at_start.started:
+            heard = at_start.outputs
+            asyncio.get_running_loop().call_later(START_SILENCE, self._unheard, at_start, heard, link)
         await self._process.interrupt()
         unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
         if link is not None and unanswered and self._state() is not KernelState.RECONNECTING:
             link.run(link.settle(unanswered, ExecutionStatus.REPLY_LOST), "kernel-settle-interrupt")
 
+    def _unheard(self, pending: PendingExecution, outputs: int, link: KernelLink | None) -> None:
+        """Nothing came from the cell since an interrupt sent as it started: send it again."""
+        if pending.outputs == outputs and pending.reply is None and pending.resends < RESENDS:
+            self._again(pending, link)()
+
     def _again(self, pending: PendingExecution, link: KernelLink | None) -> Callable[[], None]:
-        """Send the interrupt again: a pre-execution callback swallowed it and the cell runs on."""
+        """Send the interrupt again (a pre-execution callback swallowed it, or the cell did not hear it):
+        the cell is starting, so it is watched as the first one was."""
 
         def send() -> None:
             if link is not None and link is self._current_link() and not pending.done.done():
                 pending.resends += 1
-                link.run(self._send(), "kernel-interrupt-again")
+                link.run(self._send(at_start=pending), "kernel-interrupt-again")
 
         return send

@@ -85,7 +85,8 @@ class PendingExecution:
     # (see CALLBACK_SWALLOWED): the cell's code runs on, so the interrupt must be sent again.
     on_swallowed: Callable[[], None] | None = None
     callback_failed: bool = False  # its stdout just said a pre-execution callback failed
-    resends: int = 0  # interrupts sent again after a callback swallowed one
+    resends: int = 0  # interrupts sent again (one swallowed by a callback, or unheard)
+    outputs: int = 0  # how many outputs it has published so far
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
@@ -271,6 +272,8 @@ class Router:
             return
         pending.last_iopub = asyncio.get_running_loop().time()
         output = message_to_output(msg)
+        if output is not None:
+            pending.outputs += 1
         if isinstance(output, ErrorOutput):
             pending.raised = True
             if output.ename == "KeyboardInterrupt" and pending.callback_failed and pending.reply is None:
