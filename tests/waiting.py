@@ -11,13 +11,20 @@ from collections.abc import Callable
 LEAST_WAIT = 10.0
 
 
-async def until(condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    """Poll `condition` on the event loop until it holds; fail after `timeout` seconds (at least LEAST_WAIT)."""
+async def until(
+    condition: Callable[[], bool],
+    timeout: float = 10.0,
+    what: str = "condition",
+    seen: Callable[[], object] | None = None,
+) -> None:
+    """Poll `condition` on the event loop until it holds; fail after `timeout` seconds (at least LEAST_WAIT),
+    saying what `seen` gives then (what the screen showed instead)."""
     timeout = max(timeout, LEAST_WAIT)
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+            instead = f"; instead: {seen()!r}" if seen is not None else ""
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}{instead}")
         await asyncio.sleep(0.02)
 
 

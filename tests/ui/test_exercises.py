@@ -131,7 +131,8 @@ async def test_outline_states_check_and_progress_on_disk(folder, tmp_path):
         assert cell.cursor_location == cell.document.end, "typing goes on after the starter"
 
         await pilot.press("f5")
-        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="a failing check")
+        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="a failing check",
+                    seen=lambda: (app.kernel.state, shown(app)[-600:]))
         assert "✗ Add one" in exercise_node(app, "add-one").label.plain
 
         app.study_screen.code.input_widget.load_text("def add_one(x):\n    return x + 1\n")
