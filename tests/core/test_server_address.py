@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from studytui.cli.launch import launch_parser, server_from, settings_from
+from studytui.cli.launch import launch_parser, server_from, settings_from, token_from_environment
 from studytui.core.kernel import ServerAddressError, parse_server_url
 from studytui.user_config import UserConfig
 
@@ -51,7 +51,7 @@ def test_the_command_line_takes_the_token_from_the_environment_and_drops_it(monk
     monkeypatch.setenv("JUPYTER_TOKEN", "from-env")
     config = UserConfig(values={"keep_remote_kernel": True})
     args = launch_parser(config).parse_args(["--server", "http://gpu-box:8888/", "--kernel-id", "k1"])
-    server = server_from(args, config)
+    server = server_from(args, config, token_from_environment())
     assert server is not None and server.token == "from-env"
     assert "JUPYTER_TOKEN" not in os.environ, "no child process inherits it"
     settings = settings_from(args, config, tmp_path, server)
@@ -63,5 +63,5 @@ def test_the_command_line_takes_the_token_from_the_environment_and_drops_it(monk
 def test_the_config_file_gives_server_and_token(monkeypatch) -> None:
     monkeypatch.delenv("JUPYTER_TOKEN", raising=False)
     config = UserConfig(values={"server": "https://gpu-box/", "server_token": "cfg"})
-    server = server_from(launch_parser(config).parse_args([]), config)
+    server = server_from(launch_parser(config).parse_args([]), config, token_from_environment())
     assert server is not None and server.base_url == "https://gpu-box/" and server.token == "cfg"

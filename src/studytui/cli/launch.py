@@ -19,6 +19,7 @@ from studytui.user_config import UserConfig, load_user_config
 
 if TYPE_CHECKING:
     from studytui.core.kernel import KernelSession, ServerAddress
+    from studytui.core.kernel_spawn import SpawnedKernel
 
 TOKEN_ENV = "JUPYTER_TOKEN"  # as studytui.core.kernel.TOKEN_ENV; the kernel stack loads only when needed
 
@@ -146,13 +147,16 @@ def launch(argv: list[str], review: bool = False) -> int:
     else:
         parser = launch_parser(config, list_commands=_asks_for_help(argv))
     args = parser.parse_args(argv)
-    from studytui.core.kernel import ServerAddressError
+    env_token = token_from_environment()  # before any child, the kernel first
+    server = None
+    if args.server or config.get("server"):  # the kernel stack loads here only for a server
+        from studytui.core.kernel import ServerAddressError
 
-    try:
-        server = server_from(args, config)
-    except ServerAddressError as error:
-        print(f"studytui: {error}", file=sys.stderr)
-        return 2
+        try:
+            server = server_from(args, config, env_token)
+        except ServerAddressError as error:
+            print(f"studytui: {error}", file=sys.stderr)
+            return 2
     if (args.list_kernels or args.kernel_id) and server is None:
         print("studytui: --list-kernels and --kernel-id need --server URL", file=sys.stderr)
         return 2
@@ -176,10 +180,14 @@ def launch(argv: list[str], review: bool = False) -> int:
         print(f"studytui: cannot use the notes folder {settings.notes_dir}: {error}", file=sys.stderr)
         return 1
     hold_collection()  # until the first screen is drawn: see startup_heap
+    # A repaint waits for the next frame tick: at 120 a second a key or a result waits ~4 ms
+    # on average instead of ~8 (frames are drawn only when something changed). Set before the
+    # kernel is spawned: the environment it is spawned with must be the one the session would give.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     # The kernel boots first, while the rest of the app is imported and its screen built (a kernel
     # started for a notes folder that turns out to be busy is ended as studytui exits).
     try:
-        kernel = _kernel_booting(settings)
+        kernel = _kernel_booting(settings, _kernel_spawned(settings))
     except Exception:  # the app starts its own session, which says what goes wrong
         kernel = None
     settings = with_keymap(settings, config)
@@ -200,9 +208,6 @@ def launch(argv: list[str], review: bool = False) -> int:
     if settings.courses_dir is not None:  # watched from the start: a course `studytui add` writes shows at once
         with contextlib.suppress(OSError):
             settings.courses_dir.mkdir(parents=True, exist_ok=True)
-    # A repaint waits for the next frame tick: at 120 a second a key or a result waits ~4 ms
-    # on average instead of ~8 (frames are drawn only when something changed).
-    os.environ.setdefault("TEXTUAL_FPS", "120")
     # A background thread holding the GIL (the notebook writer's imports, the transcript index)
     # hands it back every 5 ms by default; every 1 ms, the screen waits less behind it (first
     # answer after launch: median 1.12 -> 1.02 s, first round trip 40-69 -> 24-41 ms, in tmux).
@@ -240,24 +245,43 @@ def _run_app(settings: Settings, kernel: KernelSession | None) -> int:
     return app.return_code or 0
 
 
-def _kernel_booting(settings: Settings) -> KernelSession | None:
-    """A local kernel started now; a kernel on a server is reached by the app itself."""
+def _kernel_spawned(settings: Settings) -> SpawnedKernel | None:
+    """The local python3 kernel's process, spawned before the kernel stack is even imported."""
+    if settings.server_url or settings.existing_kernel is not None:
+        return None
+    from studytui.core.kernel_spawn import kernel_workdir, spawn_kernel
+
+    try:
+        return spawn_kernel(settings.kernel_name, kernel_workdir(settings), settings.kernel_log_path)
+    except Exception:  # the session launches its own, and says what goes wrong
+        return None
+
+
+def _kernel_booting(settings: Settings, spawned: SpawnedKernel | None) -> KernelSession | None:
+    """A local kernel started now (or the one spawned, adopted); a kernel on a server is reached by
+    the app itself."""
     if settings.server_url:
         return None
     from studytui.core.kernel import kernel_session_for
 
     kernel = kernel_session_for(settings)
-    kernel.launch_now()
+    kernel.launch_now(spawned)
     return kernel
 
 
-def server_from(args: argparse.Namespace, config: UserConfig) -> ServerAddress | None:
-    """The server to run kernels on, if any; the token from --token, the URL, JUPYTER_TOKEN or
-    the config file, in that order. JUPYTER_TOKEN leaves the environment so no child inherits it."""
+def token_from_environment() -> str | None:
+    """JUPYTER_TOKEN, taken out of the environment so no child process inherits it, and kept out of
+    crash reports and logs (as every token)."""
+    token = os.environ.pop(TOKEN_ENV, None)
+    register_secret(token)
+    return token
+
+
+def server_from(args: argparse.Namespace, config: UserConfig, env_token: str | None) -> ServerAddress | None:
+    """The server to run kernels on, if any; the token from --token, the URL, JUPYTER_TOKEN (taken out
+    of the environment by the caller, so no child inherits it) or the config file, in that order."""
     from studytui.core.kernel import parse_server_url
 
-    env_token = os.environ.pop(TOKEN_ENV, None)
-    register_secret(env_token)  # kept out of crash reports and logs, as every token below
     url = args.server or config.get("server")
     if not url:
         return None

@@ -13,6 +13,7 @@ from studytui.core.kernel.channels import ChannelBlocked, KernelChannels, ZmqCha
 from studytui.core.kernel.process import Heartbeat, client_logger
 from studytui.core.kernel.process_api import KernelStartError, LinkDropped
 from studytui.core.kernel.tuning import client_options
+from studytui.core.kernel_spawn import SpawnedKernel
 
 
 class AttachedKernel:
@@ -31,7 +32,7 @@ class AttachedKernel:
         self._channels: ZmqChannels | None = None
         self._heartbeat: Heartbeat | None = None
 
-    def launch_now(self) -> None:
+    def launch_now(self, spawned: SpawnedKernel | None = None) -> None:
         """Nothing to launch: the kernel runs already."""
 
     async def start(self, dropped: LinkDropped) -> KernelChannels:

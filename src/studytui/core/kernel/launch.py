@@ -8,15 +8,14 @@ process boots while Textual is imported and the first screen is built; the app t
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from studytui.config import Settings
 from studytui.core.kernel.messages import KernelState
 from studytui.core.kernel.remote_memory import RemoteKernelMemory
 from studytui.core.kernel.server_address import ServerAddress
 from studytui.core.kernel.session import KernelSession
+from studytui.core.kernel_spawn import kernel_workdir
 
 
 def kernel_session_for(settings: Settings, on_state: Callable[[KernelState], None] | None = None) -> KernelSession:
@@ -49,16 +48,3 @@ def server_address_of(settings: Settings) -> ServerAddress | None:
     if not settings.server_url:
         return None
     return ServerAddress(settings.server_url, settings.server_token)
-
-
-def kernel_workdir(settings: Settings) -> Path:
-    """The notes folder (code reads and writes files beside the notes). Never the lessons folder or a
-    folder inside it (every cell could import a pack's files), and never the current folder (often a
-    cloned course): a new private folder when the notes folder cannot be made or lies in the pack."""
-    try:
-        settings.kernel_log_path.parent.mkdir(parents=True, exist_ok=True)
-        if not settings.notes_dir.resolve().is_relative_to(settings.lessons_dir.resolve()):
-            return settings.notes_dir
-    except OSError:
-        pass
-    return Path(tempfile.mkdtemp(prefix="studytui-kernel-"))

@@ -20,11 +20,13 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 
 from studytui.core.files import open_log
+from studytui.core.kernel.adoption import AdoptingKernelManager
 from studytui.core.kernel.channels import KernelChannels, ZmqChannels
 from studytui.core.kernel.orphan_guard import OrphanGuard
 from studytui.core.kernel.process import STDIN_HANDSHAKE_WAIT, HandshakeWatch, client_logger, kill_kernel_process
 from studytui.core.kernel.process_api import KernelStartError, LinkDropped
 from studytui.core.kernel.tuning import client_options, kernelspecs, quick_completion_arguments
+from studytui.core.kernel_spawn import SpawnedKernel
 from studytui.core.parent_death import end_with_parent
 
 _SHUTDOWN_WAIT = 2.0  # seconds a graceful shutdown may take before the kernel is killed
@@ -47,6 +49,7 @@ class LocalKernel:
         self._log_path = log_path
         self._km: AsyncKernelManager | None = None
         self._early_km: AsyncKernelManager | None = None  # launched by launch_now(), not connected
+        self._spawned: SpawnedKernel | None = None  # spawned by the command line, for start() to adopt
         self._guard: OrphanGuard | None = None  # ends the kernel if studytui dies without stopping it
         self._stdin_ready: HandshakeWatch | None = None
 
@@ -56,14 +59,20 @@ class LocalKernel:
         process = getattr(getattr(self._km, "provisioner", None), "process", None)
         return getattr(process, "pid", None)
 
-    def launch_now(self) -> None:
+    def launch_now(self, spawned: SpawnedKernel | None = None) -> None:
         """Start the kernel process at once, before any event loop runs; ``start()`` then connects.
 
         Called first thing at launch, so the kernel boots while the screen is imported and built.
         Synchronous (a short loop of its own just spawns the process). A failure here is left to
-        ``start()``, which tries again and reports it.
+        ``start()``, which tries again and reports it. With ``spawned`` (the process the command
+        line spawned before loading this package), nothing is launched: ``start()`` adopts it if it
+        is the kernel it would launch (``adoption.py``).
         """
-        if self._km is not None or self._early_km is not None:
+        if self._km is not None or self._early_km is not None or self._spawned is not None:
+            return
+        if spawned is not None:
+            self._spawned = spawned
+            self._cwd = Path(spawned.cwd)
             return
         try:
             self._early_km = asyncio.run(self._start_process())
@@ -90,7 +99,10 @@ class LocalKernel:
             km = await self._start_process()
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
-        self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, km.connection_file)
+        files = [km.connection_file]
+        if isinstance(km, AdoptingKernelManager) and km.adopted is not None:
+            files.append(str(km.adopted.connection_file))
+        self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, *files)
         return self._channels(km)
 
     async def reopen(self, dropped: LinkDropped) -> KernelChannels:
@@ -156,8 +168,11 @@ class LocalKernel:
 
     async def _start_process(self) -> AsyncKernelManager:
         """Spawn the kernel process (not yet connected); KernelStartError on failure."""
-        km = AsyncKernelManager(kernel_name=self.kernel_name, log=self.log, kernel_spec_manager=kernelspecs())
+        km = AdoptingKernelManager(kernel_name=self.kernel_name, log=self.log, kernel_spec_manager=kernelspecs())
         km.shutdown_wait_time = _SHUTDOWN_WAIT
+        spawned, self._spawned = self._spawned, None
+        if spawned is not None:
+            km.offer(spawned)
         # The kernel's own stdout/stderr (e.g. "running over TCP without encryption") must
         # never reach the terminal the UI draws on.
         sink: Any = subprocess.DEVNULL

@@ -5,7 +5,8 @@ at all, so its own parent poller cannot notice that studytui died:
 - the kernel gets SIGKILL from Linux when studytui dies (a parent-death signal set before exec);
 - a tiny `sh` watcher, in its own session, holds the read end of a pipe that only studytui can
   write. When studytui ends without saying "done" (SIGKILL, a crash), the pipe closes: the watcher
-  kills the kernel's process group (the kernel's own children too) and removes the connection file.
+  kills the kernel's process group (the kernel's own children too) and removes the connection
+  files (the kernel manager's, and the one a kernel spawned at launch was given).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import shutil
 import subprocess
 
 _WATCH = (
-    'read -r word; if [ "$word" != done ]; then kill -s KILL -- "-$1" 2>/dev/null; fi; rm -f -- "$2"'
+    'read -r word; if [ "$word" != done ]; then kill -s KILL -- "-$1" 2>/dev/null; fi; shift; rm -f -- "$@"'
 )
 
 
 class OrphanGuard:
-    def __init__(self, process_group: int, connection_file: str) -> None:
+    def __init__(self, process_group: int, *connection_files: str) -> None:
         self._write_fd: int | None = None
         self._watcher: subprocess.Popen[bytes] | None = None
         shell = shutil.which("sh")
@@ -30,7 +31,7 @@ class OrphanGuard:
         read_fd, write_fd = os.pipe()  # both ends close-on-exec: no other child inherits them
         try:
             self._watcher = subprocess.Popen(
-                [shell, "-c", _WATCH, "studytui-kernel-guard", str(process_group), connection_file],
+                [shell, "-c", _WATCH, "studytui-kernel-guard", str(process_group), *connection_files],
                 stdin=read_fd,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

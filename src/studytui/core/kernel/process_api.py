@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from studytui.core.kernel.channels import KernelChannels
+from studytui.core.kernel_spawn import SpawnedKernel
 
 
 class KernelStartError(Exception):
@@ -62,8 +63,8 @@ class KernelProcess(Protocol):
         """A warning when a token would cross a network unencrypted."""
         ...
 
-    def launch_now(self) -> None:
-        """Start what can start before any event loop runs (a local process); else nothing."""
+    def launch_now(self, spawned: SpawnedKernel | None = None) -> None:
+        """Start what can start before any event loop runs (a local process, or adopt ``spawned``); else nothing."""
 
     async def start(self, dropped: LinkDropped) -> KernelChannels:
         """Start or attach to the kernel; its channels, open (not yet proven to answer)."""

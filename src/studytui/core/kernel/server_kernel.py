@@ -20,6 +20,7 @@ from studytui.core.kernel.server_address import ServerAddress
 from studytui.core.kernel.server_api import ServerApi
 from studytui.core.kernel.server_http import RemoteKernelError
 from studytui.core.kernel.websocket_channels import WebSocketChannels
+from studytui.core.kernel_spawn import SpawnedKernel
 
 RECONNECT_FOR = 60.0  # seconds of failed reconnects before the kernel counts as lost
 _FIRST_RETRY = 0.25  # seconds before the first reconnect; doubled after each failure...
@@ -72,7 +73,7 @@ class ServerKernel:
     def clear_text_warning(self) -> str | None:
         return self.address.clear_text_warning
 
-    def launch_now(self) -> None:
+    def launch_now(self, spawned: SpawnedKernel | None = None) -> None:
         """Nothing starts before the event loop: the server is reached from it."""
 
     async def start(self, dropped: LinkDropped) -> KernelChannels:

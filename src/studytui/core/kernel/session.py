@@ -32,6 +32,7 @@ from studytui.core.kernel.messages import ExecutionResult, ExecutionStatus, Inpu
 from studytui.core.kernel.process_api import KernelLost, KernelProcess, KernelStartError, LinkDropped
 from studytui.core.kernel.replies import checked_completion, checked_inspection
 from studytui.core.kernel.routing import PendingExecution, Router
+from studytui.core.kernel_spawn import SpawnedKernel
 
 
 class KernelSession:
@@ -146,13 +147,14 @@ class KernelSession:
 
     # ----- its life -------------------------------------------------------------------------------
 
-    def launch_now(self) -> None:
+    def launch_now(self, spawned: SpawnedKernel | None = None) -> None:
         """Start the kernel's process at once, before any event loop runs; ``start()`` then connects.
 
         The command line calls it first thing, so a local kernel boots while the screen is built.
-        Nothing to launch for a kernel started elsewhere or on a server. Synchronous.
+        Nothing to launch for a kernel started elsewhere or on a server. Synchronous. ``spawned``:
+        the local kernel the command line spawned already, for the session to adopt.
         """
-        self._process.launch_now()
+        self._process.launch_now(spawned)
 
     def kill_now(self) -> None:
         """Stop the kernel at once (synchronous: for atexit and signal handlers)."""
