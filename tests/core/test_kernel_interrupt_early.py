@@ -21,15 +21,14 @@ TRIES = 20
 
 
 def said_keyboard_interrupt(outputs: list[Output]) -> bool:
-    """The cell says it was interrupted: as its error (after the one of a pre-execution callback that
-    swallowed the first signal, if one did), or, when the signal reached ipykernel just before the
-    cell's code ran, as the traceback ipykernel prints on the cell's stderr."""
+    """The cell says it was interrupted, once: as its error (a pre-execution callback that swallowed
+    the first signal is not shown), or, when the signal reached ipykernel just before the cell's code
+    ran, as the traceback ipykernel prints on the cell's stderr."""
     errors = [o.ename for o in outputs if isinstance(o, ErrorOutput)]
     stderr = "".join(o.text for o in outputs if isinstance(o, StreamText) and o.name == "stderr")
-    swallowed = stdout_text(outputs).count("Error in callback")
-    if errors:
-        return errors == ["KeyboardInterrupt"] * (1 + swallowed)
-    return stderr.strip().endswith("KeyboardInterrupt")
+    if "Error in callback" in stdout_text(outputs):
+        return False
+    return errors == ["KeyboardInterrupt"] or (not errors and stderr.strip().endswith("KeyboardInterrupt"))
 
 
 async def test_an_interrupt_sent_at_once_after_the_request_stops_the_cell(rec: Recorder) -> None:
@@ -72,8 +71,15 @@ async def test_an_interrupt_swallowed_by_a_slow_pre_execute_callback_is_sent_aga
     await rec.session.interrupt()
     result = await asyncio.wait_for(running, 30)
     assert result.status is ExecutionStatus.ERROR
-    assert "Error in callback" in stdout_text(outputs)  # the first one was swallowed there
-    assert [o.ename for o in outputs if isinstance(o, ErrorOutput)] == ["KeyboardInterrupt", "KeyboardInterrupt"]
+    assert said_keyboard_interrupt(outputs), outputs  # once: the callback's report of the first is not shown
+
+
+async def test_a_callback_failing_on_its_own_is_shown_as_ipython_reports_it(rec: Recorder) -> None:
+    code = "def broken(info=None):\n    raise ValueError('my hook')\nget_ipython().events.register('pre_run_cell', broken)"
+    assert (await rec.run(code))[0].status is ExecutionStatus.OK
+    result, outputs = await rec.run("print('ran')")
+    assert "Error in callback" in stdout_text(outputs) and "ran" in stdout_text(outputs)
+    assert [o.ename for o in outputs if isinstance(o, ErrorOutput)] == ["ValueError"]
 
 
 async def test_an_interrupt_held_for_a_cell_behind_a_slow_callback_stops_it(rec: Recorder) -> None:
@@ -114,8 +120,8 @@ async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recor
             await asyncio.sleep(0)
         await rec.session.interrupt()
         result = await asyncio.wait_for(running, 30)
-        words = stdout_text(outputs).split()
-        if "stopping" in words:
-            assert result.status is ExecutionStatus.OK and words[-2:] == ["stopping", "saved"], (attempt, outputs)
+        said = stdout_text(outputs)  # the signal may land inside print('ready'), before its newline
+        if "stopping" in said:
+            assert result.status is ExecutionStatus.OK and said.endswith("stopping\nsaved\n"), (attempt, outputs)
         else:
             assert result.status is ExecutionStatus.ERROR, (attempt, result, outputs)

@@ -47,7 +47,7 @@ INTERRUPTED_REPLY_GRACE = 0.5
 # What IPython prints when one of its pre-execution callbacks raised: its callbacks catch even
 # KeyboardInterrupt, so an interrupt landing there (just before the cell's code) is swallowed, and
 # the cell runs on after an error saying KeyboardInterrupt.
-CALLBACK_SWALLOWED = re.compile(r"Error in callback .* \(for pre_(?:execute|run_cell)\)")
+CALLBACK_SWALLOWED = re.compile(r"^Error in callback .* \(for pre_(?:execute|run_cell)\).*\n?", re.MULTILINE)
 _STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
@@ -90,7 +90,7 @@ class PendingExecution:
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
-        if status is ExecutionStatus.REPLY_LOST and self.interrupted_early:
+        if status is ExecutionStatus.REPLY_LOST and self.dropped_when_interrupted():
             self.finish(self.stopped_by_interrupt())
             return
         self.finish(ExecutionResult(status, count if self.stored else None))
@@ -126,10 +126,15 @@ class PendingExecution:
             return self._result(ExecutionStatus.OK if status == "ok" else ExecutionStatus.ERROR)
         return None
 
+    def dropped_when_interrupted(self) -> bool:
+        """Interrupted as it started and silent: ipykernel dropped it before its code ran (a cell
+        that printed anything ran, and may well have caught the KeyboardInterrupt and finished)."""
+        return self.interrupted_early and self.outputs == 0
+
     def without_reply(self) -> ExecutionResult:
         """What IOPub showed of an execution whose reply never came: the kernel went idle after it,
         so it ended, with an error if one was published (its payloads are lost with the reply)."""
-        if self.interrupted_early:
+        if self.dropped_when_interrupted():
             return self.stopped_by_interrupt()
         return ExecutionResult(
             ExecutionStatus.ERROR if self.raised else ExecutionStatus.OK, self.input_count if self.stored else None
@@ -260,7 +265,7 @@ class Router:
             if pending is not None and new_state is KernelState.IDLE and not pending.idle:
                 pending.idle = True
                 if pending.reply is None and parent is not None:  # the reply comes first, normally
-                    grace = INTERRUPTED_REPLY_GRACE if pending.interrupted_early else REPLY_GRACE
+                    grace = INTERRUPTED_REPLY_GRACE if pending.dropped_when_interrupted() else REPLY_GRACE
                     asyncio.get_running_loop().call_later(grace, self._reply_overdue, parent, pending)
         elif msg.msg_type == "execute_input" and pending is not None:
             if pending.stored:
@@ -274,15 +279,9 @@ class Router:
         output = message_to_output(msg)
         if output is not None:
             pending.outputs += 1
+            output = self._unless_swallowed(pending, output)
         if isinstance(output, ErrorOutput):
             pending.raised = True
-            if output.ename == "KeyboardInterrupt" and pending.callback_failed and pending.reply is None:
-                pending.callback_failed = False
-                swallowed, pending.on_swallowed = pending.on_swallowed, None
-                if swallowed is not None:
-                    swallowed()
-        elif isinstance(output, StreamText) and output.name == "stdout" and CALLBACK_SWALLOWED.search(output.text):
-            pending.callback_failed = True
         if output is not None:
             try:
                 pending.on_output(output)
@@ -290,6 +289,26 @@ class Router:
                 self._log.exception("on_output callback failed")
         elif pending.idle:
             self._finish_if_complete(parent)
+
+    @staticmethod
+    def _unless_swallowed(pending: PendingExecution, output: Output) -> Output | None:
+        """While an interrupt of ours is out, IPython's report that a pre-execution callback swallowed
+        it is not the learner's output: its line leaves the stream, its KeyboardInterrupt is dropped,
+        and the interrupt is sent again. A callback failing for any other reason shows as it is."""
+        if pending.on_swallowed is None:
+            return output
+        if isinstance(output, StreamText) and output.name == "stdout":
+            text, found = CALLBACK_SWALLOWED.subn("", output.text, count=1)
+            if found:
+                pending.callback_failed = True
+                return StreamText(output.name, text) if text else None
+        elif isinstance(output, ErrorOutput) and pending.callback_failed and pending.reply is None:
+            pending.callback_failed = False
+            if output.ename == "KeyboardInterrupt":
+                swallowed, pending.on_swallowed = pending.on_swallowed, None
+                swallowed()
+                return None
+        return output
 
     def _route_shell(self, msg: KernelMessage) -> None:
         parent = msg.parent_id or ""
@@ -344,7 +363,7 @@ class Router:
         del self.pending[msg_id]
         pending.finish(pending.without_reply())
         self._idle_if_done()
-        if not pending.interrupted_early:  # that one was dropped by the kernel, not lost on the way
+        if not pending.dropped_when_interrupted():  # that one the kernel dropped: not lost on the way
             self._reply_lost()
 
     def _idle_if_done(self) -> None:
