@@ -142,3 +142,22 @@ def test_after_the_install_question_a_loop_typed_at_once_is_interrupted(terminal
                    what=f"the loop of round {number} interrupted")
     ran(terminal, notes, sources)
     assert "declined" not in notes_on_disk(notes) and "looping" not in notes_on_disk(notes)
+
+
+def test_ctrl_c_in_the_same_burst_as_enter_interrupts_the_cell(terminal, tmp_path):
+    """Enter and ctrl+c in one write: the cell is interrupted (before, ctrl+c came before the
+    kernel's busy state and cleared the empty cell instead), and the next cell runs."""
+    notes = tmp_path / "notes"
+    launched(terminal)
+    sources = []
+    for number in range(5):
+        stuck = f"import time; print('sleeping', 7 * {number}); time.sleep(120)"
+        code, printed = cell("after", number)
+        terminal.keys("F4", stuck, "Enter", "C-c")
+        terminal.keys(code, "Enter")
+        terminal.wait_for(printed, timeout=30)
+        sources += [stuck, code]
+        until_sync(lambda: any(source == stuck and "KeyboardInterrupt" in outputs  # noqa: B023 (waited on here)
+                               for source, outputs in code_cells(notes)),
+                   what=f"the sleep of round {number} interrupted")
+    ran(terminal, notes, sources)

@@ -59,6 +59,10 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
     busy = False
     completions_shown = False  # set by the pane: the next key makes them stale
     history_source: Callable[[], InputHistory] | None = None  # this lesson's earlier cells
+    cells_running: Callable[[], bool] | None = None  # the pane's cells sent and not finished
+    # A cell this input sent that its pane has not taken yet: ctrl+c in the same burst as Enter
+    # interrupts it (the kernel's busy state comes a few ms later).
+    cell_sent = False
 
     def __init__(self, text: str = "", *, language: str | None = None, **options: Any) -> None:
         # TextArea compiles its tree-sitter highlight query in __init__ and again when it first sets
@@ -172,6 +176,7 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
         code = self.text
         if code.strip():
             self.show_text("")
+            self.cell_sent = True
             self.post_message(RunRequested(code))
 
     def _completes_here(self) -> bool:
@@ -213,7 +218,7 @@ class CodeInput(OrderedKeys, QuickHeight, VisibleControls, PasteGuard, TextArea)
 
     def action_interrupt_or_copy(self) -> None:
         """While a cell runs: interrupt it. Else copy the selection, or clear the cell (IPython)."""
-        if self.busy:
+        if self.busy or self.cell_sent or (self.cells_running is not None and self.cells_running()):
             self.post_message(InterruptRequested())
         elif not self.selection.is_empty:
             self.action_copy()

@@ -82,6 +82,7 @@ class CodePane(CodeView):
 
     def on_mount(self) -> None:
         self.input_widget.history_source = self.files.history  # the cell walks this lesson's history itself
+        self.input_widget.cells_running = lambda: bool(self._runs)  # ctrl+c interrupts until they end
         self.kernel.on_state = self.kernel_state_now
         self.lifecycle.start_kernel()  # a worker: the first screen does not wait for the kernel
 
@@ -195,6 +196,7 @@ class CodePane(CodeView):
     def run_requested(self, message: RunRequested) -> None:
         """A cell the learner ran; it goes on up to the screen (the study log counts it)."""
         self.run_cell(message.code, keep=True)
+        self.input_widget.cell_sent = False  # it is among the running cells now
         self.files.remember(message.code)
         self.hide_completions()
 
