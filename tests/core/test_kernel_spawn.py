@@ -14,6 +14,7 @@ import pytest
 from studytui.core.kernel import ExecutionStatus, KernelSession
 from studytui.core.kernel_spawn import SpawnedKernel, spawn_kernel
 from tests.outputs import text_of
+from tests.waiting import until_sync
 
 pytestmark = pytest.mark.timeout(90)
 WAIT = 30.0
@@ -81,3 +82,40 @@ def test_a_spawned_kernel_that_died_is_replaced(tmp_path):
 def test_only_the_python3_kernel_is_spawned_early(tmp_path):
     assert spawn_kernel("ir", tmp_path, None) is None
     assert os.listdir(tmp_path) == []
+
+
+def listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_a_kernel_listening_before_the_session_connects_answers_input_without_waiting(tmp_path):
+    """The stdin handshake with a kernel already up happens at once: it is watched from before the
+    socket connects (a watch attached after connecting missed it and waited its whole 5 s)."""
+    spawned = spawned_in(tmp_path)
+    port = int(spawned.connection["stdin_port"])  # type: ignore[call-overload]
+    until_sync(lambda: listening(port), timeout=30, what="the spawned kernel listening")
+    for _ in range(3):
+        session = KernelSession(cwd=tmp_path, log_path=tmp_path / "kernel.log")
+        session.launch_now(spawned)
+
+        async def run() -> str:
+            try:
+                await asyncio.wait_for(session.start(), WAIT)
+                outputs: list[object] = []
+                result = await asyncio.wait_for(
+                    session.execute("print(input('name? ') * 2)", outputs.append,
+                                    lambda _request: session.answer_input("ab")), WAIT)
+                assert result.status is ExecutionStatus.OK
+                return text_of(outputs)
+            finally:
+                await session.shutdown()
+
+        assert asyncio.run(run()) == "abab\n"
+        assert "stdin channel not connected" not in (tmp_path / "kernel.log").read_text()
+        spawned = spawned_in(tmp_path)
+        port = int(spawned.connection["stdin_port"])  # type: ignore[call-overload]
+        until_sync(lambda: listening(port), timeout=30, what="the spawned kernel listening")  # noqa: B023
+    spawned.end()

@@ -23,7 +23,13 @@ from studytui.core.files import open_log
 from studytui.core.kernel.adoption import AdoptingKernelManager
 from studytui.core.kernel.channels import KernelChannels, ZmqChannels
 from studytui.core.kernel.orphan_guard import OrphanGuard
-from studytui.core.kernel.process import STDIN_HANDSHAKE_WAIT, HandshakeWatch, client_logger, kill_kernel_process
+from studytui.core.kernel.process import (
+    STDIN_HANDSHAKE_WAIT,
+    HandshakeWatch,
+    WatchedClient,
+    client_logger,
+    kill_kernel_process,
+)
 from studytui.core.kernel.process_api import KernelStartError, LinkDropped
 from studytui.core.kernel.tuning import client_options, kernelspecs, quick_completion_arguments
 from studytui.core.kernel_spawn import SpawnedKernel
@@ -111,10 +117,11 @@ class LocalKernel:
         return self._channels(self._km)
 
     def _channels(self, km: AsyncKernelManager) -> KernelChannels:
-        client = km.client()
+        # As km.client() makes it, of the class that watches stdin from before it connects.
+        client = WatchedClient(**km.get_connection_info(session=True), connection_file=km.connection_file, parent=km)
         client_options(client)
         client.start_channels(shell=True, iopub=True, stdin=True, hb=False, control=False)
-        self._stdin_ready = HandshakeWatch(client.stdin_channel.socket)  # the kernel may not listen yet
+        self._stdin_ready = client.stdin_watch  # the kernel may not listen yet
         return ZmqChannels(client)
 
     async def ready(self) -> None:

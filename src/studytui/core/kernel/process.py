@@ -113,12 +113,15 @@ class HandshakeWatch:
     The kernel answers `input()` on its stdin ROUTER socket, which silently drops a message for a
     peer whose connection is not through yet. The client connects while the kernel is still
     starting and reconnects on its own timer, so stdin can lag the shell channel; the first
-    `input()` would then wait forever. Watch the handshake from before it can happen.
+    `input()` would then wait forever. Watch the handshake from before it can happen: the monitor
+    is attached before the socket connects (``WatchedClient``), since a kernel already listening
+    (one spawned at launch) completes the handshake at once, before a monitor attached afterwards
+    could see it (the wait then ran its whole 5 s in about one launch in fifteen).
     """
 
-    def __init__(self, socket: zmq.asyncio.Socket) -> None:
+    def __init__(self, socket: zmq.asyncio.Socket, monitor: zmq.asyncio.Socket) -> None:
         self._socket = socket
-        self._monitor = socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        self._monitor = monitor
 
     async def wait(self, timeout: float) -> bool:
         """True once the handshake succeeded; False after `timeout` seconds."""
@@ -134,3 +137,31 @@ class HandshakeWatch:
         with contextlib.suppress(zmq.ZMQError):
             self._socket.disable_monitor()
         self._monitor.close(linger=0)
+
+
+class WatchedClient(AsyncKernelClient):
+    """jupyter-client's client, whose stdin socket is watched (``stdin_watch``) from before it connects.
+
+    The socket is made as jupyter-client makes it (``connect_stdin``): a DEALER with the session's
+    identity, lingering 1 s, CurveZMQ keys when the connection has them, connected to the kernel's
+    stdin port; the monitor is attached between making it and connecting it.
+    """
+
+    stdin_watch: HandshakeWatch | None = None
+
+    def connect_stdin(self, identity: bytes | None = None) -> zmq.asyncio.Socket:
+        info = self.get_connection_info()
+        sock: zmq.asyncio.Socket = self.context.socket(zmq.DEALER)
+        sock.linger = 1000
+        if identity:
+            sock.identity = identity
+        public, secret = info.get("curve_publickey"), info.get("curve_secretkey")
+        if public and secret:
+            sock.curve_secretkey = secret if isinstance(secret, bytes) else str(secret).encode()
+            sock.curve_publickey = public if isinstance(public, bytes) else str(public).encode()
+            sock.curve_serverkey = sock.curve_publickey
+        monitor = sock.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        self.stdin_watch = HandshakeWatch(sock, monitor)
+        transport, ip, port = info["transport"], info["ip"], info["stdin_port"]
+        sock.connect(f"tcp://{ip}:{port}" if transport == "tcp" else f"{transport}://{ip}-{port}")
+        return sock
