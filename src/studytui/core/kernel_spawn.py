@@ -78,8 +78,14 @@ def kernel_workdir(settings: Settings) -> Path:
     return Path(tempfile.mkdtemp(prefix="studytui-kernel-"))
 
 
+def completion_arguments(argv: list[str]) -> list[str]:
+    """Extra arguments for a kernel's command: jedi off for an ipykernel kernel, none for others."""
+    return [NO_JEDI] if any("ipykernel" in part for part in argv) else []
+
+
 def kernel_dirs() -> list[str]:
-    """Where jupyter-client looks for kernelspecs, in its order (as ``core.kernel.tuning.kernelspecs``)."""
+    """Where jupyter-client looks for kernelspecs, in its order, IPython's old folder named without
+    importing IPython (``core.kernel.tuning.kernelspecs`` gives jupyter-client the same list)."""
     from jupyter_core.paths import jupyter_path
 
     ipython_dir = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
@@ -127,8 +133,7 @@ def spawn_kernel(kernel_name: str, cwd: Path, log_path: Path | None) -> SpawnedK
     if argv is None:
         _remove(connection_file)
         return None
-    if any("ipykernel" in part for part in argv):
-        argv.append(NO_JEDI)
+    argv += completion_arguments(argv)
     env = os.environ.copy()
     env.pop("PYDEVD_USE_FRAME_EVAL", None)  # as jupyter-client does for a python kernel
     env["JPY_PARENT_PID"] = str(os.getpid())

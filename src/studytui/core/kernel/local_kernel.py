@@ -53,8 +53,8 @@ class LocalKernel:
         self.start_notice: str | None = None
         self._cwd = cwd
         self._log_path = log_path
-        self._km: AsyncKernelManager | None = None
-        self._early_km: AsyncKernelManager | None = None  # launched by launch_now(), not connected
+        self._km: AdoptingKernelManager | None = None
+        self._early_km: AdoptingKernelManager | None = None  # launched by launch_now(), not connected
         self._spawned: SpawnedKernel | None = None  # spawned by the command line, for start() to adopt
         self._guard: OrphanGuard | None = None  # ends the kernel if studytui dies without stopping it
         self._stdin_ready: HandshakeWatch | None = None
@@ -106,7 +106,7 @@ class LocalKernel:
         self._km = km
         atexit.register(self.kill_now)  # a kernel outlives a crashed client otherwise
         files = [km.connection_file]
-        if isinstance(km, AdoptingKernelManager) and km.adopted is not None:
+        if km.adopted is not None:
             files.append(str(km.adopted.connection_file))
         self._guard = OrphanGuard(getattr(km.provisioner, "pgid", None) or 0, *files)
         return self._channels(km)
@@ -173,7 +173,7 @@ class LocalKernel:
         for handler in self.log.handlers:
             handler.close()
 
-    async def _start_process(self) -> AsyncKernelManager:
+    async def _start_process(self) -> AdoptingKernelManager:
         """Spawn the kernel process (not yet connected); KernelStartError on failure."""
         km = AdoptingKernelManager(kernel_name=self.kernel_name, log=self.log, kernel_spec_manager=kernelspecs())
         km.shutdown_wait_time = _SHUTDOWN_WAIT

@@ -8,15 +8,12 @@ learner completes from (names they defined, attributes of real objects, modules)
 
 from __future__ import annotations
 
-import os
-
 import zmq
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.paths import jupyter_path
 
-NO_JEDI = "--IPCompleter.use_jedi=False"
+from studytui.core.kernel_spawn import completion_arguments, kernel_dirs
 
 
 def quick_completion_arguments(km: AsyncKernelManager) -> list[str]:
@@ -25,7 +22,7 @@ def quick_completion_arguments(km: AsyncKernelManager) -> list[str]:
         argv = km.kernel_spec.argv if km.kernel_spec is not None else []
     except Exception:  # no such kernelspec: start_kernel reports it
         return []
-    return [NO_JEDI] if any("ipykernel" in part for part in argv) else []
+    return completion_arguments(argv)
 
 
 # ZeroMQ retries a refused connection every 100 ms by default. The client connects while the kernel
@@ -50,7 +47,7 @@ def kernelspecs() -> KernelSpecManager:
 
     jupyter_client's default folder list ends with IPython's old ``~/.ipython/kernels``, found by
     importing ``IPython.paths``: the whole IPython package, 20 ms of the launch before the kernel
-    could spawn. The same folders, that one named as IPython names it.
+    could spawn. The same folders, that one named as IPython names it (``kernel_spawn.kernel_dirs``,
+    where the kernel spawned at launch is looked up too).
     """
-    ipython_dir = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
-    return KernelSpecManager(kernel_dirs=[*jupyter_path("kernels"), os.path.join(ipython_dir, "kernels")])
+    return KernelSpecManager(kernel_dirs=kernel_dirs())
