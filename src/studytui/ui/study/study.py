@@ -31,6 +31,7 @@ LOG_FLUSH_EVERY = 10.0  # seconds of study time kept in memory before writing to
 
 PASS_TWO_PANES = "#notes, #code"  # the panes pass 1 hides
 
+
 class Study(Widget):
     """The study feature: what the method asks of each pass, and what the study log counts."""
 
