@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 
-from studytui.core.kernel import ErrorOutput, ExecutionStatus, Output, StreamText
+from studytui.core.kernel import ErrorOutput, ExecutionResult, ExecutionStatus, Output, StreamText
 from tests.core.test_kernel import Recorder, stdout_text
 
 TRIES = 20
@@ -31,14 +31,20 @@ def said_keyboard_interrupt(outputs: list[Output]) -> bool:
     return errors == ["KeyboardInterrupt"] or (not errors and stderr.strip().endswith("KeyboardInterrupt"))
 
 
+async def interrupted_at_once(rec: Recorder, code: str, outputs: list[Output]) -> ExecutionResult:
+    """Run `code`, interrupt it the moment the request is sent (the kernel has not picked it up yet),
+    and return how it ended."""
+    running = asyncio.create_task(rec.session.execute(code, outputs.append))
+    while not rec.session.busy:
+        await asyncio.sleep(0)
+    await rec.session.interrupt()
+    return await asyncio.wait_for(running, 30)
+
+
 async def test_an_interrupt_sent_at_once_after_the_request_stops_the_cell(rec: Recorder) -> None:
     for attempt in range(TRIES):
         outputs: list[Output] = []
-        running = asyncio.create_task(rec.session.execute("import time; time.sleep(60)", outputs.append))
-        while not rec.session.busy:  # the request is sent: the kernel has not picked it up yet
-            await asyncio.sleep(0)
-        await rec.session.interrupt()
-        result = await asyncio.wait_for(running, 30)
+        result = await interrupted_at_once(rec, "import time; time.sleep(60)", outputs)
         assert result.status is ExecutionStatus.ERROR, f"try {attempt + 1}: {result}"
         assert said_keyboard_interrupt(outputs), outputs
     after, _ = await rec.run("1 + 1")
@@ -75,9 +81,10 @@ async def test_an_interrupt_swallowed_by_a_slow_pre_execute_callback_is_sent_aga
 
 
 async def test_a_callback_failing_on_its_own_is_shown_as_ipython_reports_it(rec: Recorder) -> None:
-    code = "def broken(info=None):\n    raise ValueError('my hook')\nget_ipython().events.register('pre_run_cell', broken)"
+    code = ("def broken(info=None):\n    raise ValueError('my hook')\n"
+            "get_ipython().events.register('pre_run_cell', broken)")
     assert (await rec.run(code))[0].status is ExecutionStatus.OK
-    result, outputs = await rec.run("print('ran')")
+    _, outputs = await rec.run("print('ran')")
     assert "Error in callback" in stdout_text(outputs) and "ran" in stdout_text(outputs)
     assert [o.ename for o in outputs if isinstance(o, ErrorOutput)] == ["ValueError"]
 
@@ -85,12 +92,7 @@ async def test_a_callback_failing_on_its_own_is_shown_as_ipython_reports_it(rec:
 async def test_an_interrupt_held_for_a_cell_behind_a_slow_callback_stops_it(rec: Recorder) -> None:
     assert (await rec.run(SLOW_CALLBACK))[0].status is ExecutionStatus.OK
     for attempt in range(3):
-        outputs: list[Output] = []
-        running = asyncio.create_task(rec.session.execute("import time; time.sleep(60)", outputs.append))
-        while not rec.session.busy:
-            await asyncio.sleep(0)
-        await rec.session.interrupt()
-        result = await asyncio.wait_for(running, 30)
+        result = await interrupted_at_once(rec, "import time; time.sleep(60)", [])
         assert result.status is ExecutionStatus.ERROR, f"try {attempt + 1}: {result}"
 
 
@@ -115,11 +117,7 @@ async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recor
     # (the handler saves); never a second one into the handler.
     for attempt in range(5):
         outputs = []
-        running = asyncio.create_task(rec.session.execute(code, outputs.append))
-        while not rec.session.busy:
-            await asyncio.sleep(0)
-        await rec.session.interrupt()
-        result = await asyncio.wait_for(running, 30)
+        result = await interrupted_at_once(rec, code, outputs)
         said = stdout_text(outputs)  # the signal may land inside print('ready'), before its newline
         if "stopping" in said:
             assert result.status is ExecutionStatus.OK and said.endswith("stopping\nsaved\n"), (attempt, outputs)

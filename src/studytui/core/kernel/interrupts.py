@@ -90,16 +90,17 @@ class Interrupts:
             if pending.started and pending.on_swallowed is None and pending.resends < RESENDS:
                 pending.on_swallowed = self._again(pending, link)
         if at_start is not None and at_start.started:
-            heard = at_start.outputs
-            asyncio.get_running_loop().call_later(START_SILENCE, self._unheard, at_start, heard, link)
+            now = (at_start.outputs, at_start.resends)
+            asyncio.get_running_loop().call_later(START_SILENCE, self._unheard, at_start, now, link)
         await self._process.interrupt()
         unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
         if link is not None and unanswered and self._state() is not KernelState.RECONNECTING:
             link.run(link.settle(unanswered, ExecutionStatus.REPLY_LOST), "kernel-settle-interrupt")
 
-    def _unheard(self, pending: PendingExecution, outputs: int, link: KernelLink | None) -> None:
-        """Nothing came from the cell since an interrupt sent as it started: send it again."""
-        if pending.outputs == outputs and pending.reply is None and pending.resends < RESENDS:
+    def _unheard(self, pending: PendingExecution, then: tuple[int, int], link: KernelLink | None) -> None:
+        """Nothing came from the cell since an interrupt sent as it started, and none was sent since
+        (a later one is watched by its own call): send it again."""
+        if (pending.outputs, pending.resends) == then and pending.reply is None and pending.resends < RESENDS:
             self._again(pending, link)()
 
     def _again(self, pending: PendingExecution, link: KernelLink | None) -> Callable[[], None]:

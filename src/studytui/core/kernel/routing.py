@@ -86,12 +86,15 @@ class PendingExecution:
     on_swallowed: Callable[[], None] | None = None
     callback_failed: bool = False  # its stdout just said a pre-execution callback failed
     resends: int = 0  # interrupts sent again (one swallowed by a callback, or unheard)
-    outputs: int = 0  # how many outputs it has published so far
+    outputs: int = 0  # how many outputs of its own it has published so far
+    # Its code ran: it published something other than stderr (ipykernel's own complaints about an
+    # interrupt caught in its machinery, a cell it then drops, go to the cell's stderr).
+    ran_code: bool = False
 
     def resolve(self, status: ExecutionStatus, execution_count: int | None = None) -> None:
         count = execution_count if execution_count is not None else self.input_count
-        if status is ExecutionStatus.REPLY_LOST and self.dropped_when_interrupted():
-            self.finish(self.stopped_by_interrupt())
+        if status is ExecutionStatus.REPLY_LOST and self.interrupted_early:
+            self.finish(self.without_reply())  # dropped by the kernel, or ended by what it published
             return
         self.finish(ExecutionResult(status, count if self.stored else None))
 
@@ -127,9 +130,9 @@ class PendingExecution:
         return None
 
     def dropped_when_interrupted(self) -> bool:
-        """Interrupted as it started and silent: ipykernel dropped it before its code ran (a cell
-        that printed anything ran, and may well have caught the KeyboardInterrupt and finished)."""
-        return self.interrupted_early and self.outputs == 0
+        """Interrupted as it started, and nothing but stderr from it: ipykernel dropped it before its
+        code ran (a cell that printed ran, and may well have caught the KeyboardInterrupt and finished)."""
+        return self.interrupted_early and not self.ran_code
 
     def without_reply(self) -> ExecutionResult:
         """What IOPub showed of an execution whose reply never came: the kernel went idle after it,
@@ -265,7 +268,10 @@ class Router:
             if pending is not None and new_state is KernelState.IDLE and not pending.idle:
                 pending.idle = True
                 if pending.reply is None and parent is not None:  # the reply comes first, normally
-                    grace = INTERRUPTED_REPLY_GRACE if pending.dropped_when_interrupted() else REPLY_GRACE
+                    # Interrupted as it started, and dropped or stopped with an error: how it ended
+                    # is known, only a cell that ran on (it caught the interrupt) waits for its reply.
+                    settled = pending.dropped_when_interrupted() or (pending.interrupted_early and pending.raised)
+                    grace = INTERRUPTED_REPLY_GRACE if settled else REPLY_GRACE
                     asyncio.get_running_loop().call_later(grace, self._reply_overdue, parent, pending)
         elif msg.msg_type == "execute_input" and pending is not None:
             if pending.stored:
@@ -278,8 +284,10 @@ class Router:
         pending.last_iopub = asyncio.get_running_loop().time()
         output = message_to_output(msg)
         if output is not None:
-            pending.outputs += 1
             output = self._unless_swallowed(pending, output)
+        if output is not None:
+            pending.outputs += 1  # its own: not IPython's report of an interrupt a callback swallowed
+            pending.ran_code |= not (isinstance(output, StreamText) and output.name == "stderr")
         if isinstance(output, ErrorOutput):
             pending.raised = True
         if output is not None:
