@@ -264,7 +264,8 @@ def _kernel_booting(settings: Settings, spawned: SpawnedKernel | None) -> Kernel
         return None
     from studytui.core.kernel import kernel_session_for
 
-    kernel = kernel_session_for(settings)
+    # The spawned kernel's folder, not a second choice: a private folder is made anew on each choice.
+    kernel = kernel_session_for(settings, cwd=Path(spawned.cwd) if spawned is not None else None)
     kernel.launch_now(spawned)
     return kernel
 

@@ -9,6 +9,7 @@ process boots while Textual is imported and the first screen is built; the app t
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from studytui.config import Settings
 from studytui.core.kernel.messages import KernelState
@@ -18,9 +19,12 @@ from studytui.core.kernel.session import KernelSession
 from studytui.core.kernel_spawn import kernel_workdir
 
 
-def kernel_session_for(settings: Settings, on_state: Callable[[KernelState], None] | None = None) -> KernelSession:
+def kernel_session_for(
+    settings: Settings, on_state: Callable[[KernelState], None] | None = None, *, cwd: Path | None = None
+) -> KernelSession:
     """The session the settings ask for: on a server (``--server``), attached to a kernel started
-    elsewhere (``--existing``), or a kernel started here, in the notes folder."""
+    elsewhere (``--existing``), or a kernel started here, in the notes folder (or in ``cwd``, the
+    folder the command line already chose for the kernel it spawned)."""
     address = server_address_of(settings)
     if address is not None:
         from studytui.core.kernel.remote_session import RemoteKernelSession  # tornado loads only for a server
@@ -36,7 +40,7 @@ def kernel_session_for(settings: Settings, on_state: Callable[[KernelState], Non
         )
     return KernelSession(
         settings.kernel_name,
-        cwd=kernel_workdir(settings),
+        cwd=cwd or kernel_workdir(settings),
         on_state=on_state,
         log_path=settings.kernel_log_path,
         existing=settings.existing_kernel,
