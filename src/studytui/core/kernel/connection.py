@@ -13,7 +13,7 @@ from typing import Any
 
 from studytui.core.kernel.channels import ChannelBlocked, KernelChannels
 from studytui.core.kernel.messages import ExecutionStatus
-from studytui.core.kernel.process_api import KernelStartError
+from studytui.core.kernel.process_api import KernelExitedAtStart, KernelStartError
 from studytui.core.kernel.routing import Router
 
 LIVENESS_INTERVAL = 0.1  # seconds between `is_alive()` polls: a dead kernel is noticed in ~0.1 s
@@ -107,7 +107,7 @@ class KernelLink:
                 await asyncio.wait_for(self._connected(), LIVENESS_INTERVAL)
                 return
             if not await is_alive():
-                raise KernelStartError(f"kernel {kernel_name!r} exited during startup")
+                raise KernelExitedAtStart(f"kernel {kernel_name!r} exited during startup")
             if loop.time() >= deadline:
                 raise KernelStartError(f"kernel {kernel_name!r} did not answer in {STARTUP_TIMEOUT:.0f} s")
 

@@ -22,6 +22,17 @@ class KernelStartError(Exception):
     """The kernel could not be started or never answered kernel_info."""
 
 
+# Launches of a kernel started here that exits before it answers: jupyter-client picks free ports
+# before the kernel binds them, and another program can take one meanwhile (its restarter retries too).
+START_ATTEMPTS = 3
+
+
+class KernelExitedAtStart(KernelStartError):
+    """The kernel's process ended before it answered (a port it was given taken meanwhile, a broken
+    environment): a kernel launched here is launched again on new ports, as jupyter-client's
+    restarter does for a kernel that has never been alive."""
+
+
 class KernelLost(KernelStartError):
     """A kernel on a server that cannot be reached or is gone (one line: what happened and what to
     do); the session counts it as lost (``lost_reason``)."""

@@ -29,7 +29,14 @@ from studytui.core.kernel.connection import KernelLink
 from studytui.core.kernel.interrupts import Interrupts
 from studytui.core.kernel.local_kernel import LocalKernel
 from studytui.core.kernel.messages import ExecutionResult, ExecutionStatus, InputRequest, KernelState, Output
-from studytui.core.kernel.process_api import KernelLost, KernelProcess, KernelStartError, LinkDropped
+from studytui.core.kernel.process_api import (
+    START_ATTEMPTS,
+    KernelExitedAtStart,
+    KernelLost,
+    KernelProcess,
+    KernelStartError,
+    LinkDropped,
+)
 from studytui.core.kernel.replies import checked_completion, checked_inspection
 from studytui.core.kernel.routing import PendingExecution, Router
 from studytui.core.kernel_spawn import SpawnedKernel
@@ -201,16 +208,8 @@ class KernelSession:
             self._process.close()
 
     async def interrupt(self) -> None:
-        """Ask the running code to stop; does not wait for it.
-
-        Asked for before the kernel started the cell (right after it was sent), the interrupt is
-        held until the kernel shows it started it, then sent: ipykernel ignores SIGINT between
-        requests, so sent at once it was lost and the cell ran on.
-
-        A cell whose reply never comes (a malformed message from the server was skipped) ends
-        then as REPLY_LOST, once the kernel shows it has finished it (it answers a request sent
-        after the interrupt).
-        """
+        """Ask the running code to stop; does not wait for it. One SIGINT, held until the kernel
+        starts a cell sent just before, sent again only where it can be lost (``interrupts.py``)."""
         await self._interrupts.interrupt()
 
     # ----- running code ---------------------------------------------------------------------------
@@ -297,24 +296,36 @@ class KernelSession:
         """
         self._lost_reason = None
         try:
-            channels = await begin(self._link_dropped)
-            self._link = KernelLink(channels, self._router, self._log)
-            await self._link.wait_until_connected(self._alive, self.kernel_name)
-            await self._process.ready()
+            for launch in range(START_ATTEMPTS, 0, -1):
+                try:
+                    link = await self._connect(begin)
+                    break
+                except KernelExitedAtStart:
+                    if launch == 1 or same_kernel or self._process.where or self._process.attached:
+                        raise
+                    self._log.warning("the kernel exited as it started: launching it again on new ports")
+                    await self._teardown(graceful=False)
+                    begin = self._process.start
         except KernelStartError as error:
             if isinstance(error, KernelLost):
                 self._lost_reason = str(error)
             self._set_state(KernelState.DEAD)
             await self._teardown(graceful=False)
             raise
-        self._link.watch(self._alive, self._died)
+        link.watch(self._alive, self._died)
         if self._process.fresh and not same_kernel:
             self._router.execution_count = 0
         elif not same_kernel:  # it may have run cells: ask its count (a silent, empty cell)
-            probe = self._link.send(lambda channels: channels.execute("", True, False, False))
+            probe = link.send(lambda channels: channels.execute("", True, False, False))
             if probe is not None:
                 self._router.probe_count(probe)
         self._set_state(KernelState.IDLE)
+
+    async def _connect(self, begin: Callable[[LinkDropped], Awaitable[KernelChannels]]) -> KernelLink:
+        self._link = link = KernelLink(await begin(self._link_dropped), self._router, self._log)
+        await link.wait_until_connected(self._alive, self.kernel_name)
+        await self._process.ready()
+        return link
 
     async def _alive(self) -> bool:
         return self._lost_reason is None and await self._process.is_alive()
