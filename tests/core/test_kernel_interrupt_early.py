@@ -96,6 +96,32 @@ async def test_an_interrupt_held_for_a_cell_behind_a_slow_callback_stops_it(rec:
         assert result.status is ExecutionStatus.ERROR, f"try {attempt + 1}: {result}"
 
 
+# An interrupt that lands while IPython shows a callback's traceback leaves only a line on stderr:
+# IPython prints "KeyboardInterrupt" there instead of the error. Made certain here by a callback
+# whose error cannot be printed without raising KeyboardInterrupt (seen under load otherwise).
+CALLBACK_REPORT_INTERRUPTED = """
+import time
+class Unprintable(Exception):
+    def __str__(self):
+        raise KeyboardInterrupt
+def slow():
+    try:
+        time.sleep(0.5)
+    except KeyboardInterrupt:
+        raise Unprintable() from None
+get_ipython().events.register('pre_execute', slow)
+"""
+
+
+async def test_an_interrupt_whose_callback_report_was_cut_short_is_sent_again(rec: Recorder) -> None:
+    assert (await rec.run(CALLBACK_REPORT_INTERRUPTED))[0].status is ExecutionStatus.OK
+    for attempt in range(3):
+        outputs: list[Output] = []
+        result = await interrupted_at_once(rec, "import time; time.sleep(60); print('ran')", outputs)
+        assert result.status is ExecutionStatus.ERROR, (attempt, result, outputs)
+        assert "ran" not in stdout_text(outputs)
+
+
 async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recorder) -> None:
     """One ctrl+c is one interrupt: once the cell's own handler has it, no second signal follows."""
     assert (await rec.run("import time"))[0].status is ExecutionStatus.OK

@@ -51,6 +51,12 @@ CALLBACK_SWALLOWED = re.compile(r"^Error in callback .* \(for pre_(?:execute|run
 _STATUS_STATES = {"busy": KernelState.BUSY, "idle": KernelState.IDLE}
 
 
+def _says_interrupted(output: Output) -> bool:
+    """IPython's line on stderr when an interrupt lands while it shows a traceback (a callback's,
+    one it swallowed): it stands for the error it could not finish showing."""
+    return isinstance(output, StreamText) and output.name == "stderr" and output.text.strip() == "KeyboardInterrupt"
+
+
 @dataclass
 class PendingExecution:
     """An execution sent to the kernel: complete once its shell reply and idle status arrived."""
@@ -285,7 +291,7 @@ class Router:
         output = message_to_output(msg)
         if output is not None:
             output = self._unless_swallowed(pending, output)
-        if output is not None:
+        if output is not None and not _says_interrupted(output):
             pending.outputs += 1  # its own: not IPython's report of an interrupt a callback swallowed
             pending.ran_code |= not (isinstance(output, StreamText) and output.name == "stderr")
         if isinstance(output, ErrorOutput):
@@ -301,8 +307,9 @@ class Router:
     @staticmethod
     def _unless_swallowed(pending: PendingExecution, output: Output) -> Output | None:
         """While an interrupt of ours is out, IPython's report that a pre-execution callback swallowed
-        it is not the learner's output: its line leaves the stream, its KeyboardInterrupt is dropped,
-        and the interrupt is sent again. A callback failing for any other reason shows as it is."""
+        it is not the learner's output: its line leaves the stream, its KeyboardInterrupt is dropped
+        (the error, or IPython's line on stderr when the interrupt cut its report short), and the
+        interrupt is sent again. A callback failing for any other reason shows as it is."""
         if pending.on_swallowed is None:
             return output
         if isinstance(output, StreamText) and output.name == "stdout":
@@ -310,9 +317,10 @@ class Router:
             if found:
                 pending.callback_failed = True
                 return StreamText(output.name, text) if text else None
-        elif isinstance(output, ErrorOutput) and pending.callback_failed and pending.reply is None:
+        elif (isinstance(output, ErrorOutput) or _says_interrupted(output)) and pending.callback_failed \
+                and pending.reply is None:
             pending.callback_failed = False
-            if output.ename == "KeyboardInterrupt":
+            if not isinstance(output, ErrorOutput) or output.ename == "KeyboardInterrupt":
                 swallowed, pending.on_swallowed = pending.on_swallowed, None
                 swallowed()
                 return None
