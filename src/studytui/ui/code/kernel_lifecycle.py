@@ -110,7 +110,8 @@ class KernelLifecycle:
             self.pane.set_timer(ESCALATE_AFTER, partial(self.escalate, running))
 
     def escalate(self, run: LiveCell) -> None:
-        if self.pane.running_cell is not run:
+        # A cell the kernel finished (it went idle) may still wait for its reply: it did stop.
+        if self.pane.running_cell is not run or self.kernel.state is not KernelState.BUSY:
             return
         cell = f"In [{run.prompt_number(finished=False)}]"
         self.pane.show_notice(
