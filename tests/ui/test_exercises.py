@@ -192,7 +192,8 @@ async def test_untrusted_folder_asks_on_f5_and_runs_the_check_when_trusted(folde
         await pilot.press("f2", "f5")
         await until(lambda: isinstance(app.screen, TrustDialog), what="the trust question again")
         await pilot.press("y")
-        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run at once")
+        await until(lambda: "define `add_one` first" in shown(app), timeout=20, what="the check to run at once",
+                    seen=lambda: (app.kernel.state, type(app.screen).__name__, shown(app)[-600:]))
         assert str(folder.resolve()) in json.loads(trust_file.read_text())["trusted"]
         await app.action_quit()
 
