@@ -1,5 +1,6 @@
 """A package index of the tests' own: tiny wheels built here, served as a PEP 503 simple index on
-127.0.0.1, and a kernel in a virtual environment of its own for pip to install into. No network."""
+127.0.0.1, and a kernel in a virtual environment of its own for pip to install into (and the kernelspec
+writer it uses). No network."""
 
 from __future__ import annotations
 
@@ -125,14 +126,16 @@ def kernel_venv(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str = "stud
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                capture_output=True, text=True, check=True).stdout.strip())
     (site / "studytui-tests.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    kernelspec(folder, monkeypatch, name, [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"])
+    return KernelVenv(name, python, site)
+
+
+def kernelspec(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, argv: list[str]) -> None:
+    """A python kernelspec `name` running `argv`, in `folder`/jupyter, where jupyter-client now looks."""
     spec = folder / "jupyter" / "kernels" / name
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": name, "language": "python",
-    }))
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name, "language": "python"}))
     monkeypatch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
-    return KernelVenv(name, python, site)
 
 
 def pip_from(monkeypatch: pytest.MonkeyPatch, index_url: str, cache: Path) -> None:

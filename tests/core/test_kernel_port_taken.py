@@ -7,15 +7,14 @@ a real port held by another socket."""
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from studytui.core.kernel import ExecutionStatus, KernelSession, KernelStartError, KernelState
 from studytui.core.kernel.process_api import START_ATTEMPTS
 from tests.outputs import text_of
+from tests.package_index import kernelspec
 
 pytestmark = pytest.mark.timeout(120)
 WAIT = 60.0
@@ -34,13 +33,6 @@ if not os.path.exists(marker):
     taken.set_inheritable(True)
 os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", connection])
 """
-
-
-def kernelspec(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, argv: list[str]) -> None:
-    spec = folder / "jupyter" / "kernels" / name
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name, "language": "python"}))
-    monkeypatch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
 
 
 async def test_a_kernel_whose_port_was_taken_is_launched_again_on_new_ports(tmp_path, monkeypatch):
