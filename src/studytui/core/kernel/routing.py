@@ -317,10 +317,11 @@ class Router:
             if found:
                 pending.callback_failed = True
                 return StreamText(output.name, text) if text else None
-        elif (isinstance(output, ErrorOutput) or _says_interrupted(output)) and pending.callback_failed \
-                and pending.reply is None:
-            pending.callback_failed = False
-            if not isinstance(output, ErrorOutput) or output.ename == "KeyboardInterrupt":
+        elif pending.callback_failed and pending.reply is None and (
+            isinstance(output, ErrorOutput) or _says_interrupted(output)
+        ):
+            pending.callback_failed = False  # the callback's report ends with its error
+            if _says_interrupted(output) or (isinstance(output, ErrorOutput) and output.ename == "KeyboardInterrupt"):
                 swallowed, pending.on_swallowed = pending.on_swallowed, None
                 swallowed()
                 return None
