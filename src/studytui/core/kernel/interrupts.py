@@ -11,6 +11,9 @@ starts, three things can lose it, and there the session sends it again:
 - a SIGINT that lands in the microseconds between the cell's code starting and a blocking call
   (``time.sleep``) is only acted on once that call returns: an interrupt sent as the cell starts
   goes out again if the cell then stays silent (no output, no reply) for START_SILENCE seconds.
+  Output that reaches us after the interrupt went out but that a kernel on this machine made
+  before it (its header's date; ``print('ready', flush=True)`` just before the blocking call) does
+  not show the cell heard it. A kernel on a server may keep another clock: there any output counts.
 
 After an interrupt, an execution whose reply never comes (a malformed message from the server was
 skipped) ends as REPLY_LOST once the kernel shows it has finished it (it answers a request sent after
@@ -20,7 +23,9 @@ the interrupt).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from studytui.core.kernel.connection import KernelLink
 from studytui.core.kernel.messages import ExecutionStatus, KernelState
@@ -34,6 +39,15 @@ HELD_INTERRUPT_LIMIT = 2.0
 RESENDS = 5
 # How long a cell interrupted as it started may stay silent before the interrupt is sent again.
 START_SILENCE = 1.0
+
+
+@dataclass(frozen=True)
+class Sent:
+    """An interrupt sent as a cell started: the cell's outputs and resends then, and the moment."""
+
+    outputs: int
+    resends: int
+    at: float  # time.time(), just before the signal went out
 
 
 class Interrupts:
@@ -90,18 +104,24 @@ class Interrupts:
             if pending.started and pending.on_swallowed is None and pending.resends < RESENDS:
                 pending.on_swallowed = self._again(pending, link)
         if at_start is not None and at_start.started:
-            now = (at_start.outputs, at_start.resends)
+            now = Sent(at_start.outputs, at_start.resends, time.time())
             asyncio.get_running_loop().call_later(START_SILENCE, self._unheard, at_start, now, link)
         await self._process.interrupt()
         unanswered = {msg_id for msg_id, pending in self._router.pending.items() if pending.reply is None}
         if link is not None and unanswered and self._state() is not KernelState.RECONNECTING:
             link.run(link.settle(unanswered, ExecutionStatus.REPLY_LOST), "kernel-settle-interrupt")
 
-    def _unheard(self, pending: PendingExecution, then: tuple[int, int], link: KernelLink | None) -> None:
-        """Nothing came from the cell since an interrupt sent as it started, and none was sent since
-        (a later one is watched by its own call): send it again."""
-        if (pending.outputs, pending.resends) == then and pending.reply is None and pending.resends < RESENDS:
+    def _unheard(self, pending: PendingExecution, then: Sent, link: KernelLink | None) -> None:
+        """Nothing the cell made after an interrupt sent as it started has come, and none was sent
+        since (a later one is watched by its own call): send it again."""
+        if pending.resends != then.resends or pending.reply is not None or pending.resends >= RESENDS:
+            return
+        if pending.outputs == then.outputs or self._made_before(pending, then.at):
             self._again(pending, link)()
+
+    def _made_before(self, pending: PendingExecution, moment: float) -> bool:
+        """The cell's latest output was made before ``moment`` by a kernel on this machine's clock."""
+        return not self._process.where and pending.last_made is not None and pending.last_made < moment
 
     def _again(self, pending: PendingExecution, link: KernelLink | None) -> Callable[[], None]:
         """Send the interrupt again (a pre-execution callback swallowed it, or the cell did not hear it):

@@ -93,6 +93,7 @@ class PendingExecution:
     callback_failed: bool = False  # its stdout just said a pre-execution callback failed
     resends: int = 0  # interrupts sent again (one swallowed by a callback, or unheard)
     outputs: int = 0  # how many outputs of its own it has published so far
+    last_made: float | None = None  # when the kernel made the latest of them (its clock), if it said
     # Its code ran: it published something other than stderr (ipykernel's own complaints about an
     # interrupt caught in its machinery, a cell it then drops, go to the cell's stderr).
     ran_code: bool = False
@@ -293,6 +294,7 @@ class Router:
             output = self._unless_swallowed(pending, output)
         if output is not None and not _says_interrupted(output):
             pending.outputs += 1  # its own: not IPython's report of an interrupt a callback swallowed
+            pending.last_made = msg.made
             pending.ran_code |= not (isinstance(output, StreamText) and output.name == "stderr")
         if isinstance(output, ErrorOutput):
             pending.raised = True

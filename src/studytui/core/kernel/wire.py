@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 # Containers nested deeper than this are refused: no Jupyter message comes close, and code that
@@ -39,6 +40,9 @@ class KernelMessage:
     msg_type: str
     parent_id: str | None  # the msg_id of the request it answers
     content: dict[str, Any]
+    # When the kernel made it (its header's date, seconds since the epoch on the kernel's clock);
+    # None when the header has no date that can be read.
+    made: float | None = None
 
 
 def loads(data: str | bytes) -> Any:
@@ -98,7 +102,20 @@ def checked_message(raw: object) -> KernelMessage:
         check_depth(content)
     except MalformedMessage as exc:
         raise MalformedMessage(f"a {msg_type} whose content is {exc}", msg_type, parent_id) from exc
-    return KernelMessage(msg_type, parent_id, content)
+    return KernelMessage(msg_type, parent_id, content, made_at(header.get("date")))
+
+
+def made_at(date: object) -> float | None:
+    """A header's date as seconds since the epoch: jupyter-client gives a datetime, a server's
+    websocket an ISO 8601 string; a date without a zone is UTC, as the protocol says."""
+    if isinstance(date, str):
+        try:
+            date = datetime.fromisoformat(date)
+        except ValueError:
+            return None
+    if not isinstance(date, datetime):
+        return None
+    return (date if date.tzinfo is not None else date.replace(tzinfo=UTC)).timestamp()
 
 
 # ----- the values of a content, each with the type the protocol gives it --------------------------
