@@ -38,6 +38,7 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 FLOOR_APP = Path(__file__).with_name("textarea_floor.py")
+KERNEL_FLOOR = Path(__file__).with_name("kernel_floor.py")  # the same kernel session, no study screen
 ROUND_TRIPS = 10
 NOTE_KEYS = 15
 ANSWER = re.compile(r"Out\[(\d+)\]: 2")
@@ -246,6 +247,9 @@ def main() -> None:
     if Path(euporie).exists():
         subjects.append(Subject("euporie-console", [str(euporie)], "In [1]:"))
     subjects.append(Subject("bare TextArea app", [sys.executable, str(FLOOR_APP)], "ready"))
+    # The first build's own interpreter: its studytui is installed with its bytecode.
+    build_python = Path(builds[0][1]).parent / "python"
+    subjects.append(Subject("code cell alone", [str(build_python), str(KERNEL_FLOOR)], "ready"))
     if args.skip_code:
         subjects = []
     table: dict[str, dict[str, list[float]]] = {label: defaultdict(list) for label, _ in builds}
