@@ -149,3 +149,19 @@ async def test_a_cell_that_catches_the_interrupt_finishes_its_cleanup(rec: Recor
             assert result.status is ExecutionStatus.OK and said.endswith("stopping\nsaved\n"), (attempt, outputs)
         else:
             assert result.status is ExecutionStatus.ERROR, (attempt, result, outputs)
+
+
+async def test_an_interrupt_for_a_cell_queued_behind_a_probe_stops_the_cell_and_not_the_probe(rec: Recorder) -> None:
+    """The app's own probe (the requirements check) runs ahead of the learner's cell, which waits
+    for it: ctrl+c is for the cell. It went to the probe, and `time.sleep(60)` ran on."""
+    assert (await rec.run("import time"))[0].status is ExecutionStatus.OK
+    probe = asyncio.create_task(rec.session.execute("time.sleep(0.5)", lambda output: None, silent=True))
+    while not rec.session.busy:
+        await asyncio.sleep(0)
+    outputs: list[Output] = []
+    cell = asyncio.create_task(rec.session.execute("time.sleep(60)", outputs.append))
+    await asyncio.sleep(0)  # one turn of the loop: the cell is asked for, and waits behind the probe
+    await rec.session.interrupt()
+    result = await asyncio.wait_for(cell, 30)
+    assert result.status is ExecutionStatus.ERROR and said_keyboard_interrupt(outputs), (result, outputs)
+    assert (await asyncio.wait_for(probe, 30)).status is ExecutionStatus.OK

@@ -195,3 +195,28 @@ async def test_a_real_kernels_messages_say_when_it_made_them_on_this_machines_cl
     finally:
         client.stop_channels()
         await manager.shutdown_kernel(now=True)
+
+
+async def test_an_interrupt_asked_for_while_a_finished_cells_reply_is_late_is_for_the_next_cell() -> None:
+    """The kernel finished a cell (its idle status came) but its reply is late; the learner's next
+    cell waits behind it, and ctrl+c is pressed: the interrupt is held for that next cell, not sent
+    into a kernel with nothing running (where it was lost, and `time.sleep(60)` ran on)."""
+    kernel = ScriptedKernel()
+    cell = Started(kernel)
+    first = await cell.start()
+    await cell.ready_made(first, made=time.time())
+    kernel.publish(first, "status", {"execution_state": "idle"}, time.time())
+    await until(lambda: cell.router.pending[first].idle, what="the first cell to go idle")
+    with cell.interrupts.queued(silent=False) as ticket:  # the next cell, waiting behind the first
+        await cell.interrupts.interrupt()
+        await cell.past_the_silence()
+        assert len(kernel.signals) == 1, "nothing is sent into a kernel with nothing running"
+        loop = asyncio.get_running_loop()
+        pending = PendingExecution(lambda output: None, loop.create_future(), last_iopub=loop.time())
+        msg_id = cell.link.send(lambda channels: channels.execute("time.sleep(60)", False, True, False))
+        assert msg_id is not None
+        cell.router.add(msg_id, pending)
+        cell.interrupts.sent(ticket, pending)
+        kernel.publish(msg_id, "execute_input", {"code": "", "execution_count": 2}, time.time())
+        await until(lambda: len(kernel.signals) == 2, what="the interrupt to go out for the next cell")
+    await cell.close()

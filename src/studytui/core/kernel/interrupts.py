@@ -2,8 +2,11 @@
 
 An interrupt is one SIGINT, as in Jupyter: a cell whose own code catches the KeyboardInterrupt (a
 training loop that stops, then saves) finishes its cleanup in peace. Around the moment a cell
-starts, three things can lose it, and there the session sends it again:
+starts, four things can lose it, and there the session holds it or sends it again:
 
+- the session runs one execution at a time: a cell of the learner's that waits behind a probe of
+  the app's own (``silent``: the requirements check), or behind a cell the kernel has finished
+  whose reply is late, is the one an interrupt is for, and it is held for that cell, as below;
 - ipykernel ignores SIGINT between requests: an interrupt asked for before the kernel started the
   cell (right after it was sent) is held until the kernel shows it started it (execute_input);
 - IPython's pre-execution callbacks catch KeyboardInterrupt, print that they failed and let the
@@ -24,7 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from studytui.core.kernel.connection import KernelLink
@@ -39,6 +43,15 @@ HELD_INTERRUPT_LIMIT = 2.0
 RESENDS = 5
 # How long a cell interrupted as it started may stay silent before the interrupt is sent again.
 START_SILENCE = 1.0
+
+
+@dataclass
+class Queued:
+    """An execution asked for and not yet ended; ``sent`` once it went out to the kernel."""
+
+    silent: bool
+    sent: bool = False
+    interrupt_wanted: bool = False  # the learner pressed ctrl+c while it waited for the one before
 
 
 @dataclass(frozen=True)
@@ -64,11 +77,35 @@ class Interrupts:
         self._router = router
         self._current_link = link
         self._state = state
+        self._queued: list[Queued] = []
+
+    @contextmanager
+    def queued(self, silent: bool) -> Iterator[Queued]:
+        """An execution asked for, from its call until it ends (the session runs one at a time)."""
+        ticket = Queued(silent)
+        self._queued.append(ticket)
+        try:
+            yield ticket
+        finally:
+            self._queued.remove(ticket)
+
+    def sent(self, ticket: Queued, pending: PendingExecution) -> None:
+        """``ticket``'s execution went out as ``pending``: an interrupt asked for while it waited is held for it."""
+        ticket.sent = True
+        if ticket.interrupt_wanted:
+            self._hold(pending)
 
     async def interrupt(self) -> None:
         """Ask the running code to stop (held while the kernel has not started it); does not wait."""
         if self._state() not in (KernelState.BUSY, KernelState.IDLE, KernelState.RECONNECTING):
             return
+        if not any(pending.running for pending in self._router.pending.values() if not pending.silent):
+            # The learner's cell waits behind a probe of the app's own, or behind a cell the kernel
+            # has finished and whose reply is late: the interrupt is for the cell.
+            cell = next((ticket for ticket in self._queued if not ticket.silent and not ticket.sent), None)
+            if cell is not None:
+                cell.interrupt_wanted = True
+                return
         waiting = [pending for pending in self._router.pending.values() if not pending.started]
         if waiting and len(waiting) == len(self._router.pending):
             self._hold(waiting[0])
@@ -85,7 +122,7 @@ class Interrupts:
 
         def send() -> None:
             timer.cancel()
-            if link is not None and link is self._current_link() and not pending.done.done():
+            if link is not None and link is self._current_link() and pending.running and not pending.done.done():
                 pending.interrupted_early = True
                 link.run(self._send(at_start=pending), "kernel-interrupt-held")
 

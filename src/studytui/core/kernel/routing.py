@@ -76,6 +76,11 @@ class PendingExecution:
     started: bool = False
     on_started: Callable[[], None] | None = None  # called once, when it starts (a held interrupt)
 
+    @property
+    def running(self) -> bool:
+        """Sent and not finished by the kernel (neither its reply nor its idle status came)."""
+        return self.reply is None and not self.idle
+
     def mark_started(self) -> None:
         if self.started:
             return

@@ -208,8 +208,7 @@ class KernelSession:
             self._process.close()
 
     async def interrupt(self) -> None:
-        """Ask the running code to stop; does not wait for it. One SIGINT, held until the kernel
-        starts a cell sent just before, sent again only where it can be lost (``interrupts.py``)."""
+        """Ask the running code to stop; does not wait. One SIGINT, held or sent again: ``interrupts.py``."""
         await self._interrupts.interrupt()
 
     # ----- running code ---------------------------------------------------------------------------
@@ -234,26 +233,27 @@ class KernelSession:
         """
         stored = not silent if store_history is None else store_history and not silent
         generation = self._generation
-        async with self._exec_lock:
-            await self._ready.wait()
-            if generation != self._generation:
-                return ExecutionResult(ExecutionStatus.RESTARTED, None)
-            link = self._link
-            if link is None or self._state not in (KernelState.IDLE, KernelState.BUSY):
-                return ExecutionResult(ExecutionStatus.DIED, None)
-            loop = asyncio.get_running_loop()
-            pending = PendingExecution(
-                on_output, loop.create_future(), last_iopub=loop.time(), stored=stored, silent=silent
-            )
-            pending.on_input = on_input
-            msg_id = link.send(lambda channels: channels.execute(code, silent, stored, on_input is not None))
-            if msg_id is None:  # the kernel takes no request (kernel.log says why)
-                return ExecutionResult(ExecutionStatus.DIED, None)
-            self._router.add(msg_id, pending)
-            # Busy from now on: a kernel stuck in C code holding the GIL may never get its
-            # "busy" status out of its IOPub thread.
-            self._set_state(KernelState.BUSY)
-            return await pending.done
+        with self._interrupts.queued(silent) as ticket:
+            async with self._exec_lock:
+                await self._ready.wait()
+                if generation != self._generation:
+                    return ExecutionResult(ExecutionStatus.RESTARTED, None)
+                link = self._link
+                if link is None or self._state not in (KernelState.IDLE, KernelState.BUSY):
+                    return ExecutionResult(ExecutionStatus.DIED, None)
+                loop = asyncio.get_running_loop()
+                pending = PendingExecution(
+                    on_output, loop.create_future(), last_iopub=loop.time(), stored=stored, silent=silent
+                )
+                pending.on_input = on_input
+                msg_id = link.send(lambda channels: channels.execute(code, silent, stored, on_input is not None))
+                if msg_id is None:  # the kernel takes no request (kernel.log says why)
+                    return ExecutionResult(ExecutionStatus.DIED, None)
+                self._router.add(msg_id, pending)
+                self._interrupts.sent(ticket, pending)
+                # Busy from now on: a kernel stuck in C code holding the GIL may never publish "busy".
+                self._set_state(KernelState.BUSY)
+                return await pending.done
 
     def answer_input(self, text: str) -> None:
         """Send the learner's answer to the kernel's pending ``input()``."""
