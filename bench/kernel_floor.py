@@ -23,22 +23,12 @@ HOME = Path(tempfile.mkdtemp(prefix="kernel-floor-"))
 SETTINGS = Settings(lessons_dir=default_lessons_dir(), notes_dir=HOME)
 SPAWNED = spawn_kernel(SETTINGS.kernel_name, HOME, SETTINGS.kernel_log_path)
 
-from textual import events, work  # noqa: E402 (imported after the spawn, as studytui does)
+from textual import work  # noqa: E402 (imported after the spawn, as studytui does)
 from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Static, TextArea  # noqa: E402
+from textual.widgets import Static  # noqa: E402
 
 from studytui.core.kernel import KernelSession, Output, RichResult, StreamText, kernel_session_for  # noqa: E402
-
-
-class FloorInput(TextArea):
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.prevent_default()
-            event.stop()
-            self.app.run_cell(self.text)  # type: ignore[attr-defined]
-            self.clear()
-            return
-        await super()._on_key(event)
+from textarea_floor import FloorInput  # noqa: E402 (the bare app's cell: Enter calls the app's answer)
 
 
 class KernelFloorApp(App[None]):
@@ -58,7 +48,8 @@ class KernelFloorApp(App[None]):
         await self.kernel.start()
 
     @work(group="cells")
-    async def run_cell(self, code: str) -> None:
+    async def answer(self, code: str) -> None:
+        """Called by the cell on Enter (``textarea_floor.FloorInput``): run it in the kernel."""
         outputs: list[Output] = []
         result = await self.kernel.execute(code, outputs.append)
         values = [o.data.get("text/plain", "") for o in outputs if isinstance(o, RichResult)]
