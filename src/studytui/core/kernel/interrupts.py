@@ -45,13 +45,11 @@ RESENDS = 5
 START_SILENCE = 1.0
 
 
-@dataclass
+@dataclass(eq=False)  # each ticket is its own execution: found and removed by identity
 class Queued:
-    """An execution asked for and not yet ended; ``sent`` once it went out to the kernel."""
+    """An execution asked for and not yet sent to the kernel (it waits for the one before)."""
 
-    silent: bool
-    sent: bool = False
-    interrupt_wanted: bool = False  # the learner pressed ctrl+c while it waited for the one before
+    interrupt_wanted: bool = False  # the learner pressed ctrl+c while it waited
 
 
 @dataclass(frozen=True)
@@ -77,21 +75,25 @@ class Interrupts:
         self._router = router
         self._current_link = link
         self._state = state
-        self._queued: list[Queued] = []
+        self._waiting: list[Queued] = []  # the learner's cells asked for and not yet sent, in order
 
     @contextmanager
     def queued(self, silent: bool) -> Iterator[Queued]:
-        """An execution asked for, from its call until it ends (the session runs one at a time)."""
-        ticket = Queued(silent)
-        self._queued.append(ticket)
+        """An execution asked for, from its call until it ends (the session runs one at a time);
+        the learner's cells (not ``silent``) count as waiting until ``sent``."""
+        ticket = Queued()
+        if not silent:
+            self._waiting.append(ticket)
         try:
             yield ticket
         finally:
-            self._queued.remove(ticket)
+            if ticket in self._waiting:
+                self._waiting.remove(ticket)
 
     def sent(self, ticket: Queued, pending: PendingExecution) -> None:
         """``ticket``'s execution went out as ``pending``: an interrupt asked for while it waited is held for it."""
-        ticket.sent = True
+        if ticket in self._waiting:
+            self._waiting.remove(ticket)
         if ticket.interrupt_wanted:
             self._hold(pending)
 
@@ -99,13 +101,12 @@ class Interrupts:
         """Ask the running code to stop (held while the kernel has not started it); does not wait."""
         if self._state() not in (KernelState.BUSY, KernelState.IDLE, KernelState.RECONNECTING):
             return
-        if not any(pending.running for pending in self._router.pending.values() if not pending.silent):
-            # The learner's cell waits behind a probe of the app's own, or behind a cell the kernel
-            # has finished and whose reply is late: the interrupt is for the cell.
-            cell = next((ticket for ticket in self._queued if not ticket.silent and not ticket.sent), None)
-            if cell is not None:
-                cell.interrupt_wanted = True
-                return
+        # The learner's cell waits behind a probe of the app's own, or behind a cell the kernel has
+        # finished and whose reply is late: the interrupt is for the cell.
+        learner_running = any(pending.running for pending in self._router.pending.values() if not pending.silent)
+        if self._waiting and not learner_running:
+            self._waiting[0].interrupt_wanted = True
+            return
         waiting = [pending for pending in self._router.pending.values() if not pending.started]
         if waiting and len(waiting) == len(self._router.pending):
             self._hold(waiting[0])
